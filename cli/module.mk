@@ -1,2 +1,35 @@
 # SPDX-License-Identifier: MIT
-# Build rules for cli/ (included by the top GNUmakefile).
+# Build rules for cli/ (included by the top GNUmakefile): scrgadm, scswitch
+# and scstat, each a small main over the shared parser and client objects
+# (and rgmd's control codec, rgmd/ctlmsg.c), the CUnit runner
+# $(B)/tests/unit/cli, and the install rule for the programs and man pages.
+
+CLI_PROGS    := scrgadm scswitch scstat
+CLI_BINS     := $(CLI_PROGS:%=$(B)/bin/%)
+CLI_MANS     := $(CLI_PROGS:%=man/%.8)
+CLI_COMMON   := $(addprefix $(B)/obj/cli/,opt.o args.o seen.o \
+	scrgadm_args.o scswitch_args.o scstat_args.o client.o run.o) \
+	$(B)/obj/rgmd/ctlmsg.o
+CLI_TESTOBJS := $(addprefix $(B)/obj/cli/,test_main.o test_parse.o \
+	test_args.o test_client.o)
+
+ALL       += $(CLI_BINS)
+UNIT_BINS += $(B)/tests/unit/cli
+
+$(CLI_BINS): $(B)/bin/%: $(B)/obj/cli/%.o $(CLI_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+$(B)/tests/unit/cli: $(CLI_TESTOBJS) $(CLI_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -pthread -o $@ $^ -lcunit
+
+$(B)/obj/cli/test_client.o: CFLAGS += -pthread
+
+.PHONY: install-cli
+install-cli: $(CLI_BINS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 755 $(CLI_BINS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(CLI_MANS) $(DESTDIR)$(MANDIR)/man8/
+
+INSTALL_RULES += install-cli

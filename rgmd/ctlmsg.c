@@ -5,6 +5,7 @@
  * another process goes through ctl_msg_parse, which checks sizes, keys and
  * characters before anything else looks at it.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

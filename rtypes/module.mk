@@ -1,2 +1,42 @@
 # SPDX-License-Identifier: MIT
-# Build rules for rtypes/ (included by the top GNUmakefile).
+# Build rules for rtypes/ (included by the top GNUmakefile, after
+# dsdl/module.mk): the resource types shipped with rgm, each a module .so
+# next to its RTR file in $(B)/rtypes/, and the test types of tests/types/
+# in $(B)/tests/types/. Modules link against libdsdl (build tree through
+# $ORIGIN, installed through $(LIBDIR)).
+
+$(B)/pic/rtypes/%.o $(B)/pic/tests/types/%.o: CFLAGS += -Idsdl
+
+# $(call rt_module,OUT.so,OBJECTS,RPATH-TO-$(B)/lib)
+define rt_module
+$(1): $(2) $$(DSDL_LIB)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(SOLDFLAGS) -o $$@ $(2) $$(DSDL_LINK) $$(call dsdl_rpath,$(3))
+endef
+
+# --- SUNW.gds
+GDS_OBJS := $(patsubst %.c,$(B)/pic/%.o,rtypes/gds/gds.c rtypes/gds/proc.c \
+	rtypes/gds/net.c)
+$(eval $(call rt_module,$(B)/rtypes/SUNW.gds.so,$(GDS_OBJS),../lib))
+$(B)/rtypes/SUNW.gds.rtr: rtypes/gds/SUNW.gds.rtr
+	@mkdir -p $(dir $@)
+	cp $< $@
+ALL += $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr
+
+# --- test types (never installed)
+$(eval $(call rt_module,$(B)/tests/types/TEST.faulty.so,\
+	$(B)/pic/tests/types/faulty.o,../../lib))
+$(eval $(call rt_module,$(B)/tests/types/TEST.wrongabi.so,\
+	$(B)/pic/tests/types/wrongabi.o,../../lib))
+$(B)/tests/types/%.rtr: tests/types/%.rtr
+	@mkdir -p $(dir $@)
+	cp $< $@
+ALL += $(B)/tests/types/TEST.faulty.so $(B)/tests/types/TEST.faulty.rtr \
+	$(B)/tests/types/TEST.wrongabi.so $(B)/tests/types/TEST.wrongabi.rtr
+
+.PHONY: install-rtypes
+INSTALL_RULES += install-rtypes
+install-rtypes: $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr
+	install -d $(DESTDIR)$(RTDIR)
+	install -m 755 $(B)/rtypes/SUNW.gds.so $(DESTDIR)$(RTDIR)/
+	install -m 644 $(B)/rtypes/SUNW.gds.rtr $(DESTDIR)$(RTDIR)/

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * log.c - dsdl_log: one line per message, prefixed "TYPE:GROUP:RESOURCE: ",
+ * written with a single write(2) to stderr (which the method runner
+ * inherits from rgmd), and also sent to syslog (LOG_DAEMON) when the
+ * method context says syslog = true. Runs in the method runner.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dsdl_impl.h"
+
+#define LOG_LINE_MAX	2048
+
+void
+dsdl_log(const struct dsdl *h, int priority, const char *fmt, ...)
+{
+	static int opened;
+	char line[LOG_LINE_MAX];
+	va_list ap;
+	int pre, n;
+
+	pre = snprintf(line, sizeof(line), "%s:%s:%s: ", h->type, h->group,
+	    h->resource);
+	if (pre < 0 || (size_t)pre >= sizeof(line) - 2)
+		pre = 0;
+	va_start(ap, fmt);
+	n = vsnprintf(line + pre, sizeof(line) - (size_t)pre - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	n += pre;
+	if ((size_t)n >= sizeof(line) - 1)
+		n = (int)sizeof(line) - 2;	/* truncated: still one line */
+	if (h->use_syslog) {
+		if (!opened) {
+			openlog("rgmd-runner", LOG_PID, LOG_DAEMON);
+			opened = 1;
+		}
+		syslog(LOG_PRI(priority) | LOG_DAEMON, "%.*s", n, line);
+	}
+	line[n++] = '\n';
+	(void)!write(STDERR_FILENO, line, (size_t)n);
+}

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: MIT
+/*
+ * conf.c - read pdt.conf (libconfig syntax, see pdt.conf(5)) into a
+ * struct pdt_conf, and check it (control thread and `pdt -n`). Unknown
+ * keys, wrong types and bad values are refused with the file, line and
+ * setting named. The same service parser reads the `service` command of
+ * the control socket, so file and socket carry the same content.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <libconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pdt.h"
+
+struct ctx { char *err; size_t errlen; };
+
+static int fail(struct ctx *x, const config_setting_t *s, const char *fmt,
+		const char *what)
+{
+	const char *file = s ? config_setting_source_file(s) : NULL;
+	char pre[128];
+
+	if (s && config_setting_source_line(s))
+		snprintf(pre, sizeof(pre), "%s:%d: ", file ? file : "(text)",
+			 config_setting_source_line(s));
+	else
+		pre[0] = 0;
+	snprintf(x->err, x->errlen, "%s%s: %s", pre,
+		 s && config_setting_name(s) ? config_setting_name(s) : "setting",
+		 what ? what : fmt);
+	errno = EINVAL;
+	return -1;
+}
+
+static bool allowed(const char *name, const char *const *keys)
+{
+	for (; *keys; keys++)
+		if (!strcmp(name, *keys))
+			return true;
+	return false;
+}
+
+static int check_keys(struct ctx *x, const config_setting_t *g,
+		      const char *const *keys)
+{
+	for (int i = 0; i < config_setting_length(g); i++) {
+		const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+
+		if (!allowed(config_setting_name(m), keys))
+			return fail(x, m, NULL, "unknown setting");
+	}
+	return 0;
+}
+
+static int get_uint(struct ctx *x, const config_setting_t *g, const char *k,
+		    uint32_t min, uint32_t max, uint32_t *v)
+{
+	const config_setting_t *m = config_setting_get_member(g, k);
+	long long ll;
+
+	if (!m)
+		return 0;
+	if (config_setting_type(m) != CONFIG_TYPE_INT &&
+	    config_setting_type(m) != CONFIG_TYPE_INT64)
+		return fail(x, m, NULL, "expected an integer");
+	ll = config_setting_get_int64(m);
+	if (ll < min || ll > max)
+		return fail(x, m, NULL, "out of range");
+	*v = (uint32_t)ll;
+	return 0;
+}
+
+static int get_str(struct ctx *x, const config_setting_t *g, const char *k,
+		   const char **v)
+{
+	const config_setting_t *m = config_setting_get_member(g, k);
+
+	if (!m)
+		return 0;
+	if (config_setting_type(m) == CONFIG_TYPE_INT)
+		return 1;
+	if (config_setting_type(m) != CONFIG_TYPE_STRING)
+		return fail(x, m, NULL, "expected a string");
+	*v = config_setting_get_string(m);
+	return 0;
+}
+
+int pdt_parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned b[6];
+	char tail;
+
+	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
+		   &b[4], &b[5], &tail) != 6) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (int i = 0; i < 6; i++)
+		mac[i] = (uint8_t)b[i];
+	return 0;
+}
+
+int pdt_parse_addr(const char *s, uint8_t a[16], bool *is_v4)
+{
+	uint8_t v4[4];
+
+	if (inet_pton(AF_INET, s, v4) == 1) {
+		pdt_addr_from_v4(a, v4);
+		*is_v4 = true;
+		return 0;
+	}
+	*is_v4 = false;
+	if (inet_pton(AF_INET6, s, a) == 1)
+		return 0;
+	errno = EINVAL;
+	return -1;
+}
+
+static int port_name(struct ctx *x, const config_setting_t *g, const char *k,
+		     char *out, size_t len)
+{
+	const config_setting_t *m = config_setting_get_member(g, k);
+	int r;
+
+	if (!m)
+		return 0;
+	if (config_setting_type(m) == CONFIG_TYPE_INT)
+		r = snprintf(out, len, "%d", config_setting_get_int(m));
+	else if (config_setting_type(m) == CONFIG_TYPE_STRING)
+		r = snprintf(out, len, "%s", config_setting_get_string(m));
+	else
+		return fail(x, m, NULL, "expected a port id or a device name");
+	if (r < 0 || (size_t)r >= len)
+		return fail(x, m, NULL, "too long");
+	return 0;
+}
+
+static const char *const global_keys[] = {
+	"local_node", "public_port", "forward_port", "exception_port",
+	"forwarding", "ipip_source", "conn_table_size", "affinity_table_size",
+	"frag_table_size", "maglev_size", "mbufs", "tcp_timeout",
+	"tcp_fin_timeout", "udp_timeout", "frag_timeout", "nodes", "services",
+	NULL
+};
+
+static int read_globals(struct ctx *x, const config_setting_t *r,
+			struct pdt_conf *c)
+{
+	const char *s = NULL;
+	uint32_t ln = c->local_node;
+	bool v4;
+	uint8_t a[16];
+
+	if (check_keys(x, r, global_keys) ||
+	    get_uint(x, r, "local_node", 0, PDT_MAX_NODE_ID, &ln) ||
+	    port_name(x, r, "public_port", c->port_public, sizeof(c->port_public)) ||
+	    port_name(x, r, "forward_port", c->port_forward, sizeof(c->port_forward)) ||
+	    port_name(x, r, "exception_port", c->port_exception, sizeof(c->port_exception)) ||
+	    get_uint(x, r, "conn_table_size", 8, 1u << 28, &c->conn_size) ||
+	    get_uint(x, r, "affinity_table_size", 8, 1u << 28, &c->aff_size) ||
+	    get_uint(x, r, "frag_table_size", 8, 1u << 24, &c->frag_size) ||
+	    get_uint(x, r, "maglev_size", 3, 16777213, &c->maglev_size) ||
+	    get_uint(x, r, "mbufs", 1023, 1u << 24, &c->mbufs) ||
+	    get_uint(x, r, "tcp_timeout", 1, 1u << 24, &c->tcp_timeout) ||
+	    get_uint(x, r, "tcp_fin_timeout", 1, 1u << 24, &c->tcp_fin_timeout) ||
+	    get_uint(x, r, "udp_timeout", 1, 1u << 24, &c->udp_timeout) ||
+	    get_uint(x, r, "frag_timeout", 1, 3600, &c->frag_timeout))
+		return -1;
+	c->local_node = (uint16_t)ln;
+	if (get_str(x, r, "forwarding", &s))
+		return -1;
+	if (s && !strcmp(s, "ipip"))
+		c->fwd = PDT_FWD_IPIP;
+	else if (s && strcmp(s, "mac"))
+		return fail(x, config_setting_get_member(r, "forwarding"), NULL,
+			    "expected \"mac\" or \"ipip\"");
+	s = NULL;
+	if (get_str(x, r, "ipip_source", &s))
+		return -1;
+	if (s && (pdt_parse_addr(s, a, &v4) || !v4))
+		return fail(x, config_setting_get_member(r, "ipip_source"), NULL,
+			    "expected an IPv4 address");
+	if (s)
+		memcpy(c->ipip_src, a + 12, 4);
+	return 0;
+}
+
+static const char *const node_keys[] = { "id", "mac", "address", NULL };
+
+static int read_node(struct ctx *x, const config_setting_t *g,
+		     struct pdt_conf_node *n)
+{
+	const char *mac = NULL, *addr = NULL;
+	uint32_t id = 0;
+	uint8_t a[16];
+	bool v4;
+
+	memset(n, 0, sizeof(*n));
+	if (check_keys(x, g, node_keys) ||
+	    get_uint(x, g, "id", 1, PDT_MAX_NODE_ID, &id) ||
+	    get_str(x, g, "mac", &mac) || get_str(x, g, "address", &addr))
+		return -1;
+	if (!id)
+		return fail(x, g, NULL, "node without an id");
+	if (!mac || pdt_parse_mac(mac, n->mac))
+		return fail(x, g, NULL, "node needs mac = \"xx:xx:xx:xx:xx:xx\"");
+	if (addr && (pdt_parse_addr(addr, a, &v4) || !v4))
+		return fail(x, config_setting_get_member(g, "address"), NULL,
+			    "expected an IPv4 interconnect address");
+	if (addr) {
+		memcpy(n->addr, a + 12, 4);
+		n->has_addr = true;
+	}
+	n->id = (uint16_t)id;
+	return 0;
+}
+
+static const char *const svc_keys[] = {
+	"name", "address", "protocol", "port", "policy", "weights", "online",
+	"affinity_timeout", "udp_affinity", NULL
+};
+
+static int read_policy(struct ctx *x, const config_setting_t *g,
+		       struct pdt_conf_svc *s)
+{
+	const char *pol = NULL;
+
+	if (get_str(x, g, "policy", &pol))
+		return -1;
+	if (!pol || !strcasecmp(pol, "LB_WEIGHTED"))
+		s->policy = PDT_LB_WEIGHTED;
+	else if (!strcasecmp(pol, "LB_STICKY"))
+		s->policy = PDT_LB_STICKY;
+	else if (!strcasecmp(pol, "LB_STICKY_WILD"))
+		s->policy = PDT_LB_STICKY_WILD;
+	else
+		return fail(x, config_setting_get_member(g, "policy"), NULL,
+			    "expected LB_WEIGHTED, LB_STICKY or LB_STICKY_WILD");
+	return 0;
+}
+
+static int read_port(struct ctx *x, const config_setting_t *g,
+		     struct pdt_conf_svc *s)
+{
+	const config_setting_t *m = config_setting_get_member(g, "port");
+
+	s->wild = true;
+	if (!m)
+		return s->policy == PDT_LB_STICKY_WILD ? 0 :
+		       fail(x, g, NULL, "service needs port = N or port = \"*\"");
+	if (config_setting_type(m) == CONFIG_TYPE_STRING &&
+	    !strcmp(config_setting_get_string(m), "*"))
+		return 0;
+	if (config_setting_type(m) != CONFIG_TYPE_INT ||
+	    config_setting_get_int(m) < 1 || config_setting_get_int(m) > 65535)
+		return fail(x, m, NULL, "expected a port 1..65535 or \"*\"");
+	s->wild = false;
+	s->port = (uint16_t)config_setting_get_int(m);
+	return 0;
+}
+
+static int read_lists(struct ctx *x, const config_setting_t *g,
+		      struct pdt_conf_svc *s)
+{
+	const char *w = NULL, *on = NULL;
+	char why[256];
+
+	if (get_str(x, g, "weights", &w) || get_str(x, g, "online", &on))
+		return -1;
+	if (!w)
+		return fail(x, g, NULL, "service needs weights = \"w@node,...\"");
+	if (pdt_weights_parse(w, s->w, PDT_MAX_NODES, &s->nw, why, sizeof(why)))
+		return fail(x, config_setting_get_member(g, "weights"), NULL, why);
+	s->online_all = on == NULL;
+	if (on && pdt_nodelist_parse(on, s->online, PDT_MAX_NODES, &s->nonline,
+				     why, sizeof(why)))
+		return fail(x, config_setting_get_member(g, "online"), NULL, why);
+	return 0;
+}
+
+static int read_svc(struct ctx *x, const config_setting_t *g,
+		    struct pdt_conf_svc *s)
+{
+	const char *name = NULL, *addr = NULL, *proto = NULL;
+	int at = -1, ua = 0;
+	bool v4;
+
+	memset(s, 0, sizeof(*s));
+	if (check_keys(x, g, svc_keys) || get_str(x, g, "name", &name) ||
+	    get_str(x, g, "address", &addr) || get_str(x, g, "protocol", &proto) ||
+	    read_policy(x, g, s) || read_port(x, g, s) || read_lists(x, g, s))
+		return -1;
+	if (!name || !*name || strlen(name) >= PDT_NAME_MAX || strpbrk(name, " \t\n\""))
+		return fail(x, g, NULL, "service needs a name (1-31 characters, no blanks)");
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	if (!addr || pdt_parse_addr(addr, s->addr, &v4))
+		return fail(x, g, NULL, "service needs address = an IPv4 or IPv6 address");
+	if (!proto || !strcasecmp(proto, "tcp"))
+		s->proto = PDT_IPPROTO_TCP;
+	else if (!strcasecmp(proto, "udp"))
+		s->proto = PDT_IPPROTO_UDP;
+	else
+		return fail(x, config_setting_get_member(g, "protocol"), NULL,
+			    "expected \"tcp\" or \"udp\"");
+	config_setting_lookup_int(g, "affinity_timeout", &at);
+	if (at < -1)
+		return fail(x, config_setting_get_member(g, "affinity_timeout"),
+			    NULL, "expected -1, 0 or a number of seconds");
+	s->affinity_timeout = at;
+	config_setting_lookup_bool(g, "udp_affinity", &ua);
+	s->udp_affinity = ua;
+	return 0;
+}
+
+static int read_list(struct ctx *x, const config_setting_t *root,
+		     const char *k, struct pdt_conf *c)
+{
+	const config_setting_t *l = config_setting_get_member(root, k);
+	bool nodes = !strcmp(k, "nodes");
+	unsigned max = nodes ? PDT_MAX_NODES : PDT_MAX_SVC;
+
+	if (!l)
+		return 0;
+	if (!config_setting_is_list(l) && !config_setting_is_array(l))
+		return fail(x, l, NULL, "expected a list ( {...}, {...} )");
+	if ((unsigned)config_setting_length(l) > max)
+		return fail(x, l, NULL, "too many entries");
+	for (int i = 0; i < config_setting_length(l); i++) {
+		const config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
+
+		if (!config_setting_is_group(g))
+			return fail(x, g, NULL, "expected a group { ... }");
+		if (nodes ? read_node(x, g, &c->nodes[i]) : read_svc(x, g, &c->svcs[i]))
+			return -1;
+	}
+	if (nodes)
+		c->nnodes = (unsigned)config_setting_length(l);
+	else
+		c->nsvcs = (unsigned)config_setting_length(l);
+	return 0;
+}
+
+void pdt_conf_defaults(struct pdt_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->port_public, sizeof(c->port_public), "0");
+	c->conn_size = 1u << 20;
+	c->aff_size = 1u << 18;
+	c->frag_size = 4096;
+	c->maglev_size = PDT_MAGLEV_DEFAULT;
+	c->mbufs = 16383;
+	c->tcp_timeout = 900;
+	c->tcp_fin_timeout = 10;
+	c->udp_timeout = 120;
+	c->frag_timeout = 2;
+}
+
+static int load(struct pdt_conf *c, config_t *cf, int ok, char *err,
+		size_t errlen)
+{
+	struct ctx x = { err, errlen };
+	struct pdt_conf *tmp;
+	int r = -1;
+
+	if (!ok) {
+		snprintf(err, errlen, "%s:%d: %s",
+			 config_error_file(cf) ? config_error_file(cf) : "(text)",
+			 config_error_line(cf), config_error_text(cf));
+		errno = EINVAL;
+		return -1;
+	}
+	tmp = malloc(sizeof(*tmp));
+	if (!tmp)
+		return -1;
+	pdt_conf_defaults(tmp);
+	if (!read_globals(&x, config_root_setting(cf), tmp) &&
+	    !read_list(&x, config_root_setting(cf), "nodes", tmp) &&
+	    !read_list(&x, config_root_setting(cf), "services", tmp) &&
+	    !pdt_conf_check(tmp, err, errlen)) {
+		*c = *tmp;
+		r = 0;
+	}
+	free(tmp);
+	return r;
+}
+
+int pdt_conf_load_file(struct pdt_conf *c, const char *path, char *err,
+		       size_t errlen)
+{
+	config_t cf;
+	int r;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	fclose(f);
+	config_init(&cf);
+	r = load(c, &cf, config_read_file(&cf, path) == CONFIG_TRUE, err, errlen);
+	config_destroy(&cf);
+	return r;
+}
+
+int pdt_conf_load_string(struct pdt_conf *c, const char *text, char *err,
+			 size_t errlen)
+{
+	config_t cf;
+	int r;
+
+	config_init(&cf);
+	r = load(c, &cf, config_read_string(&cf, text) == CONFIG_TRUE, err, errlen);
+	config_destroy(&cf);
+	return r;
+}
+
+int pdt_conf_parse_service(const char *text, struct pdt_conf_svc *s,
+			   char *err, size_t errlen)
+{
+	struct ctx x = { err, errlen };
+	char buf[4096];
+	config_t cf;
+	int r = -1;
+
+	if ((size_t)snprintf(buf, sizeof(buf), "service = { %s };", text) >= sizeof(buf)) {
+		snprintf(err, errlen, "service: text too long");
+		errno = EINVAL;
+		return -1;
+	}
+	config_init(&cf);
+	if (config_read_string(&cf, buf) != CONFIG_TRUE)
+		snprintf(err, errlen, "service: %s", config_error_text(&cf));
+	else
+		r = read_svc(&x, config_lookup(&cf, "service"), s);
+	config_destroy(&cf);
+	if (r)
+		errno = EINVAL;
+	return r;
+}

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: MIT
+/*
+ * flow.c - choose the node for a packet of a service (worker threads).
+ *
+ * Order: the connection table (an existing TCP connection or live UDP
+ * flow stays on its node whatever the weights became), then for the
+ * sticky policies the affinity table (Affinity_timeout), then the
+ * service's Maglev table on the policy's hash. An entry whose node is no
+ * longer online for the service is dropped on sight and the client is
+ * placed again, so removing a node needs no sweep of the tables.
+ *
+ * Affinity entries: -1 never expire; otherwise every packet while the
+ * client has open connections (or any UDP packet) pushes the expiry to
+ * now + idle timeout + Affinity_timeout, and the close (FIN/RST) of the
+ * client's last connection sets it to now + Affinity_timeout (0: gone).
+ *
+ * Fragments: the first fragment records its node in a small cache keyed
+ * by (source, destination, protocol, IP id), as Sun's PDT did; later
+ * fragments follow it. Chosen over rte_ip_frag reassembly because the
+ * nodes reassemble anyway, it holds no mbufs and keeps the fast path's
+ * memory fixed; a later fragment arriving before its first is dropped
+ * and counted (frag_nofirst).
+ */
+#include <string.h>
+
+#include "pdt.h"
+
+enum { CONN_OPEN = 1, CONN_CLOSING, CONN_UDP };
+
+static void key_flow(struct pdt_key *k, uint8_t tag, const struct pdt_pkt *p,
+		     uint16_t port)
+{
+	memset(k, 0, sizeof(*k));
+	k->b[0] = tag;
+	memcpy(k->b + 1, p->src, 16);
+	memcpy(k->b + 17, p->dst, 16);
+	if (tag == 1) {
+		k->b[33] = (uint8_t)(p->sport >> 8);
+		k->b[34] = (uint8_t)p->sport;
+		k->b[37] = p->proto;
+	}
+	k->b[35] = (uint8_t)(port >> 8);
+	k->b[36] = (uint8_t)port;
+}
+
+static bool is_online(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
+		      uint16_t id, uint16_t *slot)
+{
+	uint8_t sl = id <= PDT_MAX_NODE_ID ? rt->slot_of[id] : 0xff;
+
+	*slot = sl;
+	return sl != 0xff && ((s->online >> sl) & 1);
+}
+
+static bool aff_applies(const struct pdt_rt_svc *s, const struct pdt_pkt *p)
+{
+	return s->policy != PDT_LB_WEIGHTED &&
+	       (p->proto == PDT_IPPROTO_TCP || s->udp_affinity);
+}
+
+/* ev: +1 the packet opened a connection, -1 it closed one, 0 neither. */
+static void aff_touch(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
+		      const struct pdt_pkt *p, struct pdt_ent *a, uint32_t now,
+		      int ev)
+{
+	int32_t t = s->affinity_timeout;
+	uint32_t idle, exp;
+
+	if (ev > 0 && a->nconn < UINT16_MAX)
+		a->nconn++;
+	if (ev < 0 && a->nconn)
+		a->nconn--;
+	if (t < 0) {
+		a->expire = PDT_NEVER;
+		return;
+	}
+	if (ev < 0 && !a->nconn) {
+		a->expire = now + (uint32_t)t;
+		return;
+	}
+	if (a->nconn || p->proto != PDT_IPPROTO_TCP) {
+		idle = p->proto == PDT_IPPROTO_TCP ? rt->tcp_timeout : rt->udp_timeout;
+		exp = now + idle + (uint32_t)t;
+		if (a->expire < exp)
+			a->expire = exp;
+	}
+}
+
+/* Updates a connection entry for this packet; returns the affinity event. */
+static int conn_touch(const struct pdt_rt *rt, const struct pdt_pkt *p,
+		      struct pdt_ent *e, uint32_t now, bool fresh)
+{
+	if (p->proto != PDT_IPPROTO_TCP) {
+		e->state = CONN_UDP;
+		e->expire = now + rt->udp_timeout;
+		return 0;
+	}
+	if (p->tcp_flags & (PDT_TCP_FIN | PDT_TCP_RST)) {
+		int ev = e->state == CONN_OPEN ? -1 : 0;
+
+		e->state = CONN_CLOSING;
+		e->expire = now + rt->tcp_fin_timeout;
+		return fresh ? 0 : ev;
+	}
+	if (e->state == CONN_CLOSING && !(p->tcp_flags & PDT_TCP_SYN))
+		return 0;
+	e->expire = now + rt->tcp_timeout;
+	if (e->state == CONN_OPEN)
+		return 0;
+	e->state = CONN_OPEN;
+	return 1;
+}
+
+/* The affinity entry of the client for this service, if still valid. */
+static struct pdt_ent *aff_find(struct pdt_worker *w, const struct pdt_rt *rt,
+				const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+				uint32_t now, struct pdt_key *k, uint64_t *h)
+{
+	struct pdt_ent *a;
+	uint16_t slot;
+
+	key_flow(k, 2, p, s->wild || s->policy == PDT_LB_STICKY_WILD ? 0 : p->dport);
+	*h = pdt_hash(k, sizeof(*k), 2);
+	a = pdt_tab_find(w->aff, k, *h, now);
+	if (a && !is_online(rt, s, a->node, &slot)) {
+		pdt_tab_del(w->aff, a);
+		a = NULL;
+	}
+	return a;
+}
+
+static uint16_t maglev_pick(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
+			    const struct pdt_pkt *p)
+{
+	uint64_t h = pdt_policy_hash(s->policy, p);
+
+	return s->table[pdt_reduce(h, rt->maglev_size)];
+}
+
+/* Affinity, else Maglev; creates the affinity entry. *ap gets it. */
+static uint16_t place(struct pdt_worker *w, const struct pdt_rt *rt,
+		      const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+		      uint32_t now, struct pdt_ent **ap)
+{
+	struct pdt_key k;
+	struct pdt_ent *a;
+	uint64_t h;
+	uint16_t slot;
+
+	*ap = NULL;
+	if (!aff_applies(s, p))
+		return maglev_pick(rt, s, p);
+	a = aff_find(w, rt, s, p, now, &k, &h);
+	if (a) {
+		w->ctr->c[PDT_CTR_AFF_HIT]++;
+		*ap = a;
+		return rt->slot_of[a->node];
+	}
+	slot = maglev_pick(rt, s, p);
+	if (slot == PDT_NO_NODE)
+		return slot;
+	a = pdt_tab_insert(w->aff, &k, h, now);
+	a->node = rt->nodes[slot].id;
+	w->ctr->c[PDT_CTR_AFF_NEW]++;
+	*ap = a;
+	return slot;
+}
+
+/* On a connection hit for a sticky service: refresh or rebuild affinity. */
+static void aff_keep(struct pdt_worker *w, const struct pdt_rt *rt,
+		     const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+		     uint16_t id, uint32_t now, int ev)
+{
+	struct pdt_key k;
+	struct pdt_ent *a;
+	uint64_t h;
+
+	a = aff_find(w, rt, s, p, now, &k, &h);
+	if (!a) {
+		if (ev < 0)
+			return;
+		a = pdt_tab_insert(w->aff, &k, h, now);
+		a->node = id;
+		a->nconn = ev > 0 ? 0 : 1;
+	}
+	aff_touch(rt, s, p, a, now, ev);
+}
+
+uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
+			 const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+			 uint32_t now)
+{
+	struct pdt_ent *e, *a;
+	struct pdt_key k;
+	uint16_t slot;
+	uint64_t h;
+	int ev;
+
+	key_flow(&k, 1, p, p->dport);
+	h = pdt_hash(&k, sizeof(k), 1);
+	e = pdt_tab_find(w->conn, &k, h, now);
+	if (e) {
+		if (is_online(rt, s, e->node, &slot)) {
+			w->ctr->c[PDT_CTR_CONN_HIT]++;
+			ev = conn_touch(rt, p, e, now, false);
+			if (aff_applies(s, p))
+				aff_keep(w, rt, s, p, e->node, now, ev);
+			return slot;
+		}
+		pdt_tab_del(w->conn, e);
+		w->ctr->c[PDT_CTR_CONN_STALE]++;
+	}
+	slot = place(w, rt, s, p, now, &a);
+	if (slot == PDT_NO_NODE)
+		return slot;
+	e = pdt_tab_insert(w->conn, &k, h, now);
+	e->node = rt->nodes[slot].id;
+	w->ctr->c[PDT_CTR_CONN_NEW]++;
+	ev = conn_touch(rt, p, e, now, true);
+	if (a)
+		aff_touch(rt, s, p, a, now, ev);
+	return slot;
+}
+
+static void key_frag(struct pdt_key *k, const struct pdt_pkt *p)
+{
+	memset(k, 0, sizeof(*k));
+	k->b[0] = 3;
+	memcpy(k->b + 1, p->src, 16);
+	memcpy(k->b + 17, p->dst, 16);
+	memcpy(k->b + 33, &p->frag_id, 4);
+	k->b[37] = p->proto;
+}
+
+int pdt_frag_lookup(struct pdt_worker *w, const struct pdt_pkt *p,
+		    uint32_t now, uint16_t *node)
+{
+	struct pdt_key k;
+	struct pdt_ent *e;
+
+	key_frag(&k, p);
+	e = pdt_tab_find(w->frag, &k, pdt_hash(&k, sizeof(k), 3), now);
+	if (!e)
+		return -1;
+	*node = e->node;
+	return 0;
+}
+
+void pdt_frag_record(struct pdt_worker *w, const struct pdt_rt *rt,
+		     const struct pdt_pkt *p, uint16_t node, uint32_t now)
+{
+	struct pdt_key k;
+	struct pdt_ent *e;
+	uint64_t h;
+
+	key_frag(&k, p);
+	h = pdt_hash(&k, sizeof(k), 3);
+	e = pdt_tab_find(w->frag, &k, h, now);
+	if (!e)
+		e = pdt_tab_insert(w->frag, &k, h, now);
+	e->node = node;
+	e->expire = now + rt->frag_timeout;
+}

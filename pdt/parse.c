@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+/*
+ * parse.c - classify one Ethernet frame for the dispatcher (worker threads).
+ *
+ * Ethernet with at most one VLAN tag, then ARP, IPv4 or IPv6 (skipping the
+ * hop-by-hop, routing and destination-options headers, reading the
+ * fragment header), then TCP or UDP ports. Every read is bounded by the
+ * frame length; malformed frames come back as PDT_C_BAD with the drop
+ * reason, frames that are fine but not ours as PDT_C_OTHER with the pass
+ * reason. No allocation, no side effects: the fuzz target calls it alone.
+ */
+#include <string.h>
+
+#include "pdt.h"
+
+#define ETH_HLEN 14
+#define ET_IPV4 0x0800
+#define ET_IPV6 0x86dd
+#define ET_ARP  0x0806
+#define ET_VLAN 0x8100
+
+static inline uint16_t rd16(const uint8_t *b)
+{
+	return (uint16_t)(b[0] << 8 | b[1]);
+}
+
+static inline uint32_t rd32(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	       (uint32_t)b[2] << 8 | b[3];
+}
+
+bool pdt_addr_is_v4(const uint8_t a[16])
+{
+	static const uint8_t pfx[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+	return memcmp(a, pfx, 12) == 0;
+}
+
+void pdt_addr_from_v4(uint8_t a[16], const uint8_t v4[4])
+{
+	memset(a, 0, 10);
+	a[10] = 0xff;
+	a[11] = 0xff;
+	memcpy(a + 12, v4, 4);
+}
+
+static enum pdt_class bad(struct pdt_pkt *p, enum pdt_ctr why)
+{
+	p->bad = (uint8_t)why;
+	return PDT_C_BAD;
+}
+
+static enum pdt_class other(struct pdt_pkt *p, enum pdt_ctr why)
+{
+	p->other = (uint8_t)why;
+	return PDT_C_OTHER;
+}
+
+/* TCP/UDP ports and flags at l4_off, within the IP datagram's end. */
+static enum pdt_class parse_l4(const uint8_t *f, uint32_t end, struct pdt_pkt *p)
+{
+	uint32_t o = p->l4_off;
+
+	if (p->frag == PDT_FRAG_LATER)
+		return PDT_C_IP;
+	if (p->proto == PDT_IPPROTO_TCP) {
+		if (o + 20 > end)
+			return bad(p, PDT_CTR_D_TRUNC);
+		if ((f[o + 12] >> 4) < 5)
+			return bad(p, PDT_CTR_D_BADHDR);
+		p->tcp_flags = f[o + 13];
+	} else if (p->proto == PDT_IPPROTO_UDP) {
+		if (o + 8 > end)
+			return bad(p, PDT_CTR_D_TRUNC);
+	} else {
+		return other(p, PDT_CTR_NOT_TCPUDP);
+	}
+	p->sport = rd16(f + o);
+	p->dport = rd16(f + o + 2);
+	return PDT_C_IP;
+}
+
+static enum pdt_class parse_v4(const uint8_t *f, uint32_t len, struct pdt_pkt *p)
+{
+	const uint8_t *ip = f + p->l3_off;
+	uint32_t ihl, tot, fo;
+
+	if (p->l3_off + 20u > len)
+		return bad(p, PDT_CTR_D_TRUNC);
+	ihl = (uint32_t)(ip[0] & 0x0f) * 4;
+	if ((ip[0] >> 4) != 4 || ihl < 20)
+		return bad(p, PDT_CTR_D_BADHDR);
+	tot = rd16(ip + 2);
+	if (tot < ihl || p->l3_off + tot > len)
+		return bad(p, PDT_CTR_D_BADLEN);
+	p->family = 4;
+	p->l3_len = (uint16_t)tot;
+	p->proto = ip[9];
+	pdt_addr_from_v4(p->src, ip + 12);
+	pdt_addr_from_v4(p->dst, ip + 16);
+	p->has_opts = ihl > 20;
+	p->l4_off = (uint16_t)(p->l3_off + ihl);
+	fo = rd16(ip + 6);
+	p->frag_id = rd16(ip + 4);
+	if (fo & 0x1fff)
+		p->frag = PDT_FRAG_LATER;
+	else if (fo & 0x2000)
+		p->frag = PDT_FRAG_FIRST;
+	return parse_l4(f, p->l3_off + tot, p);
+}
+
+/* Skips IPv6 extension headers; returns false when the chain is bad. */
+static bool v6_ext(const uint8_t *f, uint32_t end, struct pdt_pkt *p,
+		   uint32_t *off, uint8_t *nh)
+{
+	for (int i = 0; i < 8; i++) {
+		uint32_t o = *off;
+
+		if (*nh == 0 || *nh == 43 || *nh == 60) {
+			if (o + 8 > end)
+				return false;
+			*nh = f[o];
+			*off = o + ((uint32_t)f[o + 1] + 1) * 8;
+		} else if (*nh == 44) {
+			uint16_t fo;
+
+			if (o + 8 > end)
+				return false;
+			*nh = f[o];
+			fo = rd16(f + o + 2);
+			p->frag_id = rd32(f + o + 4);
+			if (fo & 0xfff8)
+				p->frag = PDT_FRAG_LATER;
+			else if (fo & 1)
+				p->frag = PDT_FRAG_FIRST;
+			*off = o + 8;
+		} else {
+			return *off <= end;
+		}
+	}
+	return false;
+}
+
+static enum pdt_class parse_v6(const uint8_t *f, uint32_t len, struct pdt_pkt *p)
+{
+	const uint8_t *ip = f + p->l3_off;
+	uint32_t end, off;
+	uint8_t nh;
+
+	if (p->l3_off + 40u > len)
+		return bad(p, PDT_CTR_D_TRUNC);
+	if ((ip[0] >> 4) != 6)
+		return bad(p, PDT_CTR_D_BADHDR);
+	end = p->l3_off + 40u + rd16(ip + 4);
+	if (end > len)
+		return bad(p, PDT_CTR_D_BADLEN);
+	p->family = 6;
+	p->l3_len = (uint16_t)(end - p->l3_off);
+	memcpy(p->src, ip + 8, 16);
+	memcpy(p->dst, ip + 24, 16);
+	nh = ip[6];
+	off = p->l3_off + 40u;
+	if (!v6_ext(f, end, p, &off, &nh))
+		return bad(p, PDT_CTR_D_TRUNC);
+	p->proto = nh;
+	p->l4_off = (uint16_t)off;
+	if (nh == 58 && p->frag == PDT_FRAG_NONE) {
+		if (off + 24 <= end && f[off] == 135 && f[off + 1] == 0 &&
+		    ip[7] == 255)
+			return PDT_C_ND_NS;
+		return other(p, PDT_CTR_NOT_TCPUDP);
+	}
+	return parse_l4(f, end, p);
+}
+
+static enum pdt_class parse_arp(const uint8_t *f, uint32_t len, struct pdt_pkt *p)
+{
+	const uint8_t *a = f + p->l3_off;
+
+	if (p->l3_off + 28u > len)
+		return bad(p, PDT_CTR_D_TRUNC);
+	if (rd16(a) != 1 || rd16(a + 2) != ET_IPV4 || a[4] != 6 || a[5] != 4)
+		return other(p, PDT_CTR_UNKNOWN_ETHER);
+	if (rd16(a + 6) != 1)
+		return other(p, PDT_CTR_NOT_TCPUDP);
+	pdt_addr_from_v4(p->src, a + 14);
+	pdt_addr_from_v4(p->dst, a + 24);
+	return PDT_C_ARP_REQ;
+}
+
+enum pdt_class pdt_parse(const uint8_t *f, uint32_t len, struct pdt_pkt *p)
+{
+	memset(p, 0, sizeof(*p));
+	if (len < ETH_HLEN)
+		return bad(p, PDT_CTR_D_TRUNC);
+	p->l3_off = ETH_HLEN;
+	p->ethertype = rd16(f + 12);
+	if (p->ethertype == ET_VLAN) {
+		if (len < ETH_HLEN + 4)
+			return bad(p, PDT_CTR_D_TRUNC);
+		p->l3_off += 4;
+		p->ethertype = rd16(f + 16);
+	}
+	switch (p->ethertype) {
+	case ET_IPV4:
+		return parse_v4(f, len, p);
+	case ET_IPV6:
+		return parse_v6(f, len, p);
+	case ET_ARP:
+		return parse_arp(f, len, p);
+	default:
+		return other(p, PDT_CTR_UNKNOWN_ETHER);
+	}
+}

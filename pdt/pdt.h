@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pdt.h - private header of the packet dispatcher (pdt).
+ *
+ * Everything here except the DPDK glue (main.c, port.c, worker.c, ctl.c)
+ * is plain C on byte buffers, so the parser, the Maglev table, the flow
+ * tables and the configuration parser are unit-tested and fuzzed without
+ * a DPDK runtime. The worker threads call pdt_dispatch() on each packet;
+ * the control thread parses configuration (pdt_conf), builds an immutable
+ * runtime view (pdt_rt) off the fast path and publishes it under RCU.
+ */
+#ifndef PDT_H
+#define PDT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PDT_MAX_NODES     64      /* nodes per configuration (bitmap width) */
+#define PDT_MAX_NODE_ID   1023    /* node ids are 1..PDT_MAX_NODE_ID */
+#define PDT_MAX_SVC       256
+#define PDT_MAX_WORKERS   16
+#define PDT_NAME_MAX      32
+#define PDT_NO_NODE       0xffff
+#define PDT_NEVER         UINT32_MAX
+#define PDT_MAGLEV_DEFAULT 65537u
+
+/* ---- packet parser (parse.c) ---------------------------------------- */
+
+enum pdt_class {
+	PDT_C_IP,        /* IPv4/IPv6 carrying TCP or UDP (or a later fragment) */
+	PDT_C_ARP_REQ,   /* ARP request for an IPv4 address */
+	PDT_C_ND_NS,     /* IPv6 neighbour solicitation */
+	PDT_C_OTHER,     /* well formed, not for the dispatcher: exception port */
+	PDT_C_BAD,       /* malformed: dropped, reason in pkt->bad */
+};
+
+enum pdt_frag { PDT_FRAG_NONE, PDT_FRAG_FIRST, PDT_FRAG_LATER };
+
+/* Per-worker counters; PDT_CTR_D_* are drop reasons. */
+enum pdt_ctr {
+	PDT_CTR_RX, PDT_CTR_FWD, PDT_CTR_EXC, PDT_CTR_ARP_REPLY,
+	PDT_CTR_ND_REPLY, PDT_CTR_EXC_RX, PDT_CTR_TX_FULL,
+	PDT_CTR_D_TRUNC, PDT_CTR_D_BADLEN, PDT_CTR_D_BADHDR,
+	PDT_CTR_D_FRAG_NOFIRST, PDT_CTR_D_MULTISEG,
+	PDT_CTR_IP_OPTIONS, PDT_CTR_UNKNOWN_ETHER, PDT_CTR_NOT_TCPUDP,
+	PDT_CTR_NO_SERVICE, PDT_CTR_NO_NODE, PDT_CTR_LOCAL_NODE,
+	PDT_CTR_CONN_HIT, PDT_CTR_CONN_NEW, PDT_CTR_CONN_STALE,
+	PDT_CTR_AFF_HIT, PDT_CTR_AFF_NEW, PDT_CTR_FRAG_HIT,
+	PDT_CTR__N
+};
+extern const char *const pdt_ctr_names[PDT_CTR__N];
+
+struct pdt_pkt {
+	uint16_t l3_off;       /* after Ethernet and an optional VLAN tag */
+	uint16_t l4_off;
+	uint16_t l3_len;       /* IP total length from the header */
+	uint16_t ethertype;
+	uint8_t  family;       /* 4, 6, or 0 */
+	uint8_t  proto;        /* L4 protocol */
+	uint8_t  tcp_flags;
+	uint8_t  frag;         /* enum pdt_frag */
+	uint8_t  has_opts;     /* IPv4 options present */
+	uint8_t  bad;          /* enum pdt_ctr drop reason when PDT_C_BAD */
+	uint8_t  other;        /* enum pdt_ctr pass reason when PDT_C_OTHER */
+	uint32_t frag_id;
+	uint8_t  src[16];      /* IPv4 as ::ffff:a.b.c.d */
+	uint8_t  dst[16];
+	uint16_t sport, dport; /* host order */
+};
+
+#define PDT_TCP_FIN 0x01
+#define PDT_TCP_SYN 0x02
+#define PDT_TCP_RST 0x04
+#define PDT_IPPROTO_TCP 6
+#define PDT_IPPROTO_UDP 17
+
+enum pdt_class pdt_parse(const uint8_t *f, uint32_t len, struct pdt_pkt *p);
+bool pdt_addr_is_v4(const uint8_t a[16]);
+void pdt_addr_from_v4(uint8_t a[16], const uint8_t v4[4]);
+
+/* ---- hashing (hash.c) ----------------------------------------------- */
+
+enum pdt_policy { PDT_LB_WEIGHTED, PDT_LB_STICKY, PDT_LB_STICKY_WILD };
+
+uint64_t pdt_hash(const void *data, size_t len, uint64_t seed);
+uint64_t pdt_policy_hash(enum pdt_policy pol, const struct pdt_pkt *p);
+static inline uint32_t pdt_reduce(uint64_t h, uint32_t n)
+{
+	return (uint32_t)(((h >> 32) * (uint64_t)n) >> 32);
+}
+
+/* ---- Maglev table (maglev.c) ---------------------------------------- */
+
+struct pdt_mnode { uint16_t id; uint32_t weight; };
+/* Fills tab[m] with indexes into nodes[] (or PDT_NO_NODE when no weight). */
+int pdt_maglev_build(const struct pdt_mnode *nodes, unsigned n, uint16_t *tab,
+		     uint32_t m);
+bool pdt_is_prime(uint32_t m);
+
+/* ---- weights and node lists (weights.c) ----------------------------- */
+
+struct pdt_weight { uint16_t node; uint32_t weight; };
+int pdt_weights_parse(const char *s, struct pdt_weight *w, unsigned max,
+		      unsigned *n, char *err, size_t errlen);
+int pdt_nodelist_parse(const char *s, uint16_t *ids, unsigned max,
+		       unsigned *n, char *err, size_t errlen);
+int pdt_weights_format(const struct pdt_weight *w, unsigned n, char *buf,
+		       size_t len);
+
+/* ---- bounded LRU tables (table.c) ----------------------------------- */
+
+#define PDT_TAB_WAYS 8
+struct pdt_key { uint8_t b[40]; };
+struct pdt_ent {
+	struct pdt_key key;
+	uint32_t expire;       /* seconds, PDT_NEVER */
+	uint16_t node;         /* node id */
+	uint16_t nconn;        /* affinity: open TCP connections */
+	uint8_t  state;        /* connection state */
+	uint8_t  pad[11];
+};
+struct pdt_bucket { uint32_t sig[PDT_TAB_WAYS]; uint32_t lru[PDT_TAB_WAYS]; };
+struct pdt_tab {
+	struct pdt_bucket *bk;
+	struct pdt_ent *ent;
+	uint32_t mask;         /* buckets - 1 */
+	uint32_t tick;
+	uint32_t capacity;
+	uint64_t count, evictions, expired;
+};
+struct pdt_tab *pdt_tab_new(uint32_t capacity);
+void pdt_tab_free(struct pdt_tab *t);
+struct pdt_ent *pdt_tab_find(struct pdt_tab *t, const struct pdt_key *k,
+			     uint64_t h, uint32_t now);
+struct pdt_ent *pdt_tab_insert(struct pdt_tab *t, const struct pdt_key *k,
+			       uint64_t h, uint32_t now);
+void pdt_tab_del(struct pdt_tab *t, struct pdt_ent *e);
+void pdt_tab_prefetch(const struct pdt_tab *t, uint64_t h);
+
+/* ---- configuration (conf.c, conf_print.c) --------------------------- */
+
+enum pdt_fwd_mode { PDT_FWD_MAC, PDT_FWD_IPIP };
+
+struct pdt_conf_node {
+	uint16_t id;
+	uint8_t mac[6];
+	uint8_t addr[4];       /* interconnect address (IPIP outer destination) */
+	bool has_addr;
+};
+
+struct pdt_conf_svc {
+	char name[PDT_NAME_MAX];
+	uint8_t addr[16];
+	uint8_t proto;
+	bool wild;
+	uint16_t port;
+	enum pdt_policy policy;
+	struct pdt_weight w[PDT_MAX_NODES];
+	unsigned nw;
+	uint16_t online[PDT_MAX_NODES];
+	unsigned nonline;
+	bool online_all;       /* online not given: every weighted node */
+	int32_t affinity_timeout;
+	bool udp_affinity;
+};
+
+struct pdt_conf {
+	uint16_t local_node;   /* 0: none */
+	char port_public[64], port_forward[64], port_exception[64];
+	enum pdt_fwd_mode fwd;
+	uint8_t ipip_src[4];
+	uint32_t conn_size, aff_size, frag_size, maglev_size, mbufs;
+	uint32_t tcp_timeout, tcp_fin_timeout, udp_timeout, frag_timeout;
+	struct pdt_conf_node nodes[PDT_MAX_NODES];
+	unsigned nnodes;
+	struct pdt_conf_svc svcs[PDT_MAX_SVC];
+	unsigned nsvcs;
+};
+
+void pdt_conf_defaults(struct pdt_conf *c);
+int pdt_conf_load_file(struct pdt_conf *c, const char *path, char *err,
+		       size_t errlen);
+int pdt_conf_load_string(struct pdt_conf *c, const char *text, char *err,
+			 size_t errlen);
+int pdt_conf_parse_service(const char *text, struct pdt_conf_svc *s,
+			   char *err, size_t errlen);
+int pdt_conf_check(const struct pdt_conf *c, char *err, size_t errlen);
+struct pdt_conf_svc *pdt_conf_find_svc(struct pdt_conf *c, const char *name);
+struct pdt_conf_node *pdt_conf_find_node(struct pdt_conf *c, uint16_t id);
+int pdt_parse_mac(const char *s, uint8_t mac[6]);
+int pdt_parse_addr(const char *s, uint8_t a[16], bool *is_v4);
+int pdt_conf_print(const struct pdt_conf *c, char *buf, size_t len);
+int pdt_conf_print_svc(const struct pdt_conf_svc *s, char *buf, size_t len);
+int pdt_conf_print_node(const struct pdt_conf_node *n, char *buf, size_t len);
+
+/* ---- control commands on a configuration (ctlcmd.c) ----------------- */
+
+enum pdt_cmd_kind { PDT_CMD_ERROR = -1, PDT_CMD_CHANGED, PDT_CMD_QUERY };
+int pdt_cmd_apply(struct pdt_conf *c, const char *line, char *msg,
+		  size_t msglen);
+
+/* ---- runtime view built from a configuration (rt.c) ----------------- */
+
+struct pdt_rt_node {
+	uint16_t id;
+	uint8_t mac[6];
+	uint8_t addr[4];
+	bool local;
+};
+
+struct pdt_pad_ctr { uint64_t v; uint8_t pad[56]; };
+
+struct pdt_rt_svc {
+	char name[PDT_NAME_MAX];
+	uint8_t addr[16];
+	uint8_t proto;
+	bool wild;
+	uint16_t port;
+	enum pdt_policy policy;
+	int32_t affinity_timeout;
+	bool udp_affinity;
+	uint64_t online;       /* bitmap of node slots */
+	uint16_t *table;       /* Maglev slots -> node slot */
+	uint64_t base_pkts;    /* carried from the previous runtime view */
+	struct pdt_pad_ctr pkts[PDT_MAX_WORKERS];
+};
+
+struct pdt_svc_key { uint8_t addr[16]; uint8_t proto; uint8_t kind; uint16_t port; };
+enum { PDT_SK_EMPTY, PDT_SK_EXACT, PDT_SK_WILD, PDT_SK_ADDR };
+struct pdt_svc_slot { struct pdt_svc_key k; uint16_t svc; };
+
+struct pdt_rt {
+	uint64_t gen;
+	uint16_t local_node;
+	enum pdt_fwd_mode fwd;
+	uint8_t ipip_src[4];
+	uint8_t pub_mac[6], fwd_mac[6];
+	uint32_t maglev_size;
+	uint32_t tcp_timeout, tcp_fin_timeout, udp_timeout, frag_timeout;
+	struct pdt_rt_node nodes[PDT_MAX_NODES];
+	unsigned nnodes;
+	uint8_t slot_of[PDT_MAX_NODE_ID + 1]; /* node id -> slot, 0xff none */
+	struct pdt_rt_svc *svcs;
+	unsigned nsvcs;
+	struct pdt_svc_slot *lk;  /* open addressing, power of two */
+	uint32_t lk_mask;
+};
+
+struct pdt_rt *pdt_rt_build(const struct pdt_conf *c, char *err, size_t errlen);
+void pdt_rt_free(struct pdt_rt *rt);
+void pdt_rt_carry(struct pdt_rt *nw, const struct pdt_rt *old);
+const struct pdt_rt_svc *pdt_rt_lookup(const struct pdt_rt *rt,
+				       const uint8_t addr[16], uint8_t proto,
+				       uint16_t port);
+bool pdt_rt_is_shared(const struct pdt_rt *rt, const uint8_t addr[16]);
+uint64_t pdt_rt_svc_pkts(const struct pdt_rt_svc *s);
+
+/* ---- per-packet dispatch (disp.c, flow.c, reply.c, fwd.c) ------------ */
+
+struct pdt_wctr {
+	uint64_t c[PDT_CTR__N];
+	uint64_t node_pkts[PDT_MAX_NODE_ID + 1];
+} __attribute__((aligned(64)));
+
+struct pdt_worker {
+	unsigned idx;
+	struct pdt_tab *conn, *aff, *frag;
+	struct pdt_wctr *ctr;
+};
+
+enum pdt_verdict { PDT_V_DROP, PDT_V_FORWARD, PDT_V_EXCEPTION, PDT_V_REPLY };
+struct pdt_out { const struct pdt_rt_node *node; };
+
+int pdt_worker_init(struct pdt_worker *w, unsigned idx, const struct pdt_conf *c);
+void pdt_worker_fini(struct pdt_worker *w);
+enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
+			      uint8_t *f, uint32_t *len, uint32_t cap,
+			      uint32_t now, struct pdt_out *out);
+uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
+			 const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+			 uint32_t now);
+int pdt_frag_lookup(struct pdt_worker *w, const struct pdt_pkt *p,
+		    uint32_t now, uint16_t *node);
+void pdt_frag_record(struct pdt_worker *w, const struct pdt_rt *rt,
+		     const struct pdt_pkt *p, uint16_t node, uint32_t now);
+uint32_t pdt_arp_reply(uint8_t *f, uint32_t len, const struct pdt_pkt *p,
+		       const uint8_t mac[6]);
+uint32_t pdt_nd_reply(uint8_t *f, uint32_t len, uint32_t cap,
+		      const struct pdt_pkt *p, const uint8_t mac[6]);
+void pdt_fwd_mac(uint8_t *f, const uint8_t dst[6], const uint8_t src[6]);
+uint32_t pdt_fwd_ipip(uint8_t *f, uint32_t len, const struct pdt_pkt *p,
+		      const uint8_t src[4], const uint8_t dst[4],
+		      const uint8_t dmac[6], const uint8_t smac[6]);
+uint16_t pdt_csum(const void *data, size_t len, uint32_t sum);
+
+#endif /* PDT_H */

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+/*
+ * rt.c - build the immutable runtime view of a configuration (control
+ * thread, off the fast path): node slots, per-service online bitmaps and
+ * Maglev tables, and an open-addressing lookup table keyed by (address,
+ * protocol, port) with wildcard and address-only entries. A view is never
+ * changed once published; the control thread builds a new one, publishes
+ * it, waits for the workers' quiescent state (RCU QSBR) and frees the old.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdt.h"
+
+static uint64_t sk_hash(const struct pdt_svc_key *k)
+{
+	return pdt_hash(k, sizeof(*k), 0x73766373ULL);
+}
+
+static void sk_make(struct pdt_svc_key *k, const uint8_t addr[16], uint8_t proto,
+		    uint8_t kind, uint16_t port)
+{
+	memset(k, 0, sizeof(*k));
+	memcpy(k->addr, addr, 16);
+	k->proto = proto;
+	k->kind = kind;
+	k->port = port;
+}
+
+static const struct pdt_svc_slot *sk_find(const struct pdt_rt *rt,
+					  const struct pdt_svc_key *k)
+{
+	uint32_t i = (uint32_t)sk_hash(k) & rt->lk_mask;
+
+	for (;; i = (i + 1) & rt->lk_mask) {
+		const struct pdt_svc_slot *s = &rt->lk[i];
+
+		if (s->k.kind == PDT_SK_EMPTY)
+			return NULL;
+		if (!memcmp(&s->k, k, sizeof(*k)))
+			return s;
+	}
+}
+
+static void sk_add(struct pdt_rt *rt, const struct pdt_svc_key *k, uint16_t svc)
+{
+	uint32_t i = (uint32_t)sk_hash(k) & rt->lk_mask;
+
+	if (sk_find(rt, k))
+		return;
+	while (rt->lk[i].k.kind != PDT_SK_EMPTY)
+		i = (i + 1) & rt->lk_mask;
+	rt->lk[i].k = *k;
+	rt->lk[i].svc = svc;
+}
+
+const struct pdt_rt_svc *pdt_rt_lookup(const struct pdt_rt *rt,
+				       const uint8_t addr[16], uint8_t proto,
+				       uint16_t port)
+{
+	struct pdt_svc_key k;
+	const struct pdt_svc_slot *s;
+
+	sk_make(&k, addr, proto, PDT_SK_EXACT, port);
+	s = sk_find(rt, &k);
+	if (!s) {
+		k.kind = PDT_SK_WILD;
+		k.port = 0;
+		s = sk_find(rt, &k);
+	}
+	return s ? &rt->svcs[s->svc] : NULL;
+}
+
+bool pdt_rt_is_shared(const struct pdt_rt *rt, const uint8_t addr[16])
+{
+	struct pdt_svc_key k;
+
+	sk_make(&k, addr, 0, PDT_SK_ADDR, 0);
+	return sk_find(rt, &k) != NULL;
+}
+
+static int build_svc(struct pdt_rt *rt, const struct pdt_conf_svc *cs,
+		     struct pdt_rt_svc *s)
+{
+	struct pdt_mnode mn[PDT_MAX_NODES];
+	uint8_t mslot[PDT_MAX_NODES];
+	unsigned n = 0;
+
+	memcpy(s->name, cs->name, sizeof(s->name));
+	memcpy(s->addr, cs->addr, 16);
+	s->proto = cs->proto;
+	s->wild = cs->wild;
+	s->port = cs->port;
+	s->policy = cs->policy;
+	s->affinity_timeout = cs->affinity_timeout;
+	s->udp_affinity = cs->udp_affinity;
+	if (cs->online_all)
+		for (unsigned i = 0; i < cs->nw; i++)
+			s->online |= 1ULL << rt->slot_of[cs->w[i].node];
+	for (unsigned i = 0; i < cs->nonline; i++)
+		s->online |= 1ULL << rt->slot_of[cs->online[i]];
+	for (unsigned i = 0; i < cs->nw; i++) {
+		uint8_t sl = rt->slot_of[cs->w[i].node];
+
+		if (!((s->online >> sl) & 1))
+			continue;
+		mn[n].id = cs->w[i].node;
+		mn[n].weight = cs->w[i].weight;
+		mslot[n++] = sl;
+	}
+	s->table = malloc((size_t)rt->maglev_size * sizeof(*s->table));
+	if (!s->table || pdt_maglev_build(mn, n, s->table, rt->maglev_size))
+		return -1;
+	for (uint32_t i = 0; i < rt->maglev_size; i++)
+		if (s->table[i] != PDT_NO_NODE)
+			s->table[i] = mslot[s->table[i]];
+	return 0;
+}
+
+static int build_lookup(struct pdt_rt *rt)
+{
+	uint32_t size = 16;
+	struct pdt_svc_key k;
+
+	while (size < 4 * (rt->nsvcs * 2 + 1))
+		size <<= 1;
+	rt->lk = calloc(size, sizeof(*rt->lk));
+	if (!rt->lk)
+		return -1;
+	rt->lk_mask = size - 1;
+	for (unsigned i = 0; i < rt->nsvcs; i++) {
+		const struct pdt_rt_svc *s = &rt->svcs[i];
+
+		sk_make(&k, s->addr, s->proto, s->wild ? PDT_SK_WILD : PDT_SK_EXACT,
+			s->wild ? 0 : s->port);
+		sk_add(rt, &k, (uint16_t)i);
+		sk_make(&k, s->addr, 0, PDT_SK_ADDR, 0);
+		sk_add(rt, &k, (uint16_t)i);
+	}
+	return 0;
+}
+
+struct pdt_rt *pdt_rt_build(const struct pdt_conf *c, char *err, size_t errlen)
+{
+	struct pdt_rt *rt;
+
+	if (pdt_conf_check(c, err, errlen))
+		return NULL;
+	rt = calloc(1, sizeof(*rt));
+	if (!rt)
+		goto out_nomem;
+	rt->local_node = c->local_node;
+	rt->fwd = c->fwd;
+	memcpy(rt->ipip_src, c->ipip_src, 4);
+	rt->maglev_size = c->maglev_size;
+	rt->tcp_timeout = c->tcp_timeout;
+	rt->tcp_fin_timeout = c->tcp_fin_timeout;
+	rt->udp_timeout = c->udp_timeout;
+	rt->frag_timeout = c->frag_timeout;
+	memset(rt->slot_of, 0xff, sizeof(rt->slot_of));
+	for (unsigned i = 0; i < c->nnodes; i++) {
+		struct pdt_rt_node *n = &rt->nodes[i];
+
+		n->id = c->nodes[i].id;
+		memcpy(n->mac, c->nodes[i].mac, 6);
+		memcpy(n->addr, c->nodes[i].addr, 4);
+		n->local = n->id == c->local_node;
+		rt->slot_of[n->id] = (uint8_t)i;
+	}
+	rt->nnodes = c->nnodes;
+	rt->nsvcs = c->nsvcs;
+	rt->svcs = aligned_alloc(64, sizeof(*rt->svcs) * (c->nsvcs + 1));
+	if (!rt->svcs)
+		goto out_free;
+	memset(rt->svcs, 0, sizeof(*rt->svcs) * (c->nsvcs + 1));
+	for (unsigned i = 0; i < c->nsvcs; i++)
+		if (build_svc(rt, &c->svcs[i], &rt->svcs[i]))
+			goto out_free;
+	if (build_lookup(rt))
+		goto out_free;
+	return rt;
+out_free:
+	pdt_rt_free(rt);
+out_nomem:
+	snprintf(err, errlen, "cannot build the dispatch tables: out of memory");
+	errno = ENOMEM;
+	return NULL;
+}
+
+void pdt_rt_free(struct pdt_rt *rt)
+{
+	if (!rt)
+		return;
+	for (unsigned i = 0; rt->svcs && i < rt->nsvcs; i++)
+		free(rt->svcs[i].table);
+	free(rt->svcs);
+	free(rt->lk);
+	free(rt);
+}
+
+uint64_t pdt_rt_svc_pkts(const struct pdt_rt_svc *s)
+{
+	uint64_t t = s->base_pkts;
+
+	for (unsigned i = 0; i < PDT_MAX_WORKERS; i++)
+		t += __atomic_load_n(&s->pkts[i].v, __ATOMIC_RELAXED);
+	return t;
+}
+
+/* Carries the packet counts of services kept by name (after synchronize). */
+void pdt_rt_carry(struct pdt_rt *nw, const struct pdt_rt *old)
+{
+	for (unsigned i = 0; i < nw->nsvcs; i++)
+		for (unsigned j = 0; j < old->nsvcs; j++)
+			if (!strcmp(nw->svcs[i].name, old->svcs[j].name))
+				nw->svcs[i].base_pkts = pdt_rt_svc_pkts(&old->svcs[j]);
+}

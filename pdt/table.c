@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+/*
+ * table.c - fixed-size set-associative table with LRU eviction, used for
+ * the connection, affinity and fragment tables (one set per worker, so no
+ * locks). Memory is allocated once at start: capacity rounded up to a
+ * power of two of 8-way buckets. A bucket keeps 8 signatures and 8 LRU
+ * stamps in one cache line; the 64-byte entries sit in a separate array,
+ * so a miss touches one line and a hit two. When a bucket is full an
+ * expired entry is reused first, else the least recently used one is
+ * evicted and counted. rte_hash has no LRU or expiry and needs an EAL, so
+ * this small table is ours (see pdt(8), NOTES).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdt.h"
+
+struct pdt_tab *pdt_tab_new(uint32_t capacity)
+{
+	struct pdt_tab *t = calloc(1, sizeof(*t));
+	uint32_t nb = 1;
+
+	if (!t)
+		return NULL;
+	while ((uint64_t)nb * PDT_TAB_WAYS < capacity && nb < (1u << 26))
+		nb <<= 1;
+	t->mask = nb - 1;
+	t->capacity = nb * PDT_TAB_WAYS;
+	t->bk = aligned_alloc(64, (size_t)nb * sizeof(*t->bk));
+	t->ent = aligned_alloc(64, (size_t)t->capacity * sizeof(*t->ent));
+	if (!t->bk || !t->ent) {
+		pdt_tab_free(t);
+		return NULL;
+	}
+	memset(t->bk, 0, (size_t)nb * sizeof(*t->bk));
+	memset(t->ent, 0, (size_t)t->capacity * sizeof(*t->ent));
+	return t;
+}
+
+void pdt_tab_free(struct pdt_tab *t)
+{
+	if (!t)
+		return;
+	free(t->bk);
+	free(t->ent);
+	free(t);
+}
+
+static inline uint32_t sig_of(uint64_t h)
+{
+	return (uint32_t)(h >> 32) | 1u;
+}
+
+static inline bool is_expired(const struct pdt_ent *e, uint32_t now)
+{
+	return e->expire != PDT_NEVER && now >= e->expire;
+}
+
+void pdt_tab_prefetch(const struct pdt_tab *t, uint64_t h)
+{
+	__builtin_prefetch(&t->bk[h & t->mask]);
+}
+
+struct pdt_ent *pdt_tab_find(struct pdt_tab *t, const struct pdt_key *k,
+			     uint64_t h, uint32_t now)
+{
+	uint32_t b = (uint32_t)h & t->mask, s = sig_of(h);
+	struct pdt_bucket *bk = &t->bk[b];
+
+	for (unsigned i = 0; i < PDT_TAB_WAYS; i++) {
+		struct pdt_ent *e;
+
+		if (bk->sig[i] != s)
+			continue;
+		e = &t->ent[b * PDT_TAB_WAYS + i];
+		if (memcmp(&e->key, k, sizeof(*k)))
+			continue;
+		if (is_expired(e, now)) {
+			bk->sig[i] = 0;
+			t->count--;
+			t->expired++;
+			return NULL;
+		}
+		bk->lru[i] = ++t->tick;
+		return e;
+	}
+	return NULL;
+}
+
+/* The way to overwrite in a full bucket: an expired entry, else the LRU. */
+static unsigned victim(struct pdt_tab *t, uint32_t b, uint32_t now, bool *exp)
+{
+	struct pdt_bucket *bk = &t->bk[b];
+	unsigned v = 0;
+	uint32_t age = 0;
+
+	for (unsigned i = 0; i < PDT_TAB_WAYS; i++) {
+		if (is_expired(&t->ent[b * PDT_TAB_WAYS + i], now)) {
+			*exp = true;
+			return i;
+		}
+		if (t->tick - bk->lru[i] >= age) {
+			age = t->tick - bk->lru[i];
+			v = i;
+		}
+	}
+	*exp = false;
+	return v;
+}
+
+struct pdt_ent *pdt_tab_insert(struct pdt_tab *t, const struct pdt_key *k,
+			       uint64_t h, uint32_t now)
+{
+	uint32_t b = (uint32_t)h & t->mask;
+	struct pdt_bucket *bk = &t->bk[b];
+	struct pdt_ent *e;
+	unsigned w = PDT_TAB_WAYS;
+	bool exp;
+
+	for (unsigned i = 0; i < PDT_TAB_WAYS; i++)
+		if (!bk->sig[i]) {
+			w = i;
+			break;
+		}
+	if (w == PDT_TAB_WAYS) {
+		w = victim(t, b, now, &exp);
+		if (exp)
+			t->expired++;
+		else
+			t->evictions++;
+	} else {
+		t->count++;
+	}
+	bk->sig[w] = sig_of(h);
+	bk->lru[w] = ++t->tick;
+	e = &t->ent[b * PDT_TAB_WAYS + w];
+	memset(e, 0, sizeof(*e));
+	e->key = *k;
+	return e;
+}
+
+void pdt_tab_del(struct pdt_tab *t, struct pdt_ent *e)
+{
+	size_t i = (size_t)(e - t->ent);
+
+	t->bk[i / PDT_TAB_WAYS].sig[i % PDT_TAB_WAYS] = 0;
+	t->count--;
+}

@@ -1,0 +1,748 @@
+// SPDX-License-Identifier: MIT
+/*
+ * ccr.c - the configuration repository held by rgmd: the objects, their
+ * edits with every check an operator's request needs (existence, type,
+ * range, enum, tunability, references between objects), and the ordering
+ * of a group's resources by Resource_dependencies. Pure logic apart from
+ * reading RTR files on load; persistence is ccr_store.c's job.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ccr.h"
+#include "stdprops.h"
+
+#define GROW(arr, n) ({							\
+	void *_p = realloc((arr), ((n) + 1) * sizeof(*(arr)));		\
+	if (_p != NULL)							\
+		(arr) = _p;						\
+	_p;								\
+})
+
+static const char *const dep_props[] = { "Resource_dependencies",
+	"Resource_dependencies_weak", "Resource_dependencies_restart" };
+
+struct ccr *
+ccr_new(void)
+{
+	return calloc(1, sizeof(struct ccr));
+}
+
+static void
+rg_free(struct rg *g)
+{
+	if (g == NULL)
+		return;
+	free(g->name);
+	prop_list_free(&g->props);
+	free(g);
+}
+
+static void
+res_free(struct res *r)
+{
+	if (r == NULL)
+		return;
+	free(r->name);
+	free(r->group);
+	free(r->type);
+	prop_list_free(&r->props);
+	prop_list_free(&r->ext);
+	free(r);
+}
+
+static void
+type_free(struct rt *t)
+{
+	if (t == NULL)
+		return;
+	rt_free(t);
+	free(t);
+}
+
+void
+ccr_free(struct ccr *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->n_types; i++)
+		type_free(c->types[i]);
+	for (size_t i = 0; i < c->n_groups; i++)
+		rg_free(c->groups[i]);
+	for (size_t i = 0; i < c->n_res; i++)
+		res_free(c->res[i]);
+	free(c->types);
+	free(c->groups);
+	free(c->res);
+	free(c);
+}
+
+static char **
+strv_dup(char *const *v, size_t n)
+{
+	char **c = calloc(n + 1, sizeof(*c));
+
+	for (size_t i = 0; c != NULL && i < n; i++)
+		c[i] = strdup(v[i]);
+	return c;
+}
+
+static struct rt *
+type_clone(const struct rt *t)
+{
+	struct rt *n = calloc(1, sizeof(*n));
+
+	if (n == NULL)
+		return NULL;
+	*n = *t;
+	n->name = strdup(t->name);
+	n->vendor = strdup(t->vendor);
+	n->description = strdup(t->description);
+	n->version = strdup(t->version);
+	n->rtr_path = strdup(t->rtr_path);
+	n->module = strdup(t->module);
+	n->init_nodes = strdup(t->init_nodes);
+	n->nodes = strv_dup(t->nodes, t->n_nodes);
+	n->decls = calloc(t->n_decls, sizeof(*n->decls));
+	for (size_t i = 0; n->decls != NULL && i < t->n_decls; i++)
+		prop_decl_copy(&n->decls[i], &t->decls[i]);
+	return n;
+}
+
+static struct rg *
+rg_clone(const struct rg *g)
+{
+	struct rg *n = calloc(1, sizeof(*n));
+
+	if (n == NULL)
+		return NULL;
+	n->name = strdup(g->name);
+	n->managed = g->managed;
+	prop_list_copy(&n->props, &g->props);
+	return n;
+}
+
+static struct res *
+res_clone(const struct res *r)
+{
+	struct res *n = calloc(1, sizeof(*n));
+
+	if (n == NULL)
+		return NULL;
+	n->name = strdup(r->name);
+	n->group = strdup(r->group);
+	n->type = strdup(r->type);
+	n->enabled = r->enabled;
+	n->monitored = r->monitored;
+	prop_list_copy(&n->props, &r->props);
+	prop_list_copy(&n->ext, &r->ext);
+	return n;
+}
+
+struct ccr *
+ccr_clone(const struct ccr *c)
+{
+	struct ccr *n = ccr_new();
+
+	if (n == NULL)
+		return NULL;
+	n->generation = c->generation;
+	n->types = calloc(c->n_types + 1, sizeof(*n->types));
+	n->groups = calloc(c->n_groups + 1, sizeof(*n->groups));
+	n->res = calloc(c->n_res + 1, sizeof(*n->res));
+	if (!n->types || !n->groups || !n->res)
+		goto out_free;
+	for (; n->n_types < c->n_types; n->n_types++)
+		if (!(n->types[n->n_types] = type_clone(c->types[n->n_types])))
+			goto out_free;
+	for (; n->n_groups < c->n_groups; n->n_groups++)
+		if (!(n->groups[n->n_groups] = rg_clone(c->groups[n->n_groups])))
+			goto out_free;
+	for (; n->n_res < c->n_res; n->n_res++)
+		if (!(n->res[n->n_res] = res_clone(c->res[n->n_res])))
+			goto out_free;
+	return n;
+out_free:
+	ccr_free(n);
+	return NULL;
+}
+
+struct rt *
+ccr_type(const struct ccr *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_types; i++)
+		if (strcmp(c->types[i]->name, name) == 0)
+			return c->types[i];
+	return NULL;
+}
+
+struct rg *
+ccr_group(const struct ccr *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_groups; i++)
+		if (strcmp(c->groups[i]->name, name) == 0)
+			return c->groups[i];
+	return NULL;
+}
+
+struct res *
+ccr_resource(const struct ccr *c, const char *name)
+{
+	for (size_t i = 0; i < c->n_res; i++)
+		if (strcmp(c->res[i]->name, name) == 0)
+			return c->res[i];
+	return NULL;
+}
+
+const struct prop_value *
+ccr_res_value(const struct res *r, const char *prop)
+{
+	struct prop *p = prop_list_find(&r->props, prop);
+
+	if (p == NULL)
+		p = prop_list_find(&r->ext, prop);
+	return p ? &p->v : NULL;
+}
+
+const struct prop_value *
+ccr_rg_value(const struct rg *g, const char *prop)
+{
+	struct prop *p = prop_list_find(&g->props, prop);
+
+	return p ? &p->v : NULL;
+}
+
+int
+ccr_rg_int(const struct rg *g, const char *prop, int def)
+{
+	const struct prop_value *v = ccr_rg_value(g, prop);
+
+	return v && v->type == PROP_INT ? v->i : def;
+}
+
+bool
+ccr_rg_bool(const struct rg *g, const char *prop, bool def)
+{
+	const struct prop_value *v = ccr_rg_value(g, prop);
+
+	return v && v->type == PROP_BOOL ? v->b : def;
+}
+
+int
+ccr_res_int(const struct res *r, const char *prop, int def)
+{
+	const struct prop_value *v = ccr_res_value(r, prop);
+
+	return v && v->type == PROP_INT ? v->i : def;
+}
+
+/* Does r depend (by any kind of dependency) on name? */
+static bool
+res_depends_on(const struct res *r, const char *name)
+{
+	for (size_t k = 0; k < 3; k++) {
+		const struct prop_value *v = ccr_res_value(r, dep_props[k]);
+
+		for (size_t i = 0; v != NULL && i < v->n; i++)
+			if (strcmp(v->v[i], name) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* Depth-first ordering; returns false on a cycle. */
+static bool
+visit(const struct ccr *c, struct res *r, struct res **out, size_t *n,
+    size_t max, unsigned char *mark)
+{
+	size_t idx = 0;
+
+	while (c->res[idx] != r)
+		idx++;
+	if (mark[idx] == 2)
+		return true;
+	if (mark[idx] == 1)
+		return false;
+	mark[idx] = 1;
+	for (size_t i = 0; i < c->n_res; i++)
+		if (res_depends_on(r, c->res[i]->name) &&
+		    strcmp(c->res[i]->group, r->group) == 0 &&
+		    !visit(c, c->res[i], out, n, max, mark))
+			return false;
+	mark[idx] = 2;
+	if (*n < max)
+		out[*n] = r;
+	(*n)++;
+	return true;
+}
+
+static bool
+order_group(const struct ccr *c, const char *group, struct res **out,
+    size_t max, size_t *n)
+{
+	unsigned char *mark = calloc(c->n_res + 1, 1);
+	bool ok = mark != NULL;
+
+	*n = 0;
+	for (size_t i = 0; ok && i < c->n_res; i++)
+		if (strcmp(c->res[i]->group, group) == 0)
+			ok = visit(c, c->res[i], out, n, max, mark);
+	free(mark);
+	return ok;
+}
+
+size_t
+ccr_group_resources(const struct ccr *c, const char *group, struct res **out,
+    size_t max)
+{
+	size_t n;
+
+	order_group(c, group, out, max, &n);
+	return n;
+}
+
+int
+ccr_type_add(struct ccr *c, struct rt *t, char *err, size_t errlen)
+{
+	struct rt *copy;
+
+	if (ccr_type(c, t->name) != NULL) {
+		snprintf(err, errlen, "resource type %s is already registered",
+		    t->name);
+		return -1;
+	}
+	if (GROW(c->types, c->n_types) == NULL ||
+	    (copy = malloc(sizeof(*copy))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	*copy = *t;
+	memset(t, 0, sizeof(*t));
+	c->types[c->n_types++] = copy;
+	return 0;
+}
+
+static int
+set_nodes(struct rt *t, char **nodes, size_t n)
+{
+	char **v = strv_dup(nodes, n);
+
+	if (v == NULL)
+		return -1;
+	for (size_t i = 0; i < t->n_nodes; i++)
+		free(t->nodes[i]);
+	free(t->nodes);
+	t->nodes = v;
+	t->n_nodes = n;
+	return 0;
+}
+
+int
+ccr_type_change(struct ccr *c, const char *name, char **nodes,
+    size_t n_nodes, const struct ccr_assign *y, char *err, size_t errlen)
+{
+	struct rt *t = ccr_type(c, name);
+
+	if (t == NULL) {
+		snprintf(err, errlen, "unknown resource type %s", name);
+		return -1;
+	}
+	if (y->n > 0) {
+		snprintf(err, errlen, "resource type %s: property %s cannot be "
+		    "changed (only the installed nodes, -h)", name, y->kv[0]);
+		return -1;
+	}
+	if (set_nodes(t, nodes, n_nodes) == -1) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int
+ccr_type_remove(struct ccr *c, const char *name, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < c->n_types; i++) {
+		if (strcmp(c->types[i]->name, name) != 0)
+			continue;
+		for (size_t j = 0; j < c->n_res; j++)
+			if (strcmp(c->res[j]->type, name) == 0) {
+				snprintf(err, errlen, "resource type %s is "
+				    "still used by resource %s", name,
+				    c->res[j]->name);
+				return -1;
+			}
+		type_free(c->types[i]);
+		memmove(&c->types[i], &c->types[i + 1],
+		    (c->n_types - i - 1) * sizeof(*c->types));
+		c->n_types--;
+		return 0;
+	}
+	snprintf(err, errlen, "unknown resource type %s", name);
+	return -1;
+}
+
+/* Split "Prop=Val" into the declaration and the parsed value. */
+static int
+parse_assign(const char *kv, const struct prop_decl *decls, size_t n,
+    const char *what, const struct prop_decl **d, struct prop_value *v,
+    char *err, size_t errlen)
+{
+	const char *eq = strchr(kv, '=');
+	char name[128];
+
+	if (eq == NULL || eq == kv || (size_t)(eq - kv) >= sizeof(name)) {
+		snprintf(err, errlen, "\"%s\": expected Property=value", kv);
+		return -1;
+	}
+	memcpy(name, kv, (size_t)(eq - kv));
+	name[eq - kv] = '\0';
+	if ((*d = stdprops_find(decls, n, name)) == NULL) {
+		snprintf(err, errlen, "unknown %s property %s", what, name);
+		return -1;
+	}
+	return prop_parse(*d, eq + 1, v, err, errlen);
+}
+
+/* Apply assignments to a property list, checking tunability. */
+static int
+apply_assigns(struct prop_list *l, const struct ccr_assign *a,
+    const struct prop_decl *decls, size_t n, const char *what,
+    enum prop_when when, bool disabled, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		const struct prop_decl *d;
+		struct prop_value v;
+		int rc;
+
+		if (parse_assign(a->kv[i], decls, n, what, &d, &v, err,
+		    errlen) == -1)
+			return -1;
+		if (prop_check_tunable(d, when, disabled, err, errlen) == -1) {
+			prop_value_free(&v);
+			return -1;
+		}
+		rc = prop_list_set(l, d->name, &v);
+		prop_value_free(&v);
+		if (rc == -1) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+fill_defaults(struct prop_list *l, const struct prop_decl *decls, size_t n,
+    bool extension, const char *owner, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (decls[i].extension != extension ||
+		    prop_list_find(l, decls[i].name) != NULL)
+			continue;
+		if (!decls[i].has_default) {
+			snprintf(err, errlen, "%s: property %s has no default "
+			    "and must be given at creation", owner,
+			    decls[i].name);
+			return -1;
+		}
+		if (prop_list_set(l, decls[i].name, &decls[i].def) == -1) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+check_group(const struct ccr *c, const struct rg *g, char *err,
+    size_t errlen)
+{
+	const struct prop_value *mode = ccr_rg_value(g, "RG_mode");
+	const struct prop_value *deps = ccr_rg_value(g, "RG_dependencies");
+	int maxp = ccr_rg_int(g, "Maximum_primaries", 1);
+	int desp = ccr_rg_int(g, "Desired_primaries", 1);
+
+	if (strcmp(mode->s, "Failover") == 0 && maxp > 1) {
+		snprintf(err, errlen, "group %s: Maximum_primaries %d > 1 needs "
+		    "RG_mode=Scalable", g->name, maxp);
+		return -1;
+	}
+	if (desp > maxp) {
+		snprintf(err, errlen, "group %s: Desired_primaries %d exceeds "
+		    "Maximum_primaries %d", g->name, desp, maxp);
+		return -1;
+	}
+	for (size_t i = 0; i < deps->n; i++)
+		if (strcmp(deps->v[i], g->name) == 0 ||
+		    ccr_group(c, deps->v[i]) == NULL) {
+			snprintf(err, errlen, "group %s: RG_dependencies names "
+			    "%s, which is %s", g->name, deps->v[i],
+			    strcmp(deps->v[i], g->name) ? "not a group" :
+			    "the group itself");
+			return -1;
+		}
+	return 0;
+}
+
+static int
+group_nodes(struct rg *g, char **nodes, size_t n_nodes, char *err,
+    size_t errlen)
+{
+	struct prop_value v = { .type = PROP_STRINGARRAY, .v = nodes,
+		.n = n_nodes };
+
+	if (prop_list_set(&g->props, "Nodelist", &v) == -1) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+build_group(const struct ccr *c, struct rg *g, char **nodes, size_t n_nodes,
+    const struct ccr_assign *y, enum prop_when when, char *err,
+    size_t errlen)
+{
+	size_t n;
+	const struct prop_decl *decls = stdprops_group(&n);
+
+	if (apply_assigns(&g->props, y, decls, n, "resource group", when,
+	    true, err, errlen) == -1 ||
+	    (n_nodes > 0 && group_nodes(g, nodes, n_nodes, err, errlen)) ||
+	    fill_defaults(&g->props, decls, n, false, g->name, err, errlen))
+		return -1;
+	return check_group(c, g, err, errlen);
+}
+
+int
+ccr_group_add(struct ccr *c, const char *name, char **nodes, size_t n_nodes,
+    const struct ccr_assign *y, char *err, size_t errlen)
+{
+	struct rg *g;
+
+	if (ccr_group(c, name) != NULL) {
+		snprintf(err, errlen, "resource group %s already exists", name);
+		return -1;
+	}
+	if ((g = calloc(1, sizeof(*g))) == NULL ||
+	    (g->name = strdup(name)) == NULL ||
+	    GROW(c->groups, c->n_groups) == NULL) {
+		rg_free(g);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (build_group(c, g, nodes, n_nodes, y, PROP_AT_CREATION, err,
+	    errlen) == -1) {
+		rg_free(g);
+		return -1;
+	}
+	c->groups[c->n_groups++] = g;
+	return 0;
+}
+
+int
+ccr_group_change(struct ccr *c, const char *name, char **nodes,
+    size_t n_nodes, const struct ccr_assign *y, char *err, size_t errlen)
+{
+	struct rg *g = ccr_group(c, name);
+
+	if (g == NULL) {
+		snprintf(err, errlen, "unknown resource group %s", name);
+		return -1;
+	}
+	return build_group(c, g, nodes, n_nodes, y, PROP_ON_CHANGE, err,
+	    errlen);
+}
+
+int
+ccr_group_remove(struct ccr *c, const char *name, char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_groups; i++)
+		if (strcmp(c->groups[i]->name, name) == 0)
+			break;
+	if (i == c->n_groups) {
+		snprintf(err, errlen, "unknown resource group %s", name);
+		return -1;
+	}
+	for (size_t j = 0; j < c->n_res; j++)
+		if (strcmp(c->res[j]->group, name) == 0) {
+			snprintf(err, errlen, "resource group %s still "
+			    "contains resource %s", name, c->res[j]->name);
+			return -1;
+		}
+	for (size_t j = 0; j < c->n_groups; j++) {
+		const struct prop_value *d = ccr_rg_value(c->groups[j],
+		    "RG_dependencies");
+
+		for (size_t k = 0; k < d->n; k++)
+			if (strcmp(d->v[k], name) == 0) {
+				snprintf(err, errlen, "resource group %s is "
+				    "named in RG_dependencies of %s", name,
+				    c->groups[j]->name);
+				return -1;
+			}
+	}
+	rg_free(c->groups[i]);
+	memmove(&c->groups[i], &c->groups[i + 1],
+	    (c->n_groups - i - 1) * sizeof(*c->groups));
+	c->n_groups--;
+	return 0;
+}
+
+static int
+check_resource(const struct ccr *c, const struct res *r, char *err,
+    size_t errlen)
+{
+	size_t n;
+
+	for (size_t k = 0; k < 3; k++) {
+		const struct prop_value *v = ccr_res_value(r, dep_props[k]);
+
+		for (size_t i = 0; i < v->n; i++)
+			if (strcmp(v->v[i], r->name) == 0 ||
+			    ccr_resource(c, v->v[i]) == NULL) {
+				snprintf(err, errlen, "resource %s: %s names "
+				    "%s, which is %s", r->name, dep_props[k],
+				    v->v[i], strcmp(v->v[i], r->name) ?
+				    "not a resource" : "itself");
+				return -1;
+			}
+	}
+	if (!order_group(c, r->group, NULL, 0, &n)) {
+		snprintf(err, errlen, "resource %s: its dependencies form a "
+		    "cycle", r->name);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+build_resource(struct ccr *c, struct res *r, const struct ccr_assign *y,
+    const struct ccr_assign *x, enum prop_when when, char *err,
+    size_t errlen)
+{
+	struct rt *t = ccr_type(c, r->type);
+	struct rg *g = ccr_group(c, r->group);
+	bool disabled = !r->enabled;
+
+	if (apply_assigns(&r->props, y, t->decls, t->n_decls, "standard",
+	    when, disabled, err, errlen) == -1 ||
+	    apply_assigns(&r->ext, x, t->decls, t->n_decls, "extension",
+	    when, disabled, err, errlen) == -1 ||
+	    fill_defaults(&r->props, t->decls, t->n_decls, false, r->name,
+	    err, errlen) == -1 ||
+	    fill_defaults(&r->ext, t->decls, t->n_decls, true, r->name, err,
+	    errlen) == -1)
+		return -1;
+	/* -y must not name extension properties, nor -x standard ones. */
+	for (size_t i = 0; i < r->props.n; i++)
+		if (rt_find_decl(t, r->props.p[i].name)->extension) {
+			snprintf(err, errlen, "%s is an extension property: "
+			    "set it with -x", r->props.p[i].name);
+			return -1;
+		}
+	for (size_t i = 0; i < r->ext.n; i++)
+		if (!rt_find_decl(t, r->ext.p[i].name)->extension) {
+			snprintf(err, errlen, "%s is a standard property: set "
+			    "it with -y", r->ext.p[i].name);
+			return -1;
+		}
+	if (t->failover && strcmp(ccr_rg_value(g, "RG_mode")->s,
+	    "Failover") != 0) {
+		snprintf(err, errlen, "resource type %s is a failover type and "
+		    "group %s is not a failover group", t->name, g->name);
+		return -1;
+	}
+	return check_resource(c, r, err, errlen);
+}
+
+int
+ccr_resource_add(struct ccr *c, const char *name, const char *type,
+    const char *group, const struct ccr_assign *y,
+    const struct ccr_assign *x, char *err, size_t errlen)
+{
+	struct res *r;
+
+	if (ccr_resource(c, name) != NULL) {
+		snprintf(err, errlen, "resource %s already exists", name);
+		return -1;
+	}
+	if (ccr_type(c, type) == NULL) {
+		snprintf(err, errlen, "unknown resource type %s (register it "
+		    "with scrgadm -a -t)", type);
+		return -1;
+	}
+	if (ccr_group(c, group) == NULL) {
+		snprintf(err, errlen, "unknown resource group %s", group);
+		return -1;
+	}
+	r = calloc(1, sizeof(*r));
+	if (r == NULL || !(r->name = strdup(name)) ||
+	    !(r->type = strdup(type)) || !(r->group = strdup(group)) ||
+	    GROW(c->res, c->n_res) == NULL) {
+		res_free(r);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	r->enabled = true;
+	r->monitored = true;
+	c->res[c->n_res++] = r;
+	if (build_resource(c, r, y, x, PROP_AT_CREATION, err, errlen) == -1) {
+		c->n_res--;
+		res_free(r);
+		return -1;
+	}
+	return 0;
+}
+
+int
+ccr_resource_change(struct ccr *c, const char *name,
+    const struct ccr_assign *y, const struct ccr_assign *x, char *err,
+    size_t errlen)
+{
+	struct res *r = ccr_resource(c, name);
+
+	if (r == NULL) {
+		snprintf(err, errlen, "unknown resource %s", name);
+		return -1;
+	}
+	return build_resource(c, r, y, x, PROP_ON_CHANGE, err, errlen);
+}
+
+int
+ccr_resource_remove(struct ccr *c, const char *name, char *err,
+    size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_res; i++)
+		if (strcmp(c->res[i]->name, name) == 0)
+			break;
+	if (i == c->n_res) {
+		snprintf(err, errlen, "unknown resource %s", name);
+		return -1;
+	}
+	if (c->res[i]->enabled) {
+		snprintf(err, errlen, "resource %s is enabled: disable it "
+		    "first (scswitch -n -j %s)", name, name);
+		return -1;
+	}
+	for (size_t j = 0; j < c->n_res; j++)
+		if (j != i && res_depends_on(c->res[j], name)) {
+			snprintf(err, errlen, "resource %s is a dependency of "
+			    "%s", name, c->res[j]->name);
+			return -1;
+		}
+	res_free(c->res[i]);
+	memmove(&c->res[i], &c->res[i + 1], (c->n_res - i - 1) *
+	    sizeof(*c->res));
+	c->n_res--;
+	return 0;
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd.c - dispatch of control requests. Reads (print, status) are answered
+ * at once and are open to every local user; changes need a privileged
+ * peer and become engine operations, answered when they have finished,
+ * so scswitch returns when the groups have reached their new state, as in
+ * Sun Cluster.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_private.h"
+#include "log.h"
+#include "rgmd.h"
+#include "show.h"
+
+size_t
+cmd_list(const struct ctl_msg *req, const char *key, char **out)
+{
+	size_t pos = 0, n = 0;
+	const char *v;
+
+	while (n < CMD_MAX_LIST && (v = ctl_msg_next(req, key, &pos)) != NULL)
+		out[n++] = (char *)v;
+	return n;
+}
+
+void
+cmd_assigns(const struct ctl_msg *req, const char *key, struct ccr_assign *a,
+    const char **store)
+{
+	a->n = cmd_list(req, key, (char **)store);
+	a->kv = store;
+}
+
+int
+cmd_need(struct op *op, const char *v, const char *key)
+{
+	if (v != NULL && v[0] != '\0')
+		return 0;
+	engine_op_say(op, true, "malformed request: %s= is missing", key);
+	return -1;
+}
+
+int
+cmd_refuse(struct op *op, const char *err)
+{
+	if (err != NULL && err[0] != '\0')
+		engine_op_say(op, true, "%s", err);
+	op->failed = true;
+	return -1;
+}
+
+int
+cmd_propose(struct op *op)
+{
+	if (op->proposed == NULL && (op->proposed = ccr_clone(rgmd.ccr)) ==
+	    NULL) {
+		engine_op_say(op, true, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+int
+cmd_add_method(struct op *op, const char *group, const char *res,
+    enum rt_method m, bool offline, bool proposed)
+{
+	if (fsm_plan_add(&op->plan, STEP_METHOD, group, res, m, offline) == -1)
+		return -1;
+	op->plan.s[op->plan.n - 1].proposed = proposed;
+	return 0;
+}
+
+bool
+cmd_is_member(const char *node)
+{
+	return strcmp(node, rgmd.conf.node_name) == 0;
+}
+
+/* Forget the runtime state of objects that no longer exist. */
+static void
+prune_runtime(void)
+{
+	for (size_t i = rgmd.rt.nr; i-- > 0;)
+		if (ccr_resource(rgmd.ccr, rgmd.rt.r[i].name) == NULL)
+			fsm_forget_res(&rgmd.rt, rgmd.rt.r[i].name);
+	for (size_t i = rgmd.rt.ng; i-- > 0;)
+		if (ccr_group(rgmd.ccr, rgmd.rt.g[i].name) == NULL)
+			fsm_forget_group(&rgmd.rt, rgmd.rt.g[i].name);
+	for (size_t i = 0; i < rgmd.ccr->n_groups; i++)
+		if (fsm_group(&rgmd.rt, rgmd.ccr->groups[i]->name, false) ==
+		    NULL)
+			engine_derive_group(rgmd.ccr->groups[i]->name);
+	rgmd_save_runtime();
+}
+
+static void
+on_done(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+
+	prune_runtime();
+	if (cx->reply != NULL)
+		cx->reply(cx->client, !op->failed, op->msg ? op->msg : "");
+	ctl_msg_free(&cx->req);
+	free(cx);
+}
+
+static const struct cmd_entry *
+find_entry(const char *name)
+{
+	const struct cmd_entry *tables[] = { cmd_config_table,
+		cmd_switch_table };
+
+	for (size_t t = 0; t < 2; t++)
+		for (const struct cmd_entry *e = tables[t]; e->name; e++)
+			if (strcmp(e->name, name) == 0)
+				return e;
+	return NULL;
+}
+
+static void
+submit(const struct cmd_entry *e, struct ctl_msg *req, cmd_reply_fn reply,
+    void *client)
+{
+	struct cmd_ctx *cx = calloc(1, sizeof(*cx));
+	struct op *op;
+
+	if (cx == NULL || (op = engine_op_new(on_done, cx)) == NULL) {
+		free(cx);
+		reply(client, false, "rgmd: out of memory\n");
+		return;
+	}
+	cx->req = *req;		/* takes the fields */
+	req->n = 0;
+	cx->reply = reply;
+	cx->client = client;
+	op->prepare = e->prepare;
+	engine_submit(op);
+}
+
+void
+cmd_dispatch(struct ctl_msg *req, bool privileged, cmd_reply_fn reply,
+    void *client)
+{
+	const char *cmd = ctl_msg_get(req, "cmd");
+	const struct cmd_entry *e;
+	char *text;
+	bool ok;
+
+	if (cmd == NULL) {
+		reply(client, false, "malformed request: no cmd=\n");
+		return;
+	}
+	if ((text = show_request(cmd, req, &ok)) != NULL) {
+		reply(client, ok, text);
+		free(text);
+		return;
+	}
+	if ((e = find_entry(cmd)) == NULL) {
+		char msg[256];
+
+		snprintf(msg, sizeof(msg), "unknown request \"%.64s\"\n", cmd);
+		reply(client, false, msg);
+		return;
+	}
+	if (!privileged) {
+		char msg[256];
+
+		snprintf(msg, sizeof(msg), "%s: permission denied: changes "
+		    "need root or membership of group %s\n", cmd,
+		    rgmd.conf.admin_group);
+		reply(client, false, msg);
+		return;
+	}
+	log_info("request %s", cmd);
+	submit(e, req, reply, client);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd.h - the requests of the control protocol (ctlmsg.h), turned into
+ * replies (reads) or operations for the engine (changes).
+ */
+#ifndef RGM_CMD_H
+#define RGM_CMD_H
+
+#include <stdbool.h>
+
+#include "ctlmsg.h"
+
+/* Reply to the requester: ok, and the text for the user. */
+typedef void (*cmd_reply_fn)(void *client, bool ok, const char *text);
+
+/* Handle one parsed request; reply is called now or when done. */
+void	cmd_dispatch(struct ctl_msg *req, bool privileged, cmd_reply_fn reply,
+	    void *client);
+/* Operations run by rgmd itself at start-up (boot, auto-start, recovery). */
+void	cmd_startup(bool new_boot);
+
+#endif

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd_config.c - the configuration requests of scrgadm: register, change
+ * and remove types, groups and resources. Each becomes an operation whose
+ * plan runs Validate on the proposed configuration, commits it (stored
+ * atomically), then runs Init, Update or Fini where Sun Cluster does. A
+ * refusal names the object and the reason and changes nothing.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd_private.h"
+#include "dsdl.h"
+#include "launcher.h"
+#include "log.h"
+#include "rgmd.h"
+
+static int
+find_rtr(const char *type, const char *given, char *out, size_t len)
+{
+	if (given != NULL) {
+		snprintf(out, len, "%s", given);
+		return 0;
+	}
+	for (size_t i = 0; i < rgmd.conf.n_rt_path; i++) {
+		snprintf(out, len, "%s/%s.rtr", rgmd.conf.rt_path[i], type);
+		if (access(out, R_OK) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+static int
+check_nodes(struct op *op, char **nodes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!cmd_is_member(nodes[i])) {
+			engine_op_say(op, true, "node %s is not a cluster "
+			    "node (members: %s)", nodes[i],
+			    rgmd.conf.node_name);
+			return -1;
+		}
+	return 0;
+}
+
+static int
+load_type(struct op *op, const char *type, const char *rtr, struct rt *t)
+{
+	char path[PATH_MAX], err[512];
+
+	if (find_rtr(type, rtr, path, sizeof(path)) == -1) {
+		engine_op_say(op, true, "resource type %s: no %s.rtr in the "
+		    "resource type directories (give one with -f)", type, type);
+		return -1;
+	}
+	if (rtr_load(path, DSDL_ABI_VERSION, t, err, sizeof(err)) == -1) {
+		engine_op_say(op, true, "resource type %s: %s", type, err);
+		return -1;
+	}
+	if (strcmp(t->name, type) != 0) {
+		engine_op_say(op, true, "resource type %s: %s declares "
+		    "RESOURCE_TYPE %s", type, path, t->name);
+		return -1;
+	}
+	if (launcher_describe(rgmd.conf.runner, t->module, &t->methods, err,
+	    sizeof(err)) == -1) {
+		engine_op_say(op, true, "resource type %s: %s", type, err);
+		return -1;
+	}
+	if (!(t->methods & (1U << RT_START | 1U << RT_PRENET_START)) ||
+	    !(t->methods & (1U << RT_STOP | 1U << RT_POSTNET_STOP))) {
+		engine_op_say(op, true, "resource type %s: its module has no "
+		    "start (or prenet_start) or no stop (or postnet_stop) "
+		    "method", type);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+prep_type_add(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	const char *type = ctl_msg_get(&cx->req, "type");
+	char *nodes[CMD_MAX_LIST];
+	size_t n = cmd_list(&cx->req, "node", nodes);
+	struct rt t;
+	char err[512];
+
+	if (cmd_need(op, type, "type") == -1 || check_nodes(op, nodes, n) ||
+	    load_type(op, type, ctl_msg_get(&cx->req, "rtr"), &t) == -1)
+		return -1;
+	t.nodes = calloc(n + 1, sizeof(char *));
+	for (size_t i = 0; t.nodes && i < n; i++)
+		t.nodes[t.n_nodes++] = strdup(nodes[i]);
+	if (cmd_propose(op) == -1 ||
+	    ccr_type_add(op->proposed, &t, err, sizeof(err)) == -1) {
+		rt_free(&t);
+		engine_op_say(op, true, "%s", err);
+		return -1;
+	}
+	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+}
+
+static int
+prep_type_change(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	const char *type = ctl_msg_get(&cx->req, "type");
+	char *nodes[CMD_MAX_LIST], err[512];
+	size_t n = cmd_list(&cx->req, "node", nodes);
+	struct ccr_assign y;
+
+	cmd_assigns(&cx->req, "y", &y, cx->kv);
+	if (cmd_need(op, type, "type") || check_nodes(op, nodes, n) ||
+	    cmd_propose(op) || ccr_type_change(op->proposed, type, nodes, n,
+	    &y, err, sizeof(err)))
+		return cmd_refuse(op, err);
+	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+}
+
+static int
+prep_type_remove(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	const char *type = ctl_msg_get(&cx->req, "type");
+	char err[512] = "";
+
+	if (cmd_need(op, type, "type") || cmd_propose(op) ||
+	    ccr_type_remove(op->proposed, type, err, sizeof(err)))
+		return cmd_refuse(op, err);
+	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+}
+
+static int
+prep_group_add(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	const char *group = ctl_msg_get(&cx->req, "group");
+	char *nodes[CMD_MAX_LIST], err[512] = "";
+	size_t n = cmd_list(&cx->req, "node", nodes);
+	struct ccr_assign y;
+	char *self = rgmd.conf.node_name;
+
+	cmd_assigns(&cx->req, "y", &y, cx->kv);
+	if (cmd_need(op, group, "group") || check_nodes(op, nodes, n) ||
+	    cmd_propose(op))
+		return -1;
+	if (n == 0) {		/* default Nodelist: every cluster node */
+		nodes[0] = self;
+		n = 1;
+	}
+	if (ccr_group_add(op->proposed, group, nodes, n, &y, err,
+	    sizeof(err)) == -1)
+		return cmd_refuse(op, err);
+	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+}
+
+/* Validate every resource of the group with the proposed values. */
+static int
+plan_validate_group(struct op *op, const char *group)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < op->proposed->n_res; i++)
+		if (strcmp(op->proposed->res[i]->group, group) == 0)
+			rc |= cmd_add_method(op, group,
+			    op->proposed->res[i]->name, RT_VALIDATE, false,
+			    true);
+	return rc;
+}
+
+static int
+prep_group_change(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	const char *group = ctl_msg_get(&cx->req, "group");
+	char *nodes[CMD_MAX_LIST], err[512] = "";
+	size_t n = cmd_list(&cx->req, "node", nodes);
+	struct ccr_assign y;
+
+	cmd_assigns(&cx->req, "y", &y, cx->kv);
+	if (cmd_need(op, group, "group") || check_nodes(op, nodes, n) ||
+	    cmd_propose(op) || ccr_group_change(op->proposed, group, nodes, n,
+	    &y, err, sizeof(err)))
+		return cmd_refuse(op, err);
+	return plan_validate_group(op, group) | fsm_plan_add(&op->plan,
+	    STEP_COMMIT, "", NULL, RT_START, false);
+}
+
+static int
+prep_group_remove(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	const char *group = ctl_msg_get(&cx->req, "group");
+	struct rg_run *g = group ? fsm_group(&rgmd.rt, group, false) : NULL;
+	char err[512] = "";
+
+	if (cmd_need(op, group, "group"))
+		return -1;
+	if (g && g->want_online) {
+		snprintf(err, sizeof(err), "resource group %s is online: take "
+		    "it offline first (scswitch -F -g %s)", group, group);
+		return cmd_refuse(op, err);
+	}
+	if (cmd_propose(op) || ccr_group_remove(op->proposed, group, err,
+	    sizeof(err)))
+		return cmd_refuse(op, err);
+	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+}
+
+static int
+prep_resource_add(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	const char *name = ctl_msg_get(&cx->req, "resource");
+	const char *group = ctl_msg_get(&cx->req, "group");
+	const char *type = ctl_msg_get(&cx->req, "type");
+	struct ccr_assign y, x;
+	struct rg_run *gr;
+	char err[512] = "";
+	int rc;
+
+	cmd_assigns(&cx->req, "y", &y, cx->kv);
+	cmd_assigns(&cx->req, "x", &x, cx->kv + y.n);
+	if (cmd_need(op, name, "resource") || cmd_need(op, group, "group") ||
+	    cmd_need(op, type, "type") || cmd_propose(op) ||
+	    ccr_resource_add(op->proposed, name, type, group, &y, &x, err,
+	    sizeof(err)))
+		return cmd_refuse(op, err);
+	rc = cmd_add_method(op, group, name, RT_VALIDATE, false, true);
+	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	if (ccr_group(op->proposed, group)->managed)
+		rc |= cmd_add_method(op, group, name, RT_INIT, false, false);
+	gr = fsm_group(&rgmd.rt, group, false);
+	if (gr && gr->want_online)
+		rc |= fsm_plan_online(op->proposed, &rgmd.rt, group, name,
+		    &op->plan);
+	return rc;
+}
+
+static int
+prep_resource_change(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	const char *name = ctl_msg_get(&cx->req, "resource");
+	struct ccr_assign y, x;
+	struct r_run *rr;
+	char err[512] = "";
+	int rc;
+
+	cmd_assigns(&cx->req, "y", &y, cx->kv);
+	cmd_assigns(&cx->req, "x", &x, cx->kv + y.n);
+	if (cmd_need(op, name, "resource") || cmd_propose(op) ||
+	    ccr_resource_change(op->proposed, name, &y, &x, err, sizeof(err)))
+		return cmd_refuse(op, err);
+	const char *group = ccr_resource(op->proposed, name)->group;
+
+	rc = cmd_add_method(op, group, name, RT_VALIDATE, false, true);
+	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	rr = fsm_res(&rgmd.rt, name, false);
+	if (rr && fsm_r_is_up(rr->state) && rr->state != R_STOP_FAILED)
+		rc |= cmd_add_method(op, group, name, RT_UPDATE, false, false);
+	return rc;
+}
+
+static int
+prep_resource_remove(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	const char *name = ctl_msg_get(&cx->req, "resource");
+	const struct res *r = name ? ccr_resource(rgmd.ccr, name) : NULL;
+	struct r_run *rr = name ? fsm_res(&rgmd.rt, name, false) : NULL;
+	char err[512] = "";
+	int rc = 0;
+
+	if (cmd_need(op, name, "resource"))
+		return -1;
+	if (rr && fsm_r_is_up(rr->state)) {
+		snprintf(err, sizeof(err), "resource %s is %s on %s: disable "
+		    "it first (scswitch -n -j %s)", name,
+		    fsm_r_state_name(rr->state), rgmd.conf.node_name, name);
+		return cmd_refuse(op, err);
+	}
+	if (cmd_propose(op) || ccr_resource_remove(op->proposed, name, err,
+	    sizeof(err)))
+		return cmd_refuse(op, err);
+	if (ccr_group(rgmd.ccr, r->group)->managed)
+		rc = cmd_add_method(op, r->group, name, RT_FINI, false, false);
+	return rc | fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START,
+	    false);
+}
+
+const struct cmd_entry cmd_config_table[] = {
+	{ "type-add", prep_type_add },
+	{ "type-change", prep_type_change },
+	{ "type-remove", prep_type_remove },
+	{ "group-add", prep_group_add },
+	{ "group-change", prep_group_change },
+	{ "group-remove", prep_group_remove },
+	{ "resource-add", prep_resource_add },
+	{ "resource-change", prep_resource_change },
+	{ "resource-remove", prep_resource_remove },
+	{ NULL, NULL },
+};

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_private.h - helpers shared by the request handlers (cmd*.c).
+ */
+#ifndef RGM_CMD_PRIVATE_H
+#define RGM_CMD_PRIVATE_H
+
+#include "cmd.h"
+#include "engine.h"
+
+#define CMD_MAX_LIST 64
+
+/* One request being served: a copy of it and where the reply goes. */
+struct cmd_ctx {
+	struct ctl_msg	 req;
+	const char	*kv[2 * CMD_MAX_LIST];
+	cmd_reply_fn	 reply;
+	void		*client;
+};
+
+struct cmd_entry {
+	const char	*name;
+	int		(*prepare)(struct op *op, void *arg);
+};
+
+extern const struct cmd_entry cmd_config_table[];
+extern const struct cmd_entry cmd_switch_table[];
+
+/* Values of a repeated key (at most CMD_MAX_LIST). */
+size_t	cmd_list(const struct ctl_msg *req, const char *key, char **out);
+void	cmd_assigns(const struct ctl_msg *req, const char *key,
+	    struct ccr_assign *a, const char **store);
+/* -1 with a message when v is NULL. */
+int	cmd_need(struct op *op, const char *v, const char *key);
+/* Say err as the refusal; returns -1. */
+int	cmd_refuse(struct op *op, const char *err);
+/* op->proposed = a copy of the current configuration. */
+int	cmd_propose(struct op *op);
+int	cmd_add_method(struct op *op, const char *group, const char *res,
+	    enum rt_method m, bool offline, bool proposed);
+bool	cmd_is_member(const char *node);
+
+#endif

@@ -1,0 +1,398 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd_switch.c - the state requests of scswitch (-Z -z -F -e -n -c -u -o
+ * -R) and the operations rgmd runs by itself at start-up. On this node a
+ * group is brought online or offline by the plans of fsm.c; the checks
+ * here refuse what Sun Cluster refuses: unknown objects, nodes that are
+ * not members, groups blocked in Error_stop_failed, unmanaged groups.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd_private.h"
+#include "log.h"
+#include "rgmd.h"
+
+static int
+check_nodes(struct op *op, const struct ctl_msg *req)
+{
+	char *nodes[CMD_MAX_LIST];
+	size_t n = cmd_list(req, "node", nodes);
+
+	for (size_t i = 0; i < n; i++)
+		if (!cmd_is_member(nodes[i])) {
+			engine_op_say(op, true, "node %s is not a cluster "
+			    "member (members: %s)", nodes[i],
+			    rgmd.conf.node_name);
+			return -1;
+		}
+	return 0;
+}
+
+/* The groups named (all of them when none and all_if_none). */
+static size_t
+groups_of(struct op *op, const struct ctl_msg *req, bool all_if_none,
+    char **out)
+{
+	size_t n = cmd_list(req, "group", out);
+
+	if (n == 0 && all_if_none)
+		for (size_t i = 0; i < rgmd.ccr->n_groups && n < CMD_MAX_LIST;
+		    i++)
+			out[n++] = rgmd.ccr->groups[i]->name;
+	for (size_t i = 0; i < n; i++)
+		if (ccr_group(rgmd.ccr, out[i]) == NULL) {
+			engine_op_say(op, true, "unknown resource group %s",
+			    out[i]);
+			return (size_t)-1;
+		}
+	if (n == 0)
+		engine_op_say(op, true, "malformed request: group= is missing");
+	return n ? n : (size_t)-1;
+}
+
+static bool
+is_blocked(struct op *op, const char *group)
+{
+	struct rg_run *g = fsm_group(&rgmd.rt, group, true);
+
+	if (g && g->state == RG_ERROR_STOP_FAILED) {
+		engine_op_say(op, true, "resource group %s is "
+		    "Error_stop_failed on %s: clear it first (scswitch -c -h "
+		    "%s -j RESOURCE -f STOP_FAILED)", group,
+		    rgmd.conf.node_name, rgmd.conf.node_name);
+		return true;
+	}
+	return false;
+}
+
+/* Plan Init for every resource of a group that becomes managed. */
+static int
+plan_manage(struct op *op, const char *group)
+{
+	int rc = 0;
+
+	if (cmd_propose(op) == -1)
+		return -1;
+	ccr_group(op->proposed, group)->managed = true;
+	for (size_t i = 0; i < op->proposed->n_res; i++)
+		if (strcmp(op->proposed->res[i]->group, group) == 0)
+			rc |= cmd_add_method(op, group,
+			    op->proposed->res[i]->name, RT_INIT, false, true);
+	return rc;
+}
+
+static int
+prep_online(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	char *g[CMD_MAX_LIST];
+	size_t n = groups_of(op, &cx->req, true, g);
+	int rc = 0;
+
+	if (n == (size_t)-1 || cmd_propose(op) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (ccr_group(rgmd.ccr, g[i])->managed && is_blocked(op, g[i]))
+			return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!ccr_group(rgmd.ccr, g[i])->managed)
+			rc |= plan_manage(op, g[i]);
+		for (size_t k = 0; k < op->proposed->n_res; k++)
+			if (strcmp(op->proposed->res[k]->group, g[i]) == 0) {
+				op->proposed->res[k]->enabled = true;
+				op->proposed->res[k]->monitored = true;
+			}
+	}
+	/* Init runs on the proposed configuration, before the commit. */
+	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	for (size_t i = 0; i < n; i++)
+		rc |= fsm_plan_online(op->proposed, &rgmd.rt, g[i], NULL,
+		    &op->plan);
+	return rc;
+}
+
+static int
+prep_switch(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	char *g[CMD_MAX_LIST];
+	size_t n = groups_of(op, &cx->req, false, g);
+	int rc = 0;
+
+	if (n == (size_t)-1 || check_nodes(op, &cx->req) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!ccr_group(rgmd.ccr, g[i])->managed) {
+			engine_op_say(op, true, "resource group %s is "
+			    "unmanaged: manage it first (scswitch -o -g %s)",
+			    g[i], g[i]);
+			return -1;
+		}
+		if (is_blocked(op, g[i]))
+			return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		rc |= fsm_plan_online(rgmd.ccr, &rgmd.rt, g[i], NULL,
+		    &op->plan);
+	return rc;
+}
+
+static int
+prep_offline(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	char *g[CMD_MAX_LIST];
+	size_t n = groups_of(op, &cx->req, false, g);
+	int rc = 0;
+
+	if (n == (size_t)-1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (is_blocked(op, g[i]))
+			return -1;
+	for (size_t i = 0; i < n; i++)
+		rc |= fsm_plan_offline(rgmd.ccr, &rgmd.rt, g[i], NULL,
+		    &op->plan);
+	return rc;
+}
+
+static int
+prep_restart(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	char *g[CMD_MAX_LIST];
+	size_t n = groups_of(op, &cx->req, false, g);
+	int rc = 0;
+
+	if (n == (size_t)-1 || check_nodes(op, &cx->req) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct rg_run *gr = fsm_group(&rgmd.rt, g[i], true);
+
+		if (is_blocked(op, g[i]))
+			return -1;
+		if (!gr->want_online) {
+			engine_op_say(op, true, "resource group %s is not "
+			    "online on %s", g[i], rgmd.conf.node_name);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct runtime all_down = { 0 };
+
+		rc |= fsm_plan_offline(rgmd.ccr, &rgmd.rt, g[i], NULL,
+		    &op->plan);
+		/* The way up is planned from the resources of the group as
+		 * they will be once down: all offline. */
+		rc |= fsm_plan_online(rgmd.ccr, &all_down, g[i], NULL,
+		    &op->plan);
+		fsm_runtime_free(&all_down);
+	}
+	return rc;
+}
+
+/* The resources named; -1 when one is unknown. */
+static size_t
+resources_of(struct op *op, const struct ctl_msg *req, char **out)
+{
+	size_t n = cmd_list(req, "resource", out);
+
+	for (size_t i = 0; i < n; i++)
+		if (ccr_resource(rgmd.ccr, out[i]) == NULL) {
+			engine_op_say(op, true, "unknown resource %s", out[i]);
+			return (size_t)-1;
+		}
+	if (n == 0)
+		engine_op_say(op, true, "malformed request: resource= is "
+		    "missing");
+	return n ? n : (size_t)-1;
+}
+
+static int
+plan_monitoring(struct op *op, const char *res, bool on)
+{
+	struct res *r = ccr_resource(op->proposed, res);
+	struct r_run *rr = fsm_res(&rgmd.rt, res, true);
+
+	r->monitored = on;
+	if (rr == NULL || !fsm_r_is_up(rr->state) ||
+	    rr->state == R_STOP_FAILED)
+		return 0;
+	return cmd_add_method(op, r->group, res, on ? RT_MONITOR_START :
+	    RT_MONITOR_STOP, false, false);
+}
+
+/* Refuse to disable a resource that an enabled one depends on. */
+static int
+check_dependents(struct op *op, const char *res)
+{
+	for (size_t i = 0; i < op->proposed->n_res; i++) {
+		const struct res *o = op->proposed->res[i];
+		const struct prop_value *d = ccr_res_value(o,
+		    "Resource_dependencies");
+
+		for (size_t k = 0; o->enabled && d && k < d->n; k++)
+			if (strcmp(d->v[k], res) == 0) {
+				engine_op_say(op, true, "resource %s cannot be "
+				    "disabled: enabled resource %s depends on "
+				    "it", res, o->name);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+static int
+plan_enable(struct op *op, const char *res, bool on)
+{
+	struct res *r = ccr_resource(op->proposed, res);
+	struct rg_run *gr = fsm_group(&rgmd.rt, r->group, true);
+
+	r->enabled = on;
+	if (!on && check_dependents(op, res) == -1)
+		return -1;
+	if (!ccr_group(rgmd.ccr, r->group)->managed || !gr->want_online)
+		return 0;
+	if (on)
+		return fsm_plan_online(op->proposed, &rgmd.rt, r->group, res,
+		    &op->plan);
+	return fsm_plan_offline(op->proposed, &rgmd.rt, r->group, res,
+	    &op->plan);
+}
+
+static int
+prep_enable_disable(struct op *op, struct cmd_ctx *cx, bool on)
+{
+	const char *mon = ctl_msg_get(&cx->req, "monitor");
+	char *rs[CMD_MAX_LIST];
+	size_t n = resources_of(op, &cx->req, rs);
+	int rc;
+
+	if (n == (size_t)-1 || check_nodes(op, &cx->req) == -1 ||
+	    cmd_propose(op) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (is_blocked(op, ccr_resource(rgmd.ccr, rs[i])->group))
+			return -1;
+	rc = fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	for (size_t i = 0; i < n; i++) {
+		if (mon != NULL && strcmp(mon, "1") == 0)
+			rc |= plan_monitoring(op, rs[i], on);
+		else if (plan_enable(op, rs[i], on) == -1)
+			return -1;
+	}
+	return rc;
+}
+
+static int
+prep_enable(struct op *op, void *arg)
+{
+	return prep_enable_disable(op, arg, true);
+}
+
+static int
+prep_disable(struct op *op, void *arg)
+{
+	return prep_enable_disable(op, arg, false);
+}
+
+static int
+prep_clear(struct op *op, void *arg)
+{
+	struct cmd_ctx *cx = arg;
+	const char *flag = ctl_msg_get(&cx->req, "flag");
+	char *rs[CMD_MAX_LIST];
+	size_t n = resources_of(op, &cx->req, rs);
+
+	if (n == (size_t)-1 || check_nodes(op, &cx->req) == -1)
+		return -1;
+	if (flag == NULL || strcmp(flag, "STOP_FAILED") != 0) {
+		engine_op_say(op, true, "flag=%s: only STOP_FAILED can be "
+		    "cleared", flag ? flag : "(missing)");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct r_run *rr = fsm_res(&rgmd.rt, rs[i], true);
+
+		if (rr->state != R_STOP_FAILED) {
+			engine_op_say(op, true, "resource %s is %s on %s, not "
+			    "Stop_failed", rs[i], fsm_r_state_name(rr->state),
+			    rgmd.conf.node_name);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *g = ccr_resource(rgmd.ccr, rs[i])->group;
+
+		fsm_res(&rgmd.rt, rs[i], true)->state = R_OFFLINE;
+		fsm_group(&rgmd.rt, g, true)->want_online = false;
+		log_info("resource %s: Stop_failed cleared by the operator",
+		    rs[i]);
+		fsm_plan_add(&op->plan, STEP_GROUP_END, g, NULL, RT_STOP, true);
+	}
+	return 0;
+}
+
+static int
+prep_manage(struct op *op, void *arg, bool on)
+{
+	struct cmd_ctx *cx = arg;
+	char *g[CMD_MAX_LIST];
+	size_t n = groups_of(op, &cx->req, false, g);
+	int rc = 0;
+
+	if (n == (size_t)-1 || cmd_propose(op) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct rg_run *gr = fsm_group(&rgmd.rt, g[i], true);
+
+		if (!on && (gr->want_online || is_blocked(op, g[i]))) {
+			engine_op_say(op, true, "resource group %s is not "
+			    "offline: take it offline first (scswitch -F -g "
+			    "%s)", g[i], g[i]);
+			return -1;
+		}
+		if (on && !ccr_group(rgmd.ccr, g[i])->managed)
+			rc |= plan_manage(op, g[i]);
+		if (on)
+			continue;
+		ccr_group(op->proposed, g[i])->managed = false;
+		for (size_t k = 0; k < rgmd.ccr->n_res; k++)
+			if (strcmp(rgmd.ccr->res[k]->group, g[i]) == 0)
+				rc |= cmd_add_method(op, g[i],
+				    rgmd.ccr->res[k]->name, RT_FINI, false,
+				    false);
+	}
+	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	for (size_t i = 0; i < n; i++)
+		rc |= fsm_plan_add(&op->plan, STEP_GROUP_END, g[i], NULL,
+		    RT_STOP, true);
+	return rc;
+}
+
+static int
+prep_unmanage(struct op *op, void *arg)
+{
+	return prep_manage(op, arg, false);
+}
+
+static int
+prep_do_manage(struct op *op, void *arg)
+{
+	return prep_manage(op, arg, true);
+}
+
+const struct cmd_entry cmd_switch_table[] = {
+	{ "online", prep_online },
+	{ "switch", prep_switch },
+	{ "offline", prep_offline },
+	{ "restart", prep_restart },
+	{ "enable", prep_enable },
+	{ "disable", prep_disable },
+	{ "clear", prep_clear },
+	{ "unmanage", prep_unmanage },
+	{ "manage", prep_do_manage },
+	{ NULL, NULL },
+};

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * conf.h - rgmd.conf(5): the daemon's own settings (libconfig syntax).
+ */
+#ifndef RGM_CONF_H
+#define RGM_CONF_H
+
+#include <stddef.h>
+
+#define CONF_MAX_RT_PATH 16
+
+struct rgmd_conf {
+	char	node_name[64];
+	char	state_dir[256];
+	char	socket_path[108];
+	char	runner[256];
+	char	admin_group[64];
+	char	membership[32];
+	char	*rt_path[CONF_MAX_RT_PATH];
+	size_t	n_rt_path;
+};
+
+/* Defaults, then the file when path is not NULL (a missing file given
+ * explicitly is an error). Returns -1 with a reason in err. */
+int	conf_load(struct rgmd_conf *c, const char *path, char *err,
+	    size_t errlen);
+void	conf_free(struct rgmd_conf *c);
+/* Print the effective configuration in rgmd.conf syntax (rgmd -n). */
+void	conf_print(const struct rgmd_conf *c);
+
+#endif

@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: MIT
+/*
+ * engine.c - the executor of rgmd. An operation is a plan (fsm.h): method
+ * calls, group state changes and configuration commits. Operations run one
+ * at a time, in order, so two requests never interleave their method
+ * calls; each method runs in a child (launcher.c) and the next step starts
+ * from the event loop when it ends. Every state change is stored at once
+ * (runtime.c), so a restarted rgmd knows where it stopped.
+ *
+ * Failure rules: a failed Validate aborts the operation (nothing is
+ * committed); a failed Prenet_start/Start skips the resources that depend
+ * on it; a failed Monitor_stop/Stop/Postnet_stop skips the rest of that
+ * group's way down (the group is Error_stop_failed); Init, Fini, Boot and
+ * Update failures are reported and logged only.
+ */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "context.h"
+#include "engine.h"
+#include "launcher.h"
+#include "log.h"
+#include "rgmd.h"
+
+static struct op *queue, *current;
+
+static void run_steps(struct op *op);
+
+struct op *
+engine_op_new(op_done_cb done, void *arg)
+{
+	struct op *op = calloc(1, sizeof(*op));
+
+	if (op != NULL) {
+		op->done = done;
+		op->arg = arg;
+	}
+	return op;
+}
+
+void
+engine_op_free(struct op *op)
+{
+	fsm_plan_free(&op->plan);
+	ccr_free(op->proposed);
+	free(op->msg);
+	free(op);
+}
+
+void
+engine_op_say(struct op *op, bool fail, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	size_t l;
+	char *m;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	op->failed |= fail;
+	l = strlen(line);
+	if ((m = realloc(op->msg, op->msglen + l + 2)) == NULL)
+		return;
+	op->msg = m;
+	memcpy(m + op->msglen, line, l);
+	m[op->msglen + l] = '\n';
+	op->msglen += l + 1;
+	m[op->msglen] = '\0';
+}
+
+bool
+engine_is_busy(void)
+{
+	return current != NULL;
+}
+
+static void
+start_next(void)
+{
+	while (current == NULL && queue != NULL) {
+		current = queue;
+		queue = queue->next;
+		if (current->prepare != NULL &&
+		    current->prepare(current, current->arg) == -1) {
+			current->idx = current->plan.n;
+			current->failed = true;
+		}
+		run_steps(current);
+	}
+}
+
+void
+engine_submit(struct op *op)
+{
+	struct op **p = &queue;
+
+	while (*p)
+		p = &(*p)->next;
+	*p = op;
+	start_next();
+}
+
+void
+engine_derive_group(const char *group)
+{
+	const struct rg *g = ccr_group(rgmd.ccr, group);
+	struct rg_run *gr = fsm_group(&rgmd.rt, group, true);
+	enum r_state st[256];
+	size_t n = 0;
+
+	if (g == NULL || gr == NULL)
+		return;
+	for (size_t i = 0; i < rgmd.ccr->n_res && n < 256; i++) {
+		const struct res *r = rgmd.ccr->res[i];
+		struct r_run *rr;
+
+		if (strcmp(r->group, group) != 0 ||
+		    (rr = fsm_res(&rgmd.rt, r->name, true)) == NULL)
+			continue;
+		if (r->enabled || rr->state == R_STOP_FAILED)
+			st[n++] = rr->state;
+	}
+	gr->state = fsm_rg_derive(st, n, g->managed, gr->want_online);
+}
+
+static bool
+in_failed(const struct op *op, const char *name)
+{
+	for (size_t i = 0; i < op->n_failed; i++)
+		if (strcmp(op->failed_res[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void
+add_failed(struct op *op, const char *name)
+{
+	if (op->n_failed < OP_MAX_FAILED && !in_failed(op, name))
+		snprintf(op->failed_res[op->n_failed++], FSM_NAME_MAX, "%s",
+		    name);
+}
+
+/* Does the step have to be skipped because of an earlier failure? */
+static bool
+must_skip(struct op *op, const struct step *s, const struct res *r)
+{
+	const struct prop_value *dep;
+
+	if (op->aborted_group[0] && strcmp(op->aborted_group, s->group) == 0)
+		return true;
+	if (s->offline)
+		return false;
+	if (in_failed(op, s->res))
+		return true;
+	dep = ccr_res_value(r, "Resource_dependencies");
+	for (size_t i = 0; dep && i < dep->n; i++)
+		if (in_failed(op, dep->v[i])) {
+			add_failed(op, s->res);
+			engine_op_say(op, false, "resource %s not started: it "
+			    "depends on %s, which failed", s->res, dep->v[i]);
+			return true;
+		}
+	return false;
+}
+
+static void
+method_failed(struct op *op, const struct step *s, const char *how)
+{
+	const char *m = rt_method_names[s->method];
+
+	switch (s->method) {
+	case RT_VALIDATE:
+		engine_op_say(op, true, "resource %s: validation failed (%s): "
+		    "nothing was changed", s->res, how);
+		op->idx = op->plan.n;
+		return;
+	case RT_PRENET_START:
+	case RT_START:
+		add_failed(op, s->res);
+		engine_op_say(op, true, "resource %s: %s failed (%s): "
+		    "Start_failed", s->res, m, how);
+		return;
+	case RT_MONITOR_START:
+		engine_op_say(op, true, "resource %s: monitor_start failed "
+		    "(%s): Monitor_failed", s->res, how);
+		return;
+	case RT_MONITOR_STOP:
+	case RT_STOP:
+	case RT_POSTNET_STOP:
+		snprintf(op->aborted_group, sizeof(op->aborted_group), "%s",
+		    s->group);
+		engine_op_say(op, true, "resource %s: %s failed (%s): "
+		    "Stop_failed; group %s is Error_stop_failed until "
+		    "cleared with scswitch -c -h %s -j %s -f STOP_FAILED",
+		    s->res, m, how, s->group, rgmd.conf.node_name, s->res);
+		return;
+	default:
+		engine_op_say(op, false, "warning: resource %s: %s failed "
+		    "(%s)", s->res, m, how);
+	}
+}
+
+static void
+apply_result(struct op *op, const struct step *s, bool ok, const char *how)
+{
+	struct r_run *rr = fsm_res(&rgmd.rt, s->res, true);
+
+	if (s->method != RT_VALIDATE && rr != NULL)
+		rr->state = fsm_r_after(s->method, s->offline, ok, rr->state);
+	if (rr != NULL && (s->method == RT_STOP || s->method == RT_START))
+		snprintf(rr->status, sizeof(rr->status), "%s",
+		    !ok ? "FAULTED" : s->method == RT_STOP ? "OFFLINE" : "OK");
+	if (!ok) {
+		log_warn("resource %s: %s %s", s->res,
+		    rt_method_names[s->method], how);
+		method_failed(op, s, how);
+	} else {
+		log_debug("resource %s: %s succeeded", s->res,
+		    rt_method_names[s->method]);
+	}
+	rgmd_save_runtime();
+}
+
+static void
+on_method_done(const struct launch_result *res, void *arg)
+{
+	struct op *op = arg;
+	const struct step *s = &op->plan.s[op->idx];
+	const struct res *r = ccr_resource(s->proposed ? op->proposed :
+	    rgmd.ccr, s->res);
+	char how[128];
+
+	launch_describe_result(res, r ? context_timeout(r, s->method) : 0,
+	    how, sizeof(how));
+	op->idx++;
+	apply_result(op, s, launch_ok(res), how);
+	run_steps(op);
+}
+
+/* Start a method step; returns true when it is now running. */
+static bool
+start_method(struct op *op, const struct step *s)
+{
+	const struct ccr *c = s->proposed ? op->proposed : rgmd.ccr;
+	const struct res *r = ccr_resource(c, s->res);
+	const struct rt *t = r ? ccr_type(c, r->type) : NULL;
+	struct r_run *rr = fsm_res(&rgmd.rt, s->res, true);
+	int timeout;
+	char *ctx;
+
+	if (r == NULL || t == NULL || rr == NULL || must_skip(op, s, r))
+		return false;
+	if (!(t->methods & (1U << s->method))) {
+		apply_result(op, s, true, "");	/* not implemented: success */
+		return false;
+	}
+	timeout = context_timeout(r, s->method);
+	if (s->method != RT_VALIDATE) {
+		rr->state = fsm_r_before(s->method, s->offline, rr->state);
+		rgmd_save_runtime();
+	}
+	log_info("resource %s: running %s (timeout %d s)", s->res,
+	    rt_method_names[s->method], timeout);
+	ctx = context_build(&rgmd.conf, c, r, s->method, timeout);
+	if (ctx == NULL || launcher_run(rgmd.conf.runner,
+	    rt_method_names[s->method], t->module, ctx, timeout,
+	    on_method_done, op) == -1) {
+		free(ctx);
+		apply_result(op, s, false, "could not be started");
+		return false;
+	}
+	free(ctx);
+	return true;
+}
+
+static void
+group_begin(const struct step *s)
+{
+	struct rg_run *g = fsm_group(&rgmd.rt, s->group, true);
+
+	if (g == NULL || s->res[0] != '\0')
+		return;		/* one resource only: the group stays */
+	g->want_online = !s->offline;
+	g->state = s->offline ? RG_PENDING_OFFLINE : RG_PENDING_ONLINE;
+	rgmd_save_runtime();
+}
+
+static void
+commit(struct op *op)
+{
+	char err[512];
+
+	op->proposed->generation = rgmd.ccr->generation + 1;
+	if (rgmd_save_ccr(op->proposed, err, sizeof(err)) == -1) {
+		engine_op_say(op, true, "configuration not stored, nothing "
+		    "was changed: %s", err);
+		op->idx = op->plan.n;
+		return;
+	}
+	ccr_free(rgmd.ccr);
+	rgmd.ccr = op->proposed;
+	op->proposed = NULL;
+	/* Later steps of this operation use the new configuration. */
+	for (size_t i = op->idx; i < op->plan.n; i++)
+		op->plan.s[i].proposed = false;
+}
+
+static void
+finish(struct op *op)
+{
+	current = NULL;
+	if (op->done)
+		op->done(op, op->arg);
+	engine_op_free(op);
+	start_next();
+}
+
+static void
+run_steps(struct op *op)
+{
+	while (op->idx < op->plan.n) {
+		const struct step *s = &op->plan.s[op->idx];
+
+		switch (s->kind) {
+		case STEP_GROUP_BEGIN:
+			group_begin(s);
+			break;
+		case STEP_GROUP_END:
+			if (op->aborted_group[0] &&
+			    strcmp(op->aborted_group, s->group) == 0)
+				op->aborted_group[0] = '\0';
+			engine_derive_group(s->group);
+			rgmd_save_runtime();
+			break;
+		case STEP_COMMIT:
+			op->idx++;
+			commit(op);
+			continue;
+		case STEP_METHOD:
+			if (start_method(op, s))
+				return;
+			if (op->idx >= op->plan.n ||
+			    &op->plan.s[op->idx] != s)
+				continue;	/* aborted */
+			break;
+		}
+		op->idx++;
+	}
+	finish(op);
+}

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+/*
+ * rgmd.c - the resource group manager daemon: start-up (settings, state
+ * directory, lock, stored configuration and runtime state), the event
+ * loop, and shutdown on SIGTERM. Running services are left running when
+ * rgmd stops: a restarted rgmd re-adopts them (startup.c).
+ *
+ *   rgmd [-d] [-v] [-n] [-f rgmd.conf]
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/file.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "control.h"
+#include "dsdl.h"
+#include "engine.h"
+#include "log.h"
+#include "loop.h"
+#include "membership.h"
+#include "rgmd.h"
+#include "runtime.h"
+#include "store.h"
+
+struct rgmd rgmd;
+
+int
+rgmd_save_ccr(const struct ccr *c, char *err, size_t errlen)
+{
+	config_t cf;
+	int rc;
+
+	config_init(&cf);
+	rc = ccr_to_config(c, &cf);
+	if (rc == -1)
+		snprintf(err, errlen, "cannot encode the configuration");
+	else
+		rc = store_write(rgmd.ccr_path, &cf, err, errlen);
+	config_destroy(&cf);
+	if (rc == 0)
+		log_info("configuration generation %llu stored",
+		    (unsigned long long)c->generation);
+	return rc;
+}
+
+void
+rgmd_save_runtime(void)
+{
+	char err[512];
+
+	if (runtime_save(&rgmd.rt, rgmd.rt_path, err, sizeof(err)) == -1)
+		log_warn("runtime state not stored: %s", err);
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: rgmd [-d] [-n] [-v] [-f rgmd.conf]\n");
+	exit(2);
+}
+
+static void
+load_ccr(void)
+{
+	char err[512];
+	config_t cf;
+
+	rgmd.ccr = ccr_new();
+	config_init(&cf);
+	if (store_read(rgmd.ccr_path, &cf, err, sizeof(err)) == -1) {
+		if (errno != ENOENT)
+			fatal("configuration: %s", err);
+		log_info("no stored configuration: starting empty");
+	} else if (ccr_from_config(rgmd.ccr, &cf, DSDL_ABI_VERSION, err,
+	    sizeof(err)) == -1) {
+		fatal("configuration %s: %s", rgmd.ccr_path, err);
+	} else {
+		log_info("configuration generation %llu loaded",
+		    (unsigned long long)rgmd.ccr->generation);
+	}
+	config_destroy(&cf);
+}
+
+/* Returns true when this is a new boot of the node. */
+static bool
+load_runtime(void)
+{
+	char err[512], boot[64];
+	bool new_boot;
+
+	runtime_boot_id(boot, sizeof(boot));
+	if (runtime_load(&rgmd.rt, rgmd.rt_path, err, sizeof(err)) == -1) {
+		if (errno != ENOENT)
+			log_warn("runtime state ignored: %s", err);
+		new_boot = true;
+	} else {
+		new_boot = strcmp(boot, rgmd.rt.boot_id) != 0;
+	}
+	snprintf(rgmd.rt.boot_id, sizeof(rgmd.rt.boot_id), "%s", boot);
+	log_info("%s", new_boot ? "new boot of this node: starting fresh" :
+	    "same boot: re-adopting the recorded state");
+	return new_boot;
+}
+
+static void
+prepare_state_dir(void)
+{
+	char lock[PATH_MAX];
+	int fd;
+
+	if (mkdir(rgmd.conf.state_dir, 0750) == -1 && errno != EEXIST)
+		fatal("state directory %s: %m", rgmd.conf.state_dir);
+	snprintf(rgmd.ccr_path, sizeof(rgmd.ccr_path), "%s/ccr.cfg",
+	    rgmd.conf.state_dir);
+	snprintf(rgmd.rt_path, sizeof(rgmd.rt_path), "%s/runtime.cfg",
+	    rgmd.conf.state_dir);
+	snprintf(lock, sizeof(lock), "%s/rgmd.lock", rgmd.conf.state_dir);
+	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) == -1 ||
+	    flock(fd, LOCK_EX | LOCK_NB) == -1)
+		fatal("%s: another rgmd uses this state directory (%m)", lock);
+	/* fd stays open: the lock lives as long as rgmd. */
+}
+
+static void
+on_signal(int fd, uint32_t events, void *arg)
+{
+	struct signalfd_siginfo si;
+
+	(void)events;
+	(void)arg;
+	if (read(fd, &si, sizeof(si)) != sizeof(si))
+		return;
+	if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
+		log_info("signal %u: stopping (services keep running)",
+		    si.ssi_signo);
+		loop_stop();
+	}
+}
+
+static void
+setup_signals(void)
+{
+	sigset_t set;
+	int fd;
+
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	if ((fd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) == -1 ||
+	    loop_add_fd(fd, EPOLLIN, on_signal, NULL) == -1)
+		fatal("signalfd: %m");
+}
+
+static void
+on_membership(const struct membership_view *v, void *arg)
+{
+	(void)arg;
+	log_info("membership: %zu node(s), %s", v->n,
+	    v->quorate ? "quorate" : "not quorate");
+}
+
+static void
+setup_admin_group(void)
+{
+	struct group *g = getgrnam(rgmd.conf.admin_group);
+
+	if (g == NULL) {
+		log_info("admin group %s does not exist: only root may make "
+		    "changes", rgmd.conf.admin_group);
+		return;
+	}
+	rgmd.has_admin_gid = true;
+	rgmd.admin_gid = g->gr_gid;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *file = NULL;
+	bool foreground = false, check_only = false;
+	int ch, verbose = 0;
+	char err[512];
+	const struct membership_backend *mb;
+
+	while ((ch = getopt(argc, argv, "df:nv")) != -1) {
+		switch (ch) {
+		case 'd': foreground = true; break;
+		case 'f': file = optarg; break;
+		case 'n': check_only = true; break;
+		case 'v': verbose++; break;
+		default: usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	log_init("rgmd", foreground || check_only, verbose);
+	if (conf_load(&rgmd.conf, file, err, sizeof(err)) == -1)
+		fatal("%s", err);
+	if (check_only) {
+		conf_print(&rgmd.conf);
+		return 0;
+	}
+	if (!foreground && daemon(0, 0) == -1)
+		fatal("daemon: %m");
+	prepare_state_dir();
+	setup_admin_group();
+	if (loop_init() == -1)
+		fatal("epoll: %m");
+	setup_signals();
+	load_ccr();
+	bool new_boot = load_runtime();
+
+	if ((mb = membership_find(rgmd.conf.membership)) == NULL ||
+	    mb->start(rgmd.conf.node_name, on_membership, NULL) == -1)
+		fatal("membership backend %s failed", rgmd.conf.membership);
+	if (control_listen(rgmd.conf.socket_path, rgmd.has_admin_gid,
+	    rgmd.admin_gid) == -1)
+		fatal("control socket %s: %m", rgmd.conf.socket_path);
+	log_info("rgmd ready on node %s, socket %s", rgmd.conf.node_name,
+	    rgmd.conf.socket_path);
+	cmd_startup(new_boot);
+	loop_run();
+	control_close();
+	mb->stop();
+	rgmd_save_runtime();
+	ccr_free(rgmd.ccr);
+	fsm_runtime_free(&rgmd.rt);
+	conf_free(&rgmd.conf);
+	return 0;
+}

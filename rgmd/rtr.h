@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rtr.h - resource types and their RTR (resource type registration) files,
+ * written in libconfig syntax; the format is in rt_reg(5).
+ */
+#ifndef RGM_RTR_H
+#define RGM_RTR_H
+
+#include "props.h"
+
+struct rt {
+	char		*name;
+	char		*vendor;
+	char		*description;
+	char		*version;
+	char		*rtr_path;	/* absolute */
+	char		*module;	/* absolute path of the .so */
+	char		*init_nodes;
+	int		 api_version;
+	bool		 failover;
+	bool		 single_instance;
+	/* standard resource properties (with the type's overrides), then
+	 * the extension properties */
+	struct prop_decl *decls;
+	size_t		 n_decls;
+	char		**nodes;	/* Installed_nodes; none = all */
+	size_t		 n_nodes;
+	unsigned int	 methods;	/* RT_HAS_* bits, from the module */
+};
+
+/* Bits of rt.methods, in the order of struct dsdl_type_ops. */
+enum rt_method {
+	RT_START, RT_STOP, RT_VALIDATE, RT_UPDATE, RT_INIT, RT_FINI,
+	RT_BOOT, RT_PRENET_START, RT_POSTNET_STOP, RT_MONITOR_START,
+	RT_MONITOR_STOP, RT_MONITOR_CHECK, RT_PROBE, RT_N_METHODS
+};
+extern const char *const rt_method_names[RT_N_METHODS];
+int	rt_method_parse(const char *name, enum rt_method *out);
+/* The timeout property name of a method ("Start_timeout") or NULL. */
+const char *rt_method_timeout_prop(enum rt_method m);
+
+/* Parse an RTR file. expect_api: the ABI version this build speaks. */
+int	rtr_load(const char *path, int expect_api, struct rt *out, char *err,
+	    size_t errlen);
+void	rt_free(struct rt *t);
+const struct prop_decl *rt_find_decl(const struct rt *t, const char *name);
+
+#endif

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+/*
+ * runtime.c - reads and writes runtime.cfg:
+ *   boot_id = "...";
+ *   groups = ( { name; state; want_online; } ... );
+ *   resources = ( { name; state; status; status_msg; } ... );
+ * Written through store.c (atomic) after every state change, so a crash
+ * of rgmd leaves the last state reached.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "runtime.h"
+#include "store.h"
+
+int
+runtime_boot_id(char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
+
+	if (f == NULL || fgets(buf, (int)len, f) == NULL) {
+		if (f)
+			fclose(f);
+		snprintf(buf, len, "unknown");
+		return -1;
+	}
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+static void
+set_str(config_setting_t *p, const char *k, const char *v)
+{
+	config_setting_set_string(config_setting_add(p, k, CONFIG_TYPE_STRING),
+	    v);
+}
+
+int
+runtime_save(const struct runtime *rt, const char *path, char *err,
+    size_t errlen)
+{
+	config_t cf;
+	config_setting_t *root, *l, *e;
+	int rc;
+
+	config_init(&cf);
+	root = config_root_setting(&cf);
+	set_str(root, "boot_id", rt->boot_id);
+	l = config_setting_add(root, "groups", CONFIG_TYPE_LIST);
+	for (size_t i = 0; i < rt->ng; i++) {
+		e = config_setting_add(l, NULL, CONFIG_TYPE_GROUP);
+		set_str(e, "name", rt->g[i].name);
+		set_str(e, "state", fsm_rg_state_name(rt->g[i].state));
+		config_setting_set_bool(config_setting_add(e, "want_online",
+		    CONFIG_TYPE_BOOL), rt->g[i].want_online);
+	}
+	l = config_setting_add(root, "resources", CONFIG_TYPE_LIST);
+	for (size_t i = 0; i < rt->nr; i++) {
+		e = config_setting_add(l, NULL, CONFIG_TYPE_GROUP);
+		set_str(e, "name", rt->r[i].name);
+		set_str(e, "state", fsm_r_state_name(rt->r[i].state));
+		set_str(e, "status", rt->r[i].status);
+		set_str(e, "status_msg", rt->r[i].status_msg);
+	}
+	rc = store_write(path, &cf, err, errlen);
+	config_destroy(&cf);
+	return rc;
+}
+
+static const char *
+get(const config_setting_t *e, const char *k)
+{
+	const char *v = "";
+
+	config_setting_lookup_string(e, k, &v);
+	return v;
+}
+
+int
+runtime_load(struct runtime *rt, const char *path, char *err, size_t errlen)
+{
+	config_t cf;
+	const config_setting_t *l;
+	const char *s;
+
+	config_init(&cf);
+	if (store_read(path, &cf, err, errlen) == -1) {
+		config_destroy(&cf);
+		return -1;
+	}
+	if (config_lookup_string(&cf, "boot_id", &s) == CONFIG_TRUE)
+		snprintf(rt->boot_id, sizeof(rt->boot_id), "%s", s);
+	l = config_lookup(&cf, "groups");
+	for (int i = 0; l && i < config_setting_length(l); i++) {
+		const config_setting_t *e = config_setting_get_elem(l,
+		    (unsigned)i);
+		struct rg_run *g = fsm_group(rt, get(e, "name"), true);
+		int w = 0;
+
+		if (g == NULL || fsm_rg_state_parse(get(e, "state"),
+		    &g->state) == -1)
+			continue;
+		config_setting_lookup_bool(e, "want_online", &w);
+		g->want_online = w;
+	}
+	l = config_lookup(&cf, "resources");
+	for (int i = 0; l && i < config_setting_length(l); i++) {
+		const config_setting_t *e = config_setting_get_elem(l,
+		    (unsigned)i);
+		struct r_run *r = fsm_res(rt, get(e, "name"), true);
+
+		if (r == NULL || fsm_r_state_parse(get(e, "state"),
+		    &r->state) == -1)
+			continue;
+		snprintf(r->status, sizeof(r->status), "%s", get(e, "status"));
+		snprintf(r->status_msg, sizeof(r->status_msg), "%s",
+		    get(e, "status_msg"));
+	}
+	config_destroy(&cf);
+	return 0;
+}

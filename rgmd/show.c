@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+/*
+ * show.c - formats the configuration (scrgadm -p[v[v]]) and the state of
+ * this node's groups and resources (scstat) in the layout of Sun Cluster's
+ * commands, so that operators and their scripts find what they know.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rgmd.h"
+#include "show.h"
+
+static void
+print_props(FILE *f, const char *owner, const struct prop_list *l,
+    const struct rt *t, int verbose)
+{
+	char val[1024];
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct prop_decl *d = t ? rt_find_decl(t,
+		    l->p[i].name) : NULL;
+
+		prop_value_format(&l->p[i].v, val, sizeof(val));
+		fprintf(f, "  (%s) %-34s %s\n", owner, l->p[i].name, val);
+		if (verbose > 1 && d != NULL)
+			fprintf(f, "  (%s) %-34s %s, %s%s\n", owner, "  type:",
+			    prop_type_name(d->type),
+			    prop_tunable_name(d->tunable),
+			    d->extension ? ", extension" : "");
+	}
+}
+
+static void
+print_type(FILE *f, const struct rt *t, int verbose)
+{
+	fprintf(f, "Res Type name:%-28s %s\n", "", t->name);
+	fprintf(f, "  (%s) Res Type description:%-12s %s\n", t->name, "",
+	    t->description);
+	if (verbose == 0)
+		return;
+	fprintf(f, "  (%s) Res Type version:%-16s %s\n", t->name, "",
+	    t->version);
+	fprintf(f, "  (%s) Res Type RTR file:%-15s %s\n", t->name, "",
+	    t->rtr_path);
+	fprintf(f, "  (%s) Res Type module:%-17s %s\n", t->name, "",
+	    t->module);
+	fprintf(f, "  (%s) Res Type failover:%-15s %s\n", t->name, "",
+	    t->failover ? "True" : "False");
+	fprintf(f, "  (%s) Res Type installed on nodes:%-5s ", t->name, "");
+	for (size_t i = 0; i < t->n_nodes; i++)
+		fprintf(f, "%s%s", i ? "," : "", t->nodes[i]);
+	fprintf(f, "%s\n", t->n_nodes ? "" : "<All>");
+}
+
+static void
+print_resource(FILE *f, const struct res *r, int verbose)
+{
+	char owner[300];
+
+	snprintf(owner, sizeof(owner), "%s:%s", r->group, r->name);
+	fprintf(f, "  (%s) Res name:%-26s %s\n", r->group, "", r->name);
+	fprintf(f, "  (%s) Res resource type:%-17s %s\n", owner, "", r->type);
+	fprintf(f, "  (%s) Res enabled:%-23s %s\n", owner, "",
+	    r->enabled ? "True" : "False");
+	fprintf(f, "  (%s) Res monitor enabled:%-15s %s\n", owner, "",
+	    r->monitored ? "True" : "False");
+	if (verbose == 0)
+		return;
+	print_props(f, owner, &r->props, ccr_type(rgmd.ccr, r->type), verbose);
+	print_props(f, owner, &r->ext, ccr_type(rgmd.ccr, r->type), verbose);
+}
+
+static void
+print_group(FILE *f, const struct rg *g, const char *only_res, int verbose)
+{
+	fprintf(f, "Res Group name:%-27s %s\n", "", g->name);
+	fprintf(f, "  (%s) Res Group managed:%-15s %s\n", g->name, "",
+	    g->managed ? "True" : "False");
+	if (verbose > 0)
+		print_props(f, g->name, &g->props, NULL, verbose);
+	else
+		print_props(f, g->name, &(struct prop_list){ .p =
+		    prop_list_find(&g->props, "Nodelist"), .n = 1 }, NULL, 0);
+	for (size_t i = 0; i < rgmd.ccr->n_res; i++)
+		if (strcmp(rgmd.ccr->res[i]->group, g->name) == 0 &&
+		    (only_res == NULL || strcmp(only_res,
+		    rgmd.ccr->res[i]->name) == 0))
+			print_resource(f, rgmd.ccr->res[i], verbose);
+}
+
+static int
+show_print(FILE *f, const struct ctl_msg *req)
+{
+	const char *type = ctl_msg_get(req, "type");
+	const char *group = ctl_msg_get(req, "group");
+	const char *res = ctl_msg_get(req, "resource");
+	const char *v = ctl_msg_get(req, "verbose");
+	int verbose = v ? atoi(v) : 0;
+	const struct res *r = res ? ccr_resource(rgmd.ccr, res) : NULL;
+
+	if ((type && !ccr_type(rgmd.ccr, type)) ||
+	    (group && !ccr_group(rgmd.ccr, group)) || (res && !r)) {
+		fprintf(f, "unknown %s %s\n", type && !ccr_type(rgmd.ccr, type) ?
+		    "resource type" : group && !ccr_group(rgmd.ccr, group) ?
+		    "resource group" : "resource", type && !ccr_type(rgmd.ccr,
+		    type) ? type : group && !ccr_group(rgmd.ccr, group) ?
+		    group : res);
+		return -1;
+	}
+	if (r != NULL)
+		group = r->group;
+	for (size_t i = 0; i < rgmd.ccr->n_types; i++)
+		if ((type == NULL && group == NULL) ||
+		    (type && strcmp(type, rgmd.ccr->types[i]->name) == 0))
+			print_type(f, rgmd.ccr->types[i], verbose);
+	for (size_t i = 0; i < rgmd.ccr->n_groups; i++)
+		if ((type == NULL && group == NULL) ||
+		    (group && strcmp(group, rgmd.ccr->groups[i]->name) == 0))
+			print_group(f, rgmd.ccr->groups[i], res, verbose);
+	return 0;
+}
+
+static void
+status_groups(FILE *f)
+{
+	const char *node = rgmd.conf.node_name;
+
+	fprintf(f, "\n-- Resource Groups and Resources --\n\n");
+	fprintf(f, "%12s%-20s%s\n%12s%-20s%s\n", "", "Group Name", "Resources",
+	    "", "----------", "---------");
+	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
+		const char *g = rgmd.ccr->groups[i]->name;
+
+		fprintf(f, " Resources: %-20s", g);
+		for (size_t k = 0, n = 0; k < rgmd.ccr->n_res; k++)
+			if (strcmp(rgmd.ccr->res[k]->group, g) == 0)
+				fprintf(f, "%s%s", n++ ? " " : "",
+				    rgmd.ccr->res[k]->name);
+		fprintf(f, "\n");
+	}
+	fprintf(f, "\n-- Resource Groups --\n\n");
+	fprintf(f, "%12s%-20s%-20s%s\n%12s%-20s%-20s%s\n", "", "Group Name",
+	    "Node Name", "State", "", "----------", "---------", "-----");
+	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
+		struct rg_run *g = fsm_group(&rgmd.rt,
+		    rgmd.ccr->groups[i]->name, false);
+
+		fprintf(f, "     Group: %-20s%-20s%s\n",
+		    rgmd.ccr->groups[i]->name, node,
+		    fsm_rg_state_name(g ? g->state : RG_UNMANAGED));
+	}
+	fprintf(f, "\n-- Resources --\n\n");
+	fprintf(f, "%12s%-20s%-20s%-22s%s\n%12s%-20s%-20s%-22s%s\n", "",
+	    "Resource Name", "Node Name", "State", "Status Message", "",
+	    "-------------", "---------", "-----", "--------------");
+	for (size_t i = 0; i < rgmd.ccr->n_res; i++) {
+		struct r_run *r = fsm_res(&rgmd.rt, rgmd.ccr->res[i]->name,
+		    false);
+
+		fprintf(f, "  Resource: %-20s%-20s%-22s%s%s%s\n",
+		    rgmd.ccr->res[i]->name, node,
+		    fsm_r_state_name(r ? r->state : R_OFFLINE),
+		    r ? r->status : "OFFLINE",
+		    r && r->status_msg[0] ? " - " : "",
+		    r ? r->status_msg : "");
+	}
+}
+
+static void
+status_nodes(FILE *f)
+{
+	fprintf(f, "\n-- Cluster Nodes --\n\n");
+	fprintf(f, "%20s%-20s%s\n%20s%-20s%s\n", "", "Node name", "Status", "",
+	    "---------", "------");
+	fprintf(f, "  Cluster node:     %-20s%s\n", rgmd.conf.node_name,
+	    "Online");
+}
+
+static void
+status_quorum(FILE *f)
+{
+	fprintf(f, "\n-- Quorum Summary --\n\n");
+	fprintf(f, "  Membership backend:     %s\n", rgmd.conf.membership);
+	fprintf(f, "  Quorum votes possible:  1\n  Quorum votes needed:    1\n"
+	    "  Quorum votes present:   1\n  Quorate:                yes\n");
+}
+
+static void
+show_status(FILE *f, const struct ctl_msg *req)
+{
+	bool g = ctl_msg_get(req, "groups") != NULL;
+	bool n = ctl_msg_get(req, "nodes") != NULL;
+	bool q = ctl_msg_get(req, "quorum") != NULL;
+	bool all = !g && !n && !q;
+
+	if (all || n)
+		status_nodes(f);
+	if (all || q)
+		status_quorum(f);
+	if (all || g)
+		status_groups(f);
+}
+
+char *
+show_request(const char *cmd, const struct ctl_msg *req, bool *ok)
+{
+	char *buf = NULL;
+	size_t len;
+	FILE *f;
+	int rc = 0;
+
+	if (strcmp(cmd, "print") != 0 && strcmp(cmd, "status") != 0)
+		return NULL;
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	if (strcmp(cmd, "print") == 0)
+		rc = show_print(f, req);
+	else
+		show_status(f, req);
+	fclose(f);
+	*ok = rc == 0;
+	return buf;
+}

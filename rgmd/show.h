@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * show.h - the read requests: scrgadm -p (configuration) and scstat
+ * (state), formatted as Sun Cluster prints them.
+ */
+#ifndef RGM_SHOW_H
+#define RGM_SHOW_H
+
+#include "ctlmsg.h"
+
+#include <stdbool.h>
+
+/* Text for a read request, or NULL when cmd is not one. *ok is false when
+ * the request names an unknown object (the text says which). */
+char	*show_request(const char *cmd, const struct ctl_msg *req, bool *ok);
+
+#endif

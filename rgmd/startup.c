@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+/*
+ * startup.c - what rgmd does when it starts, once the configuration and
+ * the runtime state are loaded.
+ *
+ * DESIGN (re-adoption). runtime.cfg records the kernel's boot id. When it
+ * matches, only rgmd restarted (a crash, SIGKILL, an upgrade): the
+ * services it started run in their own sessions and survived, so
+ * resources recorded Online are re-adopted as they are, with no method
+ * run, and nothing is started a second time. A group caught in the middle
+ * of a plan (Pending_*, a resource Starting or Stopping) is finished the
+ * safe way: its resources are stopped (Stop is idempotent), then it is
+ * brought online again if it was meant to be online. Error_stop_failed
+ * and Start_failed are kept. When the boot id differs the node rebooted:
+ * nothing runs, every resource is Offline, Boot runs for the resources of
+ * managed groups, and managed groups with Auto_start_on_new_cluster=TRUE
+ * are brought online.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd_private.h"
+#include "log.h"
+#include "rgmd.h"
+
+static bool
+was_interrupted(const char *group)
+{
+	struct rg_run *g = fsm_group(&rgmd.rt, group, true);
+
+	if (g->state == RG_PENDING_ONLINE || g->state == RG_PENDING_OFFLINE)
+		return true;
+	for (size_t i = 0; i < rgmd.ccr->n_res; i++) {
+		struct r_run *r;
+
+		if (strcmp(rgmd.ccr->res[i]->group, group) != 0)
+			continue;
+		r = fsm_res(&rgmd.rt, rgmd.ccr->res[i]->name, true);
+		if (r->state == R_STARTING || r->state == R_STOPPING)
+			return true;
+	}
+	return false;
+}
+
+static int
+plan_recovery(struct op *op)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
+		const char *g = rgmd.ccr->groups[i]->name;
+		struct rg_run *gr = fsm_group(&rgmd.rt, g, true);
+		struct runtime all_down = { 0 };
+
+		if (!was_interrupted(g)) {
+			log_info("group %s: re-adopted as %s", g,
+			    fsm_rg_state_name(gr->state));
+			continue;
+		}
+		log_warn("group %s: a plan was interrupted (%s): stopping its "
+		    "resources%s", g, fsm_rg_state_name(gr->state),
+		    gr->want_online ? ", then starting them again" : "");
+		/* Everything that may run is stopped. */
+		for (size_t k = 0; k < rgmd.ccr->n_res; k++)
+			if (strcmp(rgmd.ccr->res[k]->group, g) == 0) {
+				struct r_run *r = fsm_res(&rgmd.rt,
+				    rgmd.ccr->res[k]->name, true);
+
+				if (r->state == R_STARTING)
+					r->state = R_ONLINE_NOT_MONITORED;
+			}
+		bool up = gr->want_online;
+
+		rc |= fsm_plan_offline(rgmd.ccr, &rgmd.rt, g, NULL, &op->plan);
+		if (up)
+			rc |= fsm_plan_online(rgmd.ccr, &all_down, g, NULL,
+			    &op->plan);
+		fsm_runtime_free(&all_down);
+	}
+	return rc;
+}
+
+static int
+plan_new_boot(struct op *op)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < rgmd.rt.nr; i++)
+		if (rgmd.rt.r[i].state != R_OFFLINE) {
+			rgmd.rt.r[i].state = R_OFFLINE;
+			snprintf(rgmd.rt.r[i].status, sizeof(rgmd.rt.r[i].status),
+			    "OFFLINE");
+		}
+	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
+		const struct rg *g = rgmd.ccr->groups[i];
+
+		fsm_group(&rgmd.rt, g->name, true)->want_online = false;
+		engine_derive_group(g->name);
+		if (!g->managed)
+			continue;
+		for (size_t k = 0; k < rgmd.ccr->n_res; k++)
+			if (strcmp(rgmd.ccr->res[k]->group, g->name) == 0)
+				rc |= cmd_add_method(op, g->name,
+				    rgmd.ccr->res[k]->name, RT_BOOT, false,
+				    false);
+	}
+	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
+		const struct rg *g = rgmd.ccr->groups[i];
+
+		if (g->managed && ccr_rg_bool(g, "Auto_start_on_new_cluster",
+		    true))
+			rc |= fsm_plan_online(rgmd.ccr, &rgmd.rt, g->name,
+			    NULL, &op->plan);
+	}
+	return rc;
+}
+
+static int
+prep_startup(struct op *op, void *arg)
+{
+	bool new_boot = arg != NULL;
+
+	return new_boot ? plan_new_boot(op) : plan_recovery(op);
+}
+
+static void
+on_startup_done(struct op *op, void *arg)
+{
+	(void)arg;
+	if (op->msg != NULL)
+		log_info("start-up: %s", op->msg);
+	rgmd_save_runtime();
+}
+
+void
+cmd_startup(bool new_boot)
+{
+	struct op *op = engine_op_new(on_startup_done, NULL);
+
+	if (op == NULL)
+		return;
+	op->arg = new_boot ? (void *)1 : NULL;
+	op->prepare = prep_startup;
+	engine_submit(op);
+}

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_conf.c - CUnit suite for the weights parser, pdt.conf parsing and
+ * checking (clear errors, nothing changed on error), printing back, and
+ * the control commands that edit a configuration.
+ */
+#include <CUnit/CUnit.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdt.h"
+#include "tpkt.h"
+
+static void t_weights(void)
+{
+	static const char *const badw[] = {
+		"", "3", "3@", "@1", "x@1", "3@0", "3@1,", "3@1,3@1", "3@1;1@2",
+		"3@1,,1@2", "-1@2", "3@1024", "99999999@1", " 3@1",
+	};
+	struct pdt_weight w[PDT_MAX_NODES];
+	char err[256], buf[256];
+	unsigned n;
+
+	CU_ASSERT_EQUAL(pdt_weights_parse("3@1,1@2", w, PDT_MAX_NODES, &n, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(n, 2);
+	CU_ASSERT(w[0].weight == 3 && w[0].node == 1 && w[1].weight == 1 && w[1].node == 2);
+	CU_ASSERT_EQUAL(pdt_weights_format(w, n, buf, sizeof(buf)), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "3@1,1@2");
+	for (unsigned i = 0; i < sizeof(badw) / sizeof(badw[0]); i++) {
+		err[0] = 0;
+		CU_ASSERT_EQUAL(pdt_weights_parse(badw[i], w, PDT_MAX_NODES, &n, err, sizeof(err)), -1);
+		CU_ASSERT(strstr(err, "bad weights") != NULL);
+	}
+	CU_ASSERT_EQUAL(pdt_weights_parse("1@1,1@2,1@3", w, 2, &n, err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "too many") != NULL);
+}
+
+static const char good[] =
+	"local_node = 1; public_port = \"net_pcap0\"; exception_port = 2;\n"
+	"forwarding = \"ipip\"; ipip_source = \"192.168.50.1\";\n"
+	"nodes = ( { id = 1; mac = \"02:00:00:00:00:01\"; address = \"192.168.50.11\"; },\n"
+	"          { id = 2; mac = \"02:00:00:00:00:02\"; address = \"192.168.50.12\"; } );\n"
+	"services = ( { name = \"web\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = 80;\n"
+	"  policy = \"LB_WEIGHTED\"; weights = \"3@1,1@2\"; online = \"1,2\"; },\n"
+	" { name = \"ftp\"; address = \"2001:db8::100\"; protocol = \"tcp\"; port = \"*\";\n"
+	"  policy = \"lb_sticky_wild\"; weights = \"1@1,1@2\"; affinity_timeout = 60; udp_affinity = true; } );\n";
+
+static void t_load_print(void)
+{
+	struct pdt_conf *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	char err[512], *p1 = malloc(65536), *p2 = malloc(65536);
+
+	CU_ASSERT_EQUAL_FATAL(pdt_conf_load_string(a, good, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(a->nnodes, 2);
+	CU_ASSERT_EQUAL(a->nsvcs, 2);
+	CU_ASSERT_EQUAL(a->fwd, PDT_FWD_IPIP);
+	CU_ASSERT_STRING_EQUAL(a->port_exception, "2");
+	CU_ASSERT(a->svcs[1].wild && a->svcs[1].policy == PDT_LB_STICKY_WILD);
+	CU_ASSERT_EQUAL(a->svcs[1].affinity_timeout, 60);
+	CU_ASSERT_EQUAL(a->svcs[0].affinity_timeout, -1);
+	CU_ASSERT_EQUAL(pdt_conf_print(a, p1, 65536), 0);
+	CU_ASSERT_EQUAL_FATAL(pdt_conf_load_string(b, p1, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(pdt_conf_print(b, p2, 65536), 0);
+	CU_ASSERT_STRING_EQUAL(p1, p2);
+	free(a);
+	free(b);
+	free(p1);
+	free(p2);
+}
+
+static void t_errors(void)
+{
+	static const struct { const char *text, *want; } bad[] = {
+		{ "nodes = ( { id = 1; mac = \"zz\"; } );", "mac" },
+		{ "bogus = 1;", "bogus: unknown setting" },
+		{ "maglev_size = 65535;", "prime" },
+		{ "forwarding = \"gre\";", "forwarding" },
+		{ "forwarding = \"ipip\";", "ipip_source" },
+		{ "nodes = ( { id = 1; mac = \"02:00:00:00:00:01\"; }, { id = 1; mac = \"02:00:00:00:00:02\"; } );", "twice" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port = 80; weights = \"1@5\"; } );", "node 5" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port = 80; weights = \"1@@5\"; } );", "bad weights" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.x\"; port = 80; weights = \"\"; } );", "bad weights" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port = 70000; weights = \"1@1\"; } );", "port" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port = 80; policy = \"RR\"; weights = \"1@1\"; } );", "policy" },
+		{ "nodes = ( { id = 1; mac = \"02:00:00:00:00:01\"; } );\n"
+		  "services = ( { name = \"a\"; address = \"10.0.0.1\"; port = 80; weights = \"1@1\"; },\n"
+		  "             { name = \"b\"; address = \"10.0.0.1\"; port = 80; weights = \"1@1\"; } );", "same address" },
+		{ "nodes = ( { id = 1 ", "syntax error" },
+	};
+	struct pdt_conf *c = malloc(sizeof(*c));
+	char err[512];
+
+	pdt_conf_defaults(c);
+	c->local_node = 42;
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = 0;
+		CU_ASSERT_EQUAL(pdt_conf_load_string(c, bad[i].text, err, sizeof(err)), -1);
+		if (!strstr(err, bad[i].want))
+			CU_FAIL(bad[i].want);
+		CU_ASSERT_EQUAL(c->local_node, 42);   /* unchanged */
+	}
+	CU_ASSERT_EQUAL(pdt_conf_load_file(c, "/nonexistent/pdt.conf", err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "/nonexistent/pdt.conf") != NULL);
+	free(c);
+}
+
+static void t_commands(void)
+{
+	struct pdt_conf *c = malloc(sizeof(*c));
+	char err[512];
+
+	CU_ASSERT_EQUAL_FATAL(pdt_conf_load_string(c, good, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "weights web 1@1,5@2", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(c->svcs[0].w[1].weight, 5);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "weights web 1@1,5@", err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "bad weights") != NULL);
+	CU_ASSERT_EQUAL(c->svcs[0].w[1].weight, 5);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "weights web 1@9", err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "node 9") != NULL);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "weights nosuch 1@1", err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "online web 2", err, sizeof(err)), 0);
+	CU_ASSERT(c->svcs[0].nonline == 1 && !c->svcs[0].online_all);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "online web all", err, sizeof(err)), 0);
+	CU_ASSERT(c->svcs[0].online_all);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "node 3 02:00:00:00:00:03 192.168.50.13", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(c->nnodes, 3);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "node 4 02:00:00:00:00:04", err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "no address") != NULL);   /* ipip needs one */
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "service name = \"dns\"; address = \"10.0.0.100\"; "
+				      "protocol = \"udp\"; port = 53; weights = \"1@3\";", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(c->nsvcs, 3);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "node-del 3", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(c->svcs[2].nw, 0);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "service-del dns", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(c->nsvcs, 2);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "frobnicate", err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "unknown command") != NULL);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "service name = \"x\"; address = 5;", err, sizeof(err)), -1);
+	free(c);
+}
+
+void tests_conf(void)
+{
+	CU_pSuite s = CU_add_suite("conf", NULL, NULL);
+
+	CU_add_test(s, "weights parser refuses bad strings with a message", t_weights);
+	CU_add_test(s, "pdt.conf loads and prints back the same", t_load_print);
+	CU_add_test(s, "bad configurations: clear errors, nothing changed", t_errors);
+	CU_add_test(s, "control commands edit the configuration", t_commands);
+}

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_disp.c - CUnit suite for pdt/disp.c, reply.c and fwd.c: ARP and
+ * neighbour-solicitation answers, exception traffic, drops with their
+ * counters, fragments following their first, the GIN's own node, IPIP.
+ */
+#include <CUnit/CUnit.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdt.h"
+#include "tpkt.h"
+
+static const char conf[] =
+	"local_node = 3;\n"
+	"nodes = ( { id = 1; mac = \"02:00:00:00:01:01\"; address = \"192.168.50.11\"; },\n"
+	"          { id = 2; mac = \"02:00:00:00:01:02\"; address = \"192.168.50.12\"; },\n"
+	"          { id = 3; mac = \"02:00:00:00:01:03\"; address = \"192.168.50.13\"; } );\n"
+	"services = (\n"
+	" { name = \"web\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = 80;"
+	"   weights = \"1@1,1@2\"; },\n"
+	" { name = \"dns\"; address = \"10.0.0.100\"; protocol = \"udp\"; port = 53;"
+	"   weights = \"1@1,1@2\"; },\n"
+	" { name = \"me\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = 22;"
+	"   weights = \"1@3\"; },\n"
+	" { name = \"web6\"; address = \"2001:db8::64\"; protocol = \"tcp\"; port = 80;"
+	"   weights = \"1@1,1@2\"; } );\n";
+
+static struct pdt_rt *RT;
+static struct pdt_conf *C;
+static struct pdt_worker W;
+static const uint8_t MYMAC[6] = { 2, 0, 0, 0, 0, 0xaa };
+
+static int setup(void)
+{
+	RT = tenv_rt(conf, &C);
+	if (!RT)
+		return -1;
+	memcpy(RT->pub_mac, MYMAC, 6);
+	return pdt_worker_init(&W, 0, C);
+}
+
+static int teardown(void)
+{
+	pdt_worker_fini(&W);
+	pdt_rt_free(RT);
+	free(C);
+	return 0;
+}
+
+static enum pdt_verdict run(uint8_t *f, uint32_t *len, struct pdt_out *o)
+{
+	return pdt_dispatch(&W, RT, f, len, 256, 0, o);
+}
+
+static void t_arp(void)
+{
+	uint8_t f[256];
+	struct pdt_out o;
+	uint32_t n = tp_arp(f, 0x0a000064);
+
+	CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_REPLY);
+	CU_ASSERT_EQUAL(n, 42);
+	CU_ASSERT_EQUAL(f[21], 2);                         /* reply */
+	CU_ASSERT(!memcmp(f + 6, MYMAC, 6));
+	CU_ASSERT(!memcmp(f + 22, MYMAC, 6));              /* sender MAC */
+	CU_ASSERT(f[28] == 10 && f[31] == 100);            /* sender IP */
+	CU_ASSERT(f[38] == 192 && f[41] == 5);             /* target IP */
+	CU_ASSERT(!memcmp(f, f + 32, 6));                  /* to the asker */
+	n = tp_arp(f, 0x0a000065);
+	CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_EXCEPTION);
+}
+
+static void t_nd(void)
+{
+	uint8_t f[256], tgt[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x64 };
+	struct pdt_out o;
+
+	for (int opt = 0; opt < 2; opt++) {
+		uint32_t n = tp_ns(f, tgt, opt);
+		uint8_t tmp[72];
+
+		CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_REPLY);
+		CU_ASSERT_EQUAL(n, 14 + 40 + 32);
+		CU_ASSERT_EQUAL(f[54], 136);
+		CU_ASSERT(!memcmp(f + 22, tgt, 16));           /* from the target */
+		CU_ASSERT(!memcmp(f + 54 + 8, tgt, 16));
+		CU_ASSERT(!memcmp(f + 54 + 26, MYMAC, 6));
+		memcpy(tmp, f + 22, 32);
+		memset(tmp + 32, 0, 8);
+		tmp[35] = 32;
+		tmp[39] = 58;
+		memcpy(tmp + 40, f + 54, 32);
+		CU_ASSERT_EQUAL(pdt_csum(tmp, 72, 0), 0);      /* checksum right */
+	}
+	tgt[15] = 0x65;
+	{
+		uint32_t n = tp_ns(f, tgt, 1);
+
+		CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_EXCEPTION);
+	}
+}
+
+static void t_exception(void)
+{
+	struct tp ts[] = {
+		{ .proto = 6, .src = 1, .dst = 0x0a000064, .dport = 81 },   /* no port */
+		{ .proto = 6, .src = 1, .dst = 0x0a000099, .dport = 80 },   /* no address */
+		{ .proto = 1, .src = 1, .dst = 0x0a000064 },                /* ICMP */
+		{ .proto = 6, .src = 1, .dst = 0x0a000064, .dport = 80, .opts = 1 },
+		{ .proto = 6, .src = 1, .dst = 0x0a000064, .dport = 22 },   /* GIN itself */
+	};
+	uint64_t local = W.ctr->c[PDT_CTR_LOCAL_NODE], opt = W.ctr->c[PDT_CTR_IP_OPTIONS];
+	uint8_t f[256];
+	struct pdt_out o;
+
+	for (unsigned i = 0; i < sizeof(ts) / sizeof(ts[0]); i++) {
+		uint32_t n = tp_build(f, &ts[i]);
+
+		CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_EXCEPTION);
+	}
+	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_LOCAL_NODE], local + 1);
+	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_IP_OPTIONS], opt + 1);
+}
+
+static void t_forward(void)
+{
+	struct tp t = { .v6 = 1, .proto = 6, .src = 7, .dst = 0x64, .sport = 5, .dport = 80 };
+	uint8_t f[256];
+	struct pdt_out o;
+	uint32_t n = tp_build(f, &t);
+
+	CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_FORWARD);
+	CU_ASSERT(o.node->id == 1 || o.node->id == 2);
+	pdt_fwd_mac(f, o.node->mac, MYMAC);
+	CU_ASSERT(!memcmp(f, o.node->mac, 6));
+}
+
+static void t_drops(void)
+{
+	uint8_t f[256];
+	struct tp t = { .proto = 6, .src = 1, .dst = 0x0a000064, .dport = 80 };
+	struct pdt_out o;
+	uint64_t tr = W.ctr->c[PDT_CTR_D_TRUNC], bl = W.ctr->c[PDT_CTR_D_BADLEN];
+	uint32_t n = tp_build(f, &t);
+
+	n = 30;
+	CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_DROP);
+	n = tp_build(f, &t);
+	f[17] = 200;
+	CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_DROP);
+	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_D_TRUNC], tr + 1);
+	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_D_BADLEN], bl + 1);
+}
+
+static void t_fragments(void)
+{
+	uint8_t f[256];
+	struct pdt_out o;
+	unsigned bad = 0;
+	uint64_t nf = W.ctr->c[PDT_CTR_D_FRAG_NOFIRST];
+
+	for (uint32_t i = 0; i < 50; i++) {
+		struct tp t = { .proto = 17, .src = 0xc0a80000 + i, .dst = 0x0a000064,
+				.sport = (uint16_t)(100 + i), .dport = 53, .mf = 1, .id = i };
+		uint32_t n = tp_build(f, &t);
+		uint16_t node;
+
+		CU_ASSERT_EQUAL_FATAL(run(f, &n, &o), PDT_V_FORWARD);
+		node = o.node->id;
+		t.mf = 0;
+		t.frag_off = 100;
+		n = tp_build(f, &t);
+		bad += run(f, &n, &o) != PDT_V_FORWARD || o.node->id != node;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	{
+		struct tp t = { .proto = 17, .src = 9, .dst = 0x0a000064, .frag_off = 10, .id = 5 };
+		uint32_t n = tp_build(f, &t);
+
+		CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_DROP);
+		CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_D_FRAG_NOFIRST], nf + 1);
+	}
+}
+
+static void t_ipip(void)
+{
+	uint8_t buf[300], *f = buf + 20, src[4] = { 192, 168, 50, 1 };
+	struct tp t = { .vlan = 1, .proto = 6, .src = 1, .dst = 0x0a000064, .dport = 80, .payload = 10 };
+	struct pdt_pkt p;
+	uint32_t n = tp_build(f, &t), m;
+
+	pdt_parse(f, n, &p);
+	m = pdt_fwd_ipip(buf, n, &p, src, RT->nodes[0].addr, RT->nodes[0].mac, MYMAC);
+	CU_ASSERT_EQUAL(m, n + 20);
+	CU_ASSERT_EQUAL(buf[12], 0x81);                 /* VLAN kept */
+	CU_ASSERT(buf[16] == 0x08 && buf[17] == 0);
+	CU_ASSERT_EQUAL(buf[18], 0x45);
+	CU_ASSERT_EQUAL(buf[18 + 9], 4);
+	CU_ASSERT_EQUAL(pdt_csum(buf + 18, 20, 0), 0);
+	CU_ASSERT_EQUAL((buf[20] << 8 | buf[21]), p.l3_len + 20);
+	CU_ASSERT_EQUAL(buf[38], 0x45);                 /* inner header intact */
+	CU_ASSERT(pdt_parse(buf, m, &p) == PDT_C_OTHER && p.proto == 4);
+}
+
+void tests_disp(void)
+{
+	CU_pSuite s = CU_add_suite("dispatch", setup, teardown);
+
+	CU_add_test(s, "ARP for a shared address answered", t_arp);
+	CU_add_test(s, "neighbour solicitation answered, checksum right", t_nd);
+	CU_add_test(s, "non-service traffic and the GIN's own node: exception", t_exception);
+	CU_add_test(s, "IPv6 service forwarded with MAC rewrite", t_forward);
+	CU_add_test(s, "malformed frames dropped and counted", t_drops);
+	CU_add_test(s, "later fragments follow their first", t_fragments);
+	CU_add_test(s, "IPIP encapsulation", t_ipip);
+}

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_flow.c - CUnit suite for pdt/flow.c on a fake clock: connections
+ * survive weight changes, sticky clients keep their node across
+ * connections and wildcard clients across ports, Affinity_timeout -1/0/n,
+ * idle expiry, node removal re-places only that node's clients, UDP
+ * affinity, and the bounded tables' eviction counters.
+ */
+#include <CUnit/CUnit.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "pdt.h"
+#include "tpkt.h"
+
+static const char conf[] =
+	"tcp_timeout = 100; tcp_fin_timeout = 5; udp_timeout = 50;\n"
+	"nodes = ( { id = 1; mac = \"02:00:00:00:01:01\"; },\n"
+	"          { id = 2; mac = \"02:00:00:00:01:02\"; } );\n"
+	"services = (\n"
+	" { name = \"web\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = 80;"
+	"   policy = \"LB_WEIGHTED\"; weights = \"1@1,1@2\"; },\n"
+	" { name = \"shop\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = 443;"
+	"   policy = \"LB_STICKY\"; weights = \"1@1,1@2\"; affinity_timeout = -1; },\n"
+	" { name = \"shop0\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = 444;"
+	"   policy = \"LB_STICKY\"; weights = \"1@1,1@2\"; affinity_timeout = 0; },\n"
+	" { name = \"ftp\"; address = \"10.0.0.101\"; protocol = \"tcp\"; port = \"*\";"
+	"   policy = \"LB_STICKY_WILD\"; weights = \"1@1,1@2\"; affinity_timeout = 30; udp_affinity = true; },\n"
+	" { name = \"ftpu\"; address = \"10.0.0.101\"; protocol = \"udp\"; port = \"*\";"
+	"   policy = \"LB_STICKY_WILD\"; weights = \"1@1,1@2\"; affinity_timeout = 30; udp_affinity = true; }\n"
+	");\n";
+
+static struct pdt_conf *C;
+static struct pdt_rt *RT;
+static struct pdt_worker W;
+
+static int setup(void)
+{
+	RT = tenv_rt(conf, &C);
+	if (!RT)
+		return -1;
+	return pdt_worker_init(&W, 0, C);
+}
+
+static int teardown(void)
+{
+	pdt_worker_fini(&W);
+	pdt_rt_free(RT);
+	free(C);
+	return 0;
+}
+
+static void reset(void)
+{
+	char err[256];
+
+	pdt_worker_fini(&W);
+	pdt_rt_free(RT);
+	pdt_conf_load_string(C, conf, err, sizeof(err));
+	RT = pdt_rt_build(C, err, sizeof(err));
+	pdt_worker_init(&W, 0, C);
+}
+
+static void apply(const char *cmd)
+{
+	char msg[256];
+	struct pdt_rt *n;
+
+	if (pdt_cmd_apply(C, cmd, msg, sizeof(msg)))
+		printf("%s: %s\n", cmd, msg);
+	n = pdt_rt_build(C, msg, sizeof(msg));
+	CU_ASSERT_FATAL(n != NULL);
+	pdt_rt_free(RT);
+	RT = n;
+}
+
+/* The node id a packet goes to (0: none). */
+static uint16_t sel(uint32_t src, uint32_t dst, uint8_t proto, uint16_t sport,
+		    uint16_t dport, uint8_t flags, uint32_t now)
+{
+	struct tp t = { .proto = proto, .src = src, .dst = dst, .sport = sport,
+			.dport = dport, .flags = flags };
+	const struct pdt_rt_svc *s;
+	struct pdt_pkt p;
+	uint8_t f[256];
+	uint16_t slot;
+
+	CU_ASSERT_FATAL(pdt_parse(f, tp_build(f, &t), &p) == PDT_C_IP);
+	s = pdt_rt_lookup(RT, p.dst, p.proto, p.dport);
+	CU_ASSERT_FATAL(s != NULL);
+	slot = pdt_flow_select(&W, RT, s, &p, now);
+	return slot == PDT_NO_NODE ? 0 : RT->nodes[slot].id;
+}
+
+#define VIP  0x0a000064
+#define VIP2 0x0a000065
+#define CL(i) (0xc0a80000u + (i))
+
+static void t_weighted_survives(void)
+{
+	uint16_t n[400];
+	unsigned same = 0, on2 = 0, new1 = 0;
+
+	reset();
+	for (unsigned i = 0; i < 400; i++) {
+		n[i] = sel(CL(i), VIP, 6, (uint16_t)(1000 + i), 80, PDT_TCP_SYN, 0);
+		on2 += n[i] == 2;
+	}
+	CU_ASSERT(on2 > 100 && on2 < 300);
+	apply("weights web 1@1,0@2");
+	for (unsigned i = 0; i < 400; i++)
+		same += sel(CL(i), VIP, 6, (uint16_t)(1000 + i), 80, 0x10, 1) == n[i];
+	for (unsigned i = 0; i < 400; i++)
+		new1 += sel(CL(i), VIP, 6, (uint16_t)(5000 + i), 80, PDT_TCP_SYN, 1) == 1;
+	CU_ASSERT_EQUAL(same, 400);
+	CU_ASSERT_EQUAL(new1, 400);
+}
+
+static void t_sticky(void)
+{
+	unsigned bad = 0, kept = 0, on2 = 0;
+	uint16_t first[100];
+
+	reset();
+	for (unsigned i = 0; i < 100; i++) {
+		first[i] = sel(CL(i), VIP, 6, 2000, 443, PDT_TCP_SYN, 0);
+		for (unsigned c = 1; c < 5; c++)
+			bad += sel(CL(i), VIP, 6, (uint16_t)(2000 + c), 443, PDT_TCP_SYN, 0) != first[i];
+		on2 += first[i] == 2;
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT(on2 > 20);
+	apply("weights shop 1@1,0@2");
+	for (unsigned i = 0; i < 100; i++) {
+		sel(CL(i), VIP, 6, 2000, 443, PDT_TCP_FIN, 10);
+		kept += sel(CL(i), VIP, 6, 3000, 443, PDT_TCP_SYN, 1000) == first[i];
+	}
+	CU_ASSERT_EQUAL(kept, 100);   /* Affinity_timeout -1 outlives weights */
+}
+
+static void t_wild(void)
+{
+	unsigned bad = 0;
+
+	reset();
+	for (unsigned i = 0; i < 100; i++) {
+		uint16_t n = sel(CL(i), VIP2, 6, 40000, 21, PDT_TCP_SYN, 0);
+
+		for (unsigned p = 0; p < 10; p++)
+			bad += sel(CL(i), VIP2, 6, (uint16_t)(40001 + p), (uint16_t)(30000 + p),
+				   PDT_TCP_SYN, 0) != n;
+		bad += sel(CL(i), VIP2, 17, 5000, 69, 0, 0) != n;   /* UDP_affinity */
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+}
+
+/* A client of node x whose affinity decides once x has weight 0. */
+static void t_affinity_timeout(void)
+{
+	uint32_t c = CL(7);
+	uint16_t x, y;
+	char cmd[64];
+
+	reset();
+	x = sel(c, VIP2, 6, 1, 21, PDT_TCP_SYN, 0);
+	y = x == 1 ? 2 : 1;
+	snprintf(cmd, sizeof(cmd), "weights ftp 0@%u,1@%u", x, y);
+	apply(cmd);
+	CU_ASSERT_EQUAL(sel(c, VIP2, 6, 2, 21, PDT_TCP_SYN, 1), x);   /* open */
+	sel(c, VIP2, 6, 1, 21, PDT_TCP_FIN, 2);
+	sel(c, VIP2, 6, 2, 21, PDT_TCP_RST, 3);                      /* last closed */
+	CU_ASSERT_EQUAL(sel(c, VIP2, 6, 3, 21, PDT_TCP_SYN, 20), x); /* within 30 s */
+	sel(c, VIP2, 6, 3, 21, PDT_TCP_FIN, 21);
+	CU_ASSERT_EQUAL(sel(c, VIP2, 6, 4, 21, PDT_TCP_SYN, 52), y); /* 31 s later */
+
+	/* Affinity_timeout 0: only while connections are open. */
+	x = sel(c, VIP, 6, 1, 444, PDT_TCP_SYN, 100);
+	y = x == 1 ? 2 : 1;
+	snprintf(cmd, sizeof(cmd), "weights shop0 0@%u,1@%u", x, y);
+	apply(cmd);
+	CU_ASSERT_EQUAL(sel(c, VIP, 6, 2, 444, PDT_TCP_SYN, 101), x);
+	sel(c, VIP, 6, 1, 444, PDT_TCP_FIN, 102);
+	CU_ASSERT_EQUAL(sel(c, VIP, 6, 3, 444, PDT_TCP_SYN, 103), x);
+	sel(c, VIP, 6, 2, 444, PDT_TCP_FIN, 104);
+	sel(c, VIP, 6, 3, 444, PDT_TCP_FIN, 104);
+	CU_ASSERT_EQUAL(sel(c, VIP, 6, 4, 444, PDT_TCP_SYN, 104), y);
+}
+
+static void t_idle_expiry(void)
+{
+	uint32_t c = CL(9);
+	uint16_t x, y;
+	char cmd[64];
+
+	reset();
+	x = sel(c, VIP, 6, 7, 80, PDT_TCP_SYN, 0);
+	y = x == 1 ? 2 : 1;
+	snprintf(cmd, sizeof(cmd), "weights web 0@%u,1@%u", x, y);
+	apply(cmd);
+	CU_ASSERT_EQUAL(sel(c, VIP, 6, 7, 80, 0x10, 99), x);
+	CU_ASSERT_EQUAL(sel(c, VIP, 6, 7, 80, 0x10, 198), x);
+	CU_ASSERT_EQUAL(sel(c, VIP, 6, 7, 80, 0x10, 298), y);   /* idle 100 s */
+	x = sel(c, VIP, 6, 8, 80, PDT_TCP_SYN, 300);
+	sel(c, VIP, 6, 8, 80, PDT_TCP_FIN, 301);
+	apply("weights web 1@1,1@2");
+	snprintf(cmd, sizeof(cmd), "weights web 0@%u,1@%u", x, x == 1 ? 2 : 1);
+	apply(cmd);
+	CU_ASSERT_EQUAL(sel(c, VIP, 6, 8, 80, 0x10, 305), x);  /* FIN + 4 s */
+	CU_ASSERT_NOT_EQUAL(sel(c, VIP, 6, 8, 80, 0x10, 307), x);
+}
+
+static void t_node_removal(void)
+{
+	uint16_t n[300];
+	unsigned moved_from1 = 0, to1 = 0;
+	uint64_t stale0;
+
+	reset();
+	for (unsigned i = 0; i < 300; i++)
+		n[i] = sel(CL(i), VIP, 6, 100, 80, PDT_TCP_SYN, 0);
+	stale0 = W.ctr->c[PDT_CTR_CONN_STALE];
+	apply("online web 1");
+	for (unsigned i = 0; i < 300; i++) {
+		uint16_t m = sel(CL(i), VIP, 6, 100, 80, 0x10, 1);
+
+		moved_from1 += n[i] == 1 && m != 1;
+		to1 += m == 1;
+	}
+	CU_ASSERT_EQUAL(moved_from1, 0);
+	CU_ASSERT_EQUAL(to1, 300);
+	CU_ASSERT(W.ctr->c[PDT_CTR_CONN_STALE] > stale0);
+	apply("node-del 2");
+	CU_ASSERT_EQUAL(sel(CL(1), VIP, 6, 100, 80, 0x10, 2), 1);
+}
+
+static void t_eviction(void)
+{
+	struct pdt_conf *c = malloc(sizeof(*c));
+	char err[256], small[2048];
+	struct pdt_worker w;
+
+	snprintf(small, sizeof(small), "conn_table_size = 8; affinity_table_size = 8;\n%s", conf);
+	CU_ASSERT_FATAL(pdt_conf_load_string(c, small, err, sizeof(err)) == 0);
+	CU_ASSERT_FATAL(pdt_worker_init(&w, 0, c) == 0);
+	reset();
+	for (unsigned i = 0; i < 100; i++) {
+		struct tp t = { .proto = 6, .src = CL(i), .dst = VIP, .sport = 9,
+				.dport = 443, .flags = PDT_TCP_SYN };
+		struct pdt_pkt p;
+		uint8_t f[128];
+
+		pdt_parse(f, tp_build(f, &t), &p);
+		pdt_flow_select(&w, RT, pdt_rt_lookup(RT, p.dst, 6, 443), &p, 0);
+	}
+	CU_ASSERT_EQUAL(w.conn->count, 8);
+	CU_ASSERT_EQUAL(w.conn->evictions, 92);
+	CU_ASSERT_EQUAL(w.aff->evictions, 92);
+	pdt_worker_fini(&w);
+	free(c);
+}
+
+void tests_flow(void)
+{
+	CU_pSuite s = CU_add_suite("flow", setup, teardown);
+
+	CU_add_test(s, "weighted: flows survive a weight change", t_weighted_survives);
+	CU_add_test(s, "sticky: one node across connections and weight changes", t_sticky);
+	CU_add_test(s, "wildcard: one node across ports, UDP affinity", t_wild);
+	CU_add_test(s, "Affinity_timeout n and 0", t_affinity_timeout);
+	CU_add_test(s, "idle and FIN expiry of connections", t_idle_expiry);
+	CU_add_test(s, "node removal re-places only its clients", t_node_removal);
+	CU_add_test(s, "bounded tables count evictions", t_eviction);
+}

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_parse.c - CUnit suite for pdt/parse.c: classification of good
+ * frames (VLAN, IPv4/IPv6, TCP/UDP, fragments, ARP, ND) and of malformed
+ * ones, including every truncation of valid frames.
+ */
+#include <CUnit/CUnit.h>
+#include <string.h>
+
+#include "pdt.h"
+#include "tpkt.h"
+
+static void t_v4_tcp(void)
+{
+	uint8_t f[256];
+	struct tp t = { .proto = 6, .src = 0x0a000001, .dst = 0x0a000064,
+			.sport = 1234, .dport = 80, .flags = PDT_TCP_SYN };
+	struct pdt_pkt p;
+	uint32_t n = tp_build(f, &t);
+
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_IP);
+	CU_ASSERT_EQUAL(p.family, 4);
+	CU_ASSERT_EQUAL(p.proto, 6);
+	CU_ASSERT_EQUAL(p.sport, 1234);
+	CU_ASSERT_EQUAL(p.dport, 80);
+	CU_ASSERT_EQUAL(p.tcp_flags, PDT_TCP_SYN);
+	CU_ASSERT_EQUAL(p.l3_off, 14);
+	CU_ASSERT(pdt_addr_is_v4(p.src));
+	CU_ASSERT_EQUAL(p.src[15], 1);
+	CU_ASSERT_EQUAL(p.frag, PDT_FRAG_NONE);
+}
+
+static void t_vlan_v6_udp(void)
+{
+	uint8_t f[256];
+	struct tp t = { .v6 = 1, .vlan = 1, .proto = 17, .src = 5, .dst = 100,
+			.sport = 53, .dport = 5353, .payload = 10 };
+	struct pdt_pkt p;
+	uint32_t n = tp_build(f, &t);
+
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_IP);
+	CU_ASSERT_EQUAL(p.family, 6);
+	CU_ASSERT_EQUAL(p.l3_off, 18);
+	CU_ASSERT_EQUAL(p.dport, 5353);
+	CU_ASSERT_FALSE(pdt_addr_is_v4(p.src));
+}
+
+static void t_truncations(void)
+{
+	struct tp ts[] = {
+		{ .proto = 6, .src = 1, .dst = 2, .sport = 1, .dport = 2 },
+		{ .v6 = 1, .vlan = 1, .proto = 17, .src = 1, .dst = 2 },
+		{ .v6 = 1, .proto = 6, .mf = 1, .id = 9, .src = 1, .dst = 2 },
+		{ .opts = 1, .proto = 17, .src = 1, .dst = 2 },
+	};
+	uint8_t f[256];
+	struct pdt_pkt p;
+
+	for (unsigned i = 0; i < sizeof(ts) / sizeof(ts[0]); i++) {
+		uint32_t n = tp_build(f, &ts[i]);
+
+		CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_IP);
+		for (uint32_t k = 0; k < n; k++) {
+			enum pdt_class c = pdt_parse(f, k, &p);
+
+			CU_ASSERT_EQUAL(c, PDT_C_BAD);
+			CU_ASSERT(p.bad == PDT_CTR_D_TRUNC || p.bad == PDT_CTR_D_BADLEN);
+		}
+	}
+}
+
+static void t_bad_headers(void)
+{
+	uint8_t f[256];
+	struct tp t = { .proto = 6, .src = 1, .dst = 2 };
+	struct pdt_pkt p;
+	uint32_t n = tp_build(f, &t);
+
+	f[14 + 3] += 1;   /* total length one more than the frame */
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_BAD);
+	CU_ASSERT_EQUAL(p.bad, PDT_CTR_D_BADLEN);
+	n = tp_build(f, &t);
+	f[14] = 0x44;     /* IHL 4 */
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_BAD);
+	CU_ASSERT_EQUAL(p.bad, PDT_CTR_D_BADHDR);
+	n = tp_build(f, &t);
+	f[14] = 0x65;     /* version 6 in an IPv4 ethertype */
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_BAD);
+	n = tp_build(f, &t);
+	f[12] = 0x88;     /* unknown ethertype 0x8800 */
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_OTHER);
+	CU_ASSERT_EQUAL(p.other, PDT_CTR_UNKNOWN_ETHER);
+	t.proto = 1;      /* ICMP */
+	n = tp_build(f, &t);
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_OTHER);
+	CU_ASSERT_EQUAL(p.other, PDT_CTR_NOT_TCPUDP);
+}
+
+static void t_options_fragments(void)
+{
+	uint8_t f[256];
+	struct tp t = { .proto = 17, .src = 1, .dst = 2, .opts = 1, .dport = 9 };
+	struct pdt_pkt p;
+	uint32_t n = tp_build(f, &t);
+
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_IP);
+	CU_ASSERT(p.has_opts);
+	CU_ASSERT_EQUAL(p.dport, 9);
+	t = (struct tp){ .proto = 17, .src = 1, .dst = 2, .mf = 1, .id = 77, .dport = 9 };
+	n = tp_build(f, &t);
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_IP);
+	CU_ASSERT_EQUAL(p.frag, PDT_FRAG_FIRST);
+	CU_ASSERT_EQUAL(p.frag_id, 77);
+	t.frag_off = 3;
+	t.mf = 0;
+	n = tp_build(f, &t);
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_IP);
+	CU_ASSERT_EQUAL(p.frag, PDT_FRAG_LATER);
+	CU_ASSERT_EQUAL(p.dport, 0);
+	t.v6 = 1;
+	t.id = 0x12345678;
+	n = tp_build(f, &t);
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_IP);
+	CU_ASSERT_EQUAL(p.frag, PDT_FRAG_LATER);
+	CU_ASSERT_EQUAL(p.frag_id, 0x12345678);
+	CU_ASSERT_EQUAL(p.proto, 17);
+}
+
+static void t_arp_nd(void)
+{
+	uint8_t f[256], tgt[16];
+	struct pdt_pkt p;
+	uint32_t n = tp_arp(f, 0x0a000064);
+
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_ARP_REQ);
+	CU_ASSERT_EQUAL(p.dst[15], 0x64);
+	tp_v6addr(tgt, 100);
+	n = tp_ns(f, tgt, 1);
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_ND_NS);
+	f[14 + 7] = 64;   /* hop limit must be 255 */
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_OTHER);
+}
+
+void tests_parse(void)
+{
+	CU_pSuite s = CU_add_suite("parse", NULL, NULL);
+
+	CU_add_test(s, "IPv4 TCP", t_v4_tcp);
+	CU_add_test(s, "VLAN IPv6 UDP", t_vlan_v6_udp);
+	CU_add_test(s, "every truncation is caught", t_truncations);
+	CU_add_test(s, "bad headers, unknown ethertype, ICMP", t_bad_headers);
+	CU_add_test(s, "IP options and fragments", t_options_fragments);
+	CU_add_test(s, "ARP request and neighbour solicitation", t_arp_nd);
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_table.c - CUnit suite for pdt/table.c: the fixed memory bound,
+ * LRU eviction within a bucket (with its counter), expiry on a fake
+ * clock, and reuse of expired entries before evicting live ones.
+ */
+#include <CUnit/CUnit.h>
+#include <string.h>
+
+#include "pdt.h"
+#include "tpkt.h"
+
+static struct pdt_key key(uint32_t i)
+{
+	struct pdt_key k;
+
+	memset(&k, 0, sizeof(k));
+	memcpy(k.b, &i, sizeof(i));
+	return k;
+}
+
+static void t_bound(void)
+{
+	struct pdt_tab *t = pdt_tab_new(1000);
+	uint32_t found = 0;
+
+	CU_ASSERT_FATAL(t != NULL);
+	CU_ASSERT_EQUAL(t->capacity, 1024);
+	for (uint32_t i = 0; i < 10000; i++) {
+		struct pdt_key k = key(i);
+		struct pdt_ent *e = pdt_tab_insert(t, &k, pdt_hash(&k, sizeof(k), 0), 0);
+
+		e->expire = PDT_NEVER;
+		e->node = (uint16_t)(i & 0xff);
+	}
+	CU_ASSERT(t->count <= t->capacity);
+	CU_ASSERT_EQUAL(t->count + t->evictions, 10000);
+	for (uint32_t i = 9990; i < 10000; i++) {
+		struct pdt_key k = key(i);
+		struct pdt_ent *e = pdt_tab_find(t, &k, pdt_hash(&k, sizeof(k), 0), 0);
+
+		found += e && e->node == (i & 0xff);
+	}
+	CU_ASSERT_EQUAL(found, 10);   /* the newest survive */
+	pdt_tab_free(t);
+}
+
+static void t_lru(void)
+{
+	struct pdt_tab *t = pdt_tab_new(64);
+	struct pdt_key k;
+
+	/* Same hash: all in one bucket. */
+	for (uint32_t i = 0; i < PDT_TAB_WAYS; i++) {
+		k = key(i);
+		pdt_tab_insert(t, &k, 42, 0)->expire = PDT_NEVER;
+	}
+	k = key(0);
+	CU_ASSERT_PTR_NOT_NULL(pdt_tab_find(t, &k, 42, 0));
+	k = key(100);
+	pdt_tab_insert(t, &k, 42, 0)->expire = PDT_NEVER;
+	CU_ASSERT_EQUAL(t->evictions, 1);
+	k = key(0);
+	CU_ASSERT_PTR_NOT_NULL(pdt_tab_find(t, &k, 42, 0));
+	k = key(1);
+	CU_ASSERT_PTR_NULL(pdt_tab_find(t, &k, 42, 0));   /* the LRU went */
+	k = key(2);
+	CU_ASSERT_PTR_NOT_NULL(pdt_tab_find(t, &k, 42, 0));
+	pdt_tab_free(t);
+}
+
+static void t_expiry(void)
+{
+	struct pdt_tab *t = pdt_tab_new(8);
+	struct pdt_key k;
+
+	for (uint32_t i = 0; i < PDT_TAB_WAYS; i++) {
+		k = key(i);
+		pdt_tab_insert(t, &k, 7, 0)->expire = i == 5 ? 10 : 1000;
+	}
+	k = key(5);
+	CU_ASSERT_PTR_NOT_NULL(pdt_tab_find(t, &k, 7, 9));
+	k = key(99);
+	pdt_tab_insert(t, &k, 7, 10)->expire = 1000;   /* reuses 5, evicts none */
+	CU_ASSERT_EQUAL(t->evictions, 0);
+	CU_ASSERT_EQUAL(t->expired, 1);
+	k = key(5);
+	CU_ASSERT_PTR_NULL(pdt_tab_find(t, &k, 7, 10));
+	k = key(0);
+	CU_ASSERT_PTR_NULL(pdt_tab_find(t, &k, 7, 1000));
+	CU_ASSERT_EQUAL(t->count, 7);
+	k = key(1);
+	pdt_tab_del(t, pdt_tab_find(t, &k, 7, 5));
+	CU_ASSERT_EQUAL(t->count, 6);
+	CU_ASSERT_PTR_NULL(pdt_tab_find(t, &k, 7, 5));
+	pdt_tab_free(t);
+}
+
+void tests_table(void)
+{
+	CU_pSuite s = CU_add_suite("table", NULL, NULL);
+
+	CU_add_test(s, "fixed memory bound, evictions counted", t_bound);
+	CU_add_test(s, "LRU eviction within a bucket", t_lru);
+	CU_add_test(s, "expiry on a fake clock, expired reused first", t_expiry);
+}

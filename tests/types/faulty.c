@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * faulty.c - TEST.faulty, a resource type for the tests: every method
+ * appends one line, its name (e.g. "start"), to <state_dir>/calls, then
+ * behaves as its extension property <Method>_behavior says:
+ *   OK          return 0
+ *   FAIL        return 1
+ *   RET256      return 256 (the runner must turn it into 1)
+ *   HANG        sleep until killed (rgmd's time-out)
+ *   HANG_CHILD  run, through dsdl_run, a shell that writes its pid to
+ *               <state_dir>/child.pid and then sleeps; the runner must kill
+ *               it when it gets SIGTERM
+ *   CRASH       die by SIGABRT (no core file)
+ * A missing property means OK. Runs in the method runner.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "dsdl.h"
+
+static void
+record_call(const struct dsdl *h)
+{
+	char path[4096], line[64];
+	int fd, n;
+
+	n = snprintf(path, sizeof(path), "%s/calls", dsdl_state_dir(h));
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return;
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd == -1) {
+		dsdl_log(h, LOG_ERR, "%s: %s", path, strerror(errno));
+		return;
+	}
+	n = snprintf(line, sizeof(line), "%s\n", dsdl_method_name(h));
+	if (n > 0 && (size_t)n < sizeof(line))
+		(void)!write(fd, line, (size_t)n);
+	(void)close(fd);
+}
+
+static int __attribute__((noreturn))
+hang(void)
+{
+	for (;;)
+		pause();
+}
+
+static int
+hang_child(const struct dsdl *h)
+{
+	char cmd[4200];
+	int n, st;
+
+	n = snprintf(cmd, sizeof(cmd), "echo $$ > '%s/child.pid'; "
+	    "exec sleep 100000", dsdl_state_dir(h));
+	if (n < 0 || (size_t)n >= sizeof(cmd))
+		return 1;
+	(void)dsdl_run(h, cmd, 0, &st);
+	return 1;
+}
+
+static int __attribute__((noreturn))
+crash(void)
+{
+	struct rlimit nocore = { 0, 0 };
+
+	(void)setrlimit(RLIMIT_CORE, &nocore);
+	abort();
+}
+
+static int
+behave(struct dsdl *h)
+{
+	const char *how = "OK";
+	char prop[64];
+
+	record_call(h);
+	(void)snprintf(prop, sizeof(prop), "%s_behavior", dsdl_method_name(h));
+	if (dsdl_get_enum(h, DSDL_EXTENSION, prop, &how) == -1 &&
+	    errno != ENOENT) {
+		dsdl_log(h, LOG_ERR, "%s: %s", prop, strerror(errno));
+		return 1;
+	}
+	if (strcasecmp(how, "OK") == 0)
+		return 0;
+	if (strcasecmp(how, "FAIL") == 0)
+		return 1;
+	if (strcasecmp(how, "RET256") == 0)
+		return 256;
+	if (strcasecmp(how, "HANG") == 0)
+		hang();
+	if (strcasecmp(how, "HANG_CHILD") == 0)
+		return hang_child(h);
+	if (strcasecmp(how, "CRASH") == 0)
+		crash();
+	dsdl_log(h, LOG_ERR, "%s: unknown behaviour \"%s\"", prop, how);
+	return 1;
+}
+
+DSDL_TYPE(
+	.name = "TEST.faulty",
+	.start = behave,
+	.stop = behave,
+	.validate = behave,
+	.update = behave,
+	.init = behave,
+	.fini = behave,
+	.boot = behave,
+	.prenet_start = behave,
+	.postnet_stop = behave,
+	.monitor_start = behave,
+	.monitor_stop = behave,
+	.monitor_check = behave,
+	.probe = behave,
+);
