@@ -25,6 +25,7 @@ struct fake {
 	int		 fd;		/* connected, or listening if accept */
 	bool		 accept;
 	bool		 read_first;	/* read the request before replying */
+	size_t		 read_some;	/* or only this many bytes */
 	const char	*reply;
 	char		 req[1024];
 	size_t		 reqlen;
@@ -40,6 +41,8 @@ fake_rgmd(void *arg)
 	if (fd == -1)
 		return NULL;
 	f->reqlen = 0;
+	if (f->read_some > 0 && read(fd, f->req, f->read_some) < 0)
+		perror("fake rgmd: read");
 	while (f->read_first && (n = read(fd, f->req + f->reqlen,
 	    sizeof(f->req) - 1 - f->reqlen)) > 0)
 		f->reqlen += (size_t)n;
@@ -192,6 +195,25 @@ test_reply_shapes(void)
 	ctl_msg_free(&req);
 }
 
+/*
+ * rgmd answering and closing after reading only part of the request:
+ * Linux then reports ECONNRESET after the reply's last byte instead of
+ * end of file. The reply wins.
+ */
+static void
+test_reset_after_reply(void)
+{
+	struct fake f = { .read_some = 4, .reply = "error\nmalformed\n" };
+	struct capture c;
+	struct ctl_msg req;
+
+	simple_req(&req);
+	CU_ASSERT_EQUAL(exchange(&req, &f, &c), CLI_EXIT_FAIL);
+	CU_ASSERT_STRING_EQUAL(c.ebuf, "malformed\n");
+	free_capture(&c);
+	ctl_msg_free(&req);
+}
+
 /* rgmd answering and closing before reading it all: the reply wins. */
 static void
 test_early_close(void)
@@ -285,6 +307,8 @@ test_client_register(void)
 	    CU_add_test(s, "error reply", test_error_reply) == NULL ||
 	    CU_add_test(s, "reply shapes", test_reply_shapes) == NULL ||
 	    CU_add_test(s, "early close", test_early_close) == NULL ||
+	    CU_add_test(s, "reset after reply", test_reset_after_reply) ==
+	    NULL ||
 	    CU_add_test(s, "cli_main", test_main) == NULL)
 		return -1;
 	return 0;

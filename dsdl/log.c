@@ -5,6 +5,7 @@
  * inherits from rgmd), and also sent to syslog (LOG_DAEMON) when the
  * method context says syslog = true. Runs in the method runner.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,13 +20,14 @@ dsdl_log(const struct dsdl *h, int priority, const char *fmt, ...)
 {
 	static int opened;
 	char line[LOG_LINE_MAX];
+	int pre, n, saved = errno;	/* for %m */
 	va_list ap;
-	int pre, n;
 
 	pre = snprintf(line, sizeof(line), "%s:%s:%s: ", h->type, h->group,
 	    h->resource);
 	if (pre < 0 || (size_t)pre >= sizeof(line) - 2)
 		pre = 0;
+	errno = saved;
 	va_start(ap, fmt);
 	n = vsnprintf(line + pre, sizeof(line) - (size_t)pre - 1, fmt, ap);
 	va_end(ap);
@@ -43,4 +45,5 @@ dsdl_log(const struct dsdl *h, int priority, const char *fmt, ...)
 	}
 	line[n++] = '\n';
 	(void)!write(STDERR_FILENO, line, (size_t)n);
+	errno = saved;
 }

@@ -41,6 +41,7 @@ $(B)/bin/rgmd-runner: $(B)/obj/dsdl/runner.o $(DSDL_LIB)
 # Unit tests: they drive the real runner against the test types and gds.
 DSDL_TEST_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard dsdl/test/*.c))
 UNIT_BINS += $(B)/tests/unit/dsdl
+$(B)/obj/dsdl/test/%.o: CFLAGS += -Idsdl
 
 DSDL_TEST_NEEDS := $(B)/bin/rgmd-runner $(B)/rtypes/SUNW.gds.so \
 	$(B)/rtypes/SUNW.gds.rtr $(B)/tests/types/TEST.faulty.so \

@@ -17,7 +17,7 @@ const char *const pdt_ctr_names[PDT_CTR__N] = {
 	[PDT_CTR_RX] = "rx", [PDT_CTR_FWD] = "forwarded",
 	[PDT_CTR_EXC] = "exception", [PDT_CTR_ARP_REPLY] = "arp_replies",
 	[PDT_CTR_ND_REPLY] = "nd_replies", [PDT_CTR_EXC_RX] = "exception_rx",
-	[PDT_CTR_TX_FULL] = "drop_tx_full", [PDT_CTR_D_TRUNC] = "drop_truncated",
+	[PDT_CTR_TX_FULL] = "drop_tx", [PDT_CTR_D_TRUNC] = "drop_truncated",
 	[PDT_CTR_D_BADLEN] = "drop_bad_length", [PDT_CTR_D_BADHDR] = "drop_bad_header",
 	[PDT_CTR_D_FRAG_NOFIRST] = "drop_frag_nofirst",
 	[PDT_CTR_D_MULTISEG] = "drop_multiseg",
@@ -134,5 +134,8 @@ enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 	case PDT_C_IP:
 		break;
 	}
+	out->l3_off = p.l3_off;
+	out->l3_len = p.l3_len;
+	out->family = p.family;
 	return service(w, rt, &p, now, out);
 }

@@ -37,3 +37,34 @@ $(B)/tests/unit/pdt: $(PDT_UNIT_OBJS) $(PDT_CORE_LIB)
 
 ALL += $(PDT_CORE_LIB)
 UNIT_BINS += $(B)/tests/unit/pdt
+
+# ---- the DPDK side: pdt and pdtctl ------------------------------------
+PDT_DP_SRCS := pdt/main.c pdt/port.c pdt/worker.c pdt/ctl.c pdt/ctlstats.c \
+	pdt/log.c
+DPDK_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libdpdk 2>/dev/null))
+DPDK_LIBS   := $(shell pkg-config --libs libdpdk 2>/dev/null)
+
+ifeq ($(SANITIZE),1)
+# See the note at the top: DPDK objects and the pdt binary unsanitized.
+PDT_NS_CFLAGS := $(filter-out $(SANFLAGS),$(CFLAGS))
+PDT_DP_OBJS   := $(PDT_DP_SRCS:%.c=$(B)/obj/pdt-nosan/%.o) \
+	$(PDT_CORE_SRCS:%.c=$(B)/obj/pdt-nosan/%.o)
+PDT_LDFLAGS   := $(filter-out $(SANFLAGS),$(LDFLAGS))
+$(B)/obj/pdt-nosan/%.o: %.c | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(PDT_NS_CFLAGS) $(DPDK_CFLAGS) $(PATHDEFS) -MMD -MP -c -o $@ $<
+else
+PDT_DP_OBJS   := $(PDT_DP_SRCS:%.c=$(B)/obj/%.o) $(PDT_CORE_LIB)
+PDT_LDFLAGS   := $(LDFLAGS)
+$(PDT_DP_SRCS:%.c=$(B)/obj/%.o): CFLAGS += $(DPDK_CFLAGS)
+endif
+
+$(B)/bin/pdt: $(PDT_DP_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(PDT_LDFLAGS) -o $@ $^ $(DPDK_LIBS) -lconfig -lpthread
+
+$(B)/bin/pdtctl: $(B)/obj/pdt/pdtctl.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+ALL += $(B)/bin/pdt $(B)/bin/pdtctl

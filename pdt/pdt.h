@@ -270,7 +270,11 @@ struct pdt_worker {
 };
 
 enum pdt_verdict { PDT_V_DROP, PDT_V_FORWARD, PDT_V_EXCEPTION, PDT_V_REPLY };
-struct pdt_out { const struct pdt_rt_node *node; };
+struct pdt_out {
+	const struct pdt_rt_node *node;
+	uint16_t l3_off, l3_len;   /* for IPIP */
+	uint8_t family;
+};
 
 int pdt_worker_init(struct pdt_worker *w, unsigned idx, const struct pdt_conf *c);
 void pdt_worker_fini(struct pdt_worker *w);

@@ -458,6 +458,23 @@ fill_defaults(struct prop_list *l, const struct prop_decl *decls, size_t n,
 	return 0;
 }
 
+/* Put a list in declaration order, so a configuration reads back the same. */
+static void
+sort_by_decls(struct prop_list *l, const struct prop_decl *decls, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t d = 0; d < n; d++)
+		for (size_t i = k; i < l->n; i++)
+			if (strcasecmp(l->p[i].name, decls[d].name) == 0) {
+				struct prop tmp = l->p[k];
+
+				l->p[k++] = l->p[i];
+				l->p[i] = tmp;
+				break;
+			}
+}
+
 static int
 check_group(const struct ccr *c, const struct rg *g, char *err,
     size_t errlen)
@@ -516,6 +533,7 @@ build_group(const struct ccr *c, struct rg *g, char **nodes, size_t n_nodes,
 	    (n_nodes > 0 && group_nodes(g, nodes, n_nodes, err, errlen)) ||
 	    fill_defaults(&g->props, decls, n, false, g->name, err, errlen))
 		return -1;
+	sort_by_decls(&g->props, decls, n);
 	return check_group(c, g, err, errlen);
 }
 
@@ -641,6 +659,8 @@ build_resource(struct ccr *c, struct res *r, const struct ccr_assign *y,
 	    fill_defaults(&r->ext, t->decls, t->n_decls, true, r->name, err,
 	    errlen) == -1)
 		return -1;
+	sort_by_decls(&r->props, t->decls, t->n_decls);
+	sort_by_decls(&r->ext, t->decls, t->n_decls);
 	/* -y must not name extension properties, nor -x standard ones. */
 	for (size_t i = 0; i < r->props.n; i++)
 		if (rt_find_decl(t, r->props.p[i].name)->extension) {

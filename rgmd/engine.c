@@ -209,6 +209,8 @@ apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 {
 	struct r_run *rr = fsm_res(&rgmd.rt, s->res, true);
 
+	if (rr != NULL)
+		rr->runner_pid = 0;
 	if (s->method != RT_VALIDATE && rr != NULL)
 		rr->state = fsm_r_after(s->method, s->offline, ok, rr->state);
 	if (rr != NULL && (s->method == RT_STOP || s->method == RT_START))
@@ -250,6 +252,7 @@ start_method(struct op *op, const struct step *s)
 	const struct rt *t = r ? ccr_type(c, r->type) : NULL;
 	struct r_run *rr = fsm_res(&rgmd.rt, s->res, true);
 	int timeout;
+	pid_t pid = -1;
 	char *ctx;
 
 	if (r == NULL || t == NULL || rr == NULL || must_skip(op, s, r))
@@ -266,14 +269,16 @@ start_method(struct op *op, const struct step *s)
 	log_info("resource %s: running %s (timeout %d s)", s->res,
 	    rt_method_names[s->method], timeout);
 	ctx = context_build(&rgmd.conf, c, r, s->method, timeout);
-	if (ctx == NULL || launcher_run(rgmd.conf.runner,
-	    rt_method_names[s->method], t->module, ctx, timeout,
-	    on_method_done, op) == -1) {
-		free(ctx);
+	if (ctx != NULL)
+		pid = launcher_run(rgmd.conf.runner, rt_method_names[s->method],
+		    t->module, ctx, timeout, on_method_done, op);
+	free(ctx);
+	if (pid == -1) {
 		apply_result(op, s, false, "could not be started");
 		return false;
 	}
-	free(ctx);
+	rr->runner_pid = pid;
+	rgmd_save_runtime();
 	return true;
 }
 

@@ -32,6 +32,7 @@ struct r_run {
 	enum r_state	state;
 	char		status[16];		/* OK, DEGRADED, ... */
 	char		status_msg[256];
+	int		runner_pid;	/* method running now, or 0 */
 };
 
 struct rg_run {

@@ -34,7 +34,50 @@ struct launch {
 	struct loop_timer *timer;
 	launch_cb	 cb;
 	void		*arg;
+	struct launch	*next;
 };
+
+static struct launch *running;
+
+static void
+unlink_launch(struct launch *l)
+{
+	for (struct launch **p = &running; *p; p = &(*p)->next)
+		if (*p == l) {
+			*p = l->next;
+			return;
+		}
+}
+
+void
+launcher_kill_all(void)
+{
+	for (struct launch *l = running; l; l = l->next) {
+		log_warn("method runner %d interrupted by shutdown", (int)l->pid);
+		kill(-l->pid, SIGKILL);
+		waitpid(l->pid, NULL, 0);
+	}
+}
+
+void
+launcher_kill_orphan(pid_t pid)
+{
+	char path[64], cmd[256] = "";
+	FILE *f;
+
+	if (pid <= 1)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return;
+	if (fgets(cmd, sizeof(cmd), f) != NULL &&
+	    strcmp(cmd, "rgmd-runner") == 0 && getpgid(pid) == pid) {
+		log_warn("killing method runner %d left by the previous rgmd",
+		    (int)pid);
+		kill(-pid, SIGKILL);
+	}
+	fclose(f);
+}
 
 bool
 launch_ok(const struct launch_result *r)
@@ -89,6 +132,7 @@ on_exit_fd(int fd, uint32_t events, void *arg)
 		return;
 	loop_del_fd(fd);
 	close(fd);
+	unlink_launch(l);
 	if (l->timer)
 		loop_timer_cancel(l->timer);
 	if (l->timed_out) {
@@ -171,6 +215,8 @@ launcher_run(const char *runner, const char *method, const char *module,
 		goto out_free;
 	}
 	l->timer = loop_timer_add((uint64_t)timeout_s * 1000, on_timeout, l);
+	l->next = running;
+	running = l;
 	return l->pid;
 out_free:
 	if (ctx != -1)

@@ -29,6 +29,12 @@ pid_t	launcher_run(const char *runner, const char *method,
 	    const char *module, const char *context, int timeout_s,
 	    launch_cb cb, void *arg);
 
+/* At shutdown: SIGKILL the process groups of all running methods. */
+void	launcher_kill_all(void);
+/* After a crash of rgmd: SIGKILL the group of a method runner it had
+ * started, if pid is still a method runner. */
+void	launcher_kill_orphan(pid_t pid);
+
 /* Describe a module synchronously (rgmd-runner --describe). */
 int	launcher_describe(const char *runner, const char *module,
 	    unsigned int *methods, char *err, size_t errlen);

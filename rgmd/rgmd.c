@@ -25,6 +25,7 @@
 #include "control.h"
 #include "dsdl.h"
 #include "engine.h"
+#include "launcher.h"
 #include "log.h"
 #include "loop.h"
 #include "membership.h"
@@ -234,6 +235,7 @@ main(int argc, char **argv)
 	cmd_startup(new_boot);
 	loop_run();
 	control_close();
+	launcher_kill_all();
 	mb->stop();
 	rgmd_save_runtime();
 	ccr_free(rgmd.ccr);

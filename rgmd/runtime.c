@@ -64,6 +64,8 @@ runtime_save(const struct runtime *rt, const char *path, char *err,
 		set_str(e, "state", fsm_r_state_name(rt->r[i].state));
 		set_str(e, "status", rt->r[i].status);
 		set_str(e, "status_msg", rt->r[i].status_msg);
+		config_setting_set_int(config_setting_add(e, "runner_pid",
+		    CONFIG_TYPE_INT), rt->r[i].runner_pid);
 	}
 	rc = store_write(path, &cf, err, errlen);
 	config_destroy(&cf);
@@ -118,6 +120,7 @@ runtime_load(struct runtime *rt, const char *path, char *err, size_t errlen)
 		snprintf(r->status, sizeof(r->status), "%s", get(e, "status"));
 		snprintf(r->status_msg, sizeof(r->status_msg), "%s",
 		    get(e, "status_msg"));
+		config_setting_lookup_int(e, "runner_pid", &r->runner_pid);
 	}
 	config_destroy(&cf);
 	return 0;

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "cmd_private.h"
+#include "launcher.h"
 #include "log.h"
 #include "rgmd.h"
 
@@ -47,6 +48,12 @@ static int
 plan_recovery(struct op *op)
 {
 	int rc = 0;
+
+	/* Methods the previous rgmd was running must not go on. */
+	for (size_t i = 0; i < rgmd.rt.nr; i++) {
+		launcher_kill_orphan(rgmd.rt.r[i].runner_pid);
+		rgmd.rt.r[i].runner_pid = 0;
+	}
 
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const char *g = rgmd.ccr->groups[i]->name;

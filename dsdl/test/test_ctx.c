@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -89,7 +90,7 @@ test_bad_contexts(void)
 		    "state_dir = \"rel/dir\";", "absolute" },
 		{ "r_props = {", "r_props = 3; rx = {", "r_props" },
 		{ "g_props = {", "g_props = [1]; gx = {", "g_props" },
-		{ "method = \"start\";", "method = \"start\"", "line" },
+		{ "method = \"start\";", "method = ;", "line" },
 	};
 	char err[256];
 	size_t i;

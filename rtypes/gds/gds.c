@@ -202,6 +202,16 @@ run_stop_command(const struct dsdl *h, const struct gds_pid *p,
 }
 
 static int
+remove_pidfile(const struct dsdl *h, const char *dir)
+{
+	if (gds_pidfile_remove(dir) == 0)
+		return 0;
+	dsdl_log(h, LOG_ERR, "cannot remove %s/%s: %s", dir, GDS_PIDFILE,
+	    strerror(errno));
+	return 1;
+}
+
+static int
 gds_stop(struct dsdl *h)
 {
 	const char *dir = dsdl_state_dir(h);
@@ -215,8 +225,11 @@ gds_stop(struct dsdl *h)
 		    strerror(errno));
 		return 1;
 	}
-	if (gds_is_alive(&p))
-		run_stop_command(h, &p, total);
+	if (!gds_is_alive(&p)) {
+		dsdl_log(h, LOG_INFO, "pid %d is not running", (int)p.pid);
+		return remove_pidfile(h, dir);
+	}
+	run_stop_command(h, &p, total);
 	if (gds_is_alive(&p)) {
 		left = t0 + total * 95 / 100 - gds_now_ms();
 		if (stop_session(h, &p, ext_int(h, "Stop_signal", SIGTERM),
@@ -226,13 +239,8 @@ gds_stop(struct dsdl *h)
 			return 1;
 		}
 	}
-	if (gds_pidfile_remove(dir) == -1) {
-		dsdl_log(h, LOG_ERR, "cannot remove %s/%s: %s", dir,
-		    GDS_PIDFILE, strerror(errno));
-		return 1;
-	}
 	dsdl_log(h, LOG_NOTICE, "stopped pid %d", (int)p.pid);
-	return 0;
+	return remove_pidfile(h, dir);
 }
 
 /* An optional extension int must lie in [min, max]. */

@@ -35,3 +35,5 @@ wait_until() {
 	done
 	return 0
 }
+# not CMD...: succeeds when CMD fails (for check with shell functions).
+not() { if "$@"; then return 1; fi; return 0; }

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+/*
+ * worker.c - the burst loop of a worker lcore (one per lcore, the main
+ * lcore being worker 0). Per burst: read the published configuration,
+ * receive up to 32 packets from the worker's public rx queue, dispatch
+ * each (pdt_dispatch), rewrite and queue it for the forwarding port, the
+ * exception port or back out of the public port, send the three bursts,
+ * then report a quiescent state to RCU so the control thread may free a
+ * configuration the worker no longer holds. No locks, no system calls,
+ * no logging: everything is counted in the worker's own counters.
+ */
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+#include <rte_prefetch.h>
+#include <rte_rcu_qsbr.h>
+
+#include "dp.h"
+
+#define BURST 32
+
+struct txq { uint16_t port, n; struct rte_mbuf *m[BURST]; };
+
+static void tx_flush(struct pdt_worker *w, struct txq *q, uint16_t queue)
+{
+	uint16_t sent = 0;
+
+	if (q->port != PDT_NO_PORT && q->n)
+		sent = rte_eth_tx_burst(q->port, queue, q->m, q->n);
+	if (sent < q->n) {
+		w->ctr->c[PDT_CTR_TX_FULL] += q->n - sent;
+		rte_pktmbuf_free_bulk(q->m + sent, q->n - sent);
+	}
+	q->n = 0;
+}
+
+static bool rewrite(const struct pdt_rt *rt, struct rte_mbuf *m,
+		    const struct pdt_out *o)
+{
+	struct pdt_pkt p = { .l3_off = o->l3_off, .l3_len = o->l3_len,
+			     .family = o->family };
+	uint32_t len = rte_pktmbuf_data_len(m);
+	uint8_t *f;
+
+	if (rt->fwd == PDT_FWD_MAC) {
+		pdt_fwd_mac(rte_pktmbuf_mtod(m, uint8_t *), o->node->mac, rt->fwd_mac);
+		return true;
+	}
+	f = (uint8_t *)rte_pktmbuf_prepend(m, 20);
+	if (!f)
+		return false;
+	pdt_fwd_ipip(f, len, &p, rt->ipip_src, o->node->addr, o->node->mac,
+		     rt->fwd_mac);
+	return true;
+}
+
+/* Dispatches one packet and queues it; returns false if it was dropped. */
+static void one(struct pdt_worker *w, const struct pdt_rt *rt, struct rte_mbuf *m,
+		uint32_t now, struct txq *fwd, struct txq *exc, struct txq *pub)
+{
+	uint32_t len = rte_pktmbuf_data_len(m);
+	uint32_t cap = len + rte_pktmbuf_tailroom(m);
+	struct pdt_out o;
+
+	if (m->nb_segs > 1) {
+		w->ctr->c[PDT_CTR_RX]++;
+		w->ctr->c[PDT_CTR_D_MULTISEG]++;
+		rte_pktmbuf_free(m);
+		return;
+	}
+	switch (pdt_dispatch(w, rt, rte_pktmbuf_mtod(m, uint8_t *), &len, cap, now, &o)) {
+	case PDT_V_FORWARD:
+		if (rewrite(rt, m, &o)) {
+			fwd->m[fwd->n++] = m;
+			return;
+		}
+		w->ctr->c[PDT_CTR_TX_FULL]++;
+		break;
+	case PDT_V_EXCEPTION:
+		exc->m[exc->n++] = m;
+		return;
+	case PDT_V_REPLY:
+		m->data_len = (uint16_t)len;
+		m->pkt_len = len;
+		pub->m[pub->n++] = m;
+		return;
+	case PDT_V_DROP:
+		break;
+	}
+	rte_pktmbuf_free(m);
+}
+
+static uint16_t rx_want(struct pdt_dp *dp)
+{
+	int64_t b;
+
+	if (!__atomic_load_n(&dp->hold, __ATOMIC_RELAXED))
+		return BURST;
+	b = __atomic_load_n(&dp->budget, __ATOMIC_ACQUIRE);
+	return b <= 0 ? 0 : b < BURST ? (uint16_t)b : BURST;
+}
+
+/* Worker 0 also carries the local kernel's packets to the public port. */
+static void from_kernel(struct pdt_dp *dp, struct pdt_worker *w)
+{
+	struct rte_mbuf *m[BURST];
+	uint16_t n, sent;
+
+	n = rte_eth_rx_burst(dp->exc, 0, m, BURST);
+	if (!n)
+		return;
+	w->ctr->c[PDT_CTR_EXC_RX] += n;
+	sent = rte_eth_tx_burst(dp->pub, 0, m, n);
+	if (sent < n) {
+		w->ctr->c[PDT_CTR_TX_FULL] += n - sent;
+		rte_pktmbuf_free_bulk(m + sent, n - sent);
+	}
+}
+
+static void burst(struct pdt_dp *dp, struct pdt_worker *w, uint16_t q,
+		  uint32_t now, struct txq *t)
+{
+	const struct pdt_rt *rt = __atomic_load_n(&dp->rt, __ATOMIC_ACQUIRE);
+	struct rte_mbuf *m[BURST];
+	uint16_t want = rx_want(dp), n = 0;
+
+	if (want)
+		n = rte_eth_rx_burst(dp->pub, q, m, want);
+	if (n && __atomic_load_n(&dp->hold, __ATOMIC_RELAXED))
+		__atomic_fetch_sub(&dp->budget, n, __ATOMIC_RELEASE);
+	for (uint16_t i = 0; i < n; i++) {
+		if (i + 1 < n)
+			rte_prefetch0(rte_pktmbuf_mtod(m[i + 1], void *));
+		one(w, rt, m[i], now, &t[0], &t[1], &t[2]);
+	}
+	for (int i = 0; i < 3; i++)
+		tx_flush(w, &t[i], q);
+}
+
+int pdt_worker_main(void *arg)
+{
+	struct pdt_dp *dp = arg;
+	unsigned idx = rte_lcore_index((int)rte_lcore_id());
+	struct pdt_worker *w = &dp->w[idx];
+	struct txq t[3] = { { .port = dp->fwd }, { .port = dp->exc }, { .port = dp->pub } };
+	uint64_t hz = rte_get_tsc_hz(), t0 = rte_rdtsc();
+
+	if (idx >= dp->nworkers)
+		return 0;
+	rte_rcu_qsbr_thread_register(dp->qs, idx);
+	rte_rcu_qsbr_thread_online(dp->qs, idx);
+	while (!dp->stop) {
+		uint32_t now = (uint32_t)((rte_rdtsc() - t0) / hz);
+
+		burst(dp, w, (uint16_t)idx, now, t);
+		if (idx == 0 && dp->exc != PDT_NO_PORT)
+			from_kernel(dp, w);
+		rte_rcu_qsbr_quiescent(dp->qs, idx);
+	}
+	rte_rcu_qsbr_thread_offline(dp->qs, idx);
+	rte_rcu_qsbr_thread_unregister(dp->qs, idx);
+	return 0;
+}

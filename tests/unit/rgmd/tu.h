@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tu.h - shared declarations of the rgmd CUnit runner ($(B)/tests/unit/rgmd):
+ * the suite registration functions (one per rgmd source file with logic)
+ * and small helpers (temporary directories, files, rendering a ccr as text,
+ * a "string contains" assertion that shows both strings on failure).
+ */
+#ifndef TU_H
+#define TU_H
+
+#include <CUnit/CUnit.h>
+#include <stddef.h>
+
+#include "ccr.h"
+
+/* The ABI version the tests load RTR files with (DSDL_ABI_VERSION). */
+#define TU_API 1
+
+/* Suite registration; each returns 0 or -1. */
+int	tu_suite_props(void);
+int	tu_suite_rtr(void);
+int	tu_suite_ccr(void);
+int	tu_suite_store(void);
+int	tu_suite_fsm(void);
+int	tu_suite_ctlmsg(void);
+int	tu_suite_conf(void);
+
+/* Register a suite from a NULL-terminated table. */
+struct tu_test {
+	const char	*name;
+	void		(*fn)(void);
+};
+int	tu_add_suite(const char *name, int (*init)(void), int (*clean)(void),
+	    const struct tu_test *tests);
+
+/* A fresh directory under $TMPDIR (or /tmp); NULL on error. */
+char	*tu_mkdtemp(void);
+/* Remove a directory tree made by tu_mkdtemp, then free the name. */
+void	 tu_rmtree(char *dir);
+/* Write text to dir/name; the full path goes to path. 0 or -1. */
+int	 tu_write(const char *dir, const char *name, const char *text,
+	    char *path, size_t len);
+/* Read a whole file (malloc'd, NUL-terminated) or NULL. */
+char	*tu_slurp(const char *path);
+/* The ccr rendered as libconfig text (malloc'd) or NULL. */
+char	*tu_ccr_text(const struct ccr *c);
+
+/* Load an RTR text (written as dir/file) and register it in c. */
+int	 tu_add_type(struct ccr *c, const char *dir, const char *file,
+	    const char *text);
+
+/* Assignment list from string literals: TU_ASSIGN("A=1", "B=2"). */
+#define TU_ASSIGN(...) (&(struct ccr_assign){				\
+	.kv = (const char *[]){ __VA_ARGS__ },				\
+	.n = sizeof((const char *[]){ __VA_ARGS__ }) / sizeof(char *) })
+#define TU_NONE (&(struct ccr_assign){ .kv = NULL, .n = 0 })
+
+void	tu_assert_has(const char *hay, const char *needle, unsigned int line,
+	    const char *file);
+#define TU_ASSERT_HAS(hay, needle) \
+	tu_assert_has((hay), (needle), __LINE__, __FILE__)
+
+#endif
