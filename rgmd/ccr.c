@@ -414,6 +414,8 @@ apply_assigns(struct prop_list *l, const struct ccr_assign *a,
     const struct prop_decl *decls, size_t n, const char *what,
     enum prop_when when, bool disabled, char *err, size_t errlen)
 {
+	bool ext = strcmp(what, "extension") == 0;
+
 	for (size_t i = 0; i < a->n; i++) {
 		const struct prop_decl *d;
 		struct prop_value v;
@@ -422,6 +424,13 @@ apply_assigns(struct prop_list *l, const struct ccr_assign *a,
 		if (parse_assign(a->kv[i], decls, n, what, &d, &v, err,
 		    errlen) == -1)
 			return -1;
+		if (d->extension != ext) {
+			snprintf(err, errlen, "%s is %s property: set it with "
+			    "%s", d->name, d->extension ? "an extension" :
+			    "a standard", d->extension ? "-x" : "-y");
+			prop_value_free(&v);
+			return -1;
+		}
 		if (prop_check_tunable(d, when, disabled, err, errlen) == -1) {
 			prop_value_free(&v);
 			return -1;
@@ -661,19 +670,6 @@ build_resource(struct ccr *c, struct res *r, const struct ccr_assign *y,
 		return -1;
 	sort_by_decls(&r->props, t->decls, t->n_decls);
 	sort_by_decls(&r->ext, t->decls, t->n_decls);
-	/* -y must not name extension properties, nor -x standard ones. */
-	for (size_t i = 0; i < r->props.n; i++)
-		if (rt_find_decl(t, r->props.p[i].name)->extension) {
-			snprintf(err, errlen, "%s is an extension property: "
-			    "set it with -x", r->props.p[i].name);
-			return -1;
-		}
-	for (size_t i = 0; i < r->ext.n; i++)
-		if (!rt_find_decl(t, r->ext.p[i].name)->extension) {
-			snprintf(err, errlen, "%s is a standard property: set "
-			    "it with -y", r->ext.p[i].name);
-			return -1;
-		}
 	if (t->failover && strcmp(ccr_rg_value(g, "RG_mode")->s,
 	    "Failover") != 0) {
 		snprintf(err, errlen, "resource type %s is a failover type and "

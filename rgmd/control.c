@@ -32,7 +32,7 @@ struct client {
 	bool	 privileged;
 	char	*buf;
 	size_t	 len;
-	bool	 replied;
+	bool	 too_big;	/* drained to end of file, then refused */
 };
 
 static int listen_fd = -1;
@@ -130,10 +130,9 @@ on_read(int fd, uint32_t events, void *arg)
 	while ((n = read(fd, tmp, sizeof(tmp))) > 0) {
 		char *b;
 
-		if (c->len + (size_t)n > CTL_MAX_REQUEST) {
-			reply(c, false, "malformed request: larger than 64 "
-			    "KiB\n");
-			return;
+		if (c->too_big || c->len + (size_t)n > CTL_MAX_REQUEST) {
+			c->too_big = true;
+			continue;
 		}
 		if ((b = realloc(c->buf, c->len + (size_t)n + 1)) == NULL) {
 			client_free(c);
@@ -143,8 +142,12 @@ on_read(int fd, uint32_t events, void *arg)
 		memcpy(c->buf + c->len, tmp, (size_t)n);
 		c->len += (size_t)n;
 	}
-	if (n == 0)
+	if (n == 0 && c->too_big) {
+		loop_del_fd(fd);
+		reply(c, false, "malformed request: larger than 64 KiB\n");
+	} else if (n == 0) {
 		handle(c);
+	}
 	else if (errno != EAGAIN && errno != EWOULDBLOCK)
 		client_free(c);
 }

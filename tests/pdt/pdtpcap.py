@@ -1,0 +1,407 @@
+# SPDX-License-Identifier: MIT
+"""pdtpcap.py - write the input pcaps of the pdt golden tests and check
+pdt's output pcaps (run by the tests/pdt/*.sh scripts, plain Python 3 with
+struct, no scapy).
+
+  pdtpcap.py gen SCENARIO OUT.pcap     writes OUT.pcap (and OUT.pcap.expect
+                                       for scenarios with exact counters)
+  pdtpcap.py check WHAT PCAP...        prints what it measured, exits 1 on
+                                       a failed check
+
+Scenarios: balance sticky wild flows arp frag malformed bench.
+"""
+import random
+import struct
+import sys
+
+VIP4 = bytes([10, 0, 0, 100])
+VIP4B = bytes([10, 0, 0, 101])
+VIP6 = bytes.fromhex("20010db8000000000000000000000100")
+VIP6B = bytes.fromhex("20010db8000000000000000000000101")
+GIN_MAC = bytes.fromhex("0200000000aa")
+CLIENT_MAC = bytes.fromhex("0200000000cc")
+NODE_MAC = {bytes.fromhex("020000000101"): 1, bytes.fromhex("020000000102"): 2,
+            bytes.fromhex("020000000103"): 3}
+
+
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return (~s) & 0xffff
+
+
+def eth(et, payload, dst=GIN_MAC, vlan=None):
+    if vlan is None:
+        return dst + CLIENT_MAC + struct.pack("!H", et) + payload
+    return dst + CLIENT_MAC + struct.pack("!HHH", 0x8100, vlan, et) + payload
+
+
+def tcp(sport, dport, flags=0x02, payload=b""):
+    return struct.pack("!HHIIBBHHH", sport, dport, 1, 0, 0x50, flags, 65535, 0, 0) + payload
+
+
+def udp(sport, dport, payload=b"x" * 16):
+    return struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+
+
+def ip4(src, dst, proto, l4, ident=0, mf=0, off=0, opts=b""):
+    ihl = 5 + len(opts) // 4
+    h = struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0, ihl * 4 + len(l4), ident,
+                    (0x2000 if mf else 0) | off, 64, proto, 0, src, dst) + opts
+    h = h[:10] + struct.pack("!H", csum(h)) + h[12:]
+    return h + l4
+
+
+def ip6(src, dst, nh, l4, frag=None):
+    if frag is not None:
+        off, mf, ident = frag
+        l4 = struct.pack("!BBHI", nh, 0, (off << 3) | mf, ident) + l4
+        nh = 44
+    return struct.pack("!IHBB16s16s", 0x60000000, len(l4), nh, 64, src, dst) + l4
+
+
+def c4(i):
+    return bytes([172, 16 + (i >> 16 & 0x0f), i >> 8 & 0xff, i & 0xff])
+
+
+def c6(i):
+    return bytes.fromhex("20010db8ffff0000") + struct.pack("!Q", i)
+
+
+def tcp4(i, dport, sport, flags=0x02, dst=VIP4):
+    return eth(0x0800, ip4(c4(i), dst, 6, tcp(sport, dport, flags)))
+
+
+def tcp6(i, dport, sport, flags=0x02, dst=VIP6):
+    return eth(0x86dd, ip6(c6(i), dst, 6, tcp(sport, dport, flags)))
+
+
+def arp_req(target, sender=bytes([10, 0, 0, 7])):
+    a = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 1, CLIENT_MAC, sender,
+                    b"\0" * 6, target)
+    return eth(0x0806, a, dst=b"\xff" * 6)
+
+
+def ns(target):
+    src = c6(7)
+    icmp = struct.pack("!BBHI16sBB6s", 135, 0, 0, 0, target, 1, 1, CLIENT_MAC)
+    ph = src + bytes.fromhex("ff0200000000000000000001ff000100") + struct.pack("!I3xB", len(icmp), 58)
+    icmp = icmp[:2] + struct.pack("!H", csum(ph + icmp)) + icmp[4:]
+    return eth(0x86dd, struct.pack("!IHBB16s16s", 0x60000000, len(icmp), 58, 255, src,
+                                   bytes.fromhex("ff0200000000000000000001ff000100")) + icmp,
+               dst=bytes.fromhex("3333ff000100"))
+
+
+# ---- scenarios ------------------------------------------------------------
+
+def gen_balance(rnd):
+    out = []
+    for i in range(12000):
+        out.append(tcp4(i, 80, 1024 + rnd.randrange(60000)))
+    for i in range(4000):
+        out.append(tcp6(i, 80, 1024 + rnd.randrange(60000)))
+    for i in range(4000):
+        out.append(eth(0x0800, ip4(c4(i), VIP4, 17, udp(1024 + rnd.randrange(60000), 53))))
+    return out, None
+
+
+def gen_sticky(rnd):
+    out = []
+    for i in range(2000):
+        for c in range(4):
+            sp = 1024 + rnd.randrange(60000)
+            if i % 4 == 0:
+                out += [tcp6(i, 443, sp), tcp6(i, 443, sp, 0x10)]
+            else:
+                out += [tcp4(i, 443, sp), tcp4(i, 443, sp, 0x10)]
+    return out, None
+
+
+def gen_wild(rnd):
+    out = []
+    for i in range(2000):
+        out.append(tcp4(i, 21, 1024 + rnd.randrange(60000), dst=VIP4B))
+        for c in range(4):
+            out.append(tcp4(i, 1024 + rnd.randrange(60000), 1024 + rnd.randrange(60000), dst=VIP4B))
+        out.append(eth(0x0800, ip4(c4(i), VIP4B, 17, udp(5000, 1024 + rnd.randrange(60000)))))
+    return out, None
+
+
+def gen_flows(rnd):
+    """Phase 1: 4000 SYNs; phase 2: ACKs of the same flows, 4000 new SYNs."""
+    flows = [(i, 1024 + rnd.randrange(60000)) for i in range(4000)]
+    p1 = [tcp4(i, 80, sp) for i, sp in flows]
+    p2 = [tcp4(i, 80, sp, 0x10) for i, sp in flows]
+    p2 += [tcp4(i + 10000, 80, 1024 + rnd.randrange(60000)) for i in range(4000)]
+    return p1 + p2, {"phase1": len(p1), "total": len(p1) + len(p2)}
+
+
+def gen_arp(rnd):
+    out = [arp_req(VIP4), arp_req(VIP4B), arp_req(VIP4),
+           arp_req(bytes([10, 0, 0, 250])), arp_req(bytes([10, 0, 0, 251])),
+           ns(VIP6), ns(VIP6)]
+    exc = [tcp4(1, 8080, 999), tcp4(2, 80, 999, dst=bytes([10, 9, 9, 9])),
+           eth(0x0800, ip4(c4(3), VIP4, 1, b"\x08\x00\x00\x00\x00\x01\x00\x01")),
+           eth(0x88cc, b"\x02\x07\x04" + b"\0" * 40), tcp6(4, 8443, 999),
+           eth(0x0800, ip4(c4(5), VIP4, 17, udp(1, 9999)))]
+    exp = {"arp_replies": 3, "nd_replies": 2, "exception": 2 + len(exc),
+           "pass_no_service": 2 + 4, "pass_not_tcp_udp": 1, "pass_unknown_ethertype": 1,
+           "rx": len(out) + len(exc)}
+    return out + exc, exp
+
+
+def frag4(i, ident, parts):
+    """A UDP datagram from client i in `parts` IPv4 fragments."""
+    body = udp(2000 + i, 53, b"y" * (24 * parts - 8))
+    out = []
+    for k in range(parts):
+        chunk = body[k * 24:(k + 1) * 24]
+        out.append(eth(0x0800, ip4(c4(i), VIP4, 17, chunk, ident, k < parts - 1, k * 3)))
+    return out
+
+
+def frag6(i, ident, parts):
+    body = udp(2000 + i, 53, b"z" * (24 * parts - 8))
+    out = []
+    for k in range(parts):
+        chunk = body[k * 24:(k + 1) * 24]
+        out.append(eth(0x86dd, ip6(c6(i), VIP6, 17, chunk, (k * 3, int(k < parts - 1), ident))))
+    return out
+
+
+def gen_frag(rnd):
+    out = []
+    for i in range(600):
+        out += frag4(i, 1000 + i, 3)
+    for i in range(200):
+        out += frag6(i, 70000 + i, 3)
+    orphans = [eth(0x0800, ip4(c4(5000 + i), VIP4, 17, b"o" * 16, 9000 + i, 0, 5))
+               for i in range(50)]
+    exp = {"drop_frag_nofirst": 50, "frag_hits": 2 * 800, "forwarded": 3 * 800,
+           "rx": 3 * 800 + 50}
+    return out + orphans, exp
+
+
+def gen_malformed(rnd):
+    good = tcp4(1, 80, 1234)
+    ip = ip4(c4(2), VIP4, 6, tcp(1, 80))
+    bad_len = eth(0x0800, ip[:2] + struct.pack("!H", len(ip) + 40) + ip[4:])
+    bad_ihl = eth(0x0800, bytes([0x44]) + ip[1:])
+    bad_ver = eth(0x0800, bytes([0x75]) + ip[1:])
+    short_tcp = eth(0x0800, ip4(c4(3), VIP4, 6, b"\0" * 10))
+    short_udp = eth(0x0800, ip4(c4(3), VIP4, 17, b"\0" * 4))
+    v6 = ip6(c6(1), VIP6, 6, tcp(1, 80))
+    v6_len = eth(0x86dd, v6[:4] + struct.pack("!H", 200) + v6[6:])
+    v6_ext = eth(0x86dd, ip6(c6(1), VIP6, 0, b"\x06\x05" + b"\0" * 6))  # hop-by-hop past the end
+    opts = eth(0x0800, ip4(c4(4), VIP4, 6, tcp(1, 80), opts=b"\x01\x01\x01\x00"))
+    cases = {
+        "drop_truncated": [good[:10], good[:20], good[:14 + 19], good[:14 + 20 + 10],
+                           eth(0x8100, b"\0"), short_tcp, short_udp, v6[:30] and eth(0x86dd, v6[:30]),
+                           v6_ext, eth(0x0806, b"\0\1\x08\0")],
+        "drop_bad_length": [bad_len, v6_len],
+        "drop_bad_header": [bad_ihl, bad_ver],
+        "drop_frag_nofirst": [eth(0x0800, ip4(c4(9), VIP4, 6, b"\0" * 16, 77, 0, 8))],
+        "pass_ip_options": [opts],
+        "pass_unknown_ethertype": [eth(0x9000, b"\0" * 46), eth(0x8100, b"\0\1\x81\x00" + b"\0" * 40)],
+    }
+    out, exp = [], {}
+    for reason, pkts in cases.items():
+        out += pkts * 5
+        exp[reason] = 5 * len(pkts)
+    rnd.shuffle(out)
+    out += [tcp4(100 + i, 80, 4000 + i) for i in range(10)]
+    exp["forwarded"] = 10
+    exp["rx"] = len(out)
+    return out, exp
+
+
+def gen_bench(rnd, clients=1000):
+    out = []
+    for i in range(4096):
+        c = rnd.randrange(clients)
+        out.append(tcp4(c, 80, 1024 + (c * 7 + i) % 60000, 0x10))
+    return out, None
+
+
+GENS = {"balance": gen_balance, "sticky": gen_sticky, "wild": gen_wild,
+        "flows": gen_flows, "arp": gen_arp, "frag": gen_frag,
+        "malformed": gen_malformed, "bench": gen_bench}
+
+
+def write_pcap(path, frames):
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+        for i, fr in enumerate(frames):
+            f.write(struct.pack("<IIII", i // 1000000, i % 1000000, len(fr), len(fr)))
+            f.write(fr)
+
+
+def read_pcap(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    magic = struct.unpack("<I", data[:4])[0]
+    end = "<" if magic in (0xa1b2c3d4, 0xa1b23c4d) else ">"
+    o, out = 24, []
+    while o + 16 <= len(data):
+        _, _, cap, _ = struct.unpack(end + "IIII", data[o:o + 16])
+        out.append(data[o + 16:o + 16 + cap])
+        o += 16 + cap
+    return out
+
+
+def parse(fr):
+    """(dst mac, ethertype, src addr, dst addr, proto, sport, dport, frag id)."""
+    et, o = struct.unpack("!H", fr[12:14])[0], 14
+    if et == 0x8100:
+        et, o = struct.unpack("!H", fr[16:18])[0], 18
+    d = {"dmac": fr[:6], "smac": fr[6:12], "et": et, "src": None, "dst": None,
+         "proto": None, "sport": None, "dport": None, "id": None}
+    if et == 0x0800:
+        ihl = (fr[o] & 15) * 4
+        d.update(src=fr[o + 12:o + 16], dst=fr[o + 16:o + 20], proto=fr[o + 9],
+                 id=struct.unpack("!H", fr[o + 4:o + 6])[0])
+        off = struct.unpack("!H", fr[o + 6:o + 8])[0]
+        l4 = o + ihl
+        if off & 0x1fff == 0 and d["proto"] in (6, 17):
+            d["sport"], d["dport"] = struct.unpack("!HH", fr[l4:l4 + 4])
+        else:
+            d["id"] = d["id"]
+    elif et == 0x86dd:
+        d.update(src=fr[o + 8:o + 24], dst=fr[o + 24:o + 40], proto=fr[o + 6])
+        l4 = o + 40
+        first = True
+        if d["proto"] == 44:
+            d["proto"] = fr[l4]
+            offm = struct.unpack("!H", fr[l4 + 2:l4 + 4])[0]
+            d["id"] = struct.unpack("!I", fr[l4 + 4:l4 + 8])[0]
+            first = (offm >> 3) == 0
+            l4 += 8
+        if first and d["proto"] in (6, 17):
+            d["sport"], d["dport"] = struct.unpack("!HH", fr[l4:l4 + 4])
+    return d
+
+
+# ---- checks ----------------------------------------------------------------
+
+def node_of(d):
+    return NODE_MAC.get(d["dmac"], 0)
+
+
+def by_node(frames):
+    cnt = {}
+    for fr in frames:
+        n = node_of(parse(fr))
+        cnt[n] = cnt.get(n, 0) + 1
+    return cnt
+
+
+def check_balance(fwd, want=0.75, tol=0.02):
+    cnt = by_node(read_pcap(fwd))
+    tot = sum(cnt.values())
+    share = cnt.get(1, 0) / tot if tot else 0
+    print("forwarded %d: node1 %d node2 %d, node1 share %.4f (want %.2f +- %.2f)"
+          % (tot, cnt.get(1, 0), cnt.get(2, 0), share, want, tol))
+    return abs(share - want) <= tol and 0 not in cnt
+
+
+def one_node_per(fwd, key, label):
+    seen, bad = {}, 0
+    for fr in read_pcap(fwd):
+        d = parse(fr)
+        k = key(d)
+        n = node_of(d)
+        if seen.setdefault(k, n) != n:
+            bad += 1
+    nodes = set(seen.values())
+    print("%s: %d keys, %d packets off their key's node, nodes used %s"
+          % (label, len(seen), bad, sorted(nodes)))
+    return bad == 0 and len(seen) > 0 and len(nodes) >= 2 and 0 not in nodes
+
+
+def check_flows(fwd, inp, phase1, newshare):
+    out = [parse(f) for f in read_pcap(fwd)]
+    first = {}
+    bad = 0
+    for d in out[:phase1]:
+        first[(d["src"], d["sport"])] = node_of(d)
+    old = new = new1 = 0
+    for d in out[phase1:]:
+        k = (d["src"], d["sport"])
+        if k in first:
+            old += 1
+            bad += first[k] != node_of(d)
+        else:
+            new += 1
+            new1 += node_of(d) == 1
+    share = new1 / new if new else 0
+    moved_if_no_table = sum(1 for k in first if first[k] == 1)
+    print("flows: %d old-flow packets, %d moved; %d new flows, node1 share %.3f (want %.2f)"
+          % (old, bad, new, share, newshare))
+    return bad == 0 and old == phase1 and abs(share - newshare) < 0.03 and moved_if_no_table
+
+
+def check_arp(pub, exc):
+    ok = True
+    replies = [parse(f) for f in read_pcap(pub)]
+    arp = [f for f in read_pcap(pub) if parse(f)["et"] == 0x0806]
+    na = [f for f in read_pcap(pub) if parse(f)["et"] == 0x86dd]
+    for f in arp:
+        op, sha, spa, tha, tpa = struct.unpack("!6x H 6s4s6s4s", f[14:42])
+        good = (op == 2 and spa in (VIP4, VIP4B) and tpa == bytes([10, 0, 0, 7])
+                and tha == CLIENT_MAC and f[:6] == CLIENT_MAC and sha == f[6:12])
+        ok &= good
+    for f in na:
+        icmp = f[54:]
+        ph = f[22:38] + f[38:54] + struct.pack("!I3xB", len(icmp), 58)
+        good = icmp[0] == 136 and icmp[8:24] == VIP6 and csum(ph + icmp) == 0
+        ok &= good
+    print("public port: %d frames, %d ARP replies, %d NA; exception port: %d frames"
+          % (len(replies), len(arp), len(na), len(read_pcap(exc))))
+    return ok and len(arp) == 3 and len(na) == 2
+
+
+def check_exc(exc, n):
+    got = read_pcap(exc)
+    print("exception port: %d frames (want %d), unchanged: %s"
+          % (len(got), n, all(f[:6] != b"\x02\0\0\0\x01\x01" for f in got)))
+    return len(got) == n
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[0] == "gen":
+        frames, exp = GENS[argv[1]](random.Random(4), *[int(a) for a in argv[3:]])
+        write_pcap(argv[2], frames)
+        if exp:
+            with open(argv[2] + ".expect", "w") as f:
+                for k, v in exp.items():
+                    f.write("%s %d\n" % (k, v))
+        return 0
+    what, args = argv[1], argv[2:]
+    if what == "balance":
+        ok = check_balance(args[0])
+    elif what == "sticky":
+        ok = one_node_per(args[0], lambda d: (d["src"], d["dst"]), "sticky clients")
+    elif what == "wild":
+        ok = one_node_per(args[0], lambda d: (d["src"], d["dst"]), "wildcard clients")
+    elif what == "frag":
+        ok = one_node_per(args[0], lambda d: (d["src"], d["id"]), "fragmented datagrams")
+    elif what == "flows":
+        ok = check_flows(args[0], None, int(args[1]), float(args[2]))
+    elif what == "arp":
+        ok = check_arp(args[0], args[1])
+    elif what == "exc":
+        ok = check_exc(args[0], int(args[1]))
+    elif what == "count":
+        print(len(read_pcap(args[0])))
+        ok = True
+    else:
+        print("unknown check", what)
+        ok = False
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
