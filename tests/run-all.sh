@@ -6,6 +6,7 @@
 #   RESULT passed=P failed=F skipped=S
 # as its last such line. A program that exits non-zero without one counts
 # as one failure; one that exits 77 without one counts as one skip.
+# Scripts named lib.sh or *_lib.sh are helpers, not tests.
 # Exits non-zero when anything failed.
 set -u
 B=${B:-build}
@@ -42,6 +43,7 @@ for t in "$top/$B"/tests/unit/*; do
 done
 for t in "$top"/tests/pdt/*.sh "$top"/tests/fuzz/*.sh "$top"/tests/integ/*.sh; do
 	[ -f "$t" ] || continue
+	case "$t" in */lib.sh|*_lib.sh) continue ;; esac	# sourced helpers
 	run_one "${t#"$top"/tests/}" env B="$B" TOP="$top" sh "$t"
 done
 echo "$P passed, $F failed, $S skipped"

@@ -198,10 +198,10 @@ def gen_malformed(rnd):
     v6_ext = eth(0x86dd, ip6(c6(1), VIP6, 0, b"\x06\x05" + b"\0" * 6))  # hop-by-hop past the end
     opts = eth(0x0800, ip4(c4(4), VIP4, 6, tcp(1, 80), opts=b"\x01\x01\x01\x00"))
     cases = {
-        "drop_truncated": [good[:10], good[:20], good[:14 + 19], good[:14 + 20 + 10],
-                           eth(0x8100, b"\0"), short_tcp, short_udp, v6[:30] and eth(0x86dd, v6[:30]),
-                           v6_ext, eth(0x0806, b"\0\1\x08\0")],
-        "drop_bad_length": [bad_len, v6_len],
+        "drop_truncated": [good[:10], good[:20], good[:14 + 19], eth(0x8100, b"\0"),
+                           short_tcp, short_udp, eth(0x86dd, v6[:30]), v6_ext,
+                           eth(0x0806, b"\0\1\x08\0")],
+        "drop_bad_length": [bad_len, v6_len, good[:14 + 20 + 10]],
         "drop_bad_header": [bad_ihl, bad_ver],
         "drop_frag_nofirst": [eth(0x0800, ip4(c4(9), VIP4, 6, b"\0" * 16, 77, 0, 8))],
         "pass_ip_options": [opts],
@@ -337,10 +337,9 @@ def check_flows(fwd, inp, phase1, newshare):
             new += 1
             new1 += node_of(d) == 1
     share = new1 / new if new else 0
-    moved_if_no_table = sum(1 for k in first if first[k] == 1)
     print("flows: %d old-flow packets, %d moved; %d new flows, node1 share %.3f (want %.2f)"
           % (old, bad, new, share, newshare))
-    return bad == 0 and old == phase1 and abs(share - newshare) < 0.03 and moved_if_no_table
+    return bad == 0 and old == phase1 and abs(share - newshare) < 0.03
 
 
 def check_arp(pub, exc):
