@@ -167,11 +167,9 @@ static void serve(struct pdt_dp *dp, int fd, char *out)
 	size_t have = 0;
 	struct timeval tv = { .tv_sec = 5 };
 
+	bool root = peer_is_root(fd);
+
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	if (!peer_is_root(fd)) {
-		write_all(fd, "error: permission denied (root only)\n", 37);
-		return;
-	}
 	for (;;) {
 		ssize_t r = read(fd, buf + have, sizeof(buf) - 1 - have);
 		char *nl;
@@ -184,6 +182,10 @@ static void serve(struct pdt_dp *dp, int fd, char *out)
 			*nl = 0;
 			if (nl > buf && nl[-1] == '\r')
 				nl[-1] = 0;
+			if (!root) {
+				write_all(fd, "error: permission denied (root only)\n", 37);
+				return;
+			}
 			if (*buf)
 				write_all(fd, out, (size_t)exec_line(dp, buf, out, OUTMAX));
 			have -= (size_t)(nl + 1 - buf);

@@ -164,6 +164,7 @@ int main(int argc, char **argv)
 	}
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
+	signal(SIGPIPE, SIG_IGN);       /* a control client may go away */
 	n = rte_eal_init(argc, argv);
 	if (n < 0)
 		fatal("cannot initialise DPDK's EAL: %s", rte_strerror(rte_errno));

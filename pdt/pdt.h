@@ -118,8 +118,9 @@ struct pdt_ent {
 	uint16_t node;         /* node id */
 	uint16_t nconn;        /* affinity: open TCP connections */
 	uint8_t  state;        /* connection state */
-	uint8_t  pad[11];
+	uint8_t  pad[15];
 };
+_Static_assert(sizeof(struct pdt_ent) == 64, "one cache line per entry");
 struct pdt_bucket { uint32_t sig[PDT_TAB_WAYS]; uint32_t lru[PDT_TAB_WAYS]; };
 struct pdt_tab {
 	struct pdt_bucket *bk;
@@ -224,7 +225,7 @@ struct pdt_rt_svc {
 	uint16_t *table;       /* Maglev slots -> node slot */
 	uint64_t base_pkts;    /* carried from the previous runtime view */
 	struct pdt_pad_ctr pkts[PDT_MAX_WORKERS];
-};
+} __attribute__((aligned(64)));
 
 struct pdt_svc_key { uint8_t addr[16]; uint8_t proto; uint8_t kind; uint16_t port; };
 enum { PDT_SK_EMPTY, PDT_SK_EXACT, PDT_SK_WILD, PDT_SK_ADDR };

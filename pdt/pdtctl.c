@@ -7,6 +7,7 @@
  * connection errors. Usage: pdtctl [-s socket] COMMAND [ARGS...]
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -60,9 +61,9 @@ static int talk(const char *path, const char *line)
 	s = socket(AF_UNIX, SOCK_STREAM, 0);
 	if (s < 0 || connect(s, (struct sockaddr *)&sa, sizeof(sa)))
 		return fprintf(stderr, "pdtctl: %s: %s\n", path, strerror(errno)), 2;
-	if (write(s, line, strlen(line)) != (ssize_t)strlen(line))
-		return fprintf(stderr, "pdtctl: write: %s\n", strerror(errno)), 2;
-	shutdown(s, SHUT_WR);
+	/* pdt may answer and close before reading (a refusal): read anyway. */
+	if (write(s, line, strlen(line)) == (ssize_t)strlen(line))
+		shutdown(s, SHUT_WR);
 	while (have < sizeof(buf) && (n = read(s, buf + have, sizeof(buf) - have)) > 0)
 		have += (size_t)n;
 	close(s);
@@ -78,6 +79,7 @@ int main(int argc, char **argv)
 	char line[4096];
 	int c;
 
+	signal(SIGPIPE, SIG_IGN);
 	while ((c = getopt(argc, argv, "+s:h")) != -1) {
 		if (c == 's')
 			path = optarg;

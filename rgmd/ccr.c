@@ -577,13 +577,24 @@ ccr_group_change(struct ccr *c, const char *name, char **nodes,
     size_t n_nodes, const struct ccr_assign *y, char *err, size_t errlen)
 {
 	struct rg *g = ccr_group(c, name);
+	struct prop_list saved;
 
 	if (g == NULL) {
 		snprintf(err, errlen, "unknown resource group %s", name);
 		return -1;
 	}
-	return build_group(c, g, nodes, n_nodes, y, PROP_ON_CHANGE, err,
-	    errlen);
+	if (prop_list_copy(&saved, &g->props) == -1) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (build_group(c, g, nodes, n_nodes, y, PROP_ON_CHANGE, err,
+	    errlen) == -1) {
+		prop_list_free(&g->props);
+		g->props = saved;	/* a refusal changes nothing */
+		return -1;
+	}
+	prop_list_free(&saved);
+	return 0;
 }
 
 int
@@ -623,6 +634,35 @@ ccr_group_remove(struct ccr *c, const char *name, char *err, size_t errlen)
 	return 0;
 }
 
+/* Depth-first search for a dependency cycle over all resources. */
+static bool
+cycle_from(const struct ccr *c, size_t i, unsigned char *mark)
+{
+	if (mark[i] == 1)
+		return true;
+	if (mark[i] == 2)
+		return false;
+	mark[i] = 1;
+	for (size_t k = 0; k < c->n_res; k++)
+		if (res_depends_on(c->res[i], c->res[k]->name) &&
+		    cycle_from(c, k, mark))
+			return true;
+	mark[i] = 2;
+	return false;
+}
+
+static bool
+has_cycle(const struct ccr *c)
+{
+	unsigned char *mark = calloc(c->n_res + 1, 1);
+	bool found = false;
+
+	for (size_t i = 0; mark != NULL && !found && i < c->n_res; i++)
+		found = cycle_from(c, i, mark);
+	free(mark);
+	return found;
+}
+
 static int
 check_resource(const struct ccr *c, const struct res *r, char *err,
     size_t errlen)
@@ -642,7 +682,7 @@ check_resource(const struct ccr *c, const struct res *r, char *err,
 				return -1;
 			}
 	}
-	if (!order_group(c, r->group, NULL, 0, &n)) {
+	if (has_cycle(c) || !order_group(c, r->group, NULL, 0, &n)) {
 		snprintf(err, errlen, "resource %s: its dependencies form a "
 		    "cycle", r->name);
 		return -1;
@@ -677,6 +717,21 @@ build_resource(struct ccr *c, struct res *r, const struct ccr_assign *y,
 		return -1;
 	}
 	return check_resource(c, r, err, errlen);
+}
+
+int
+ccr_resource_complete(const struct ccr *c, struct res *r, char *err,
+    size_t errlen)
+{
+	const struct rt *t = ccr_type(c, r->type);
+
+	if (fill_defaults(&r->props, t->decls, t->n_decls, false, r->name,
+	    err, errlen) == -1 || fill_defaults(&r->ext, t->decls, t->n_decls,
+	    true, r->name, err, errlen) == -1)
+		return -1;
+	sort_by_decls(&r->props, t->decls, t->n_decls);
+	sort_by_decls(&r->ext, t->decls, t->n_decls);
+	return 0;
 }
 
 int
@@ -724,12 +779,27 @@ ccr_resource_change(struct ccr *c, const char *name,
     size_t errlen)
 {
 	struct res *r = ccr_resource(c, name);
+	struct prop_list props, ext;
 
 	if (r == NULL) {
 		snprintf(err, errlen, "unknown resource %s", name);
 		return -1;
 	}
-	return build_resource(c, r, y, x, PROP_ON_CHANGE, err, errlen);
+	if (prop_list_copy(&props, &r->props) == -1 ||
+	    prop_list_copy(&ext, &r->ext) == -1) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (build_resource(c, r, y, x, PROP_ON_CHANGE, err, errlen) == -1) {
+		prop_list_free(&r->props);
+		prop_list_free(&r->ext);
+		r->props = props;	/* a refusal changes nothing */
+		r->ext = ext;
+		return -1;
+	}
+	prop_list_free(&props);
+	prop_list_free(&ext);
+	return 0;
 }
 
 int

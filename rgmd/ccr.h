@@ -81,6 +81,11 @@ int	ccr_resource_change(struct ccr *c, const char *name,
 int	ccr_resource_remove(struct ccr *c, const char *name, char *err,
 	    size_t errlen);
 
+/* After a load: add the defaults of properties the type declares now but
+ * did not when the values were stored. */
+int	ccr_resource_complete(const struct ccr *c, struct res *r, char *err,
+	    size_t errlen);
+
 /* Typed getters over the stored values (defaults are always stored). */
 int		 ccr_rg_int(const struct rg *g, const char *prop, int def);
 bool		 ccr_rg_bool(const struct rg *g, const char *prop, bool def);

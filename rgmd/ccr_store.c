@@ -254,7 +254,8 @@ resources_from(struct ccr *c, const config_setting_t *l, char *err,
 		if (props_from(config_setting_get_member(e, "props"), t->decls,
 		    t->n_decls, &r->props, name, err, errlen) == -1 ||
 		    props_from(config_setting_get_member(e, "ext"), t->decls,
-		    t->n_decls, &r->ext, name, err, errlen) == -1)
+		    t->n_decls, &r->ext, name, err, errlen) == -1 ||
+		    ccr_resource_complete(c, r, err, errlen) == -1)
 			return -1;
 	}
 	return 0;

@@ -21,10 +21,16 @@ static int
 copy_key(const config_t *cf, const char *key, char *dst, size_t len,
     char *err, size_t errlen)
 {
+	const config_setting_t *set = config_lookup(cf, key);
 	const char *s;
 
-	if (config_lookup_string(cf, key, &s) != CONFIG_TRUE)
+	if (set == NULL)
 		return 0;
+	if ((s = config_setting_get_string(set)) == NULL) {
+		snprintf(err, errlen, "%s: line %d: must be a string", key,
+		    config_setting_source_line(set));
+		return -1;
+	}
 	if (s[0] == '\0' || (size_t)snprintf(dst, len, "%s", s) >= len) {
 		snprintf(err, errlen, "%s: value \"%s\" is empty or longer "
 		    "than %zu bytes", key, s, len - 1);
@@ -107,8 +113,12 @@ conf_load(struct rgmd_conf *c, const char *path, char *err, size_t errlen)
 	int rc = -1;
 
 	set_defaults(c);
-	if (path == NULL)
-		return 0;
+	if (path == NULL) {
+		/* The installed file, when there is one. */
+		if (access(RGM_SYSCONFDIR "/rgmd.conf", R_OK) != 0)
+			return 0;
+		path = RGM_SYSCONFDIR "/rgmd.conf";
+	}
 	config_init(&cf);
 	if (config_read_file(&cf, path) != CONFIG_TRUE) {
 		snprintf(err, errlen, "%s:%d: %s", path,

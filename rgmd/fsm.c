@@ -271,9 +271,12 @@ fsm_plan_offline(const struct ccr *c, struct runtime *rt, const char *group,
 		for (size_t i = n; i-- > 0;) {
 			struct r_run *r = fsm_res(rt, rs[i]->name, true);
 
+			/* Stop also runs after a failed Start: it may have
+			 * left processes behind, and Stop is idempotent. */
 			if ((only && strcmp(only, rs[i]->name)) ||
-			    (r && !fsm_r_is_up(r->state)) ||
-			    (seq[k] == RT_MONITOR_STOP && !rs[i]->monitored))
+			    (r && r->state == R_OFFLINE) ||
+			    (seq[k] == RT_MONITOR_STOP && (!rs[i]->monitored ||
+			    (r && r->state == R_START_FAILED))))
 				continue;
 			rc |= fsm_plan_add(p, STEP_METHOD, group, rs[i]->name,
 			    seq[k], true);

@@ -17,7 +17,7 @@ struct launch_result {
 
 typedef void (*launch_cb)(const struct launch_result *res, void *arg);
 
-/* Seconds between SIGTERM and SIGKILL after a timeout. */
+/* Milliseconds between SIGTERM and SIGKILL after a timeout. */
 #define LAUNCH_GRACE_MS	2000
 
 /*

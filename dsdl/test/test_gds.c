@@ -152,11 +152,22 @@ test_start_probe_stop(void)
 	CU_ASSERT_EQUAL(gds_run("probe", 10, r, x), 100);
 }
 
+/*
+ * The daemon dies before its port opens: start fails, says why, and
+ * leaves no pid file. (With a Port_list the outcome does not depend on
+ * how fast the machine is.)
+ */
 static void
 test_start_dies(void)
 {
-	CU_ASSERT_EQUAL(gds_run("start", 10, "",
-	    "Start_command = \"exit 3\";"), 1);
+	char ctx[2048], r[128];
+	struct tu_proc p;
+
+	(void)snprintf(r, sizeof(r), "Port_list = [\"%d/tcp\"];", port);
+	tu_context(ctx, sizeof(ctx), "start", 10, tmp, "SUNW.gds", r,
+	    "Start_command = \"exit 3\";");
+	CU_ASSERT_EQUAL(tu_run(&p, "start", gds, ctx), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(p.errbuf, "exited during start"));
 	CU_ASSERT_FALSE(pidfile_exists());
 	CU_ASSERT_EQUAL(gds_run("start", 10, "", ""), 1);  /* no command */
 }
@@ -193,7 +204,7 @@ test_stop_escalates(void)
 	    "\"trap '' TERM; sleep 1000 & wait\"; Network_aware = false;"), 0);
 	pid = daemon_pid();
 	CU_ASSERT_TRUE(tu_alive(pid));
-	CU_ASSERT_EQUAL(gds_run("stop", 2, "", "Stop_signal = 15;"), 0);
+	CU_ASSERT_EQUAL(gds_run("stop", 3, "", "Stop_signal = 15;"), 0);
 	CU_ASSERT_FALSE(tu_alive(pid));
 	CU_ASSERT_FALSE(pidfile_exists());
 }

@@ -138,6 +138,35 @@ wait_up(const struct dsdl *h, const struct gds_pid *p,
 	return 1;
 }
 
+/*
+ * Launch the daemon and record it. SIGTERM (rgmd's time-out) is held off
+ * meanwhile, so a daemon never runs without its pid file.
+ */
+static int
+launch(const struct dsdl *h, const char *cmd, const char *logpath,
+    struct gds_pid *p)
+{
+	const char *dir = dsdl_state_dir(h);
+	sigset_t term, old;
+	int rc = -1;
+
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	(void)sigprocmask(SIG_BLOCK, &term, &old);
+	if (gds_spawn(cmd, logpath, p) == -1) {
+		dsdl_log(h, LOG_ERR, "cannot launch Start_command: %s",
+		    strerror(errno));
+	} else if (gds_pidfile_write(dir, p) == -1) {
+		dsdl_log(h, LOG_ERR, "cannot write %s/%s: %s: stopping pid %d",
+		    dir, GDS_PIDFILE, strerror(errno), (int)p->pid);
+		(void)stop_session(h, p, SIGTERM, 2000);
+	} else {
+		rc = 0;
+	}
+	(void)sigprocmask(SIG_SETMASK, &old, NULL);
+	return rc;
+}
+
 static int
 gds_start(struct dsdl *h)
 {
@@ -163,17 +192,8 @@ gds_start(struct dsdl *h)
 	if (len < 0 || (size_t)len >= sizeof(logpath) ||
 	    checked_ports(h, ports, &n) == -1)
 		return 1;
-	if (gds_spawn(cmd, logpath, &p) == -1) {
-		dsdl_log(h, LOG_ERR, "cannot launch Start_command: %s",
-		    strerror(errno));
+	if (launch(h, cmd, logpath, &p) == -1)
 		return 1;
-	}
-	if (gds_pidfile_write(dir, &p) == -1) {
-		dsdl_log(h, LOG_ERR, "cannot write %s/%s: %s: stopping pid %d",
-		    dir, GDS_PIDFILE, strerror(errno), (int)p.pid);
-		(void)stop_session(h, &p, SIGTERM, 2000);
-		return 1;
-	}
 	dsdl_log(h, LOG_NOTICE, "started pid %d: %s", (int)p.pid, cmd);
 	return wait_up(h, &p, ports, n, deadline);
 }

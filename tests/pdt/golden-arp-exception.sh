@@ -7,7 +7,7 @@
 # match no service, other addresses, ICMP and unknown ethertypes all go
 # to the exception port, with the pass counters right.
 set -eu
-. "$TOP/tests/pdt/lib.sh"
+. "$TOP/tests/pdt/lib.subr"
 cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup

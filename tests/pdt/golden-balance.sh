@@ -6,7 +6,7 @@
 # MAC 3 times as often as node 2's (within 2 %), and every packet is
 # counted as forwarded; pdt exits 0 on SIGTERM.
 set -eu
-. "$TOP/tests/pdt/lib.sh"
+. "$TOP/tests/pdt/lib.subr"
 cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup

@@ -6,7 +6,7 @@
 # fragment cache keyed by source, destination, protocol and IP id), and 50
 # later fragments whose first never came are dropped and counted.
 set -eu
-. "$TOP/tests/pdt/lib.sh"
+. "$TOP/tests/pdt/lib.subr"
 cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup

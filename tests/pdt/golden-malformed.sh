@@ -8,7 +8,7 @@
 # running, every drop and pass counter has the exact expected value, and
 # the 10 good packets are forwarded.
 set -eu
-. "$TOP/tests/pdt/lib.sh"
+. "$TOP/tests/pdt/lib.subr"
 cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup
@@ -20,7 +20,8 @@ $GEN gen malformed "$W/in.pcap"
 n=$(awk '$1 == "rx" { print $2 }' "$W/in.pcap.expect")
 check "pdt starts" pdt_start
 check "all $n frames received" pdt_wait_rx "$n"
-check "pdt still running and answering" pdt_ctl stats >/dev/null
+alive() { kill -0 "$PDT_PID" && pdt_ctl stats >/dev/null; }
+check "pdt still running and answering" alive
 check "drop and pass counters exact" pdt_expect "$W/in.pcap.expect"
 check "SIGTERM: clean exit 0" pdt_stop
 check "10 good packets on the forwarding port" test "$($GEN check count "$W/fwd.pcap")" = 10

@@ -5,7 +5,7 @@
 # clients land on one node across destination ports, and with
 # udp_affinity their UDP packets follow their TCP node.
 set -eu
-. "$TOP/tests/pdt/lib.sh"
+. "$TOP/tests/pdt/lib.subr"
 cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup

@@ -8,7 +8,7 @@
 # reached, and the 4000 new flows follow the new weights (node 1 ~25 %).
 # Also: a bad weights string is refused with a message and changes nothing.
 set -eu
-. "$TOP/tests/pdt/lib.sh"
+. "$TOP/tests/pdt/lib.subr"
 cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup

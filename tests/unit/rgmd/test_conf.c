@@ -1,9 +1,202 @@
 // SPDX-License-Identifier: MIT
-/* test_conf.c - suite "conf" (placeholder). */
+/*
+ * test_conf.c - suite "conf" (rgmd/conf.c): rgmd.conf(5). An empty file
+ * gives the compiled-in defaults; a full file sets every key; unknown
+ * keys, a non-string value, an unknown membership backend, an rt_path that
+ * is not a list (or too long, or not of strings), an overlong value, a
+ * missing file and a syntax error are each refused with a reason; what
+ * conf_print writes (rgmd -n) loads back to the same settings.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
 #include "tu.h"
+
+static char *dir;
+static char err[512];
+
+static int
+conf_suite_init(void)
+{
+	return (dir = tu_mkdtemp()) ? 0 : -1;
+}
+
+static int
+conf_suite_clean(void)
+{
+	tu_rmtree(dir);
+	dir = NULL;
+	return 0;
+}
+
+static int
+load(const char *text, struct rgmd_conf *c)
+{
+	char path[PATH_MAX];
+
+	if (tu_write(dir, "rgmd.conf", text, path, sizeof(path)) == -1)
+		return -2;
+	err[0] = '\0';
+	return conf_load(c, path, err, sizeof(err));
+}
+
+static void
+test_defaults(void)
+{
+	struct rgmd_conf c;
+
+	TU_ASSERT_OK(load("# nothing set\n", &c), err);
+	CU_ASSERT_STRING_EQUAL(c.state_dir, RGM_STATEDIR);
+	CU_ASSERT_STRING_EQUAL(c.socket_path, RGM_RUNDIR "/rgmd.sock");
+	CU_ASSERT_STRING_EQUAL(c.runner, RGM_LIBEXECDIR "/rgmd-runner");
+	CU_ASSERT_STRING_EQUAL(c.admin_group, "rgm");
+	CU_ASSERT_STRING_EQUAL(c.membership, "standalone");
+	CU_ASSERT_EQUAL_FATAL(c.n_rt_path, 1);
+	CU_ASSERT_STRING_EQUAL(c.rt_path[0], RGM_RTDIR);
+	/* The node name is the short host name. */
+	CU_ASSERT(c.node_name[0] != '\0');
+	CU_ASSERT_PTR_NULL(strchr(c.node_name, '.'));
+	conf_free(&c);
+	CU_ASSERT_EQUAL(c.n_rt_path, 0);
+}
+
+static void
+test_full(void)
+{
+	struct rgmd_conf c;
+
+	TU_ASSERT_OK(load("node_name = \"alpha\";\n"
+	    "state_dir = \"/tmp/st\";\n"
+	    "socket = \"/tmp/st/sock\";\n"
+	    "runner = \"/opt/rgm/runner\";\n"
+	    "admin_group = \"wheel\";\n"
+	    "membership = \"standalone\";\n"
+	    "rt_path = [ \"/a\", \"/b/c\", \"/d\" ];\n", &c), err);
+	CU_ASSERT_STRING_EQUAL(c.node_name, "alpha");
+	CU_ASSERT_STRING_EQUAL(c.state_dir, "/tmp/st");
+	CU_ASSERT_STRING_EQUAL(c.socket_path, "/tmp/st/sock");
+	CU_ASSERT_STRING_EQUAL(c.runner, "/opt/rgm/runner");
+	CU_ASSERT_STRING_EQUAL(c.admin_group, "wheel");
+	CU_ASSERT_STRING_EQUAL(c.membership, "standalone");
+	CU_ASSERT_EQUAL_FATAL(c.n_rt_path, 3);
+	CU_ASSERT_STRING_EQUAL(c.rt_path[0], "/a");
+	CU_ASSERT_STRING_EQUAL(c.rt_path[2], "/d");
+	conf_free(&c);
+	/* A list (parentheses) is also accepted for rt_path. */
+	TU_ASSERT_OK(load("rt_path = ( \"/x\" );\n", &c), err);
+	CU_ASSERT_EQUAL(c.n_rt_path, 1);
+	CU_ASSERT_STRING_EQUAL(c.rt_path[0], "/x");
+	conf_free(&c);
+	TU_ASSERT_OK(load("rt_path = [ ];\n", &c), err);
+	CU_ASSERT_EQUAL(c.n_rt_path, 0);
+	conf_free(&c);
+}
+
+static void
+refused(const char *text, const char *why1, const char *why2)
+{
+	struct rgmd_conf c;
+
+	CU_ASSERT_EQUAL(load(text, &c), -1);
+	TU_ASSERT_HAS(err, why1);
+	if (why2 != NULL)
+		TU_ASSERT_HAS(err, why2);
+	conf_free(&c);
+}
+
+static void
+test_refusals(void)
+{
+	char big[400];
+
+	refused("node_name = \"a\";\nnode_nmae = \"b\";\n",
+	    "unknown setting node_nmae", NULL);
+	refused("membership = \"corosync\";\n", "membership",
+	    "unknown backend \"corosync\"");
+	refused("rt_path = \"/a\";\n", "rt_path must be a list", NULL);
+	refused("rt_path = 5;\n", "rt_path must be a list", NULL);
+	refused("rt_path = { a = \"/x\"; };\n", "rt_path must be a list",
+	    NULL);
+	refused("rt_path = [ 1, 2 ];\n", "rt_path: element 0", NULL);
+	refused("rt_path = [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\","
+	    "\"9\",\"10\",\"11\",\"12\",\"13\",\"14\",\"15\",\"16\",\"17\"];\n",
+	    "element 16", "more than 16");
+	refused("node_name = \"\";\n", "node_name", "empty");
+	refused("node_name = 5;\n", "node_name", "must be a string");
+	refused("state_dir = true;\n", "state_dir", "must be a string");
+	snprintf(big, sizeof(big), "socket = \"/%0200d\";\n", 0);
+	refused(big, "socket", "longer than 107 bytes");
+	refused("node_name = \"a\"\n= ;\n", "rgmd.conf:2", NULL);
+}
+
+static void
+test_missing_file(void)
+{
+	struct rgmd_conf c;
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/absent.conf", dir);
+	err[0] = '\0';
+	CU_ASSERT_EQUAL(conf_load(&c, path, err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, "absent.conf");
+	conf_free(&c);
+}
+
+/* conf_print (rgmd -n) writes a file that loads back to the same values. */
+static void
+test_print_roundtrip(void)
+{
+	struct rgmd_conf a, b;
+	char path[PATH_MAX];
+	int fd, saved;
+
+	TU_ASSERT_OK(load("node_name = \"beta\";\nstate_dir = \"/s\";\n"
+	    "socket = \"/s/sock\";\nadmin_group = \"ops\";\n"
+	    "rt_path = [ \"/r1\", \"/r2\" ];\n", &a), err);
+	snprintf(path, sizeof(path), "%s/printed.conf", dir);
+	fflush(stdout);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CU_ASSERT_FATAL(fd != -1);
+	saved = dup(STDOUT_FILENO);
+	CU_ASSERT_FATAL(saved != -1);
+	dup2(fd, STDOUT_FILENO);
+	close(fd);
+	conf_print(&a);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	err[0] = '\0';
+	TU_ASSERT_OK(conf_load(&b, path, err, sizeof(err)), err);
+	CU_ASSERT_STRING_EQUAL(b.node_name, a.node_name);
+	CU_ASSERT_STRING_EQUAL(b.state_dir, a.state_dir);
+	CU_ASSERT_STRING_EQUAL(b.socket_path, a.socket_path);
+	CU_ASSERT_STRING_EQUAL(b.runner, a.runner);
+	CU_ASSERT_STRING_EQUAL(b.admin_group, "ops");
+	CU_ASSERT_STRING_EQUAL(b.membership, a.membership);
+	CU_ASSERT_EQUAL_FATAL(b.n_rt_path, 2);
+	CU_ASSERT_STRING_EQUAL(b.rt_path[1], "/r2");
+	conf_free(&a);
+	conf_free(&b);
+}
+
+static const struct tu_test conf_tests[] = {
+	{ "empty file gives the defaults", test_defaults },
+	{ "a full file sets every key", test_full },
+	{ "bad settings refused with a reason", test_refusals },
+	{ "a missing file given explicitly is an error", test_missing_file },
+	{ "conf_print output loads back the same", test_print_roundtrip },
+	{ NULL, NULL },
+};
 
 int
 tu_suite_conf(void)
 {
-	return 0;
+	return tu_add_suite("conf", conf_suite_init, conf_suite_clean,
+	    conf_tests);
 }

@@ -55,6 +55,15 @@ int	 tu_add_type(struct ccr *c, const char *dir, const char *file,
 	.n = sizeof((const char *[]){ __VA_ARGS__ }) / sizeof(char *) })
 #define TU_NONE (&(struct ccr_assign){ .kv = NULL, .n = 0 })
 
+/* A call that must succeed: shows err on failure. */
+void	tu_assert_ok(int rc, const char *err, const char *expr,
+	    unsigned int line, const char *file);
+#define TU_ASSERT_OK(call, err) \
+	tu_assert_ok((call), (err), #call, __LINE__, __FILE__)
+/* Two renderings of a ccr are the same text. */
+void	tu_assert_same(const char *before, const char *after,
+	    const char *expr, unsigned int line, const char *file);
+
 void	tu_assert_has(const char *hay, const char *needle, unsigned int line,
 	    const char *file);
 #define TU_ASSERT_HAS(hay, needle) \

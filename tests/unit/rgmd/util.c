@@ -158,3 +158,41 @@ tu_assert_has(const char *hay, const char *needle, unsigned int line,
 	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, msg, file, "",
 	    CU_FALSE);
 }
+
+void
+tu_assert_ok(int rc, const char *err, const char *expr, unsigned int line,
+    const char *file)
+{
+	char msg[1024];
+
+	snprintf(msg, sizeof(msg), "%s == 0 (err: %s)", expr,
+	    rc == 0 ? "" : err);
+	CU_assertImplementation(rc == 0 ? CU_TRUE : CU_FALSE, line, msg, file,
+	    "", CU_FALSE);
+}
+
+/* On a difference, show the first differing line of each. */
+void
+tu_assert_same(const char *before, const char *after, const char *expr,
+    unsigned int line, const char *file)
+{
+	char msg[1024];
+	size_t i = 0, bol = 0;
+	bool ok = before != NULL && after != NULL &&
+	    strcmp(before, after) == 0;
+
+	if (ok || before == NULL || after == NULL) {
+		snprintf(msg, sizeof(msg), "%s: same text%s", expr,
+		    ok ? "" : " (cannot render)");
+	} else {
+		for (; before[i] != '\0' && before[i] == after[i]; i++)
+			if (before[i] == '\n')
+				bol = i + 1;
+		snprintf(msg, sizeof(msg), "%s: same text; first difference: "
+		    "\"%.*s\" vs \"%.*s\"", expr,
+		    (int)strcspn(before + bol, "\n"), before + bol,
+		    (int)strcspn(after + bol, "\n"), after + bol);
+	}
+	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, msg, file, "",
+	    CU_FALSE);
+}
