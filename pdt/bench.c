@@ -113,7 +113,7 @@ static double run_swap(uint8_t *a, size_t n, size_t total)
 static int bench(uint32_t clients, enum pdt_policy pol, const char *name)
 {
 	size_t n = clients < 4096 ? 4096 : clients, total = n < 8000000 ? 8000000 : n * 4;
-	uint32_t cap = (uint32_t)(n * 2);
+	uint32_t cap = (uint32_t)(n * 4);
 	char text[4096], err[256];
 	struct pdt_conf *c = malloc(sizeof(*c));
 	uint8_t *a = aligned_alloc(64, n * FRAME);

@@ -84,6 +84,7 @@ void pdt_addr_from_v4(uint8_t a[16], const uint8_t v4[4]);
 enum pdt_policy { PDT_LB_WEIGHTED, PDT_LB_STICKY, PDT_LB_STICKY_WILD };
 
 uint64_t pdt_hash(const void *data, size_t len, uint64_t seed);
+uint64_t pdt_hash_mix(uint64_t h, uint64_t v);
 uint64_t pdt_policy_hash(enum pdt_policy pol, const struct pdt_pkt *p);
 static inline uint32_t pdt_reduce(uint64_t h, uint32_t n)
 {

@@ -14,9 +14,24 @@
 
 #include "pdt.h"
 
-static uint64_t sk_hash(const struct pdt_svc_key *k)
+/* The address is hashed once per packet; kind, protocol and port mixed in. */
+static uint64_t sk_hash_addr(const uint8_t addr[16])
 {
-	return pdt_hash(k, sizeof(*k), 0x73766373ULL);
+	return pdt_hash(addr, 16, 0x73766373ULL);
+}
+
+static uint64_t sk_hash2(uint64_t ha, const struct pdt_svc_key *k)
+{
+	return pdt_hash_mix(ha, (uint64_t)k->kind << 32 | (uint64_t)k->proto << 16 | k->port);
+}
+
+static bool sk_eq(const struct pdt_svc_key *a, const struct pdt_svc_key *b)
+{
+	uint64_t x[3] = { 0 }, y[3] = { 0 };
+
+	memcpy(x, a, sizeof(*a));
+	memcpy(y, b, sizeof(*b));
+	return !((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]));
 }
 
 static void sk_make(struct pdt_svc_key *k, const uint8_t addr[16], uint8_t proto,
@@ -30,25 +45,26 @@ static void sk_make(struct pdt_svc_key *k, const uint8_t addr[16], uint8_t proto
 }
 
 static const struct pdt_svc_slot *sk_find(const struct pdt_rt *rt,
-					  const struct pdt_svc_key *k)
+					  const struct pdt_svc_key *k, uint64_t ha)
 {
-	uint32_t i = (uint32_t)sk_hash(k) & rt->lk_mask;
+	uint32_t i = (uint32_t)sk_hash2(ha, k) & rt->lk_mask;
 
 	for (;; i = (i + 1) & rt->lk_mask) {
 		const struct pdt_svc_slot *s = &rt->lk[i];
 
 		if (s->k.kind == PDT_SK_EMPTY)
 			return NULL;
-		if (!memcmp(&s->k, k, sizeof(*k)))
+		if (sk_eq(&s->k, k))
 			return s;
 	}
 }
 
 static void sk_add(struct pdt_rt *rt, const struct pdt_svc_key *k, uint16_t svc)
 {
-	uint32_t i = (uint32_t)sk_hash(k) & rt->lk_mask;
+	uint64_t ha = sk_hash_addr(k->addr);
+	uint32_t i = (uint32_t)sk_hash2(ha, k) & rt->lk_mask;
 
-	if (sk_find(rt, k))
+	if (sk_find(rt, k, ha))
 		return;
 	while (rt->lk[i].k.kind != PDT_SK_EMPTY)
 		i = (i + 1) & rt->lk_mask;
@@ -63,12 +79,14 @@ const struct pdt_rt_svc *pdt_rt_lookup(const struct pdt_rt *rt,
 	struct pdt_svc_key k;
 	const struct pdt_svc_slot *s;
 
+	uint64_t ha = sk_hash_addr(addr);
+
 	sk_make(&k, addr, proto, PDT_SK_EXACT, port);
-	s = sk_find(rt, &k);
+	s = sk_find(rt, &k, ha);
 	if (!s) {
 		k.kind = PDT_SK_WILD;
 		k.port = 0;
-		s = sk_find(rt, &k);
+		s = sk_find(rt, &k, ha);
 	}
 	return s ? &rt->svcs[s->svc] : NULL;
 }
@@ -78,7 +96,7 @@ bool pdt_rt_is_shared(const struct pdt_rt *rt, const uint8_t addr[16])
 	struct pdt_svc_key k;
 
 	sk_make(&k, addr, 0, PDT_SK_ADDR, 0);
-	return sk_find(rt, &k) != NULL;
+	return sk_find(rt, &k, sk_hash_addr(addr)) != NULL;
 }
 
 static int build_svc(struct pdt_rt *rt, const struct pdt_conf_svc *cs,

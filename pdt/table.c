@@ -51,6 +51,16 @@ static inline uint32_t sig_of(uint64_t h)
 	return (uint32_t)(h >> 32) | 1u;
 }
 
+static inline bool key_eq(const struct pdt_key *a, const struct pdt_key *b)
+{
+	uint64_t x[5], y[5];
+
+	memcpy(x, a, sizeof(x));
+	memcpy(y, b, sizeof(y));
+	return !((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3]) |
+		 (x[4] ^ y[4]));
+}
+
 static inline bool is_expired(const struct pdt_ent *e, uint32_t now)
 {
 	return e->expire != PDT_NEVER && now >= e->expire;
@@ -73,7 +83,7 @@ struct pdt_ent *pdt_tab_find(struct pdt_tab *t, const struct pdt_key *k,
 		if (bk->sig[i] != s)
 			continue;
 		e = &t->ent[b * PDT_TAB_WAYS + i];
-		if (memcmp(&e->key, k, sizeof(*k)))
+		if (!key_eq(&e->key, k))
 			continue;
 		if (is_expired(e, now)) {
 			bk->sig[i] = 0;
