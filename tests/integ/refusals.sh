@@ -97,11 +97,14 @@ refused "oversized request" "malformed" raw "cmd=print\nx=$(head -c 70000 /dev/z
 
 # An unauthorized user may read but not change.
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
+	# The build tree may sit in a directory nobody cannot enter.
+	mkdir -p "$W/bin" && cp "$BIN/scstat" "$BIN/scswitch" "$W/bin/"
+	chmod 755 "$W/bin" "$W/bin/scstat" "$W/bin/scswitch"
 	check "nobody may read (scstat)" setpriv --reuid=nobody --regid=nogroup --clear-groups \
-		env RGMD_SOCKET="$RGMD_SOCKET" "$BIN/scstat" -g
+		env RGMD_SOCKET="$RGMD_SOCKET" "$W/bin/scstat" -g
 	refused "nobody may not change" "permission denied" \
 		setpriv --reuid=nobody --regid=nogroup --clear-groups \
-		env RGMD_SOCKET="$RGMD_SOCKET" "$BIN/scswitch" -F -g web-rg
+		env RGMD_SOCKET="$RGMD_SOCKET" "$W/bin/scswitch" -F -g web-rg
 	check "group still Online after the refused change" test "$(rg_state web-rg)" = Online
 else
 	skip "unauthorized user" "needs root and the user nobody"
