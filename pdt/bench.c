@@ -82,14 +82,21 @@ static double run_pdt(struct pdt_worker *w, const struct pdt_rt *rt, uint8_t *a,
 	double t0 = now_ns();
 
 	for (size_t done = 0, i = 0; done < total; done += BURST) {
-		for (unsigned k = 0; k < BURST; k++, i = i + 1 == n ? 0 : i + 1) {
-			uint8_t *f = a + i * FRAME;
-			uint32_t len = 54;
-			struct pdt_out o;
+		uint8_t *f[BURST];
+		uint32_t len[BURST], cap[BURST];
+		enum pdt_verdict v[BURST];
+		struct pdt_out o[BURST];
 
-			if (pdt_dispatch(w, rt, f, &len, FRAME, 1, &o) == PDT_V_FORWARD)
-				pdt_fwd_mac(f, o.node->mac, rt->fwd_mac);
-			sink += f[0];
+		for (unsigned k = 0; k < BURST; k++, i = i + 1 == n ? 0 : i + 1) {
+			f[k] = a + i * FRAME;
+			len[k] = 54;
+			cap[k] = FRAME;
+		}
+		pdt_dispatch_burst(w, rt, f, len, cap, BURST, 1, v, o);
+		for (unsigned k = 0; k < BURST; k++) {
+			if (v[k] == PDT_V_FORWARD)
+				pdt_fwd_mac(f[k], o[k].node->mac, rt->fwd_mac);
+			sink += f[k][0];
 		}
 	}
 	return (now_ns() - t0) / (double)total;

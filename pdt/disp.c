@@ -71,60 +71,46 @@ static enum pdt_verdict later_frag(struct pdt_worker *w, const struct pdt_rt *rt
 	return deliver(w, rt, rt->slot_of[id], out);
 }
 
-static enum pdt_verdict service(struct pdt_worker *w, const struct pdt_rt *rt,
-				const struct pdt_pkt *p, uint32_t now,
-				struct pdt_out *out)
-{
-	const struct pdt_rt_svc *s;
-	uint16_t slot;
-
-	if (p->frag == PDT_FRAG_LATER)
-		return later_frag(w, rt, p, now, out);
-	if (p->has_opts)
-		return exc(w, PDT_CTR_IP_OPTIONS);
-	s = pdt_rt_lookup(rt, p->dst, p->proto, p->dport);
-	if (!s) {
-		if (p->frag == PDT_FRAG_FIRST)
-			pdt_frag_record(w, rt, p, PDT_NO_NODE, now);
-		return exc(w, PDT_CTR_NO_SERVICE);
-	}
-	slot = pdt_flow_select(w, rt, s, p, now);
-	if (slot == PDT_NO_NODE) {
-		if (p->frag == PDT_FRAG_FIRST)
-			pdt_frag_record(w, rt, p, PDT_NO_NODE, now);
-		return exc(w, PDT_CTR_NO_NODE);
-	}
-	((struct pdt_rt_svc *)s)->pkts[w->idx].v++;
-	if (p->frag == PDT_FRAG_FIRST)
-		pdt_frag_record(w, rt, p, rt->nodes[slot].id, now);
-	return deliver(w, rt, slot, out);
-}
-
-enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
-			      uint8_t *f, uint32_t *len, uint32_t cap,
-			      uint32_t now, struct pdt_out *out)
-{
+/* A packet between the stages of a burst. */
+struct job {
 	struct pdt_pkt p;
+	const struct pdt_rt_svc *s;
+	struct pdt_fkeys k;
+};
+
+#define PENDING ((enum pdt_verdict)-1)
+
+/*
+ * Everything but the flow tables: parse, answer ARP/ND, find the service.
+ * Returns PENDING with j->s and the flow keys set when the flow tables
+ * must decide, or with j->s NULL for a later fragment (decided in order
+ * after the burst's first fragments have been recorded). prev is the previous packet of the burst (service memo).
+ */
+static enum pdt_verdict early(struct pdt_worker *w, const struct pdt_rt *rt,
+			      uint8_t *f, uint32_t *len, uint32_t cap, uint32_t now,
+			      struct job *j, const struct job *prev, struct pdt_out *out)
+{
+	struct pdt_pkt *p = &j->p;
 	uint8_t tgt[16];
 
 	w->ctr->c[PDT_CTR_RX]++;
-	switch (pdt_parse(f, *len, &p)) {
+	switch (pdt_parse(f, *len, p)) {
 	case PDT_C_BAD:
-		w->ctr->c[p.bad]++;
+		w->ctr->c[p->bad]++;
 		return PDT_V_DROP;
 	case PDT_C_OTHER:
-		return exc(w, (enum pdt_ctr)p.other);
+		return exc(w, (enum pdt_ctr)p->other);
 	case PDT_C_ARP_REQ:
-		if (!pdt_rt_is_shared(rt, p.dst))
+		if (!pdt_rt_is_shared(rt, p->dst))
 			return exc(w, PDT_CTR_NO_SERVICE);
-		*len = pdt_arp_reply(f, *len, &p, rt->pub_mac);
+		*len = pdt_arp_reply(f, *len, p, rt->pub_mac);
 		w->ctr->c[PDT_CTR_ARP_REPLY]++;
 		return PDT_V_REPLY;
 	case PDT_C_ND_NS:
-		memcpy(tgt, f + p.l4_off + 8, 16);
+		memcpy(tgt, f + p->l4_off + 8, 16);
 		if (!pdt_rt_is_shared(rt, tgt))
 			return exc(w, PDT_CTR_NO_SERVICE);
-		*len = pdt_nd_reply(f, *len, cap, &p, rt->pub_mac);
+		*len = pdt_nd_reply(f, *len, cap, p, rt->pub_mac);
 		if (!*len) {
 			w->ctr->c[PDT_CTR_D_TRUNC]++;
 			return PDT_V_DROP;
@@ -134,8 +120,82 @@ enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 	case PDT_C_IP:
 		break;
 	}
-	out->l3_off = p.l3_off;
-	out->l3_len = p.l3_len;
-	out->family = p.family;
-	return service(w, rt, &p, now, out);
+	out->l3_off = p->l3_off;
+	out->l3_len = p->l3_len;
+	out->family = p->family;
+	if (p->frag == PDT_FRAG_LATER)
+		return PENDING;         /* after the first fragments of the burst */
+	if (p->has_opts)
+		return exc(w, PDT_CTR_IP_OPTIONS);
+	if (prev && prev->s && prev->p.dport == p->dport && prev->p.proto == p->proto &&
+	    !memcmp(prev->p.dst, p->dst, 16))
+		j->s = prev->s;
+	else
+		j->s = pdt_rt_lookup(rt, p->dst, p->proto, p->dport);
+	if (!j->s) {
+		if (p->frag == PDT_FRAG_FIRST)
+			pdt_frag_record(w, rt, p, PDT_NO_NODE, now);
+		return exc(w, PDT_CTR_NO_SERVICE);
+	}
+	pdt_flow_keys(j->s, p, &j->k);
+	return PENDING;
+}
+
+/* The flow tables' decision for a packet of a service. */
+static enum pdt_verdict finish(struct pdt_worker *w, const struct pdt_rt *rt,
+			       const struct job *j, uint32_t now, struct pdt_out *out)
+{
+	uint16_t slot;
+
+	if (!j->s)
+		return later_frag(w, rt, &j->p, now, out);
+	slot = pdt_flow_select_k(w, rt, j->s, &j->p, now, &j->k);
+	if (slot == PDT_NO_NODE) {
+		if (j->p.frag == PDT_FRAG_FIRST)
+			pdt_frag_record(w, rt, &j->p, PDT_NO_NODE, now);
+		return exc(w, PDT_CTR_NO_NODE);
+	}
+	((struct pdt_rt_svc *)j->s)->pkts[w->idx].v++;
+	if (j->p.frag == PDT_FRAG_FIRST)
+		pdt_frag_record(w, rt, &j->p, rt->nodes[slot].id, now);
+	return deliver(w, rt, slot, out);
+}
+
+enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
+			      uint8_t *f, uint32_t *len, uint32_t cap,
+			      uint32_t now, struct pdt_out *out)
+{
+	struct job j = { .s = NULL };
+	enum pdt_verdict v = early(w, rt, f, len, cap, now, &j, NULL, out);
+
+	return v == PENDING ? finish(w, rt, &j, now, out) : v;
+}
+
+/*
+ * A burst in three passes, so the table lookups of one packet overlap the
+ * memory latency of the others: parse and hash all, prefetching the
+ * buckets; prefetch the entries the signatures point to; decide.
+ */
+void pdt_dispatch_burst(struct pdt_worker *w, const struct pdt_rt *rt,
+			uint8_t *const *f, uint32_t *len, const uint32_t *cap,
+			unsigned n, uint32_t now, enum pdt_verdict *v,
+			struct pdt_out *out)
+{
+	struct job j[PDT_BURST_MAX];
+	const struct job *prev = NULL;
+
+	for (unsigned i = 0; i < n; i++) {
+		j[i].s = NULL;
+		v[i] = early(w, rt, f[i], &len[i], cap[i], now, &j[i], prev, &out[i]);
+		if (v[i] == PENDING && j[i].s) {
+			pdt_flow_prefetch(w, &j[i].k, 0);
+			prev = &j[i];
+		}
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (v[i] == PENDING && j[i].s)
+			pdt_flow_prefetch(w, &j[i].k, 1);
+	for (unsigned i = 0; i < n; i++)
+		if (v[i] == PENDING)
+			v[i] = finish(w, rt, &j[i], now, &out[i]);
 }

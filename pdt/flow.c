@@ -27,20 +27,27 @@
 
 enum { CONN_OPEN = 1, CONN_CLOSING, CONN_UDP };
 
+/*
+ * Key layout: source (16 bytes), destination (16), then one 8-byte word:
+ * source port, destination port, protocol, tag. Written as whole words,
+ * so the table's 8-byte compares never wait on a store-forwarding stall.
+ */
 static void key_flow(struct pdt_key *k, uint8_t tag, const struct pdt_pkt *p,
 		     uint16_t port)
 {
-	memset(k, 0, sizeof(*k));
-	k->b[0] = tag;
-	memcpy(k->b + 1, p->src, 16);
-	memcpy(k->b + 17, p->dst, 16);
-	if (tag == 1) {
-		k->b[33] = (uint8_t)(p->sport >> 8);
-		k->b[34] = (uint8_t)p->sport;
-		k->b[37] = p->proto;
-	}
-	k->b[35] = (uint8_t)(port >> 8);
-	k->b[36] = (uint8_t)port;
+	uint64_t w = (uint64_t)port << 16 | (uint64_t)tag << 40;
+
+	if (tag == 1)
+		w |= p->sport | (uint64_t)p->proto << 32;
+	memcpy(k->b, p->src, 16);
+	memcpy(k->b + 16, p->dst, 16);
+	memcpy(k->b + 32, &w, 8);
+}
+
+/* Hash of a fragment key (and of IPv6 flow keys): all 40 bytes. */
+static uint64_t key_hash(const struct pdt_key *k, uint64_t seed)
+{
+	return pdt_hash(k, sizeof(*k), seed);
 }
 
 static bool is_online(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
@@ -111,17 +118,63 @@ static int conn_touch(const struct pdt_rt *rt, const struct pdt_pkt *p,
 	return 1;
 }
 
+/*
+ * Hash of a connection (tag 1) or affinity (tag 2) key computed from the
+ * packet's fields, not from the key's bytes: no store-to-load stall.
+ */
+static uint64_t flow_hash(const struct pdt_pkt *p, const struct pdt_key *k,
+			  uint8_t tag, uint16_t port)
+{
+	uint32_t s, d;
+	uint64_t w2;
+
+	if (!pdt_addr_is_v4(p->src) || !pdt_addr_is_v4(p->dst))
+		return pdt_hash(k, sizeof(*k), tag);
+	memcpy(&s, p->src + 12, 4);
+	memcpy(&d, p->dst + 12, 4);
+	w2 = (uint64_t)port << 16 | (uint64_t)tag << 40;
+	if (tag == 1)
+		w2 |= p->sport | (uint64_t)p->proto << 32;
+	return pdt_hash_words(s | (uint64_t)d << 32, w2, tag);
+}
+
+/* Keys and hashes of a packet's connection and (sticky) affinity entries. */
+void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+		   struct pdt_fkeys *k)
+{
+	uint16_t aport = s->wild || s->policy == PDT_LB_STICKY_WILD ? 0 : p->dport;
+
+	key_flow(&k->ck, 1, p, p->dport);
+	k->ch = flow_hash(p, &k->ck, 1, p->dport);
+	k->aff = aff_applies(s, p);
+	if (k->aff) {
+		key_flow(&k->ak, 2, p, aport);
+		k->ah = flow_hash(p, &k->ak, 2, aport);
+	}
+}
+
+/* Stage 0 prefetches the buckets, stage 1 the entries they point to. */
+void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k, int stage)
+{
+	if (stage == 0) {
+		pdt_tab_prefetch(w->conn, k->ch);
+		if (k->aff)
+			pdt_tab_prefetch(w->aff, k->ah);
+		return;
+	}
+	pdt_tab_prefetch_ent(w->conn, k->ch);
+	if (k->aff)
+		pdt_tab_prefetch_ent(w->aff, k->ah);
+}
+
 /* The affinity entry of the client for this service, if still valid. */
 static struct pdt_ent *aff_find(struct pdt_worker *w, const struct pdt_rt *rt,
-				const struct pdt_rt_svc *s, const struct pdt_pkt *p,
-				uint32_t now, struct pdt_key *k, uint64_t *h)
+				const struct pdt_rt_svc *s, const struct pdt_fkeys *k,
+				uint32_t now)
 {
-	struct pdt_ent *a;
+	struct pdt_ent *a = pdt_tab_find(w->aff, &k->ak, k->ah, now);
 	uint16_t slot;
 
-	key_flow(k, 2, p, s->wild || s->policy == PDT_LB_STICKY_WILD ? 0 : p->dport);
-	*h = pdt_hash(k, sizeof(*k), 2);
-	a = pdt_tab_find(w->aff, k, *h, now);
 	if (a && !is_online(rt, s, a->node, &slot)) {
 		pdt_tab_del(w->aff, a);
 		a = NULL;
@@ -140,17 +193,15 @@ static uint16_t maglev_pick(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
 /* Affinity, else Maglev; creates the affinity entry. *ap gets it. */
 static uint16_t place(struct pdt_worker *w, const struct pdt_rt *rt,
 		      const struct pdt_rt_svc *s, const struct pdt_pkt *p,
-		      uint32_t now, struct pdt_ent **ap)
+		      uint32_t now, const struct pdt_fkeys *k, struct pdt_ent **ap)
 {
-	struct pdt_key k;
 	struct pdt_ent *a;
-	uint64_t h;
 	uint16_t slot;
 
 	*ap = NULL;
-	if (!aff_applies(s, p))
+	if (!k->aff)
 		return maglev_pick(rt, s, p);
-	a = aff_find(w, rt, s, p, now, &k, &h);
+	a = aff_find(w, rt, s, k, now);
 	if (a) {
 		w->ctr->c[PDT_CTR_AFF_HIT]++;
 		*ap = a;
@@ -159,7 +210,7 @@ static uint16_t place(struct pdt_worker *w, const struct pdt_rt *rt,
 	slot = maglev_pick(rt, s, p);
 	if (slot == PDT_NO_NODE)
 		return slot;
-	a = pdt_tab_insert(w->aff, &k, h, now);
+	a = pdt_tab_insert(w->aff, &k->ak, k->ah, now);
 	a->node = rt->nodes[slot].id;
 	w->ctr->c[PDT_CTR_AFF_NEW]++;
 	*ap = a;
@@ -169,51 +220,44 @@ static uint16_t place(struct pdt_worker *w, const struct pdt_rt *rt,
 /* On a connection hit for a sticky service: refresh or rebuild affinity. */
 static void aff_keep(struct pdt_worker *w, const struct pdt_rt *rt,
 		     const struct pdt_rt_svc *s, const struct pdt_pkt *p,
-		     uint16_t id, uint32_t now, int ev)
+		     const struct pdt_fkeys *k, uint16_t id, uint32_t now, int ev)
 {
-	struct pdt_key k;
-	struct pdt_ent *a;
-	uint64_t h;
+	struct pdt_ent *a = aff_find(w, rt, s, k, now);
 
-	a = aff_find(w, rt, s, p, now, &k, &h);
 	if (!a) {
 		if (ev < 0)
 			return;
-		a = pdt_tab_insert(w->aff, &k, h, now);
+		a = pdt_tab_insert(w->aff, &k->ak, k->ah, now);
 		a->node = id;
 		a->nconn = ev > 0 ? 0 : 1;
 	}
 	aff_touch(rt, s, p, a, now, ev);
 }
 
-uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
-			 const struct pdt_rt_svc *s, const struct pdt_pkt *p,
-			 uint32_t now)
+uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
+			   const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+			   uint32_t now, const struct pdt_fkeys *k)
 {
 	struct pdt_ent *e, *a;
-	struct pdt_key k;
 	uint16_t slot;
-	uint64_t h;
 	int ev;
 
-	key_flow(&k, 1, p, p->dport);
-	h = pdt_hash(&k, sizeof(k), 1);
-	e = pdt_tab_find(w->conn, &k, h, now);
+	e = pdt_tab_find(w->conn, &k->ck, k->ch, now);
 	if (e) {
 		if (is_online(rt, s, e->node, &slot)) {
 			w->ctr->c[PDT_CTR_CONN_HIT]++;
 			ev = conn_touch(rt, p, e, now, false);
-			if (aff_applies(s, p))
-				aff_keep(w, rt, s, p, e->node, now, ev);
+			if (k->aff)
+				aff_keep(w, rt, s, p, k, e->node, now, ev);
 			return slot;
 		}
 		pdt_tab_del(w->conn, e);
 		w->ctr->c[PDT_CTR_CONN_STALE]++;
 	}
-	slot = place(w, rt, s, p, now, &a);
+	slot = place(w, rt, s, p, now, k, &a);
 	if (slot == PDT_NO_NODE)
 		return slot;
-	e = pdt_tab_insert(w->conn, &k, h, now);
+	e = pdt_tab_insert(w->conn, &k->ck, k->ch, now);
 	e->node = rt->nodes[slot].id;
 	w->ctr->c[PDT_CTR_CONN_NEW]++;
 	ev = conn_touch(rt, p, e, now, true);
@@ -222,14 +266,23 @@ uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
 	return slot;
 }
 
+uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
+			 const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+			 uint32_t now)
+{
+	struct pdt_fkeys k;
+
+	pdt_flow_keys(s, p, &k);
+	return pdt_flow_select_k(w, rt, s, p, now, &k);
+}
+
 static void key_frag(struct pdt_key *k, const struct pdt_pkt *p)
 {
-	memset(k, 0, sizeof(*k));
-	k->b[0] = 3;
-	memcpy(k->b + 1, p->src, 16);
-	memcpy(k->b + 17, p->dst, 16);
-	memcpy(k->b + 33, &p->frag_id, 4);
-	k->b[37] = p->proto;
+	uint64_t w = (uint64_t)p->frag_id | (uint64_t)p->proto << 32 | 3ULL << 40;
+
+	memcpy(k->b, p->src, 16);
+	memcpy(k->b + 16, p->dst, 16);
+	memcpy(k->b + 32, &w, 8);
 }
 
 int pdt_frag_lookup(struct pdt_worker *w, const struct pdt_pkt *p,
@@ -239,7 +292,7 @@ int pdt_frag_lookup(struct pdt_worker *w, const struct pdt_pkt *p,
 	struct pdt_ent *e;
 
 	key_frag(&k, p);
-	e = pdt_tab_find(w->frag, &k, pdt_hash(&k, sizeof(k), 3), now);
+	e = pdt_tab_find(w->frag, &k, key_hash(&k, 3), now);
 	if (!e)
 		return -1;
 	*node = e->node;
@@ -254,7 +307,7 @@ void pdt_frag_record(struct pdt_worker *w, const struct pdt_rt *rt,
 	uint64_t h;
 
 	key_frag(&k, p);
-	h = pdt_hash(&k, sizeof(k), 3);
+	h = key_hash(&k, 3);
 	e = pdt_tab_find(w->frag, &k, h, now);
 	if (!e)
 		e = pdt_tab_insert(w->frag, &k, h, now);

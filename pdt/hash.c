@@ -26,30 +26,58 @@ static inline uint64_t fmix(uint64_t k)
 }
 
 /*
- * One multiply per 8-byte word (xor, multiply, fold), then the full
- * MurmurHash3 finaliser for avalanche: about 6 cycles a word on the
- * fast path's 16-40 byte keys.
+ * Two independent multiply-xorshift lanes over alternate 8-byte words,
+ * so the multiplies overlap, then the MurmurHash3 finaliser for
+ * avalanche: about 3-4 cycles a word on the fast path's 16-40 byte keys.
  */
 uint64_t pdt_hash(const void *data, size_t len, uint64_t seed)
 {
 	const uint8_t *b = data;
-	uint64_t h = seed ^ (len * 0x9e3779b97f4a7c15ULL);
-	uint64_t w;
+	uint64_t h1 = seed ^ (len * 0x9e3779b97f4a7c15ULL), h2 = ~seed;
+	uint64_t w1, w2;
 
-	while (len >= 8) {
-		memcpy(&w, b, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-		h ^= h >> 31;
-		b += 8;
-		len -= 8;
+	while (len >= 16) {
+		memcpy(&w1, b, 8);
+		memcpy(&w2, b + 8, 8);
+		h1 = (h1 ^ w1) * 0xbf58476d1ce4e5b9ULL;
+		h2 = (h2 ^ w2) * 0x94d049bb133111ebULL;
+		h1 ^= h1 >> 31;
+		h2 ^= h2 >> 29;
+		b += 16;
+		len -= 16;
 	}
 	if (len) {
-		w = 0;
-		memcpy(&w, b, len);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-		h ^= h >> 31;
+		w1 = w2 = 0;
+		memcpy(&w1, b, len < 8 ? len : 8);
+		if (len > 8)
+			memcpy(&w2, b + 8, len - 8);
+		h1 = (h1 ^ w1) * 0xbf58476d1ce4e5b9ULL;
+		h2 = (h2 ^ w2) * 0x94d049bb133111ebULL;
 	}
-	return fmix(h);
+	return fmix(h1 ^ ((h2 << 27) | (h2 >> 37)));
+}
+
+/* Two words, as pdt_hash() of their 16 bytes would mix them. */
+uint64_t pdt_hash_words(uint64_t w1, uint64_t w2, uint64_t seed)
+{
+	uint64_t h1 = seed ^ (16 * 0x9e3779b97f4a7c15ULL), h2 = ~seed;
+
+	h1 = (h1 ^ w1) * 0xbf58476d1ce4e5b9ULL;
+	h2 = (h2 ^ w2) * 0x94d049bb133111ebULL;
+	h1 ^= h1 >> 31;
+	h2 ^= h2 >> 29;
+	return fmix(h1 ^ ((h2 << 27) | (h2 >> 37)));
+}
+
+/* An address as kept in packets (IPv4 mapped): IPv4 hashes 4 bytes only. */
+uint64_t pdt_hash_addr(const uint8_t a[16], uint64_t seed)
+{
+	uint32_t v4;
+
+	if (!pdt_addr_is_v4(a))
+		return pdt_hash(a, 16, seed);
+	memcpy(&v4, a + 12, 4);
+	return fmix(seed ^ ((uint64_t)v4 * 0x9e3779b97f4a7c15ULL));
 }
 
 uint64_t pdt_hash_mix(uint64_t h, uint64_t v)
@@ -65,7 +93,7 @@ uint64_t pdt_policy_hash(enum pdt_policy pol, const struct pdt_pkt *p)
 	uint8_t k[40];
 
 	if (pol != PDT_LB_WEIGHTED)
-		return pdt_hash(p->src, 16, SEED_CLIENT);
+		return pdt_hash_addr(p->src, SEED_CLIENT);
 	memcpy(k, p->src, 16);
 	memcpy(k + 16, p->dst, 16);
 	k[32] = (uint8_t)(p->sport >> 8);

@@ -68,3 +68,16 @@ $(B)/tests/bench/pdt-bench: $(B)/obj/pdt/bench.o $(PDT_CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ -lconfig
 
 ALL += $(B)/tests/bench/pdt-bench
+
+# ---- install ---------------------------------------------------------------
+.PHONY: pdt-install
+pdt-install: $(B)/bin/pdt $(B)/bin/pdtctl
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(PREFIX)/share/doc/pdt
+	install -m 755 $(B)/bin/pdt $(B)/bin/pdtctl $(DESTDIR)$(BINDIR)/
+	install -m 644 man/pdt.8 $(DESTDIR)$(MANDIR)/man8/pdt.8
+	ln -sf pdt.8 $(DESTDIR)$(MANDIR)/man8/pdtctl.8
+	install -m 644 man/pdt.conf.5 $(DESTDIR)$(MANDIR)/man5/pdt.conf.5
+	install -m 644 pdt/pdt.conf.example $(DESTDIR)$(PREFIX)/share/doc/pdt/pdt.conf.example
+
+INSTALL_RULES += pdt-install

@@ -30,19 +30,15 @@ static inline uint32_t rd32(const uint8_t *b)
 	       (uint32_t)b[2] << 8 | b[3];
 }
 
-bool pdt_addr_is_v4(const uint8_t a[16])
-{
-	static const uint8_t pfx[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-
-	return memcmp(a, pfx, 12) == 0;
-}
-
+/* ::ffff:a.b.c.d, written as two 8-byte words (later 8-byte loads forward). */
 void pdt_addr_from_v4(uint8_t a[16], const uint8_t v4[4])
 {
-	memset(a, 0, 10);
-	a[10] = 0xff;
-	a[11] = 0xff;
-	memcpy(a + 12, v4, 4);
+	uint64_t lo = 0, hi;
+	uint8_t b[8] = { 0, 0, 0xff, 0xff, v4[0], v4[1], v4[2], v4[3] };
+
+	memcpy(&hi, b, 8);
+	memcpy(a, &lo, 8);
+	memcpy(a + 8, &hi, 8);
 }
 
 static enum pdt_class bad(struct pdt_pkt *p, enum pdt_ctr why)

@@ -76,7 +76,15 @@ struct pdt_pkt {
 #define PDT_IPPROTO_UDP 17
 
 enum pdt_class pdt_parse(const uint8_t *f, uint32_t len, struct pdt_pkt *p);
-bool pdt_addr_is_v4(const uint8_t a[16]);
+static inline bool pdt_addr_is_v4(const uint8_t a[16])
+{
+	uint64_t lo;
+	uint32_t mid;
+
+	__builtin_memcpy(&lo, a, 8);
+	__builtin_memcpy(&mid, a + 8, 4);
+	return lo == 0 && mid == 0xffff0000u;   /* ::ffff:0:0/96, little endian */
+}
 void pdt_addr_from_v4(uint8_t a[16], const uint8_t v4[4]);
 
 /* ---- hashing (hash.c) ----------------------------------------------- */
@@ -85,6 +93,8 @@ enum pdt_policy { PDT_LB_WEIGHTED, PDT_LB_STICKY, PDT_LB_STICKY_WILD };
 
 uint64_t pdt_hash(const void *data, size_t len, uint64_t seed);
 uint64_t pdt_hash_mix(uint64_t h, uint64_t v);
+uint64_t pdt_hash_words(uint64_t w1, uint64_t w2, uint64_t seed);
+uint64_t pdt_hash_addr(const uint8_t a[16], uint64_t seed);
 uint64_t pdt_policy_hash(enum pdt_policy pol, const struct pdt_pkt *p);
 static inline uint32_t pdt_reduce(uint64_t h, uint32_t n)
 {
@@ -139,6 +149,7 @@ struct pdt_ent *pdt_tab_insert(struct pdt_tab *t, const struct pdt_key *k,
 			       uint64_t h, uint32_t now);
 void pdt_tab_del(struct pdt_tab *t, struct pdt_ent *e);
 void pdt_tab_prefetch(const struct pdt_tab *t, uint64_t h);
+void pdt_tab_prefetch_ent(const struct pdt_tab *t, uint64_t h);
 
 /* ---- configuration (conf.c, conf_print.c) --------------------------- */
 
@@ -283,9 +294,21 @@ void pdt_worker_fini(struct pdt_worker *w);
 enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 			      uint8_t *f, uint32_t *len, uint32_t cap,
 			      uint32_t now, struct pdt_out *out);
+struct pdt_fkeys { struct pdt_key ck, ak; uint64_t ch, ah; bool aff; };
+void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+		   struct pdt_fkeys *k);
+void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k, int stage);
+uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
+			   const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+			   uint32_t now, const struct pdt_fkeys *k);
 uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
 			 const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			 uint32_t now);
+#define PDT_BURST_MAX 64
+void pdt_dispatch_burst(struct pdt_worker *w, const struct pdt_rt *rt,
+			uint8_t *const *f, uint32_t *len, const uint32_t *cap,
+			unsigned n, uint32_t now, enum pdt_verdict *v,
+			struct pdt_out *out);
 int pdt_frag_lookup(struct pdt_worker *w, const struct pdt_pkt *p,
 		    uint32_t now, uint16_t *node);
 void pdt_frag_record(struct pdt_worker *w, const struct pdt_rt *rt,

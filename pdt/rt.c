@@ -17,7 +17,7 @@
 /* The address is hashed once per packet; kind, protocol and port mixed in. */
 static uint64_t sk_hash_addr(const uint8_t addr[16])
 {
-	return pdt_hash(addr, 16, 0x73766373ULL);
+	return pdt_hash_addr(addr, 0x73766373ULL);
 }
 
 static uint64_t sk_hash2(uint64_t ha, const struct pdt_svc_key *k)
@@ -27,11 +27,16 @@ static uint64_t sk_hash2(uint64_t ha, const struct pdt_svc_key *k)
 
 static bool sk_eq(const struct pdt_svc_key *a, const struct pdt_svc_key *b)
 {
-	uint64_t x[3] = { 0 }, y[3] = { 0 };
+	uint64_t a0, a1, b0, b1;
+	uint32_t a2, b2;
 
-	memcpy(x, a, sizeof(*a));
-	memcpy(y, b, sizeof(*b));
-	return !((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]));
+	memcpy(&a0, a->addr, 8);
+	memcpy(&a1, a->addr + 8, 8);
+	memcpy(&b0, b->addr, 8);
+	memcpy(&b1, b->addr + 8, 8);
+	a2 = (uint32_t)a->proto | (uint32_t)a->kind << 8 | (uint32_t)a->port << 16;
+	b2 = (uint32_t)b->proto | (uint32_t)b->kind << 8 | (uint32_t)b->port << 16;
+	return !((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2));
 }
 
 static void sk_make(struct pdt_svc_key *k, const uint8_t addr[16], uint8_t proto,

@@ -3,7 +3,7 @@
  * worker.c - the burst loop of a worker lcore (one per lcore, the main
  * lcore being worker 0). Per burst: read the published configuration,
  * receive up to 32 packets from the worker's public rx queue, dispatch
- * each (pdt_dispatch), rewrite and queue it for the forwarding port, the
+ * them (pdt_dispatch_burst), rewrite and queue each for the forwarding port, the
  * exception port or back out of the public port, send the three bursts,
  * then report a quiescent state to RCU so the control thread may free a
  * configuration the worker no longer holds. No locks, no system calls,
@@ -55,40 +55,59 @@ static bool rewrite(const struct pdt_rt *rt, struct rte_mbuf *m,
 	return true;
 }
 
-/* Dispatches one packet and queues it; returns false if it was dropped. */
-static void one(struct pdt_worker *w, const struct pdt_rt *rt, struct rte_mbuf *m,
-		uint32_t now, struct txq *fwd, struct txq *exc, struct txq *pub)
+/* Queues a dispatched packet by its verdict (or frees it). */
+static void apply(struct pdt_worker *w, const struct pdt_rt *rt, struct rte_mbuf *m,
+		  enum pdt_verdict v, uint32_t len, const struct pdt_out *o,
+		  struct txq *t)
 {
-	uint32_t len = rte_pktmbuf_data_len(m);
-	uint32_t cap = len + rte_pktmbuf_tailroom(m);
-	struct pdt_out o;
-
-	if (m->nb_segs > 1) {
-		w->ctr->c[PDT_CTR_RX]++;
-		w->ctr->c[PDT_CTR_D_MULTISEG]++;
-		rte_pktmbuf_free(m);
-		return;
-	}
-	switch (pdt_dispatch(w, rt, rte_pktmbuf_mtod(m, uint8_t *), &len, cap, now, &o)) {
+	switch (v) {
 	case PDT_V_FORWARD:
-		if (rewrite(rt, m, &o)) {
-			fwd->m[fwd->n++] = m;
+		if (rewrite(rt, m, o)) {
+			t[0].m[t[0].n++] = m;
 			return;
 		}
 		w->ctr->c[PDT_CTR_TX_FULL]++;
 		break;
 	case PDT_V_EXCEPTION:
-		exc->m[exc->n++] = m;
+		t[1].m[t[1].n++] = m;
 		return;
 	case PDT_V_REPLY:
 		m->data_len = (uint16_t)len;
 		m->pkt_len = len;
-		pub->m[pub->n++] = m;
+		t[2].m[t[2].n++] = m;
 		return;
 	case PDT_V_DROP:
 		break;
 	}
 	rte_pktmbuf_free(m);
+}
+
+/* Dispatches a received burst (pdt_dispatch_burst) and queues it. */
+static void dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
+		     struct rte_mbuf **m, uint16_t n, uint32_t now, struct txq *t)
+{
+	uint8_t *f[BURST];
+	uint32_t len[BURST], cap[BURST];
+	enum pdt_verdict v[BURST];
+	struct pdt_out o[BURST];
+	uint16_t k = 0;
+
+	for (uint16_t i = 0; i < n; i++) {
+		if (m[i]->nb_segs > 1) {
+			w->ctr->c[PDT_CTR_RX]++;
+			w->ctr->c[PDT_CTR_D_MULTISEG]++;
+			rte_pktmbuf_free(m[i]);
+			continue;
+		}
+		m[k] = m[i];
+		f[k] = rte_pktmbuf_mtod(m[k], uint8_t *);
+		len[k] = rte_pktmbuf_data_len(m[k]);
+		cap[k] = len[k] + rte_pktmbuf_tailroom(m[k]);
+		k++;
+	}
+	pdt_dispatch_burst(w, rt, f, len, cap, k, now, v, o);
+	for (uint16_t i = 0; i < k; i++)
+		apply(w, rt, m[i], v[i], len[i], &o[i], t);
 }
 
 static uint16_t rx_want(struct pdt_dp *dp)
@@ -129,11 +148,10 @@ static void burst(struct pdt_dp *dp, struct pdt_worker *w, uint16_t q,
 		n = rte_eth_rx_burst(dp->pub, q, m, want);
 	if (n && __atomic_load_n(&dp->hold, __ATOMIC_RELAXED))
 		__atomic_fetch_sub(&dp->budget, n, __ATOMIC_RELEASE);
-	for (uint16_t i = 0; i < n; i++) {
-		if (i + 1 < n)
-			rte_prefetch0(rte_pktmbuf_mtod(m[i + 1], void *));
-		one(w, rt, m[i], now, &t[0], &t[1], &t[2]);
-	}
+	for (uint16_t i = 0; i < n; i++)
+		rte_prefetch0(rte_pktmbuf_mtod(m[i], void *));
+	if (n)
+		dispatch(w, rt, m, n, now, t);
 	for (int i = 0; i < 3; i++)
 		tx_flush(w, &t[i], q);
 }

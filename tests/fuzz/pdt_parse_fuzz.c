@@ -2,7 +2,8 @@
 /*
  * pdt_parse_fuzz.c - libFuzzer target for pdt's packet path: each input is
  * one Ethernet frame given to pdt_parse() and then to pdt_dispatch()
- * (services, ARP/ND answers written in place, flow, affinity and fragment
+ * or, for inputs starting with 0xb0-0xb7, several frames to
+ * pdt_dispatch_burst() (services, ARP/ND answers written in place, flow, affinity and fragment
  * tables, IPIP rewrite), all with ASan and UBSan, so any read or write
  * outside the frame or any undefined behaviour stops the run.
  * Built by pdt/module.mk as $(B)/tests/fuzz/pdt-parse; run by
@@ -44,6 +45,29 @@ static void init(void)
 	free(c);
 }
 
+/* Inputs starting with 0xb0..0xb7 are cut into 1-8 frames, one burst. */
+static void burst(const uint8_t *data, size_t size)
+{
+	unsigned n = (data[0] & 7) + 1;
+	size_t per = (size - 1) / n;
+	uint8_t *f[8];
+	uint32_t len[8], cap[8];
+	enum pdt_verdict v[8];
+	struct pdt_out o[8];
+
+	for (unsigned i = 0; i < n; i++) {
+		f[i] = malloc(per + 64);
+		if (!f[i])
+			abort();
+		memcpy(f[i], data + 1 + i * per, per);
+		len[i] = (uint32_t)per;
+		cap[i] = (uint32_t)per + 64;
+	}
+	pdt_dispatch_burst(&w, rt, f, len, cap, n, now, v, o);
+	for (unsigned i = 0; i < n; i++)
+		free(f[i]);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pdt_pkt p;
@@ -56,6 +80,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 9000)
 		return 0;
 	pdt_parse(data, len, &p);
+	if (size > 1 && (data[0] & 0xf8) == 0xb0) {
+		burst(data, size);
+		return 0;
+	}
 	/* Exactly sized copies so ASan sees any overrun; 20 bytes of headroom. */
 	buf = malloc(cap + 20);
 	if (!buf)

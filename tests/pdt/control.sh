@@ -16,6 +16,7 @@ pdt_setup
 pdt_conf 'name = "web"; address = "10.0.0.100"; protocol = "tcp"; port = 80; weights = "3@1,1@2";'
 check "pdt -t accepts a good file" sh -c "'$PDT' -t -f '$W/pdt.conf' >'$W/p1.conf'"
 check "pdt -t output reads back the same" sh -c "'$PDT' -t -f '$W/p1.conf' | cmp -s - '$W/p1.conf'"
+check "the shipped example is valid" sh -c "'$PDT' -t -f '$TOP/pdt/pdt.conf.example' >/dev/null"
 cp "$W/pdt.conf" "$W/good.conf"
 sed 's/3@1,1@2/3@1,1@/' "$W/good.conf" >"$W/pdt.conf"
 if "$PDT" -t -f "$W/pdt.conf" >"$W/err" 2>&1; then fail "pdt -t refuses bad weights"; else

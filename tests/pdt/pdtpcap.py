@@ -220,8 +220,8 @@ def gen_malformed(rnd):
 
 def gen_bench(rnd, clients=1000):
     out = []
-    for i in range(4096):
-        c = rnd.randrange(clients)
+    for i in range(max(4096, clients)):
+        c = i if clients >= 4096 else rnd.randrange(clients)
         out.append(tcp4(c, 80, 1024 + (c * 7 + i) % 60000, 0x10))
     return out, None
 
@@ -362,6 +362,23 @@ def check_arp(pub, exc):
     return ok and len(arp) == 3 and len(na) == 2
 
 
+def check_ipip(fwd, src):
+    """Every frame: outer IPv4 from src to the address of the node whose MAC it has."""
+    addr = {1: bytes([192, 168, 50, 11]), 2: bytes([192, 168, 50, 12]), 3: bytes([192, 168, 50, 13])}
+    frames = read_pcap(fwd)
+    bad = 0
+    for f in frames:
+        o = parse(f)
+        outer = f[14:34]
+        inner_ok = (outer[9] == 4 and f[34] >> 4 == 4) or (outer[9] == 41 and f[34] >> 4 == 6)
+        if (o["et"] != 0x0800 or outer[0] != 0x45 or csum(outer) != 0 or not inner_ok
+                or outer[12:16] != src or outer[16:20] != addr.get(node_of(o))
+                or struct.unpack("!H", outer[2:4])[0] != len(f) - 14):
+            bad += 1
+    print("ipip: %d frames, %d badly encapsulated" % (len(frames), bad))
+    return bad == 0 and len(frames) > 0
+
+
 def check_exc(exc, n):
     got = read_pcap(exc)
     print("exception port: %d frames (want %d), unchanged: %s"
@@ -391,6 +408,8 @@ def main(argv):
         ok = check_flows(args[0], None, int(args[1]), float(args[2]))
     elif what == "arp":
         ok = check_arp(args[0], args[1])
+    elif what == "ipip":
+        ok = check_ipip(args[0], bytes(int(x) for x in args[1].split(".")))
     elif what == "exc":
         ok = check_exc(args[0], int(args[1]))
     elif what == "count":

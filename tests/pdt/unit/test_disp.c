@@ -203,6 +203,72 @@ static void t_ipip(void)
 	CU_ASSERT(pdt_parse(buf, m, &p) == PDT_C_OTHER && p.proto == 4);
 }
 
+/* The three-pass burst gives what packet-by-packet dispatch gives. */
+static void t_burst(void)
+{
+	struct pdt_worker w2;
+	uint8_t buf[40][128], ref[40][128];
+	uint8_t *f[40];
+	uint32_t len[40], cap[40], rlen;
+	enum pdt_verdict v[40];
+	struct pdt_out o[40], ro;
+	unsigned bad = 0;
+
+	CU_ASSERT_FATAL(pdt_worker_init(&w2, 1, C) == 0);
+	for (unsigned i = 0; i < 40; i++) {
+		struct tp t = { .proto = i % 3 ? 6 : 17, .v6 = i % 5 == 0, .src = 500 + i / 2,
+				.dst = i % 5 ? 0x0a000064 : 0x64, .sport = (uint16_t)(7 + i),
+				.dport = i % 3 ? 80 : 53, .flags = PDT_TCP_SYN };
+
+		if (i % 5 == 0)
+			t.proto = 6, t.dport = 80;
+		len[i] = i == 13 ? tp_arp(buf[i], 0x0a000064) : tp_build(buf[i], &t);
+		cap[i] = sizeof(buf[i]);
+		f[i] = buf[i];
+		memcpy(ref[i], buf[i], sizeof(buf[i]));
+	}
+	pdt_dispatch_burst(&w2, RT, f, len, cap, 40, 0, v, o);
+	pdt_worker_fini(&w2);
+	CU_ASSERT_FATAL(pdt_worker_init(&w2, 1, C) == 0);
+	for (unsigned i = 0; i < 40; i++) {
+		enum pdt_verdict rv;
+
+		rlen = len[i];
+		rlen = i == 13 ? 42 : rlen;
+		rv = pdt_dispatch(&w2, RT, ref[i], &rlen, sizeof(ref[i]), 0, &ro);
+		bad += rv != v[i] || (rv == PDT_V_FORWARD && ro.node != o[i].node) ||
+		       memcmp(ref[i], buf[i], len[i]);
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT(v[13] == PDT_V_REPLY);
+	pdt_worker_fini(&w2);
+}
+
+/* A first fragment and its later ones in the same burst. */
+static void t_burst_frag(void)
+{
+	uint8_t buf[6][128], *f[6];
+	uint32_t len[6], cap[6];
+	enum pdt_verdict v[6];
+	struct pdt_out o[6];
+
+	for (unsigned i = 0; i < 6; i++) {
+		struct tp t = { .proto = 17, .src = 0xc0a90000 + i / 3, .dst = 0x0a000064,
+				.sport = 9, .dport = 53, .mf = i % 3 < 2, .id = 4242,
+				.frag_off = (uint16_t)(i % 3 * 8) };
+
+		len[i] = tp_build(buf[i], &t);
+		cap[i] = sizeof(buf[i]);
+		f[i] = buf[i];
+	}
+	pdt_dispatch_burst(&W, RT, f, len, cap, 6, 0, v, o);
+	for (unsigned i = 0; i < 6; i++) {
+		CU_ASSERT_EQUAL(v[i], PDT_V_FORWARD);
+		if (v[i] == PDT_V_FORWARD && v[i / 3 * 3] == PDT_V_FORWARD)
+			CU_ASSERT_PTR_EQUAL(o[i].node, o[i / 3 * 3].node);
+	}
+}
+
 void tests_disp(void)
 {
 	CU_pSuite s = CU_add_suite("dispatch", setup, teardown);
@@ -214,4 +280,6 @@ void tests_disp(void)
 	CU_add_test(s, "malformed frames dropped and counted", t_drops);
 	CU_add_test(s, "later fragments follow their first", t_fragments);
 	CU_add_test(s, "IPIP encapsulation", t_ipip);
+	CU_add_test(s, "burst dispatch equals packet-by-packet", t_burst);
+	CU_add_test(s, "fragments follow their first within a burst", t_burst_frag);
 }

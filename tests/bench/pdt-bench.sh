@@ -1,0 +1,110 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# pdt benchmark (make bench): prints figures and ratios, asserts nothing.
+#  1. Dispatcher cost per packet on pre-built bursts, 1 k and 1 M clients,
+#     each policy, connection table on, against a MAC-swap loop over the
+#     same bursts in the same process ($B/tests/bench/pdt-bench).
+#  2. End to end on the same virtual ports (net_pcap infinite_rx=1 into
+#     net_null no-rx=1), one forwarding core each (CPU 1 for both): pdt
+#     against dpdk-testpmd --forward-mode=macswap in the same run, with
+#     1 k and 64 k clients in the pcap: Mpps and ratio.
+#  3. 100 weight changes through the control socket under that load:
+#     rate during the changes and packets dropped (should be 0).
+# Needs root for 2 and 3 (EAL). Env: B, TOP, PDT_BENCH_SECONDS (default 4),
+# PDT_BENCH_CLIENTS (default "1000 1000000"), PDT_BENCH_E2E ("1000 65536").
+set -eu
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+B=${B:-build}
+SECS=${PDT_BENCH_SECONDS:-4}
+PDT=$TOP/$B/bin/pdt
+PDTCTL=$TOP/$B/bin/pdtctl
+W=
+PID=
+cleanup() {
+	if [ -n "$PID" ]; then kill -KILL "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; fi
+	[ -n "$W" ] && rm -rf "$W" "/var/run/dpdk/pdtb$$"
+	return 0
+}
+trap cleanup EXIT
+W=$(mktemp -d /tmp/pdt-bench.XXXXXX)
+
+echo "== pdt: dispatcher cost per packet (bursts of 32, connection table on)"
+echo "   command: $B/tests/bench/pdt-bench ${PDT_BENCH_CLIENTS:-1000 1000000}"
+# shellcheck disable=SC2086
+"$TOP/$B/tests/bench/pdt-bench" ${PDT_BENCH_CLIENTS:-1000 1000000}
+
+if [ "$(id -u)" != 0 ] || ! command -v dpdk-testpmd >/dev/null || [ ! -x "$PDT" ]; then
+	echo "== end to end: skipped (needs root, dpdk-testpmd and $PDT)"
+	exit 0
+fi
+EAL="--no-huge --no-pci --no-telemetry -m 1024 --file-prefix=pdtb$$ --log-level=lib.eal:4"
+stat() { $PIN "$PDTCTL" -s "$W/pdt.sock" stats | awk -v k="$1" '$1 == k { print $2 }'; }
+now() { date +%s%N; }
+# Keep the control clients off CPU 1, where the forwarding core runs.
+PIN=; command -v taskset >/dev/null && PIN="taskset -c 0"
+rate() { echo "$1 $2 $3 $4" | awk '{ printf "%.2f", ($2 - $1) * 1000 / ($4 - $3) }'; }
+
+start_pdt() {
+	# shellcheck disable=SC2086
+	"$PDT" -l 1 $EAL $PORTS -- -f "$W/pdt.conf" -s "$W/pdt.sock" >"$W/pdt.log" 2>&1 &
+	PID=$!
+	i=0
+	until "$PDTCTL" -s "$W/pdt.sock" stats >/dev/null 2>&1; do
+		i=$((i + 1)); [ $i -lt 400 ] || { cat "$W/pdt.log"; exit 1; }
+		sleep 0.05
+	done
+	sleep 1
+}
+
+weight_changes() {
+	r0=$(stat rx); f0=$(stat forwarded); d0=$(stat drop_tx); t0=$(now)
+	n=0
+	while [ $n -lt 100 ]; do
+		if [ $((n % 2)) = 0 ]; then w=1@1,3@2; else w=3@1,1@2; fi
+		$PIN "$PDTCTL" -s "$W/pdt.sock" weights web $w >/dev/null
+		n=$((n + 1))
+	done
+	r1=$(stat rx); f1=$(stat forwarded); d1=$(stat drop_tx); t1=$(now)
+	echo "   100 weight changes under load: $(rate "$r0" "$r1" "$t0" "$t1") Mpps during" \
+		"the $(( (t1 - t0) / 1000000 )) ms of changes; received $((r1 - r0))," \
+		"forwarded $((f1 - f0)), tx drops $((d1 - d0))"
+}
+
+e2e() {
+	clients=$1
+	pkts=$clients; [ "$pkts" -ge 4096 ] || pkts=4096
+	mbufs=$((pkts + 8191))
+	python3 "$TOP/tests/pdt/pdtpcap.py" gen bench "$W/bench.pcap" "$clients"
+	PORTS="--vdev=net_pcap0,rx_pcap=$W/bench.pcap,infinite_rx=1 --vdev=net_null0,no-rx=1"
+	cat >"$W/pdt.conf" <<-CONF
+	public_port = "net_pcap0"; forward_port = "net_null0";
+	mbufs = $mbufs; conn_table_size = $((pkts * 4));
+	nodes = ( { id = 1; mac = "02:00:00:00:01:01"; }, { id = 2; mac = "02:00:00:00:01:02"; } );
+	services = ( { name = "web"; address = "10.0.0.100"; protocol = "tcp"; port = 80;
+	               policy = "LB_WEIGHTED"; weights = "3@1,1@2"; } );
+	CONF
+	echo "== end to end, $clients clients ($pkts-packet pcap), LB_WEIGHTED 3@1,1@2, connection table on"
+	echo "   command: pdt -l 1 $EAL $PORTS -- -f pdt.conf -s pdt.sock"
+	start_pdt
+	r0=$(stat rx); t0=$(now)
+	sleep "$SECS"
+	r1=$(stat rx); t1=$(now)
+	pdt_mpps=$(rate "$r0" "$r1" "$t0" "$t1")
+	echo "   pdt: $pdt_mpps Mpps"
+	[ "$clients" != "${E2E%% *}" ] || weight_changes
+	kill -TERM "$PID"
+	wait "$PID" || echo "   pdt exited with $?"
+	PID=
+	echo "   command: dpdk-testpmd -l 0-1 $EAL $PORTS -- -i --nb-cores=1 --forward-mode=macswap --total-num-mbufs=$mbufs --no-flush-rx"
+	# shellcheck disable=SC2086
+	( sleep 2; echo start; sleep 1; echo "show port stats 0"; sleep "$SECS";
+	  echo "show port stats 0"; echo stop; echo quit ) |
+		dpdk-testpmd -l 0-1 $EAL $PORTS -- -i --nb-cores=1 --forward-mode=macswap \
+		--total-num-mbufs=$mbufs --no-flush-rx >"$W/testpmd.log" 2>&1 || true
+	tp_mpps=$(awk '/RX-packets:/ { n++; v[n] = $2 } END { if (n >= 2) printf "%.2f", (v[n] - v[n-1]) / '"$SECS"' / 1e6; else print "0" }' "$W/testpmd.log")
+	echo "   testpmd macswap: $tp_mpps Mpps"
+	echo "$pdt_mpps $tp_mpps" | awk '{ if ($1 > 0) printf "   ratio testpmd/pdt: %.2f (pdt costs %.2fx macswap per packet end to end)\n", $2 / $1, $2 / $1 }'
+}
+
+E2E=${PDT_BENCH_E2E:-1000 65536}
+for c in $E2E; do e2e "$c"; done
