@@ -9,9 +9,11 @@
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd_private.h"
 #include "log.h"
+#include "monitor.h"
 #include "rgmd.h"
 
 static int
@@ -50,6 +52,23 @@ groups_of(struct op *op, const struct ctl_msg *req, bool all_if_none,
 	if (n == 0)
 		engine_op_say(op, true, "malformed request: group= is missing");
 	return n ? n : (size_t)-1;
+}
+
+/* Placement without -h honours Pingpong_interval; -h forces. */
+static bool
+is_ineligible(struct op *op, const struct ctl_msg *req, const char *group)
+{
+	long until;
+
+	if (ctl_msg_count(req, "node") > 0 ||
+	    !monitor_in_pingpong(group, &until))
+		return false;
+	engine_op_say(op, true, "resource group %s was given over from %s: "
+	    "the node is ineligible for %ld more s (Pingpong_interval); "
+	    "force it with scswitch -z -g %s -h %s", group,
+	    rgmd.conf.node_name, until - (long)time(NULL), group,
+	    rgmd.conf.node_name);
+	return true;
 }
 
 static bool
@@ -94,7 +113,8 @@ prep_online(struct op *op, void *arg)
 	if (n == (size_t)-1 || cmd_propose(op) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++)
-		if (ccr_group(rgmd.ccr, g[i])->managed && is_blocked(op, g[i]))
+		if ((ccr_group(rgmd.ccr, g[i])->managed &&
+		    is_blocked(op, g[i])) || is_ineligible(op, &cx->req, g[i]))
 			return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (!ccr_group(rgmd.ccr, g[i])->managed)
@@ -130,7 +150,7 @@ prep_switch(struct op *op, void *arg)
 			    g[i], g[i]);
 			return -1;
 		}
-		if (is_blocked(op, g[i]))
+		if (is_blocked(op, g[i]) || is_ineligible(op, &cx->req, g[i]))
 			return -1;
 	}
 	for (size_t i = 0; i < n; i++)

@@ -15,7 +15,8 @@
 #include "conf.h"
 
 static const char *const known_keys[] = { "node_name", "state_dir",
-	"socket", "runner", "admin_group", "membership", "rt_path" };
+	"socket", "runner", "admin_group", "membership", "rt_path",
+	"pmf_cgroup", "hard_action" };
 
 static int
 copy_key(const config_t *cf, const char *key, char *dst, size_t len,
@@ -139,6 +140,10 @@ conf_load(struct rgmd_conf *c, const char *path, char *err, size_t errlen)
 	    sizeof(c->admin_group), err, errlen) ||
 	    copy_key(&cf, "membership", c->membership, sizeof(c->membership),
 	    err, errlen) ||
+	    copy_key(&cf, "pmf_cgroup", c->pmf_cgroup, sizeof(c->pmf_cgroup),
+	    err, errlen) ||
+	    copy_key(&cf, "hard_action", c->hard_action,
+	    sizeof(c->hard_action), err, errlen) ||
 	    load_rt_path(c, &cf, err, errlen))
 		goto out;
 	if (strcmp(c->membership, "standalone") != 0) {
@@ -170,4 +175,9 @@ conf_print(const struct rgmd_conf *c)
 	for (size_t i = 0; i < c->n_rt_path; i++)
 		printf("%s\"%s\"", i ? ", " : " ", c->rt_path[i]);
 	printf(" ];\n");
+	/* Empty means the default: not printed, as it cannot be read back. */
+	if (c->pmf_cgroup[0])
+		printf("pmf_cgroup = \"%s\";\n", c->pmf_cgroup);
+	if (c->hard_action[0])
+		printf("hard_action = \"%s\";\n", c->hard_action);
 }

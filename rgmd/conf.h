@@ -16,6 +16,8 @@ struct rgmd_conf {
 	char	runner[256];
 	char	admin_group[64];
 	char	membership[32];
+	char	pmf_cgroup[256];	/* "" auto, "none", or a directory */
+	char	hard_action[256];	/* command for Failover_mode HARD */
 	char	*rt_path[CONF_MAX_RT_PATH];
 	size_t	n_rt_path;
 };

@@ -18,14 +18,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "channel.h"
 #include "context.h"
 #include "engine.h"
 #include "launcher.h"
 #include "log.h"
+#include "monitor.h"
+#include "pmf.h"
 #include "rgmd.h"
 
 static struct op *queue, *current;
+static struct channel *current_chan;	/* of the method running now */
 
 static void run_steps(struct op *op);
 
@@ -204,6 +209,67 @@ method_failed(struct op *op, const struct step *s, const char *how)
 	}
 }
 
+/* Failover_mode of a resource, for the SOFT and HARD rules. */
+static enum fm_mode
+mode_of(const char *res)
+{
+	const struct res *r = ccr_resource(rgmd.ccr, res);
+	const struct prop_value *v = r ? ccr_res_value(r,
+	    "Failover_mode") : NULL;
+	enum fm_mode m = FM_NONE;
+
+	if (v != NULL && v->s != NULL)
+		fm_mode_parse(v->s, &m);
+	return m;
+}
+
+/* HARD: a failed Stop ends in the configured node action. */
+static void
+node_action(const char *res)
+{
+	const char *cmd = rgmd.conf.hard_action;
+
+	if (cmd[0] == '\0') {
+		log_warn("resource %s: Stop failed with Failover_mode HARD: "
+		    "no hard_action configured, only logged", res);
+		return;
+	}
+	log_warn("resource %s: Stop failed with Failover_mode HARD: "
+	    "running hard_action: %s", res, cmd);
+	if (fork() == 0) {
+		setsid();
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+}
+
+/* What the monitor and PMF must know of a method's outcome. */
+static void
+after_method(const struct step *s, bool ok)
+{
+	switch (s->method) {
+	case RT_MONITOR_START:
+		if (ok)
+			monitor_arm(s->res);
+		break;
+	case RT_STOP:
+		if (ok)	/* nothing of the resource may outlive its Stop */
+			pmf_kill_resource(s->res);
+		else if (mode_of(s->res) == FM_HARD)
+			node_action(s->res);
+		break;
+	case RT_PRENET_START:
+	case RT_START:
+		if (!ok && (mode_of(s->res) == FM_SOFT ||
+		    mode_of(s->res) == FM_HARD))
+			monitor_giveover(s->group, "Start failed with "
+			    "Failover_mode SOFT or HARD");
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 {
@@ -225,6 +291,8 @@ apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 		    rt_method_names[s->method]);
 	}
 	rgmd_save_runtime();
+	if (s->method != RT_VALIDATE)
+		after_method(s, ok);
 }
 
 static void
@@ -238,6 +306,8 @@ on_method_done(const struct launch_result *res, void *arg)
 
 	launch_describe_result(res, r ? context_timeout(r, s->method) : 0,
 	    how, sizeof(how));
+	channel_release(current_chan);
+	current_chan = NULL;
 	op->idx++;
 	apply_result(op, s, launch_ok(res), how);
 	run_steps(op);
@@ -251,12 +321,14 @@ start_method(struct op *op, const struct step *s)
 	const struct res *r = ccr_resource(c, s->res);
 	const struct rt *t = r ? ccr_type(c, r->type) : NULL;
 	struct r_run *rr = fsm_res(&rgmd.rt, s->res, true);
-	int timeout;
+	int timeout, child_fd = -1;
 	pid_t pid = -1;
 	char *ctx;
 
 	if (r == NULL || t == NULL || rr == NULL || must_skip(op, s, r))
 		return false;
+	if (s->method == RT_MONITOR_STOP)
+		monitor_disarm(s->res);
 	if (!(t->methods & (1U << s->method))) {
 		apply_result(op, s, true, "");	/* not implemented: success */
 		return false;
@@ -269,11 +341,16 @@ start_method(struct op *op, const struct step *s)
 	log_info("resource %s: running %s (timeout %d s)", s->res,
 	    rt_method_names[s->method], timeout);
 	ctx = context_build(&rgmd.conf, c, r, s->method, timeout);
-	if (ctx != NULL)
+	current_chan = channel_open(s->res, &child_fd);
+	if (ctx != NULL && current_chan != NULL)
 		pid = launcher_run(rgmd.conf.runner, rt_method_names[s->method],
-		    t->module, ctx, timeout, on_method_done, op);
+		    t->module, ctx, timeout, child_fd, on_method_done, op);
 	free(ctx);
+	if (child_fd != -1)
+		close(child_fd);
 	if (pid == -1) {
+		channel_release(current_chan);
+		current_chan = NULL;
 		apply_result(op, s, false, "could not be started");
 		return false;
 	}

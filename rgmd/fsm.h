@@ -39,6 +39,7 @@ struct rg_run {
 	char		name[FSM_NAME_MAX];
 	enum rg_state	state;
 	bool		want_online;
+	long		giveover_at;	/* wall clock s of the last give-over */
 };
 
 /* The runtime state of this node, persisted by runtime.c. */

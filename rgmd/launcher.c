@@ -169,20 +169,30 @@ context_fd(const char *context)
 	return fd;
 }
 
+/* Put fd at target in the child, without CLOEXEC. */
+static int
+place_fd(int fd, int target)
+{
+	if (fd == target)
+		return fcntl(fd, F_SETFD, 0);
+	return dup2(fd, target) == -1 ? -1 : 0;
+}
+
 static void
 exec_runner(const char *runner, const char *method, const char *module,
-    int ctx)
+    int ctx, int chan)
 {
 	sigset_t none;
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	setpgid(0, 0);
-	if (ctx == 3)
-		fcntl(3, F_SETFD, 0);
-	else if (dup2(ctx, 3) == -1)
+	/* Move chan out of the way first if it sits on 3. */
+	if (chan == 3 && (chan = fcntl(chan, F_DUPFD_CLOEXEC, 5)) == -1)
 		_exit(120);
-	syscall(SYS_close_range, 4U, ~0U, 0);
+	if (place_fd(ctx, 3) == -1 || (chan != -1 && place_fd(chan, 4) == -1))
+		_exit(120);
+	syscall(SYS_close_range, chan != -1 ? 5U : 4U, ~0U, 0);
 	execl(runner, "rgmd-runner", method, module, (char *)NULL);
 	fprintf(stderr, "rgmd: cannot exec %s: %s\n", runner, strerror(errno));
 	_exit(127);
@@ -190,7 +200,7 @@ exec_runner(const char *runner, const char *method, const char *module,
 
 pid_t
 launcher_run(const char *runner, const char *method, const char *module,
-    const char *context, int timeout_s, launch_cb cb, void *arg)
+    const char *context, int timeout_s, int chan_fd, launch_cb cb, void *arg)
 {
 	struct launch *l = calloc(1, sizeof(*l));
 	int ctx = context_fd(context);
@@ -203,7 +213,7 @@ launcher_run(const char *runner, const char *method, const char *module,
 	if ((l->pid = fork()) == -1)
 		goto out_free;
 	if (l->pid == 0)
-		exec_runner(runner, method, module, ctx);
+		exec_runner(runner, method, module, ctx, chan_fd);
 	setpgid(l->pid, l->pid);
 	close(ctx);
 	ctx = -1;

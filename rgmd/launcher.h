@@ -21,13 +21,14 @@ typedef void (*launch_cb)(const struct launch_result *res, void *arg);
 #define LAUNCH_GRACE_MS	2000
 
 /*
- * Start runner METHOD MODULE with the context text on fd 3. cb is called
+ * Start runner METHOD MODULE with the context text on fd 3 and chan_fd
+ * (the rgmd channel, or -1) on fd 4. cb is called
  * once from the event loop when the runner has ended. Returns the pid or
  * -1 (nothing started, errno set).
  */
 pid_t	launcher_run(const char *runner, const char *method,
 	    const char *module, const char *context, int timeout_s,
-	    launch_cb cb, void *arg);
+	    int chan_fd, launch_cb cb, void *arg);
 
 /* At shutdown: SIGKILL the process groups of all running methods. */
 void	launcher_kill_all(void);

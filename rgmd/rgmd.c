@@ -29,6 +29,8 @@
 #include "log.h"
 #include "loop.h"
 #include "membership.h"
+#include "monitor.h"
+#include "pmf.h"
 #include "rgmd.h"
 #include "runtime.h"
 #include "store.h"
@@ -223,6 +225,10 @@ main(int argc, char **argv)
 	setup_signals();
 	load_ccr();
 	bool new_boot = load_runtime();
+
+	if (pmf_init(rgmd.conf.pmf_cgroup, rgmd.conf.state_dir,
+	    monitor_on_pmf_death) == -1)
+		fatal("pmf: %m");
 
 	if ((mb = membership_find(rgmd.conf.membership)) == NULL ||
 	    mb->start(rgmd.conf.node_name, on_membership, NULL) == -1)

@@ -56,6 +56,8 @@ runtime_save(const struct runtime *rt, const char *path, char *err,
 		set_str(e, "state", fsm_rg_state_name(rt->g[i].state));
 		config_setting_set_bool(config_setting_add(e, "want_online",
 		    CONFIG_TYPE_BOOL), rt->g[i].want_online);
+		config_setting_set_int64(config_setting_add(e, "giveover_at",
+		    CONFIG_TYPE_INT64), rt->g[i].giveover_at);
 	}
 	l = config_setting_add(root, "resources", CONFIG_TYPE_LIST);
 	for (size_t i = 0; i < rt->nr; i++) {
@@ -105,8 +107,12 @@ runtime_load(struct runtime *rt, const char *path, char *err, size_t errlen)
 		if (g == NULL || fsm_rg_state_parse(get(e, "state"),
 		    &g->state) == -1)
 			continue;
+		long long at = 0;
+
 		config_setting_lookup_bool(e, "want_online", &w);
 		g->want_online = w;
+		config_setting_lookup_int64(e, "giveover_at", &at);
+		g->giveover_at = (long)at;
 	}
 	l = config_lookup(&cf, "resources");
 	for (int i = 0; l && i < config_setting_length(l); i++) {

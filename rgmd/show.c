@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "monitor.h"
+#include "pmf.h"
 #include "rgmd.h"
 #include "show.h"
 
@@ -147,9 +150,15 @@ status_groups(FILE *f)
 		struct rg_run *g = fsm_group(&rgmd.rt,
 		    rgmd.ccr->groups[i]->name, false);
 
+		long until;
+
 		fprintf(f, "     Group: %-20s%-20s%s\n",
 		    rgmd.ccr->groups[i]->name, node,
 		    fsm_rg_state_name(g ? g->state : RG_UNMANAGED));
+		if (monitor_in_pingpong(rgmd.ccr->groups[i]->name, &until))
+			fprintf(f, "  Pingpong: %-20s%-20sineligible for %ld s\n",
+			    rgmd.ccr->groups[i]->name, node,
+			    until - (long)time(NULL));
 	}
 	fprintf(f, "\n-- Resources --\n\n");
 	fprintf(f, "%12s%-20s%-20s%-22s%s\n%12s%-20s%-20s%-22s%s\n", "",
@@ -194,6 +203,7 @@ show_status(FILE *f, const struct ctl_msg *req)
 	bool n = ctl_msg_get(req, "nodes") != NULL;
 	bool q = ctl_msg_get(req, "quorum") != NULL;
 	bool all = !g && !n && !q;
+	const char *v = ctl_msg_get(req, "verbose");
 
 	if (all || n)
 		status_nodes(f);
@@ -201,6 +211,8 @@ show_status(FILE *f, const struct ctl_msg *req)
 		status_quorum(f);
 	if (all || g)
 		status_groups(f);
+	if (v != NULL && atoi(v) > 0)
+		pmf_print(f, rgmd.conf.node_name);
 }
 
 char *

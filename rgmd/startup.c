@@ -23,6 +23,8 @@
 #include "cmd_private.h"
 #include "launcher.h"
 #include "log.h"
+#include "monitor.h"
+#include "pmf.h"
 #include "rgmd.h"
 
 static bool
@@ -44,6 +46,22 @@ was_interrupted(const char *group)
 	return false;
 }
 
+/* Re-adopted resources are monitored again, with no Monitor_start. */
+static void
+arm_monitors(const char *group)
+{
+	for (size_t k = 0; k < rgmd.ccr->n_res; k++) {
+		const struct res *r = rgmd.ccr->res[k];
+		struct r_run *rr;
+
+		if (strcmp(r->group, group) != 0 || !r->monitored)
+			continue;
+		rr = fsm_res(&rgmd.rt, r->name, true);
+		if (rr->state == R_ONLINE)
+			monitor_arm(r->name);
+	}
+}
+
 static int
 plan_recovery(struct op *op)
 {
@@ -63,6 +81,7 @@ plan_recovery(struct op *op)
 		if (!was_interrupted(g)) {
 			log_info("group %s: re-adopted as %s", g,
 			    fsm_rg_state_name(gr->state));
+			arm_monitors(g);
 			continue;
 		}
 		log_warn("group %s: a plan was interrupted (%s): stopping its "
@@ -116,7 +135,7 @@ plan_new_boot(struct op *op)
 		const struct rg *g = rgmd.ccr->groups[i];
 
 		if (g->managed && ccr_rg_bool(g, "Auto_start_on_new_cluster",
-		    true))
+		    true) && !monitor_in_pingpong(g->name, NULL))
 			rc |= fsm_plan_online(rgmd.ccr, &rgmd.rt, g->name,
 			    NULL, &op->plan);
 	}
@@ -127,8 +146,12 @@ static int
 prep_startup(struct op *op, void *arg)
 {
 	bool new_boot = arg != NULL;
+	int rc = new_boot ? plan_new_boot(op) : plan_recovery(op);
 
-	return new_boot ? plan_new_boot(op) : plan_recovery(op);
+	/* Supervised daemons still running are taken back; the deaths that
+	 * happened while rgmd was away are handled now. */
+	pmf_readopt();
+	return rc;
 }
 
 static void

@@ -28,10 +28,10 @@ check "resource Offline" test "$(res_state web)" = Offline
 check "service stopped answering" not answers "$P"
 check "scswitch -z -h n1" scswitch -z -g web-rg -h n1
 check "online again" answers "$P"
-pid1=$(awk '{print $1}' "$W/state/resources/web/gds.pid")
+pid1=$(pmf_pid web.svc.0)
 check "scswitch -R" scswitch -R -g web-rg -h n1
-pid2=$(awk '{print $1}' "$W/state/resources/web/gds.pid")
-check "restart gave a new process" test "$pid1" != "$pid2"
+pid2=$(pmf_pid web.svc.0)
+check "restart gave a new process" test -n "$pid1" -a -n "$pid2" -a "$pid1" != "$pid2"
 check "answers after restart" answers "$P"
 check "disable resource stops it" scswitch -n -j web
 check "disabled resource Offline" test "$(res_state web)" = Offline

@@ -21,7 +21,7 @@ scrgadm -a -j web -g web-rg -t SUNW.gds -y Port_list="$P/tcp" \
 	-x Start_command="python3 -m http.server --bind 127.0.0.1 $P"
 scswitch -Z -g web-rg
 check "service answers" answers "$P"
-pid1=$(awk '{print $1}' "$W/state/resources/web/gds.pid")
+pid1=$(pmf_pid web.svc.0)
 before=$(conf_snapshot)
 
 rgmd_kill9
@@ -32,8 +32,8 @@ check "configuration intact after SIGKILL" test "$before" = "$after"
 [ "$before" = "$after" ] || { echo "$before" > "$W/before"; echo "$after" > "$W/after"; diff "$W/before" "$W/after"; }
 check "resource re-adopted Online" test "$(res_state web)" = Online
 check "group re-adopted Online" test "$(rg_state web-rg)" = Online
-pid2=$(awk '{print $1}' "$W/state/resources/web/gds.pid")
-check "not started a second time (same pid)" test "$pid1" = "$pid2"
+pid2=$(pmf_pid web.svc.0)
+check "not started a second time (same pid)" test -n "$pid1" -a "$pid1" = "$pid2"
 n=$(grep -c "resource web: running start" "$W/rgmd.log" || true)
 check "Start ran once in all" test "$n" -eq 1
 check "still answers" answers "$P"

@@ -45,20 +45,38 @@ rgmd_kill9() {
 	rm -f "$W/rgmd.sock"
 }
 
-# Kill the daemons that gds resources started (their pids are recorded in
-# the resources' state directories) and remove the scratch directory.
+# Kill what rgmd's PMF supervised (services outlive rgmd by design): the
+# process groups recorded in pmf.cfg and this rgmd's cgroups, then remove
+# the scratch directory.
 rgmd_cleanup() {
 	set +e
 	rgmd_stop
-	for f in "$W"/state/resources/*/gds.pid; do
-		[ -f "$f" ] || continue
-		p=$(head -n 1 "$f" | awk '{print $1}')
-		[ -n "$p" ] && kill -9 -- "-$p" 2>/dev/null
-		[ -n "$p" ] && kill -9 "$p" 2>/dev/null
+	for p in $(sed -n 's/^ *pid = \([0-9]*\)L*;/\1/p' "$W/state/pmf.cfg" 2>/dev/null); do
+		[ "$p" -gt 1 ] && kill -9 -- "-$p" 2>/dev/null
+	done
+	ino=$(stat -c %i "$W/state" 2>/dev/null)
+	for base in /sys/fs/cgroup/unified /sys/fs/cgroup; do
+		cg="$base/rgm-$(printf '%x' "${ino:-0}")"
+		[ -d "$cg" ] || continue
+		for d in "$cg"/*/; do
+			[ -d "$d" ] || continue
+			echo 1 > "$d/cgroup.kill" 2>/dev/null
+			wait_until 5 sh -c "grep -q 'populated 0' '$d/cgroup.events'"
+			rmdir "$d"
+		done
+		rmdir "$cg"
 	done
 	for p in $EXTRA_PIDS; do kill -9 "$p" 2>/dev/null; done
 	if [ "${KEEP:-0}" = 1 ]; then echo "kept $W"; else rm -rf "$W"; fi
 	return 0
+}
+
+# pmf_pid TAG: pid of a running PMF tag (from scstat -v), or nothing.
+pmf_pid() {
+	scstat -g -v | awk -v t="$1" '$1=="PMF" && $3==t && $5=="running" {print $6}'
+}
+pmf_restarts() {
+	scstat -g -v | awk -v t="$1" '$1=="PMF" && $3==t {print $7}'
 }
 
 free_port() {

@@ -1,0 +1,514 @@
+// SPDX-License-Identifier: MIT
+/*
+ * monitor.c - the fault monitor of rgmd.
+ *
+ * DESIGN. After Monitor_start succeeds (engine.c) the resource is armed:
+ * every Thorough_probe_interval its type's probe callback runs in a child
+ * like any other method, under Probe_timeout; a timeout or a crash counts
+ * as a complete failure (100). The result goes through the fm rules
+ * (fm.c) with the resource's Retry_count, Retry_interval and
+ * Failover_mode: a restart in place is an engine operation Monitor_stop,
+ * Stop, Start, Monitor_start of that resource only (no Prenet/Postnet); a
+ * give-over takes the group off this node and makes the node ineligible
+ * for Pingpong_interval. A death seen by PMF is a complete failure too:
+ * within Retry_count the process is respawned at once, then the group is
+ * given over. The monitor sets the resource status as it acts: OK,
+ * DEGRADED (partial failure), FAULTED.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "channel.h"
+#include "cmd_private.h"
+#include "context.h"
+#include "launcher.h"
+#include "log.h"
+#include "loop.h"
+#include "monitor.h"
+#include "rgmd.h"
+
+struct mon {
+	char		 res[FSM_NAME_MAX];
+	bool		 armed;
+	bool		 probing;
+	struct loop_timer *timer;
+	struct fm_history h;
+	struct mon	*next;
+};
+
+static struct mon *mons;
+
+static struct mon *
+get(const char *res)
+{
+	struct mon *m;
+
+	for (m = mons; m; m = m->next)
+		if (strcmp(m->res, res) == 0)
+			return m;
+	if ((m = calloc(1, sizeof(*m))) == NULL)
+		return NULL;
+	snprintf(m->res, sizeof(m->res), "%s", res);
+	m->next = mons;
+	mons = m;
+	return m;
+}
+
+static struct fm_params
+params_of(const struct res *r)
+{
+	struct fm_params p = {
+		.retry_count = ccr_res_int(r, "Retry_count", 2),
+		.retry_interval_s = ccr_res_int(r, "Retry_interval", 300),
+		.mode = FM_NONE,
+	};
+	const struct prop_value *v = ccr_res_value(r, "Failover_mode");
+
+	if (v != NULL && v->s != NULL)
+		fm_mode_parse(v->s, &p.mode);
+	return p;
+}
+
+void
+monitor_set_status(const char *res, const char *status, const char *msg)
+{
+	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
+
+	if (rr == NULL || (strcmp(rr->status, status) == 0 &&
+	    strcmp(rr->status_msg, msg) == 0))
+		return;
+	snprintf(rr->status, sizeof(rr->status), "%s", status);
+	snprintf(rr->status_msg, sizeof(rr->status_msg), "%s", msg);
+	rgmd_save_runtime();
+}
+
+static void on_timer(void *arg);
+
+static void
+schedule(struct mon *m, uint64_t ms)
+{
+	if (m->timer)
+		loop_timer_cancel(m->timer);
+	m->timer = loop_timer_add(ms, on_timer, m);
+}
+
+static uint64_t
+interval_ms(const char *res)
+{
+	const struct res *r = ccr_resource(rgmd.ccr, res);
+
+	return r ? (uint64_t)ccr_res_int(r, "Thorough_probe_interval", 60) *
+	    1000 : 60000;
+}
+
+void
+monitor_arm(const char *res)
+{
+	struct mon *m = get(res);
+
+	if (m == NULL || m->armed)
+		return;
+	m->armed = true;
+	log_debug("monitor %s: armed", res);
+	schedule(m, interval_ms(res));
+}
+
+void
+monitor_disarm(const char *res)
+{
+	struct mon *m = get(res);
+
+	if (m == NULL)
+		return;
+	m->armed = false;
+	if (m->timer)
+		loop_timer_cancel(m->timer);
+	m->timer = NULL;
+}
+
+void
+monitor_wake(const char *res)
+{
+	struct mon *m = get(res);
+
+	if (m != NULL && m->armed && !m->probing)
+		schedule(m, 0);
+}
+
+void
+monitor_forget(const char *res)
+{
+	for (struct mon **p = &mons; *p; p = &(*p)->next)
+		if (strcmp((*p)->res, res) == 0) {
+			struct mon *m = *p;
+
+			if (m->probing)	/* its probe still refers to it */
+				return;
+			if (m->timer)
+				loop_timer_cancel(m->timer);
+			*p = m->next;
+			free(m);
+			return;
+		}
+}
+
+/* ---- actions ---------------------------------------------------------- */
+
+struct action {
+	char	 res[FSM_NAME_MAX];
+	char	 group[FSM_NAME_MAX];
+	bool	 whole_group;	/* restart the group, not the resource */
+};
+
+static int
+prep_restart(struct op *op, void *arg)
+{
+	struct action *a = arg;
+	const struct res *r = ccr_resource(rgmd.ccr, a->res);
+	struct r_run *rr = fsm_res(&rgmd.rt, a->res, false);
+	struct runtime all_down = { 0 };
+	int rc = 0;
+
+	if (r == NULL || rr == NULL || !fsm_r_is_up(rr->state) ||
+	    rr->state == R_STOP_FAILED) {
+		engine_op_say(op, false, "restart of %s dropped: it is no "
+		    "longer online", a->res);
+		return -1;
+	}
+	if (a->whole_group) {
+		rc |= fsm_plan_offline(rgmd.ccr, &rgmd.rt, a->group, NULL,
+		    &op->plan);
+		rc |= fsm_plan_online(rgmd.ccr, &all_down, a->group, NULL,
+		    &op->plan);
+		fsm_runtime_free(&all_down);
+		return rc;
+	}
+	/* In place: no Prenet_start / Postnet_stop. */
+	rc |= fsm_plan_add(&op->plan, STEP_GROUP_BEGIN, a->group, a->res,
+	    RT_STOP, true);
+	if (r->monitored)
+		rc |= cmd_add_method(op, a->group, a->res, RT_MONITOR_STOP,
+		    true, false);
+	rc |= cmd_add_method(op, a->group, a->res, RT_STOP, true, false);
+	rc |= cmd_add_method(op, a->group, a->res, RT_START, false, false);
+	if (r->monitored)
+		rc |= cmd_add_method(op, a->group, a->res, RT_MONITOR_START,
+		    false, false);
+	rc |= fsm_plan_add(&op->plan, STEP_GROUP_END, a->group, a->res,
+	    RT_START, false);
+	return rc;
+}
+
+static void
+on_action_done(struct op *op, void *arg)
+{
+	if (op->msg != NULL)
+		log_info("monitor: %s", op->msg);
+	free(arg);
+}
+
+static void
+submit(const char *res, const char *group, bool whole,
+    int (*prepare)(struct op *, void *))
+{
+	struct action *a = calloc(1, sizeof(*a));
+	struct op *op = a ? engine_op_new(on_action_done, a) : NULL;
+
+	if (op == NULL) {
+		free(a);
+		log_warn("monitor: out of memory: action on %s lost", res);
+		return;
+	}
+	snprintf(a->res, sizeof(a->res), "%s", res ? res : "");
+	snprintf(a->group, sizeof(a->group), "%s", group);
+	a->whole_group = whole;
+	op->prepare = prepare;
+	engine_submit(op);
+}
+
+static int
+prep_giveover(struct op *op, void *arg)
+{
+	struct action *a = arg;
+	struct rg_run *g = fsm_group(&rgmd.rt, a->group, true);
+
+	if (g == NULL || !g->want_online)
+		return -1;
+	/* This node is ineligible from now on, for Pingpong_interval. */
+	g->giveover_at = (long)time(NULL);
+	return fsm_plan_offline(rgmd.ccr, &rgmd.rt, a->group, NULL,
+	    &op->plan);
+}
+
+void
+monitor_giveover(const char *group, const char *why)
+{
+	const struct rg *g = ccr_group(rgmd.ccr, group);
+
+	log_warn("group %s: give-over (%s): no other cluster node can host "
+	    "it, so it goes offline here; %s is ineligible for %d s "
+	    "(Pingpong_interval)", group, why, rgmd.conf.node_name,
+	    g ? ccr_rg_int(g, "Pingpong_interval", 3600) : 3600);
+	submit(NULL, group, true, prep_giveover);
+}
+
+bool
+monitor_in_pingpong(const char *group, long *until)
+{
+	const struct rg *g = ccr_group(rgmd.ccr, group);
+	struct rg_run *gr = fsm_group(&rgmd.rt, group, false);
+	long end;
+
+	if (g == NULL || gr == NULL || gr->giveover_at == 0)
+		return false;
+	end = gr->giveover_at + ccr_rg_int(g, "Pingpong_interval", 3600);
+	if (until != NULL)
+		*until = end;
+	return (long)time(NULL) < end;
+}
+
+static void
+act(struct mon *m, const struct res *r, enum fm_decision d, const char *why)
+{
+	const struct fm_params p = params_of(r);
+
+	switch (d) {
+	case FM_DO_NOTHING:
+		return;
+	case FM_DO_RESTART:
+		fm_note_restart(&m->h, loop_now_ms());
+		log_warn("resource %s: %s: restart in place (%zu of %d in "
+		    "%d s)", r->name, why, m->h.n_restart, p.retry_count,
+		    p.retry_interval_s);
+		monitor_disarm(r->name);
+		submit(r->name, r->group, false, prep_restart);
+		return;
+	case FM_DO_GIVEOVER:
+		monitor_disarm(r->name);
+		monitor_giveover(r->group, why);
+		return;
+	case FM_DO_LOG:
+		log_warn("resource %s: %s: Failover_mode %s: no action",
+		    r->name, why, ccr_res_value(r, "Failover_mode")->s);
+		return;
+	}
+}
+
+/* ---- probes ------------------------------------------------------------ */
+
+struct probe_run {
+	struct mon	*m;
+	struct channel	*ch;
+};
+
+static int
+probe_status(const struct launch_result *res)
+{
+	if (res->timed_out || res->signal != 0)
+		return 100;
+	if (res->exit_code == 201 || res->exit_code <= 100)
+		return res->exit_code;
+	return 100;
+}
+
+static void
+status_from_probe(const char *res, int status)
+{
+	char msg[64];
+
+	if (status == 0) {
+		monitor_set_status(res, "OK", "");
+		return;
+	}
+	snprintf(msg, sizeof(msg), "probe failed (%d)", status);
+	monitor_set_status(res, status >= 100 ? "FAULTED" : "DEGRADED", msg);
+}
+
+static void
+on_probe_done(const struct launch_result *lr, void *arg)
+{
+	struct probe_run *pr = arg;
+	struct mon *m = pr->m;
+	const struct res *r = ccr_resource(rgmd.ccr, m->res);
+	int status = probe_status(lr);
+	struct fm_params p;
+	enum fm_decision d;
+	char why[64];
+
+	channel_release(pr->ch);
+	free(pr);
+	m->probing = false;
+	if (r == NULL || !m->armed)
+		return;
+	log_debug("monitor %s: probe returned %d", m->res, status);
+	status_from_probe(m->res, status);
+	p = params_of(r);
+	d = fm_probe_result(&m->h, &p, status, loop_now_ms());
+	snprintf(why, sizeof(why), "probe returned %d", status);
+	act(m, r, d, why);
+	if (m->armed)
+		schedule(m, interval_ms(m->res));
+}
+
+static void
+run_probe(struct mon *m)
+{
+	const struct res *r = ccr_resource(rgmd.ccr, m->res);
+	const struct rt *t = r ? ccr_type(rgmd.ccr, r->type) : NULL;
+	struct probe_run *pr;
+	int timeout, child_fd = -1;
+	char *ctx;
+
+	if (t == NULL)
+		return;
+	if (!(t->methods & (1U << RT_PROBE))) {	/* PMF deaths only */
+		schedule(m, interval_ms(m->res));
+		return;
+	}
+	timeout = context_timeout(r, RT_PROBE);
+	if ((pr = calloc(1, sizeof(*pr))) == NULL)
+		return;
+	pr->m = m;
+	pr->ch = channel_open(m->res, &child_fd);
+	ctx = context_build(&rgmd.conf, rgmd.ccr, r, RT_PROBE, timeout);
+	if (ctx == NULL || pr->ch == NULL ||
+	    launcher_run(rgmd.conf.runner, "probe", t->module, ctx, timeout,
+	    child_fd, on_probe_done, pr) == -1) {
+		log_warn("monitor %s: probe could not be started", m->res);
+		channel_release(pr->ch);
+		free(pr);
+		schedule(m, interval_ms(m->res));
+	} else {
+		m->probing = true;
+	}
+	if (child_fd != -1)
+		close(child_fd);
+	free(ctx);
+}
+
+static void
+on_timer(void *arg)
+{
+	struct mon *m = arg;
+
+	m->timer = NULL;
+	if (m->armed && !m->probing)
+		run_probe(m);
+}
+
+/* ---- requests from types ------------------------------------------------ */
+
+enum fm_decision
+monitor_fm_action(const char *res, int status)
+{
+	const struct res *r = ccr_resource(rgmd.ccr, res);
+	struct mon *m = get(res);
+	struct fm_params p;
+	enum fm_decision d;
+
+	if (r == NULL || m == NULL)
+		return FM_DO_NOTHING;
+	p = params_of(r);
+	d = fm_probe_result(&m->h, &p, status, loop_now_ms());
+	status_from_probe(res, status);
+	act(m, r, d, "fm_action");
+	return d;
+}
+
+int
+monitor_control(const char *res, const char *tag, const char **reason)
+{
+	static char buf[256];
+	const struct res *r = ccr_resource(rgmd.ccr, res);
+	struct rg_run *g = r ? fsm_group(&rgmd.rt, r->group, false) : NULL;
+	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
+	bool check = strncasecmp(tag, "CHECK_", 6) == 0;
+	const char *what = check ? tag + 6 : tag;
+	struct fm_params p;
+	long until;
+
+	if (r == NULL || g == NULL || rr == NULL || !g->want_online ||
+	    !fsm_r_is_up(rr->state)) {
+		*reason = "the resource is not online on this node";
+		return -1;
+	}
+	p = params_of(r);
+	if (strcasecmp(what, "GIVEOVER") == 0) {
+		if (!fm_may_giveover(&p, reason))
+			return -1;
+		if (monitor_in_pingpong(r->group, &until)) {
+			snprintf(buf, sizeof(buf), "Pingpong_interval: group "
+			    "%s was given over from %s and may not be given "
+			    "over again before %ld", r->group,
+			    rgmd.conf.node_name, until);
+			*reason = buf;
+			return -1;
+		}
+		if (!check)
+			monitor_giveover(r->group, "scha_control GIVEOVER");
+		return 0;
+	}
+	if (strcasecmp(what, "RESTART") == 0 ||
+	    strcasecmp(what, "RESOURCE_RESTART") == 0) {
+		if (!fm_may_restart(&p, reason))
+			return -1;
+		if (!check) {
+			log_info("resource %s: scha_control %s", res, tag);
+			monitor_disarm(res);
+			submit(res, r->group, strcasecmp(what, "RESTART") == 0,
+			    prep_restart);
+		}
+		return 0;
+	}
+	*reason = "unknown tag (RESTART, RESOURCE_RESTART, GIVEOVER, "
+	    "CHECK_RESTART, CHECK_GIVEOVER)";
+	return -1;
+}
+
+/* ---- PMF --------------------------------------------------------------- */
+
+void
+monitor_on_pmf_death(struct pmf_tag *t, const char *res)
+{
+	const struct res *r = ccr_resource(rgmd.ccr, res);
+	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
+	struct mon *m = get(res);
+	struct fm_params p;
+	enum fm_decision d;
+	char why[300];
+
+	if (r == NULL || rr == NULL || m == NULL ||
+	    (rr->state != R_ONLINE && rr->state != R_ONLINE_NOT_MONITORED &&
+	    rr->state != R_MONITOR_FAILED)) {
+		/* Starting, stopping or offline: the method in charge sees
+		 * it; nothing to restart. */
+		pmf_forget(t);
+		return;
+	}
+	p = params_of(r);
+	d = fm_process_death(&m->h, &p, loop_now_ms());
+	if (d == FM_DO_GIVEOVER && !m->armed)
+		d = FM_DO_LOG;		/* monitoring is off: no give-over */
+	snprintf(why, sizeof(why), "process tree %s died",
+	    pmf_tag_name(t));
+	if (d == FM_DO_RESTART) {
+		fm_note_restart(&m->h, loop_now_ms());
+		if (pmf_respawn(t) == 0) {
+			log_warn("resource %s: %s: respawned (%zu of %d in "
+			    "%d s)", res, why, m->h.n_restart, p.retry_count,
+			    p.retry_interval_s);
+			monitor_set_status(res, "DEGRADED", "restarted by PMF");
+			monitor_wake(res);
+			return;
+		}
+		d = FM_DO_GIVEOVER;
+	}
+	pmf_forget(t);
+	monitor_set_status(res, "FAULTED", why);
+	act(m, r, d, why);
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * monitor.h - the fault monitor: periodic probes, the fm rules (fm.c)
+ * applied to their results and to PMF deaths, restarts in place, give-over
+ * with Pingpong_interval, resource status, and scha_control requests.
+ */
+#ifndef RGM_MONITOR_H
+#define RGM_MONITOR_H
+
+#include <stdbool.h>
+
+#include "fm.h"
+#include "pmf.h"
+
+/* After Monitor_start / before Monitor_stop of a resource. */
+void		 monitor_arm(const char *res);
+void		 monitor_disarm(const char *res);
+/* Probe now instead of at the next interval (scds_fm_sleep's wake-up). */
+void		 monitor_wake(const char *res);
+/* A probe-like result reported through the channel (dsdl_fm_action). */
+enum fm_decision monitor_fm_action(const char *res, int status);
+/* scha_control: -1 with a reason when refused. */
+int		 monitor_control(const char *res, const char *tag,
+		    const char **reason);
+void		 monitor_set_status(const char *res, const char *status,
+		    const char *msg);
+/* PMF's death handler. */
+void		 monitor_on_pmf_death(struct pmf_tag *t, const char *res);
+/* Give a group over (Start failure with SOFT/HARD, fm decision). */
+void		 monitor_giveover(const char *group, const char *why);
+/* Is the group within Pingpong_interval of a give-over from this node?
+ * until: when it becomes eligible again (wall clock, s). */
+bool		 monitor_in_pingpong(const char *group, long *until);
+/* Forget the history of resources that no longer exist. */
+void		 monitor_forget(const char *res);
+
+#endif
