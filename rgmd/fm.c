@@ -101,7 +101,9 @@ fm_probe_result(struct fm_history *h, const struct fm_params *p, int status,
 	}
 	if (status > 100)
 		status = 100;
-	if (h->n_fail == FM_MAX_EVENTS) {	/* keep the newest */
+	if (h->n_fail == FM_MAX_EVENTS) {
+		/* Full: fold the oldest into the next, so the sum stays. */
+		h->fail_s[1] += h->fail_s[0];
 		memmove(h->fail_t, h->fail_t + 1, (FM_MAX_EVENTS - 1) *
 		    sizeof(*h->fail_t));
 		memmove(h->fail_s, h->fail_s + 1, (FM_MAX_EVENTS - 1) *

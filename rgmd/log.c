@@ -34,8 +34,8 @@ vlog(int pri, const char *tag, const char *fmt, va_list ap)
 		struct timespec ts;
 
 		clock_gettime(CLOCK_REALTIME, &ts);
-		fprintf(stderr, "%s[%ld.%03ld] %s: ", log_ident, (long)ts.tv_sec,
-		    ts.tv_nsec / 1000000, tag);
+		fprintf(stderr, "%s[%ld.%06ld] %s: ", log_ident, (long)ts.tv_sec,
+		    ts.tv_nsec / 1000, tag);
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
 	} else {

@@ -221,6 +221,9 @@ signal_tree(const struct pmf_tag *t, int sig)
 		}
 	}
 	kill(-t->pid, sig);
+	/* A stopped (SIGSTOP) tree gets the signal only once continued. */
+	if (sig != SIGKILL && sig != SIGCONT)
+		signal_tree(t, SIGCONT);
 }
 
 static void
