@@ -8,6 +8,7 @@
  * the resource, its group and type, whether to log to syslog, and three
  * groups of properties (r_props, x_props, g_props). Names and the three
  * groups are checked here once, so the getters only look values up.
+ * Creating a handle also marks rgmd's channel (fd 4) close-on-exec.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -153,6 +154,8 @@ dsdl_open_text(const char *text, const char *method, char *err,
 	h = calloc(1, sizeof(*h));
 	if (h == NULL)
 		goto out_nomem;
+	/* First of all: no child may inherit rgmd's channel (fd 4). */
+	dsdl_set_channel(h, DSDL_CHAN_FD);
 	h->cache = calloc(1, sizeof(*h->cache));
 	if (h->cache == NULL)
 		goto out_free_h;

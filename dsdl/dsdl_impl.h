@@ -25,6 +25,10 @@
 #define DSDL_RUN_SLOTS		16
 /* Longest grace between SIGTERM and SIGKILL in dsdl_run, in ms. */
 #define DSDL_RUN_GRACE_MAX_MS	2000
+/* The rgmd channel: a SOCK_SEQPACKET socket rgmd gives the runner. */
+#define DSDL_CHAN_FD		4
+/* Largest message on the channel (the ctlmsg limit). */
+#define DSDL_CHAN_MAX		(64 * 1024)
 
 /* One string array handed out by dsdl_get_strarray, freed with the handle. */
 struct dsdl_vec {
@@ -50,7 +54,10 @@ struct dsdl {
 	int			 use_syslog;
 	const config_setting_t	*scope[3];	/* r_props, x_props, g_props */
 	struct dsdl_cache	*cache;
+	int			 chan_fd;	/* DSDL_CHAN_FD, or a test's */
 };
+
+struct ctl_msg;
 
 /*
  * Build a handle from the text of a method context. method, when not NULL,
@@ -63,6 +70,25 @@ struct dsdl *dsdl_open_text(const char *text, const char *method,
 struct dsdl *dsdl_open_fd(int fd, const char *method, char *err,
     size_t errlen);
 void dsdl_close(struct dsdl *h);
+
+/*
+ * Point the handle's channel at fd (unit tests; -1: none) and mark it
+ * close-on-exec.
+ */
+void dsdl_set_channel(struct dsdl *h, int fd);
+/*
+ * A request: cmd=CMD, then the key, value string pairs that follow, up to
+ * a NULL key. -1 with EINVAL when a value holds a newline.
+ */
+int dsdl_chan_build(struct ctl_msg *m, const char *cmd, ...)
+    __attribute__((sentinel));
+/*
+ * One request on the channel: send req, receive and parse the reply into
+ * rep (ctl_msg_free it after a 0 return). Returns 1 for ok=1, 0 for ok=0
+ * (reason, if any, copied to reason), -1 with errno on a channel error.
+ */
+int dsdl_chan_call(const struct dsdl *h, const struct ctl_msg *req,
+    struct ctl_msg *rep, char *reason, size_t reason_len);
 
 /* Kill (SIGKILL) every process group dsdl_run has running. Signal-safe. */
 void dsdl_run_kill_all(void);

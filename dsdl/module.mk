@@ -10,7 +10,8 @@ DSDL_VERSION := 1.0
 DSDL_SONAME  := libdsdl.so.1
 DSDL_LIB     := $(B)/lib/libdsdl.so
 DSDL_OBJS    := $(patsubst %.c,$(B)/pic/%.o,dsdl/ctx.c dsdl/props.c \
-	dsdl/log.c dsdl/run.c)
+	dsdl/log.c dsdl/run.c dsdl/chan.c dsdl/pmf.c dsdl/fm.c \
+	dsdl/probe.c) $(B)/pic/dsdl/ctlmsg.o
 # $(call dsdl_rpath,RELATIVE-PATH-FROM-THE-BINARY-TO-$(B)/lib)
 dsdl_rpath = -Wl,-rpath,'$$ORIGIN/$(1)' -Wl,-rpath,$(LIBDIR)
 DSDL_LINK    = -L$(B)/lib -ldsdl
@@ -24,6 +25,12 @@ $(B)/lib/$(DSDL_SONAME): $(DSDL_OBJS)
 
 $(DSDL_LIB): $(B)/lib/$(DSDL_SONAME)
 	ln -sf $(DSDL_SONAME) $@
+
+# rgmd's control codec, compiled privately into the library: its symbols
+# are hidden, so they never clash with a type's own.
+$(B)/pic/dsdl/ctlmsg.o: rgmd/ctlmsg.c $(PATHSTAMP) | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC -fvisibility=hidden -MMD -MP -c -o $@ $<
 
 # Regenerated on every make, replaced only when PREFIX changed its text.
 .PHONY: dsdl-pc-force
@@ -46,12 +53,13 @@ $(B)/obj/dsdl/test/%.o: CFLAGS += -Idsdl
 DSDL_TEST_NEEDS := $(B)/bin/rgmd-runner $(B)/rtypes/SUNW.gds.so \
 	$(B)/rtypes/SUNW.gds.rtr $(B)/tests/types/TEST.faulty.so \
 	$(B)/tests/types/TEST.faulty.rtr $(B)/tests/types/TEST.wrongabi.so \
-	$(B)/tests/types/TEST.wrongabi.rtr
+	$(B)/tests/types/TEST.wrongabi.rtr $(B)/rtypes/EXAMPLE.web.so \
+	$(B)/rtypes/EXAMPLE.web.rtr
 
-$(B)/tests/unit/dsdl: $(DSDL_TEST_OBJS) $(DSDL_LIB) | $(DSDL_TEST_NEEDS)
+$(B)/tests/unit/dsdl: $(DSDL_TEST_OBJS) $(B)/obj/rgmd/ctlmsg.o $(DSDL_LIB) | $(DSDL_TEST_NEEDS)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $(DSDL_TEST_OBJS) $(DSDL_LINK) -lconfig \
-	    -lcunit $(call dsdl_rpath,../../lib)
+	$(CC) $(LDFLAGS) -o $@ $(DSDL_TEST_OBJS) $(B)/obj/rgmd/ctlmsg.o $(DSDL_LINK) -lconfig \
+	    -lcunit -lpthread $(call dsdl_rpath,../../lib)
 
 .PHONY: install-dsdl
 INSTALL_RULES += install-dsdl

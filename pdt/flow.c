@@ -13,6 +13,9 @@
  * client has open connections (or any UDP packet) pushes the expiry to
  * now + idle timeout + Affinity_timeout, and the close (FIN/RST) of the
  * client's last connection sets it to now + Affinity_timeout (0: gone).
+ * An ordinary packet of an open TCP connection does the push at most once
+ * a second (aff_fresh), as it would write the same expiry again: the
+ * sticky policies then cost one table lookup per packet, not two.
  *
  * Fragments: the first fragment records its node in a small cache keyed
  * by (source, destination, protocol, IP id), as Sun's PDT did; later
@@ -97,6 +100,8 @@ static void aff_touch(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
 static int conn_touch(const struct pdt_rt *rt, const struct pdt_pkt *p,
 		      struct pdt_ent *e, uint32_t now, bool fresh)
 {
+	uint32_t exp;
+
 	if (p->proto != PDT_IPPROTO_TCP) {
 		e->state = CONN_UDP;
 		e->expire = now + rt->udp_timeout;
@@ -111,9 +116,13 @@ static int conn_touch(const struct pdt_rt *rt, const struct pdt_pkt *p,
 	}
 	if (e->state == CONN_CLOSING && !(p->tcp_flags & PDT_TCP_SYN))
 		return 0;
-	e->expire = now + rt->tcp_timeout;
-	if (e->state == CONN_OPEN)
+	exp = now + rt->tcp_timeout;
+	if (e->state == CONN_OPEN) {
+		if (e->expire != exp)   /* write the line at most once a second */
+			e->expire = exp;
 		return 0;
+	}
+	e->expire = exp;
 	e->state = CONN_OPEN;
 	return 1;
 }
@@ -234,6 +243,21 @@ static void aff_keep(struct pdt_worker *w, const struct pdt_rt *rt,
 	aff_touch(rt, s, p, a, now, ev);
 }
 
+/*
+ * True when this packet of an open TCP connection would not change the
+ * client's affinity entry: the connection already refreshed it this
+ * second, and an ordinary packet (no SYN/FIN/RST event) only pushes the
+ * expiry to now + tcp_timeout + Affinity_timeout, which it already is
+ * (or the entry has no open connection and is left alone anyway). This
+ * saves the second lookup per packet of the sticky policies; an
+ * affinity entry evicted meanwhile is rebuilt within the second.
+ */
+static bool aff_fresh(const struct pdt_pkt *p, const struct pdt_ent *e, int ev,
+		      uint32_t now)
+{
+	return ev == 0 && p->proto == PDT_IPPROTO_TCP && e->aff_at == now + 1;
+}
+
 uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 			   const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			   uint32_t now, const struct pdt_fkeys *k)
@@ -247,8 +271,10 @@ uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 		if (is_online(rt, s, e->node, &slot)) {
 			w->ctr->c[PDT_CTR_CONN_HIT]++;
 			ev = conn_touch(rt, p, e, now, false);
-			if (k->aff)
+			if (k->aff && !aff_fresh(p, e, ev, now)) {
 				aff_keep(w, rt, s, p, k, e->node, now, ev);
+				e->aff_at = now + 1;
+			}
 			return slot;
 		}
 		pdt_tab_del(w->conn, e);
@@ -261,8 +287,10 @@ uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 	e->node = rt->nodes[slot].id;
 	w->ctr->c[PDT_CTR_CONN_NEW]++;
 	ev = conn_touch(rt, p, e, now, true);
-	if (a)
+	if (a) {
 		aff_touch(rt, s, p, a, now, ev);
+		e->aff_at = now + 1;
+	}
 	return slot;
 }
 

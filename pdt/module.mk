@@ -19,6 +19,12 @@ PDT_CORE_LIB  := $(B)/lib/libpdtcore.a
 PDT_UNIT_SRCS := $(wildcard tests/pdt/unit/*.c)
 PDT_UNIT_OBJS := $(PDT_UNIT_SRCS:%.c=$(B)/obj/%.o)
 
+# The fast path spans several small files (parse, flow, table, hash,
+# disp): link-time optimisation inlines across them. Fat objects, so a
+# link without -flto (the unit tests) still works.
+PDT_LTO := -flto -ffat-lto-objects
+$(PDT_CORE_OBJS) $(B)/obj/pdt/bench.o: CFLAGS += $(PDT_LTO)
+
 $(PDT_CORE_LIB): $(PDT_CORE_OBJS)
 	@mkdir -p $(dir $@)
 	rm -f $@
@@ -42,9 +48,10 @@ DPDK_LIBS   := $(shell pkg-config --libs libdpdk 2>/dev/null)
 PDT_DP_OBJS := $(PDT_DP_SRCS:%.c=$(B)/obj/%.o) $(PDT_CORE_LIB)
 $(PDT_DP_SRCS:%.c=$(B)/obj/%.o): CFLAGS += $(DPDK_CFLAGS)
 
+$(PDT_DP_SRCS:%.c=$(B)/obj/%.o): CFLAGS += $(PDT_LTO)
 $(B)/bin/pdt: $(PDT_DP_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(DPDK_LIBS) -lconfig -lpthread
+	$(CC) $(CFLAGS) $(PDT_LTO) $(LDFLAGS) -o $@ $^ $(DPDK_LIBS) -lconfig -lpthread
 
 $(B)/bin/pdtctl: $(B)/obj/pdt/pdtctl.o
 	@mkdir -p $(dir $@)
@@ -65,7 +72,7 @@ ALL += $(B)/tests/fuzz/pdt-parse
 # ---- benchmark helper, run by tests/bench/pdt-bench.sh (not installed) ----
 $(B)/tests/bench/pdt-bench: $(B)/obj/pdt/bench.o $(PDT_CORE_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ -lconfig
+	$(CC) $(CFLAGS) $(PDT_LTO) $(LDFLAGS) -o $@ $^ -lconfig
 
 ALL += $(B)/tests/bench/pdt-bench
 

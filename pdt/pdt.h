@@ -129,7 +129,9 @@ struct pdt_ent {
 	uint16_t node;         /* node id */
 	uint16_t nconn;        /* affinity: open TCP connections */
 	uint8_t  state;        /* connection state */
-	uint8_t  pad[15];
+	uint8_t  pad[3];
+	uint32_t aff_at;       /* connection: 1 + second of its last affinity refresh */
+	uint8_t  pad2[8];
 };
 _Static_assert(sizeof(struct pdt_ent) == 64, "one cache line per entry");
 struct pdt_bucket { uint32_t sig[PDT_TAB_WAYS]; uint32_t lru[PDT_TAB_WAYS]; };

@@ -4,16 +4,41 @@
  * the connection, affinity and fragment tables (one set per worker, so no
  * locks). Memory is allocated once at start: capacity rounded up to a
  * power of two of 8-way buckets. A bucket keeps 8 signatures and 8 LRU
- * stamps in one cache line; the 64-byte entries sit in a separate array,
- * so a miss touches one line and a hit two. When a bucket is full an
+ * stamps in one cache line (the signatures compared eight at once with
+ * SSE2); the 64-byte entries sit in a separate array, so a miss touches
+ * one line and a hit two. Arrays of 2 MiB or more are 2 MiB aligned and
+ * advised for transparent huge pages (fewer TLB misses at 1 M clients). When a bucket is full an
  * expired entry is reused first, else the least recently used one is
  * evicted and counted. rte_hash has no LRU or expiry and needs an EAL, so
  * this small table is ours (see pdt(8), NOTES).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "pdt.h"
+
+#define HUGE_SZ (2u << 20)
+
+/*
+ * Large arrays are 2 MiB aligned and advised for transparent huge pages:
+ * at a million clients, a lookup would otherwise also miss the TLB twice.
+ */
+static void *tab_alloc(size_t bytes)
+{
+	void *p;
+
+	if (bytes < HUGE_SZ)
+		return aligned_alloc(64, (bytes + 63) & ~(size_t)63);
+	bytes = (bytes + HUGE_SZ - 1) & ~(size_t)(HUGE_SZ - 1);
+	p = aligned_alloc(HUGE_SZ, bytes);
+	if (p)
+		(void)madvise(p, bytes, MADV_HUGEPAGE);
+	return p;
+}
 
 struct pdt_tab *pdt_tab_new(uint32_t capacity)
 {
@@ -26,8 +51,8 @@ struct pdt_tab *pdt_tab_new(uint32_t capacity)
 		nb <<= 1;
 	t->mask = nb - 1;
 	t->capacity = nb * PDT_TAB_WAYS;
-	t->bk = aligned_alloc(64, (size_t)nb * sizeof(*t->bk));
-	t->ent = aligned_alloc(64, (size_t)t->capacity * sizeof(*t->ent));
+	t->bk = tab_alloc((size_t)nb * sizeof(*t->bk));
+	t->ent = tab_alloc((size_t)t->capacity * sizeof(*t->ent));
 	if (!t->bk || !t->ent) {
 		pdt_tab_free(t);
 		return NULL;
@@ -49,6 +74,25 @@ void pdt_tab_free(struct pdt_tab *t)
 static inline uint32_t sig_of(uint64_t h)
 {
 	return (uint32_t)(h >> 32) | 1u;
+}
+
+/* Bit i set when way i of the bucket has signature s (SSE2: two compares). */
+static inline unsigned match(const struct pdt_bucket *bk, uint32_t s)
+{
+#ifdef __SSE2__
+	__m128i v = _mm_set1_epi32((int)s);
+	__m128i a = _mm_load_si128((const __m128i *)(const void *)bk->sig);
+	__m128i b = _mm_load_si128((const __m128i *)(const void *)(bk->sig + 4));
+
+	return (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, v))) |
+	       (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, v))) << 4;
+#else
+	unsigned m = 0;
+
+	for (unsigned i = 0; i < PDT_TAB_WAYS; i++)
+		m |= (unsigned)(bk->sig[i] == s) << i;
+	return m;
+#endif
 }
 
 static inline uint64_t ld64(const uint8_t *p)
@@ -81,28 +125,23 @@ void pdt_tab_prefetch(const struct pdt_tab *t, uint64_t h)
 /* Prefetches the entry whose signature matches (its key is checked later). */
 void pdt_tab_prefetch_ent(const struct pdt_tab *t, uint64_t h)
 {
-	uint32_t b = (uint32_t)h & t->mask, s = sig_of(h);
-	const struct pdt_bucket *bk = &t->bk[b];
+	uint32_t b = (uint32_t)h & t->mask;
+	unsigned m = match(&t->bk[b], sig_of(h));
 
-	for (unsigned i = 0; i < PDT_TAB_WAYS; i++)
-		if (bk->sig[i] == s) {
-			__builtin_prefetch(&t->ent[b * PDT_TAB_WAYS + i]);
-			return;
-		}
+	if (m)
+		__builtin_prefetch(&t->ent[b * PDT_TAB_WAYS + (unsigned)__builtin_ctz(m)]);
 }
 
 struct pdt_ent *pdt_tab_find(struct pdt_tab *t, const struct pdt_key *k,
 			     uint64_t h, uint32_t now)
 {
-	uint32_t b = (uint32_t)h & t->mask, s = sig_of(h);
+	uint32_t b = (uint32_t)h & t->mask;
 	struct pdt_bucket *bk = &t->bk[b];
 
-	for (unsigned i = 0; i < PDT_TAB_WAYS; i++) {
-		struct pdt_ent *e;
+	for (unsigned m = match(bk, sig_of(h)); m; m &= m - 1) {
+		unsigned i = (unsigned)__builtin_ctz(m);
+		struct pdt_ent *e = &t->ent[b * PDT_TAB_WAYS + i];
 
-		if (bk->sig[i] != s)
-			continue;
-		e = &t->ent[b * PDT_TAB_WAYS + i];
 		if (!key_eq(&e->key, k))
 			continue;
 		if (is_expired(e, now)) {
@@ -146,12 +185,10 @@ struct pdt_ent *pdt_tab_insert(struct pdt_tab *t, const struct pdt_key *k,
 	struct pdt_ent *e;
 	unsigned w = PDT_TAB_WAYS;
 	bool exp;
+	unsigned m = match(bk, 0);
 
-	for (unsigned i = 0; i < PDT_TAB_WAYS; i++)
-		if (!bk->sig[i]) {
-			w = i;
-			break;
-		}
+	if (m)
+		w = (unsigned)__builtin_ctz(m);
 	if (w == PDT_TAB_WAYS) {
 		w = victim(t, b, now, &exp);
 		if (exp)

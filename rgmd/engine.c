@@ -18,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "channel.h"
@@ -228,6 +231,7 @@ static void
 node_action(const char *res)
 {
 	const char *cmd = rgmd.conf.hard_action;
+	pid_t pid;
 
 	if (cmd[0] == '\0') {
 		log_warn("resource %s: Stop failed with Failover_mode HARD: "
@@ -236,11 +240,25 @@ node_action(const char *res)
 	}
 	log_warn("resource %s: Stop failed with Failover_mode HARD: "
 	    "running hard_action: %s", res, cmd);
-	if (fork() == 0) {
+	/* Double fork: the action is reparented, never a zombie of rgmd. */
+	if ((pid = fork()) == -1) {
+		log_warn("hard_action not run: fork: %m");
+		return;
+	}
+	if (pid == 0) {
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGPIPE, SIG_DFL);
 		setsid();
+		if (fork() != 0)
+			_exit(0);
+		syscall(SYS_close_range, 3U, ~0U, 0);
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
+	waitpid(pid, NULL, 0);
 }
 
 /* What the monitor and PMF must know of a method's outcome. */
@@ -279,9 +297,13 @@ apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 		rr->runner_pid = 0;
 	if (s->method != RT_VALIDATE && rr != NULL)
 		rr->state = fsm_r_after(s->method, s->offline, ok, rr->state);
-	if (rr != NULL && (s->method == RT_STOP || s->method == RT_START))
+	if (rr != NULL && (s->method == RT_STOP || s->method == RT_START)) {
 		snprintf(rr->status, sizeof(rr->status), "%s",
 		    !ok ? "FAULTED" : s->method == RT_STOP ? "OFFLINE" : "OK");
+		snprintf(rr->status_msg, sizeof(rr->status_msg), "%s",
+		    ok ? "" : s->method == RT_STOP ? "Stop failed" :
+		    "Start failed");
+	}
 	if (!ok) {
 		log_warn("resource %s: %s %s", s->res,
 		    rt_method_names[s->method], how);

@@ -12,7 +12,9 @@
  * give-over takes the group off this node and makes the node ineligible
  * for Pingpong_interval. A death seen by PMF is a complete failure too:
  * within Retry_count the process is respawned at once, then the group is
- * given over. The monitor sets the resource status as it acts: OK,
+ * given over. The death is the monitor's wake-up (scds_fm_sleep): it is
+ * acted on at once, and the next probe comes a full interval after the
+ * respawn. The monitor sets the resource status as it acts: OK,
  * DEGRADED (partial failure), FAULTED.
  */
 #define _GNU_SOURCE
@@ -293,8 +295,10 @@ act(struct mon *m, const struct res *r, enum fm_decision d, const char *why)
 		monitor_giveover(r->group, why);
 		return;
 	case FM_DO_LOG:
-		log_warn("resource %s: %s: Failover_mode %s: no action",
-		    r->name, why, ccr_res_value(r, "Failover_mode")->s);
+		log_warn("resource %s: %s: %s: no action", r->name, why,
+		    p.mode == FM_LOG_ONLY ? "Failover_mode LOG_ONLY" :
+		    p.mode == FM_RESTART_ONLY ?
+		    "Failover_mode RESTART_ONLY" : "monitoring is disabled");
 		return;
 	}
 }
@@ -473,15 +477,20 @@ monitor_control(const char *res, const char *tag, const char **reason)
 /* ---- PMF --------------------------------------------------------------- */
 
 void
-monitor_on_pmf_death(struct pmf_tag *t, const char *res)
+monitor_on_pmf_death(struct pmf_tag *t, const char *tag_res)
 {
-	const struct res *r = ccr_resource(rgmd.ccr, res);
-	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
-	struct mon *m = get(res);
+	char res[FSM_NAME_MAX];	/* tag_res dies with the tag */
+	const struct res *r;
+	struct r_run *rr;
+	struct mon *m;
 	struct fm_params p;
 	enum fm_decision d;
 	char why[300];
 
+	snprintf(res, sizeof(res), "%s", tag_res);
+	r = ccr_resource(rgmd.ccr, res);
+	rr = fsm_res(&rgmd.rt, res, false);
+	m = get(res);
 	if (r == NULL || rr == NULL || m == NULL ||
 	    (rr->state != R_ONLINE && rr->state != R_ONLINE_NOT_MONITORED &&
 	    rr->state != R_MONITOR_FAILED)) {
@@ -503,10 +512,17 @@ monitor_on_pmf_death(struct pmf_tag *t, const char *res)
 			    "%d s)", res, why, m->h.n_restart, p.retry_count,
 			    p.retry_interval_s);
 			monitor_set_status(res, "DEGRADED", "restarted by PMF");
-			monitor_wake(res);
+			/* The death was the wake-up and is dealt with: the
+			 * next probe comes a full interval later, once the
+			 * new process had time to start. */
+			if (m->armed && !m->probing)
+				schedule(m, interval_ms(res));
 			return;
 		}
-		d = FM_DO_GIVEOVER;
+		log_warn("resource %s: respawn of %s failed", res,
+		    pmf_tag_name(t));
+		d = fm_may_giveover(&p, &(const char *){ NULL }) && m->armed ?
+		    FM_DO_GIVEOVER : FM_DO_LOG;
 	}
 	pmf_forget(t);
 	monitor_set_status(res, "FAULTED", why);

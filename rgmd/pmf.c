@@ -310,6 +310,27 @@ detect_cgroup_root(const char *root, const char *state_dir)
 
 /* ---- life of a tag --------------------------------------------------- */
 
+/*
+ * A simple command is run as "exec CMD", so the shell gives way to the
+ * daemon: the leader is then the daemon itself (what Child_mon_level 0
+ * means) and it starts one exec sooner. Lists, pipes, substitutions and
+ * compound commands keep their shell.
+ */
+static bool
+is_simple_command(const char *cmd)
+{
+	static const char *const keywords[] = { "if", "for", "while",
+		"until", "case", "{", "(", "exec", "!" };
+	size_t n = strcspn(cmd, " \t");
+
+	if (strpbrk(cmd, ";&|`\n()") != NULL || strstr(cmd, "$(") != NULL)
+		return false;
+	for (size_t i = 0; i < sizeof(keywords) / sizeof(*keywords); i++)
+		if (strlen(keywords[i]) == n && strncmp(cmd, keywords[i], n) == 0)
+			return false;
+	return true;
+}
+
 static void
 exec_child(const struct pmf_tag *t)
 {
@@ -335,6 +356,12 @@ exec_child(const struct pmf_tag *t)
 		dup2(fd, 2);
 	}
 	syscall(SYS_close_range, 3U, ~0U, 0);
+	if (is_simple_command(t->cmd)) {
+		char *line;
+
+		if (asprintf(&line, "exec %s", t->cmd) != -1)
+			execl("/bin/sh", "sh", "-c", line, (char *)NULL);
+	}
 	execl("/bin/sh", "sh", "-c", t->cmd, (char *)NULL);
 	_exit(127);
 }

@@ -15,13 +15,21 @@ $(1): $(2) $$(DSDL_LIB)
 endef
 
 # --- SUNW.gds
-GDS_OBJS := $(patsubst %.c,$(B)/pic/%.o,rtypes/gds/gds.c rtypes/gds/proc.c \
-	rtypes/gds/net.c)
+GDS_OBJS := $(patsubst %.c,$(B)/pic/%.o,rtypes/gds/gds.c rtypes/gds/svc.c \
+	rtypes/gds/legacy.c rtypes/gds/proc.c rtypes/gds/net.c)
 $(eval $(call rt_module,$(B)/rtypes/SUNW.gds.so,$(GDS_OBJS),../lib))
 $(B)/rtypes/SUNW.gds.rtr: rtypes/gds/SUNW.gds.rtr
 	@mkdir -p $(dir $@)
 	cp $< $@
 ALL += $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr
+
+# --- EXAMPLE.web, the example of dsdl(3) (built and tested, not installed)
+$(eval $(call rt_module,$(B)/rtypes/EXAMPLE.web.so,\
+	$(B)/pic/rtypes/example/web.o,../lib))
+$(B)/rtypes/EXAMPLE.web.rtr: rtypes/example/EXAMPLE.web.rtr
+	@mkdir -p $(dir $@)
+	cp $< $@
+ALL += $(B)/rtypes/EXAMPLE.web.so $(B)/rtypes/EXAMPLE.web.rtr
 
 # --- test types (never installed)
 $(eval $(call rt_module,$(B)/tests/types/TEST.faulty.so,\

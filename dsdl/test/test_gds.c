@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_gds.c - CUnit suite for SUNW.gds through the real rgmd-runner:
+ * test_gds.c - CUnit suite for SUNW.gds through the real rgmd-runner
+ * started without an rgmd channel (fd 4 closed), so gds falls back to a
+ * detached daemon and a pid file (legacy.c; under PMF see test_pmf.c):
  * a real daemon (python3's http.server on 127.0.0.1, on a free port) is
  * started, probed and stopped; start is idempotent and adopts a running
  * daemon; start fails when the daemon dies or never opens its port; stop

@@ -124,19 +124,24 @@ tu_context(char *buf, size_t len, const char *method, int timeout,
 
 static void __attribute__((noreturn))
 exec_runner(const struct tu_proc *p, const char *arg1, const char *module,
-    int ctx)
+    int ctx, int chan)
 {
 	char runner[PATH_MAX];
 
 	(void)setpgid(0, 0);
 	(void)dup2(p->out, 1);
 	(void)dup2(p->err, 2);
-	if (ctx == 3)
-		(void)fcntl(3, F_SETFD, 0);
-	else if (ctx != -1)
-		(void)dup2(ctx, 3);
-	else
-		(void)close(3);
+	/* Out of the way first: either may be fd 3 or 4 now. */
+	if (ctx != -1)
+		ctx = fcntl(ctx, F_DUPFD_CLOEXEC, 10);
+	if (chan != -1)
+		chan = fcntl(chan, F_DUPFD_CLOEXEC, 10);
+	(void)close(3);
+	(void)close(4);
+	if (ctx != -1)
+		(void)dup2(ctx, 3);	/* dup2 clears close-on-exec */
+	if (chan != -1)
+		(void)dup2(chan, 4);	/* as rgmd hands it over */
 	execl(tu_path(runner, sizeof(runner), "bin/rgmd-runner"),
 	    "rgmd-runner", arg1, module, (char *)NULL);
 	_exit(126);
@@ -146,6 +151,13 @@ int
 tu_spawn(struct tu_proc *p, const char *arg1, const char *module,
     const char *ctx)
 {
+	return tu_spawn_chan(p, arg1, module, ctx, -1);
+}
+
+int
+tu_spawn_chan(struct tu_proc *p, const char *arg1, const char *module,
+    const char *ctx, int chan)
+{
 	int cfd = ctx != NULL ? tu_memfd(ctx) : -1;
 
 	memset(p, 0, sizeof(*p));
@@ -154,7 +166,7 @@ tu_spawn(struct tu_proc *p, const char *arg1, const char *module,
 	(void)tu_build();	/* before fork: it may exit */
 	p->pid = fork();
 	if (p->pid == 0)
-		exec_runner(p, arg1, module, cfd);
+		exec_runner(p, arg1, module, cfd, chan);
 	if (p->pid > 0)
 		(void)setpgid(p->pid, p->pid);
 	if (cfd != -1)

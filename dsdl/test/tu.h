@@ -8,6 +8,7 @@
 #ifndef TU_H
 #define TU_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -46,11 +47,43 @@ void tu_context(char *buf, size_t len, const char *method, int timeout,
 /* Start `rgmd-runner ARG1 MODULE` with ctx (may be NULL) on fd 3. */
 int tu_spawn(struct tu_proc *p, const char *arg1, const char *module,
     const char *ctx);
+/* The same with chan (-1: none, fd 4 closed) as the runner's fd 4. */
+int tu_spawn_chan(struct tu_proc *p, const char *arg1, const char *module,
+    const char *ctx, int chan);
 /* Wait (at most ms); on time-out kill its group. Reads the outputs. */
 int tu_wait(struct tu_proc *p, int ms);
 /* spawn + wait; returns the exit code, 128+signal, or -1. */
 int tu_run(struct tu_proc *p, const char *arg1, const char *module,
     const char *ctx);
+
+/*
+ * The fake rgmd of fake_rgmd.c: the channel's other end, a minimal PMF
+ * whose daemons persist across runner launches, the last status set, and
+ * the text of every request of the last launch ("|" after each).
+ */
+#define TU_TAGS	8
+struct tu_tag {
+	char	name[64];	/* kind.instance */
+	pid_t	pid;		/* > 0 while it may run */
+	pid_t	pgid;		/* during a stop */
+	int	restarts;
+};
+struct tu_rgmd {
+	int		fd;
+	pthread_t	thr;
+	struct tu_tag	tags[TU_TAGS];
+	char		status[32];
+	char		log[16384];
+};
+/* A new channel served by a thread; returns the runner's end. */
+int tu_rgmd_begin(struct tu_rgmd *r);
+/* Wait for the serving thread (the runner has closed its end). */
+void tu_rgmd_end(struct tu_rgmd *r);
+/* SIGKILL every daemon of the fake PMF and forget everything. */
+void tu_rgmd_reset(struct tu_rgmd *r);
+/* tu_run with the fake rgmd on fd 4. */
+int tu_run_rgmd(struct tu_proc *p, struct tu_rgmd *r, const char *arg1,
+    const char *module, const char *ctx);
 
 /* True if pid exists and is not a zombie. */
 bool tu_alive(pid_t pid);
@@ -67,5 +100,8 @@ int test_ctx_register(void);
 int test_run_register(void);
 int test_runner_register(void);
 int test_gds_register(void);
+int test_chan_register(void);
+int test_probe_register(void);
+int test_pmf_types_register(void);
 
 #endif /* TU_H */

@@ -3,20 +3,14 @@
  * net.c - the network side of SUNW.gds: parsing the standard property
  * Port_list ("8080/tcp", "53/udp", "443/tcp6"; a bare port means tcp;
  * an element may also hold several entries separated by commas) and
- * checking that a TCP port accepts connections on the loopback address
- * (127.0.0.1, or ::1 for tcp6). Runs in the method runner (start, probe
- * and validate of SUNW.gds).
+ * checking with dsdl_tcp_connect that a TCP port accepts connections on
+ * the loopback address (127.0.0.1, or ::1 for tcp6). Runs in the method
+ * runner (start, probe and validate of SUNW.gds).
  */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "gds.h"
 
@@ -120,53 +114,12 @@ gds_port_list(const struct dsdl *h, struct gds_port *ports, size_t max,
 	return 0;
 }
 
-static socklen_t
-loopback(const struct gds_port *p, struct sockaddr_storage *ss)
-{
-	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-	struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	if (p->proto == GDS_TCP6) {
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons((unsigned short)p->port);
-		s6->sin6_addr = in6addr_loopback;
-		return sizeof(*s6);
-	}
-	s4->sin_family = AF_INET;
-	s4->sin_port = htons((unsigned short)p->port);
-	s4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return sizeof(*s4);
-}
-
 /* 0 when a TCP connection to the port on loopback is accepted in time. */
 int
 gds_tcp_connect(const struct gds_port *p, int timeout_ms)
 {
-	struct sockaddr_storage ss;
-	socklen_t len = loopback(p, &ss);
-	struct pollfd pfd;
-	int fd, err = 0, rc = -1;
-	socklen_t elen = sizeof(err);
-
-	fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-	    0);
-	if (fd == -1)
-		return -1;
-	if (connect(fd, (struct sockaddr *)&ss, len) == 0) {
-		rc = 0;
-	} else if (errno == EINPROGRESS) {
-		pfd.fd = fd;
-		pfd.events = POLLOUT;
-		if (poll(&pfd, 1, timeout_ms) == 1 &&
-		    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen) == 0 &&
-		    err == 0)
-			rc = 0;
-		else
-			errno = err != 0 ? err : ETIMEDOUT;
-	}
-	(void)close(fd);
-	return rc;
+	return dsdl_tcp_connect(p->proto == GDS_TCP6 ? "::1" : "127.0.0.1",
+	    p->port, timeout_ms);
 }
 
 /* Check every TCP port; UDP ones cannot be checked this way. */

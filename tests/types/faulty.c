@@ -11,10 +11,21 @@
  *               <state_dir>/child.pid and then sleeps; the runner must kill
  *               it when it gets SIGTERM
  *   CRASH       die by SIGABRT (no core file)
+ *   PARTIAL     return 50 (a partial failure, for probe)
+ *   GIVEOVER    return 201 (immediate give-over, for probe)
  * A missing property means OK. Runs in the method runner.
+ *
+ * probe: when <state_dir>/probe_override exists and holds a number, that
+ * number is returned instead, so a test can change the probe's result
+ * without a configuration change.
+ * Pmf_command (extension STRING, default ""): when set, a successful
+ * start also runs it under rgmd's process monitor (dsdl_pmf_start SVC 0,
+ * whole tree; already running is fine), and stop first stops it
+ * (dsdl_pmf_stop, SIGTERM, 80 % of Stop_timeout).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,8 +85,90 @@ crash(void)
 	abort();
 }
 
+static int behave_as_told(struct dsdl *h);
+
+/* The number in <state_dir>/probe_override, or -1. */
+static int
+probe_override(const struct dsdl *h)
+{
+	char path[4096], buf[32], *end;
+	long v;
+	int fd, n;
+	ssize_t got;
+
+	n = snprintf(path, sizeof(path), "%s/probe_override",
+	    dsdl_state_dir(h));
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	got = read(fd, buf, sizeof(buf) - 1);
+	(void)close(fd);
+	if (got <= 0)
+		return -1;
+	buf[got] = '\0';
+	v = strtol(buf, &end, 10);
+	if (end == buf || v < 0 || v > 255)
+		return -1;
+	return (int)v;
+}
+
+static const char *
+pmf_command(const struct dsdl *h)
+{
+	const char *cmd;
+
+	if (dsdl_get_string(h, DSDL_EXTENSION, "Pmf_command", &cmd) == -1 ||
+	    cmd[0] == '\0')
+		return NULL;
+	return cmd;
+}
+
+static int
+pmf_start(const struct dsdl *h, const char *cmd)
+{
+	if (dsdl_pmf_start(h, DSDL_PMF_SVC, 0, cmd, -1) == 0 ||
+	    errno == EALREADY)
+		return 0;
+	dsdl_log(h, LOG_ERR, "pmf start: %s", strerror(errno));
+	return 1;
+}
+
+static int
+pmf_stop(const struct dsdl *h)
+{
+	int t = dsdl_method_timeout(h);
+
+	if (dsdl_pmf_stop(h, DSDL_PMF_SVC, 0, SIGTERM,
+	    (t > 0 ? t : 10) * 800) == 0)
+		return 0;
+	dsdl_log(h, LOG_ERR, "pmf stop: %s", strerror(errno));
+	return 1;
+}
+
 static int
 behave(struct dsdl *h)
+{
+	const char *method = dsdl_method_name(h), *cmd = pmf_command(h);
+	int rc;
+
+	if (strcmp(method, "probe") == 0 && (rc = probe_override(h)) >= 0) {
+		record_call(h);
+		return rc;
+	}
+	if (cmd != NULL && strcmp(method, "stop") == 0 && pmf_stop(h) != 0) {
+		record_call(h);
+		return 1;
+	}
+	rc = behave_as_told(h);
+	if (rc == 0 && cmd != NULL && strcmp(method, "start") == 0)
+		rc = pmf_start(h, cmd);
+	return rc;
+}
+
+static int
+behave_as_told(struct dsdl *h)
 {
 	const char *how = "OK";
 	char prop[64];
@@ -99,6 +192,10 @@ behave(struct dsdl *h)
 		return hang_child(h);
 	if (strcasecmp(how, "CRASH") == 0)
 		crash();
+	if (strcasecmp(how, "PARTIAL") == 0)
+		return 50;
+	if (strcasecmp(how, "GIVEOVER") == 0)
+		return DSDL_PROBE_GIVEOVER;
 	dsdl_log(h, LOG_ERR, "%s: unknown behaviour \"%s\"", prop, how);
 	return 1;
 }

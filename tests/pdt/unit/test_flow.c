@@ -4,7 +4,8 @@
  * survive weight changes, sticky clients keep their node across
  * connections and wildcard clients across ports, Affinity_timeout -1/0/n,
  * idle expiry, node removal re-places only that node's clients, UDP
- * affinity, and the bounded tables' eviction counters.
+ * affinity, the once-a-second affinity refresh of open connections, and
+ * the bounded tables' eviction counters.
  */
 #include <CUnit/CUnit.h>
 #include <stdio.h>
@@ -233,6 +234,56 @@ static void t_node_removal(void)
 	CU_ASSERT_EQUAL(sel(CL(1), VIP, 6, 100, 80, 0x10, 2), 1);
 }
 
+/* The affinity entry of client c for the sticky service "shop" (port 443). */
+static struct pdt_ent *aff_of(uint32_t c, uint32_t now)
+{
+	struct tp t = { .proto = 6, .src = c, .dst = VIP, .sport = 1, .dport = 443 };
+	struct pdt_fkeys k;
+	struct pdt_pkt p;
+	uint8_t f[256];
+
+	pdt_parse(f, tp_build(f, &t), &p);
+	pdt_flow_keys(pdt_rt_lookup(RT, p.dst, 6, 443), &p, &k);
+	return pdt_tab_find(W.aff, &k.ak, k.ah, now);
+}
+
+/*
+ * Ordinary packets of an open connection refresh the client's affinity
+ * once a second (not per packet): the expiry still follows the clock,
+ * and an affinity entry lost meanwhile is rebuilt by the next second.
+ */
+static void t_affinity_refresh(void)
+{
+	uint32_t c = CL(11);
+	struct pdt_ent *a;
+	uint16_t x;
+
+	reset();
+	x = sel(c, VIP, 6, 5, 443, PDT_TCP_SYN, 10);
+	for (unsigned i = 0; i < 5; i++)
+		CU_ASSERT_EQUAL(sel(c, VIP, 6, 5, 443, 0x10, 10), x);
+	a = aff_of(c, 10);
+	CU_ASSERT_FATAL(a != NULL);
+	CU_ASSERT_EQUAL(a->nconn, 1);
+	a->expire = 0;                 /* as if refreshed long ago */
+	CU_ASSERT_EQUAL(sel(c, VIP, 6, 5, 443, 0x10, 10), x);
+	CU_ASSERT_EQUAL(a->expire, 0); /* same second: no second lookup */
+	CU_ASSERT_EQUAL(sel(c, VIP, 6, 5, 443, 0x10, 11), x);
+	a = aff_of(c, 11);
+	CU_ASSERT_FATAL(a != NULL);
+	CU_ASSERT_EQUAL(a->expire, PDT_NEVER);   /* shop: Affinity_timeout -1 */
+	pdt_tab_del(W.aff, a);         /* evicted */
+	CU_ASSERT_EQUAL(sel(c, VIP, 6, 5, 443, 0x10, 11), x);
+	CU_ASSERT_PTR_NULL(aff_of(c, 11));
+	CU_ASSERT_EQUAL(sel(c, VIP, 6, 5, 443, 0x10, 12), x);
+	a = aff_of(c, 12);
+	CU_ASSERT_FATAL(a != NULL);   /* rebuilt by the next second */
+	CU_ASSERT_EQUAL(a->node, x);
+	CU_ASSERT_EQUAL(a->nconn, 1);
+	sel(c, VIP, 6, 5, 443, PDT_TCP_FIN, 12);   /* events are never skipped */
+	CU_ASSERT_EQUAL(aff_of(c, 12)->nconn, 0);
+}
+
 static void t_eviction(void)
 {
 	struct pdt_conf *c = malloc(sizeof(*c));
@@ -269,5 +320,6 @@ void tests_flow(void)
 	CU_add_test(s, "Affinity_timeout n and 0", t_affinity_timeout);
 	CU_add_test(s, "idle and FIN expiry of connections", t_idle_expiry);
 	CU_add_test(s, "node removal re-places only its clients", t_node_removal);
+	CU_add_test(s, "affinity refreshed once a second, rebuilt", t_affinity_refresh);
 	CU_add_test(s, "bounded tables count evictions", t_eviction);
 }
