@@ -114,6 +114,49 @@ probe_override(const struct dsdl *h)
 	return (int)v;
 }
 
+/*
+ * probe: when <state_dir>/request holds an scha_control tag (RESTART,
+ * RESOURCE_RESTART, GIVEOVER, CHECK_RESTART, CHECK_GIVEOVER), ask rgmd
+ * with dsdl_request and write "ok" or "refused: REASON" to
+ * <state_dir>/request_result, then remove the request. Lets the
+ * integration tests drive scha_control from a real method.
+ */
+static void
+probe_request(const struct dsdl *h)
+{
+	static const char *const tags[] = { "RESTART", "RESOURCE_RESTART",
+		"GIVEOVER", "CHECK_RESTART", "CHECK_GIVEOVER" };
+	char path[4096], out[4096], buf[64], reason[512];
+	ssize_t got;
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/request", dsdl_state_dir(h));
+	snprintf(out, sizeof(out), "%s/request_result", dsdl_state_dir(h));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return;
+	got = read(fd, buf, sizeof(buf) - 1);
+	(void)close(fd);
+	(void)unlink(path);
+	buf[got > 0 ? got : 0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	for (size_t i = 0; i < sizeof(tags) / sizeof(*tags); i++) {
+		if (strcmp(buf, tags[i]) != 0)
+			continue;
+		reason[0] = '\0';
+		if ((f = fopen(out, "we")) == NULL)
+			return;
+		if (dsdl_request(h, (enum dsdl_control)i, reason,
+		    sizeof(reason)) == 0)
+			fprintf(f, "ok\n");
+		else
+			fprintf(f, "refused: %s\n", reason[0] ? reason :
+			    strerror(errno));
+		fclose(f);
+		return;
+	}
+}
+
 static const char *
 pmf_command(const struct dsdl *h)
 {
@@ -153,6 +196,8 @@ behave(struct dsdl *h)
 	const char *method = dsdl_method_name(h), *cmd = pmf_command(h);
 	int rc;
 
+	if (strcmp(method, "probe") == 0)
+		probe_request(h);
 	if (strcmp(method, "probe") == 0 && (rc = probe_override(h)) >= 0) {
 		record_call(h);
 		return rc;
