@@ -199,17 +199,8 @@ prep_restart(struct op *op, void *arg)
 			return -1;
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		struct runtime all_down = { 0 };
-
-		rc |= fsm_plan_offline(rgmd.ccr, &rgmd.rt, g[i], NULL,
-		    &op->plan);
-		/* The way up is planned from the resources of the group as
-		 * they will be once down: all offline. */
-		rc |= fsm_plan_online(rgmd.ccr, &all_down, g[i], NULL,
-		    &op->plan);
-		fsm_runtime_free(&all_down);
-	}
+	for (size_t i = 0; i < n; i++)
+		rc |= fsm_plan_restart(rgmd.ccr, &rgmd.rt, g[i], &op->plan);
 	return rc;
 }
 

@@ -284,3 +284,16 @@ fsm_plan_offline(const struct ccr *c, struct runtime *rt, const char *group,
 	rc |= fsm_plan_add(p, STEP_GROUP_END, group, only, RT_STOP, true);
 	return rc ? -1 : 0;
 }
+
+int
+fsm_plan_restart(const struct ccr *c, struct runtime *rt, const char *group,
+    struct plan *p)
+{
+	struct runtime all_down = { 0 };
+	int rc;
+
+	rc = fsm_plan_offline(c, rt, group, NULL, p);
+	rc |= fsm_plan_online(c, &all_down, group, NULL, p);
+	fsm_runtime_free(&all_down);
+	return rc;
+}

@@ -110,5 +110,9 @@ int	fsm_plan_online(const struct ccr *c, struct runtime *rt,
 /* Offline: Monitor_stop, Stop, Postnet_stop in reverse order. */
 int	fsm_plan_offline(const struct ccr *c, struct runtime *rt,
 	    const char *group, const char *only, struct plan *p);
+/* Offline, then online again: the way up is planned from the group as it
+ * will be once down (every resource offline). */
+int	fsm_plan_restart(const struct ccr *c, struct runtime *rt,
+	    const char *group, struct plan *p);
 
 #endif

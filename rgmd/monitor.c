@@ -173,7 +173,6 @@ prep_restart(struct op *op, void *arg)
 	struct action *a = arg;
 	const struct res *r = ccr_resource(rgmd.ccr, a->res);
 	struct r_run *rr = fsm_res(&rgmd.rt, a->res, false);
-	struct runtime all_down = { 0 };
 	int rc = 0;
 
 	if (r == NULL || rr == NULL || !fsm_r_is_up(rr->state) ||
@@ -182,14 +181,9 @@ prep_restart(struct op *op, void *arg)
 		    "longer online", a->res);
 		return -1;
 	}
-	if (a->whole_group) {
-		rc |= fsm_plan_offline(rgmd.ccr, &rgmd.rt, a->group, NULL,
+	if (a->whole_group)
+		return fsm_plan_restart(rgmd.ccr, &rgmd.rt, a->group,
 		    &op->plan);
-		rc |= fsm_plan_online(rgmd.ccr, &all_down, a->group, NULL,
-		    &op->plan);
-		fsm_runtime_free(&all_down);
-		return rc;
-	}
 	/* In place: no Prenet_start / Postnet_stop. */
 	rc |= fsm_plan_add(&op->plan, STEP_GROUP_BEGIN, a->group, a->res,
 	    RT_STOP, true);

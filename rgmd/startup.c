@@ -76,7 +76,6 @@ plan_recovery(struct op *op)
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const char *g = rgmd.ccr->groups[i]->name;
 		struct rg_run *gr = fsm_group(&rgmd.rt, g, true);
-		struct runtime all_down = { 0 };
 
 		if (!was_interrupted(g)) {
 			log_info("group %s: re-adopted as %s", g,
@@ -96,13 +95,11 @@ plan_recovery(struct op *op)
 				if (r->state == R_STARTING)
 					r->state = R_ONLINE_NOT_MONITORED;
 			}
-		bool up = gr->want_online;
-
-		rc |= fsm_plan_offline(rgmd.ccr, &rgmd.rt, g, NULL, &op->plan);
-		if (up)
-			rc |= fsm_plan_online(rgmd.ccr, &all_down, g, NULL,
+		if (gr->want_online)
+			rc |= fsm_plan_restart(rgmd.ccr, &rgmd.rt, g, &op->plan);
+		else
+			rc |= fsm_plan_offline(rgmd.ccr, &rgmd.rt, g, NULL,
 			    &op->plan);
-		fsm_runtime_free(&all_down);
 	}
 	return rc;
 }

@@ -15,7 +15,7 @@ B=${B:-build}
 . "$TOP/tests/integ/rgmd_lib.sh"
 KILLS=${PMF_BENCH_KILLS:-25}
 BASE_PID=
-cleanup() { [ -n "$BASE_PID" ] && kill -9 -- "-$BASE_PID" 2>/dev/null; rgmd_cleanup; }
+cleanup() { [ -n "$BASE_PID" ] && kill -9 "-$BASE_PID" 2>/dev/null; rgmd_cleanup; }
 trap cleanup EXIT
 rgmd_setup
 rgmd_start
@@ -37,7 +37,7 @@ setsid --fork sh -c "echo \$\$ > '$W/base.pid'; while :; do python3 -m http.serv
 wait_until 5 test -s "$W/base.pid"
 BASE_PID=$(cat "$W/base.pid")
 base=$($M "$B2" "$KILLS")
-kill -9 -- "-$BASE_PID" 2>/dev/null || true
+kill -9 "-$BASE_PID" 2>/dev/null || true
 BASE_PID=
 
 printf '%-26s %12s %12s %14s\n' metric "rgmd PMF" "shell loop" "ratio (med)"

@@ -52,7 +52,7 @@ rgmd_cleanup() {
 	set +e
 	rgmd_stop
 	for p in $(sed -n 's/^ *pid = \([0-9]*\)L*;/\1/p' "$W/state/pmf.cfg" 2>/dev/null); do
-		[ "$p" -gt 1 ] && kill -9 -- "-$p" 2>/dev/null
+		[ "$p" -gt 1 ] && kill -9 "-$p" 2>/dev/null
 	done
 	ino=$(stat -c %i "$W/state" 2>/dev/null)
 	for base in /sys/fs/cgroup/unified /sys/fs/cgroup; do
