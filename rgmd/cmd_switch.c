@@ -133,75 +133,98 @@ prep_online(struct op *op, void *arg)
 	return rc;
 }
 
+/*
+ * The shape of -z, -F and -R: every named group is checked (refuse says
+ * why not, and nothing is planned), then each gets its plan.
+ */
+static int
+plan_groups(struct op *op, const struct ctl_msg *req, bool with_nodes,
+    bool (*refuse)(struct op *, const struct ctl_msg *, const char *),
+    int (*plan)(const char *group, struct plan *p))
+{
+	char *g[CMD_MAX_LIST];
+	size_t n = groups_of(op, req, false, g);
+	int rc = 0;
+
+	if (n == (size_t)-1 || (with_nodes && check_nodes(op, req) == -1))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (refuse(op, req, g[i]))
+			return -1;
+	for (size_t i = 0; i < n; i++)
+		rc |= plan(g[i], &op->plan);
+	return rc;
+}
+
+static bool
+refuse_switch(struct op *op, const struct ctl_msg *req, const char *g)
+{
+	if (!ccr_group(rgmd.ccr, g)->managed) {
+		engine_op_say(op, true, "resource group %s is unmanaged: "
+		    "manage it first (scswitch -o -g %s)", g, g);
+		return true;
+	}
+	return is_blocked(op, g) || is_ineligible(op, req, g);
+}
+
+static bool
+refuse_offline(struct op *op, const struct ctl_msg *req, const char *g)
+{
+	(void)req;
+	return is_blocked(op, g);
+}
+
+static bool
+refuse_restart(struct op *op, const struct ctl_msg *req, const char *g)
+{
+	(void)req;
+	if (is_blocked(op, g))
+		return true;
+	if (!fsm_group(&rgmd.rt, g, true)->want_online) {
+		engine_op_say(op, true, "resource group %s is not online on "
+		    "%s", g, rgmd.conf.node_name);
+		return true;
+	}
+	return false;
+}
+
+static int
+plan_online(const char *g, struct plan *p)
+{
+	return fsm_plan_online(rgmd.ccr, &rgmd.rt, g, NULL, p);
+}
+
+static int
+plan_offline(const char *g, struct plan *p)
+{
+	return fsm_plan_offline(rgmd.ccr, &rgmd.rt, g, NULL, p);
+}
+
+static int
+plan_restart(const char *g, struct plan *p)
+{
+	return fsm_plan_restart(rgmd.ccr, &rgmd.rt, g, p);
+}
+
 static int
 prep_switch(struct op *op, void *arg)
 {
-	struct cmd_ctx *cx = arg;
-	char *g[CMD_MAX_LIST];
-	size_t n = groups_of(op, &cx->req, false, g);
-	int rc = 0;
-
-	if (n == (size_t)-1 || check_nodes(op, &cx->req) == -1)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (!ccr_group(rgmd.ccr, g[i])->managed) {
-			engine_op_say(op, true, "resource group %s is "
-			    "unmanaged: manage it first (scswitch -o -g %s)",
-			    g[i], g[i]);
-			return -1;
-		}
-		if (is_blocked(op, g[i]) || is_ineligible(op, &cx->req, g[i]))
-			return -1;
-	}
-	for (size_t i = 0; i < n; i++)
-		rc |= fsm_plan_online(rgmd.ccr, &rgmd.rt, g[i], NULL,
-		    &op->plan);
-	return rc;
+	return plan_groups(op, &((struct cmd_ctx *)arg)->req, true,
+	    refuse_switch, plan_online);
 }
 
 static int
 prep_offline(struct op *op, void *arg)
 {
-	struct cmd_ctx *cx = arg;
-	char *g[CMD_MAX_LIST];
-	size_t n = groups_of(op, &cx->req, false, g);
-	int rc = 0;
-
-	if (n == (size_t)-1)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (is_blocked(op, g[i]))
-			return -1;
-	for (size_t i = 0; i < n; i++)
-		rc |= fsm_plan_offline(rgmd.ccr, &rgmd.rt, g[i], NULL,
-		    &op->plan);
-	return rc;
+	return plan_groups(op, &((struct cmd_ctx *)arg)->req, false,
+	    refuse_offline, plan_offline);
 }
 
 static int
 prep_restart(struct op *op, void *arg)
 {
-	struct cmd_ctx *cx = arg;
-	char *g[CMD_MAX_LIST];
-	size_t n = groups_of(op, &cx->req, false, g);
-	int rc = 0;
-
-	if (n == (size_t)-1 || check_nodes(op, &cx->req) == -1)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		struct rg_run *gr = fsm_group(&rgmd.rt, g[i], true);
-
-		if (is_blocked(op, g[i]))
-			return -1;
-		if (!gr->want_online) {
-			engine_op_say(op, true, "resource group %s is not "
-			    "online on %s", g[i], rgmd.conf.node_name);
-			return -1;
-		}
-	}
-	for (size_t i = 0; i < n; i++)
-		rc |= fsm_plan_restart(rgmd.ccr, &rgmd.rt, g[i], &op->plan);
-	return rc;
+	return plan_groups(op, &((struct cmd_ctx *)arg)->req, true,
+	    refuse_restart, plan_restart);
 }
 
 /* The resources named; -1 when one is unknown. */
