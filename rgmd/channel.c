@@ -221,7 +221,7 @@ do_set_status(struct channel *ch, const struct ctl_msg *m)
 
 	for (size_t i = 0; st != NULL && i < 5; i++)
 		if (strcasecmp(st, ok[i]) == 0) {
-			monitor_set_status(ch->res, ok[i], msg ? msg : "");
+			monitor_type_status(ch->res, ok[i], msg ? msg : "");
 			reply_ok(ch, NULL, NULL);
 			return;
 		}

@@ -297,7 +297,8 @@ apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 		rr->runner_pid = 0;
 	if (s->method != RT_VALIDATE && rr != NULL)
 		rr->state = fsm_r_after(s->method, s->offline, ok, rr->state);
-	if (rr != NULL && (s->method == RT_STOP || s->method == RT_START)) {
+	if (rr != NULL && (s->method == RT_STOP || s->method == RT_START) &&
+	    !monitor_type_set_status(s->res)) {
 		snprintf(rr->status, sizeof(rr->status), "%s",
 		    !ok ? "FAULTED" : s->method == RT_STOP ? "OFFLINE" : "OK");
 		snprintf(rr->status_msg, sizeof(rr->status_msg), "%s",
@@ -351,6 +352,7 @@ start_method(struct op *op, const struct step *s)
 		return false;
 	if (s->method == RT_MONITOR_STOP)
 		monitor_disarm(s->res);
+	rr->status_mark = rr->status_seq;	/* what the type sets wins */
 	if (!(t->methods & (1U << s->method))) {
 		apply_result(op, s, true, "");	/* not implemented: success */
 		return false;

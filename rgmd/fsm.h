@@ -33,6 +33,8 @@ struct r_run {
 	char		status[16];		/* OK, DEGRADED, ... */
 	char		status_msg[256];
 	int		runner_pid;	/* method running now, or 0 */
+	unsigned int	status_seq;	/* bumped when the type sets status */
+	unsigned int	status_mark;	/* status_seq when a method began */
 };
 
 struct rg_run {

@@ -89,6 +89,24 @@ monitor_set_status(const char *res, const char *status, const char *msg)
 	rgmd_save_runtime();
 }
 
+void
+monitor_type_status(const char *res, const char *status, const char *msg)
+{
+	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
+
+	if (rr != NULL)
+		rr->status_seq++;
+	monitor_set_status(res, status, msg);
+}
+
+bool
+monitor_type_set_status(const char *res)
+{
+	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
+
+	return rr != NULL && rr->status_seq != rr->status_mark;
+}
+
 static void on_timer(void *arg);
 
 static void
@@ -344,7 +362,8 @@ on_probe_done(const struct launch_result *lr, void *arg)
 	if (r == NULL || !m->armed)
 		return;
 	log_debug("monitor %s: probe returned %d", m->res, status);
-	status_from_probe(m->res, status);
+	if (!monitor_type_set_status(m->res))
+		status_from_probe(m->res, status);
 	p = params_of(r);
 	d = fm_probe_result(&m->h, &p, status, loop_now_ms());
 	snprintf(why, sizeof(why), "probe returned %d", status);
@@ -382,6 +401,10 @@ run_probe(struct mon *m)
 		free(pr);
 		schedule(m, interval_ms(m->res));
 	} else {
+		struct r_run *rr = fsm_res(&rgmd.rt, m->res, false);
+
+		if (rr != NULL)
+			rr->status_mark = rr->status_seq;
 		m->probing = true;
 	}
 	if (child_fd != -1)

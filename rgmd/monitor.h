@@ -24,6 +24,12 @@ int		 monitor_control(const char *res, const char *tag,
 		    const char **reason);
 void		 monitor_set_status(const char *res, const char *status,
 		    const char *msg);
+/* The type set its status (dsdl_set_status): it wins over the defaults
+ * rgmd would set after the method. */
+void		 monitor_type_status(const char *res, const char *status,
+		    const char *msg);
+/* Did the type set its status since status_mark? */
+bool		 monitor_type_set_status(const char *res);
 /* PMF's death handler. */
 void		 monitor_on_pmf_death(struct pmf_tag *t, const char *res);
 /* Give a group over (Start failure with SOFT/HARD, fm decision). */

@@ -6,11 +6,13 @@
 # Stop_failed, the group Error_stop_failed, which refuses to go online
 # until scswitch -c clears it; a crashing module leaves rgmd running; a
 # failing Validate rejects the change; a module with the wrong ABI version
-# is refused at registration.
+# is refused at registration. Failover_mode SOFT gives the group over when
+# Start fails; HARD runs rgmd.conf's hard_action when Stop fails.
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/rgmd_lib.sh"
 trap rgmd_cleanup EXIT
+RGMD_CONF_EXTRA='hard_action = "touch @W@/hard_action_ran";'
 rgmd_setup
 rgmd_start
 alive() { kill -0 "$RGMD_PID" 2>/dev/null && scstat -n >/dev/null; }
@@ -81,5 +83,20 @@ scswitch -o -g g2
 calls r2 | grep -q '^init' && ok "Init on manage" || fail "Init on manage"
 scswitch -u -g g2
 calls r2 | grep -q '^fini' && ok "Fini on unmanage" || fail "Fini on unmanage"
+# SOFT: a failed Start gives the group over (offline here, Pingpong).
+scrgadm -a -g s-rg
+scrgadm -a -j s1 -g s-rg -t TEST.faulty -y Failover_mode=SOFT -x Start_behavior=FAIL
+check "SOFT: failing Start" not scswitch -Z -g s-rg
+check "SOFT: the group is given over (Offline)" \
+	wait_until 10 sh -c "scstat -g | grep -q 'Group: s-rg .* Offline'"
+check "SOFT: node ineligible (Pingpong)" sh -c "scstat -g | grep -q 'Pingpong: s-rg'"
+# HARD: a failed Stop runs the configured node action.
+scrgadm -a -g h-rg
+scrgadm -a -j h1 -g h-rg -t TEST.faulty -y Failover_mode=HARD -x Stop_behavior=FAIL
+scswitch -Z -g h-rg
+check "HARD: failing Stop" not scswitch -F -g h-rg
+check "HARD: hard_action ran" wait_until 10 test -f "$W/hard_action_ran"
+check "HARD: group Error_stop_failed" test "$(rg_state h-rg)" = Error_stop_failed
+scswitch -c -h n1 -j h1 -f STOP_FAILED
 check "rgmd alive at the end" alive
 finish

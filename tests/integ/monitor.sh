@@ -117,4 +117,19 @@ n=$(for p in $(pgrep -f "http.server --bind 127.0.0.1 $P\$"); do
 check "no second instance" test "$n" -eq 1
 kill -9 "$srv4"
 check "still supervised after the restart: respawned" wait_until 10 pid_changed "$P" "$srv4"
+
+# 8. A type sets its own status (EXAMPLE.web, dsdl_set_status).
+scrgadm -a -t EXAMPLE.web
+P4=$(free_port)
+scrgadm -a -g ex-rg
+scrgadm -a -j ex -g ex-rg -t EXAMPLE.web -x Port="$P4" -x Directory="$W" \
+	-y Thorough_probe_interval=1
+scswitch -Z -g ex-rg
+check "status set by the type is shown" \
+	sh -c "scstat -g | grep -q 'Resource: ex .*OK - serving'"
+check "and survives the probes" wait_until 10 sh -c \
+	"grep -c '^rgmd.*monitor ex: probe returned 0' '$W/rgmd.log' | grep -qv '^[01]\$'"
+check "still OK - serving after probes" sh -c "scstat -g | grep -q 'Resource: ex .*OK - serving'"
+scswitch -F -g ex-rg
+check "OFFLINE - stopped, set by its stop" sh -c "scstat -g | grep -q 'Resource: ex .*OFFLINE - stopped'"
 finish

@@ -3,7 +3,8 @@
 # a one-node cluster in a scratch directory, with the build tree's runner
 # and types, and stops it (by PID) at the end. Also picks free loopback
 # ports and records what to clean up.
-#   rgmd_setup            scratch dir in $W, config, RGMD_SOCKET exported
+#   rgmd_setup            scratch dir in $W, config (+ $RGMD_CONF_EXTRA),
+#                         RGMD_SOCKET exported
 #   rgmd_start / rgmd_stop / rgmd_kill9
 #   free_port             prints a TCP port free on 127.0.0.1
 #   res_state R / rg_state G   (from scstat -g)
@@ -20,6 +21,9 @@ socket = "$W/rgmd.sock";
 runner = "$BIN/rgmd-runner";
 rt_path = [ "$TOP/$B/rtypes", "$TOP/$B/tests/types" ];
 CONF
+	# Extra settings for one test; @W@ stands for the scratch directory.
+	[ -z "${RGMD_CONF_EXTRA:-}" ] ||
+		echo "$RGMD_CONF_EXTRA" | sed "s|@W@|$W|g" >>"$W/rgmd.conf"
 	export RGMD_SOCKET="$W/rgmd.sock"
 	export PATH="$BIN:$PATH"
 }
