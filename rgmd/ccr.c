@@ -305,11 +305,33 @@ ccr_group_resources(const struct ccr *c, const char *group, struct res **out,
 	return n;
 }
 
+/*
+ * Names become file names (state directories, cgroups, PMF tags): letters,
+ * digits, '_', '-' and '.', not starting with '.' or '-', at most 127.
+ */
+static int
+check_name(const char *what, const char *name, char *err, size_t errlen)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n > 127 || name[0] == '.' || name[0] == '-' ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_-.") != n) {
+		snprintf(err, errlen, "%s name \"%.140s\" is not valid: use "
+		    "1 to 127 letters, digits, '_', '-' or '.', not starting "
+		    "with '.' or '-'", what, name);
+		return -1;
+	}
+	return 0;
+}
+
 int
 ccr_type_add(struct ccr *c, struct rt *t, char *err, size_t errlen)
 {
 	struct rt *copy;
 
+	if (check_name("resource type", t->name, err, errlen) == -1)
+		return -1;
 	if (ccr_type(c, t->name) != NULL) {
 		snprintf(err, errlen, "resource type %s is already registered",
 		    t->name);
@@ -552,6 +574,8 @@ ccr_group_add(struct ccr *c, const char *name, char **nodes, size_t n_nodes,
 {
 	struct rg *g;
 
+	if (check_name("resource group", name, err, errlen) == -1)
+		return -1;
 	if (ccr_group(c, name) != NULL) {
 		snprintf(err, errlen, "resource group %s already exists", name);
 		return -1;
@@ -741,6 +765,8 @@ ccr_resource_add(struct ccr *c, const char *name, const char *type,
 {
 	struct res *r;
 
+	if (check_name("resource", name, err, errlen) == -1)
+		return -1;
 	if (ccr_resource(c, name) != NULL) {
 		snprintf(err, errlen, "resource %s already exists", name);
 		return -1;

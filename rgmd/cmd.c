@@ -10,9 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
+#include <limits.h>
+#include <unistd.h>
 
 #include "cmd_private.h"
 #include "log.h"
+#include "monitor.h"
 #include "rgmd.h"
 #include "show.h"
 
@@ -80,13 +84,39 @@ cmd_is_member(const char *node)
 	return strcmp(node, rgmd.conf.node_name) == 0;
 }
 
+static int
+remove_entry(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) == -1)
+		log_warn("cannot remove %s: %m", path);
+	return 0;
+}
+
+/* A removed resource leaves nothing for a new one of the same name. */
+static void
+remove_state_dir(const char *res)
+{
+	char dir[PATH_MAX];
+
+	if (snprintf(dir, sizeof(dir), "%s/resources/%s", rgmd.conf.state_dir,
+	    res) < (int)sizeof(dir) && res[0] != '\0' && res[0] != '.' &&
+	    strchr(res, '/') == NULL)
+		nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /* Forget the runtime state of objects that no longer exist. */
 static void
 prune_runtime(void)
 {
 	for (size_t i = rgmd.rt.nr; i-- > 0;)
-		if (ccr_resource(rgmd.ccr, rgmd.rt.r[i].name) == NULL)
+		if (ccr_resource(rgmd.ccr, rgmd.rt.r[i].name) == NULL) {
+			remove_state_dir(rgmd.rt.r[i].name);
+			monitor_forget(rgmd.rt.r[i].name);
 			fsm_forget_res(&rgmd.rt, rgmd.rt.r[i].name);
+		}
 	for (size_t i = rgmd.rt.ng; i-- > 0;)
 		if (ccr_group(rgmd.ccr, rgmd.rt.g[i].name) == NULL)
 			fsm_forget_group(&rgmd.rt, rgmd.rt.g[i].name);

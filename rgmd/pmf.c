@@ -733,3 +733,11 @@ pmf_readopt(void)
 	}
 	save();
 }
+
+void
+pmf_shutdown(void)
+{
+	if (tags == NULL && cg_base[0] != '\0' && rmdir(cg_base) == -1 &&
+	    errno != ENOENT)
+		log_debug("pmf: %s kept: %m", cg_base);
+}

@@ -44,5 +44,8 @@ const char *pmf_tag_name(const struct pmf_tag *t);
 /* The tags, one line each, for scstat -v. */
 void	 pmf_print(FILE *f, const char *node);
 bool	 pmf_uses_cgroups(void);
+/* At rgmd's exit: supervised daemons keep running; the cgroup directory
+ * of this rgmd goes only when no tag is left in it. */
+void	 pmf_shutdown(void);
 
 #endif

@@ -101,10 +101,14 @@ load_runtime(void)
 	char err[512], boot[64];
 	bool new_boot;
 
-	runtime_boot_id(boot, sizeof(boot));
+	if (runtime_boot_id(boot, sizeof(boot)) == -1)
+		log_warn("no boot id: a reboot cannot be told from a restart "
+		    "of rgmd; running resources are assumed to run");
 	if (runtime_load(&rgmd.rt, rgmd.rt_path, err, sizeof(err)) == -1) {
+		/* Starting afresh could start services a second time. */
 		if (errno != ENOENT)
-			log_warn("runtime state ignored: %s", err);
+			fatal("runtime state unreadable, not starting: %s (check "
+			    "what runs, then move the file away)", err);
 		new_boot = true;
 	} else {
 		new_boot = strcmp(boot, rgmd.rt.boot_id) != 0;
@@ -242,6 +246,7 @@ main(int argc, char **argv)
 	loop_run();
 	control_close();
 	launcher_kill_all();
+	pmf_shutdown();
 	mb->stop();
 	rgmd_save_runtime();
 	ccr_free(rgmd.ccr);

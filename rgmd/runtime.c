@@ -19,16 +19,28 @@ int
 runtime_boot_id(char *buf, size_t len)
 {
 	FILE *f = fopen("/proc/sys/kernel/random/boot_id", "re");
+	char line[128];
 
-	if (f == NULL || fgets(buf, (int)len, f) == NULL) {
-		if (f)
-			fclose(f);
-		snprintf(buf, len, "unknown");
-		return -1;
+	if (f != NULL && fgets(buf, (int)len, f) != NULL) {
+		fclose(f);
+		buf[strcspn(buf, "\n")] = '\0';
+		return 0;
 	}
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
+	if (f != NULL)
+		fclose(f);
+	/* No boot id: the boot time identifies the boot as well. */
+	if ((f = fopen("/proc/stat", "re")) != NULL) {
+		while (fgets(line, sizeof(line), f) != NULL)
+			if (strncmp(line, "btime ", 6) == 0) {
+				line[strcspn(line, "\n")] = '\0';
+				snprintf(buf, len, "btime-%s", line + 6);
+				fclose(f);
+				return 0;
+			}
+		fclose(f);
+	}
+	snprintf(buf, len, "unknown");
+	return -1;
 }
 
 static void

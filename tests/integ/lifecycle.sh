@@ -45,6 +45,7 @@ check "Online" test "$(res_state web)" = Online
 check "offline" scswitch -F -g web-rg
 check "disable" scswitch -n -j web
 check "remove resource" scrgadm -r -j web
+check "its state directory is gone" test ! -e "$W/state/resources/web"
 check "unmanage" scswitch -u -g web-rg
 check "remove group" scrgadm -r -g web-rg
 check "remove type" scrgadm -r -t SUNW.gds

@@ -93,6 +93,9 @@ refused "request without cmd" "no cmd" raw 'group=x\n'
 refused "unknown request" "unknown request" raw 'cmd=explode\n'
 refused "request with bad key" "malformed" raw 'cmd=online\nGROUP!=x\n'
 refused "request missing group" "group= is missing" raw 'cmd=switch\n'
+refused "group name with a slash" "is not valid" raw 'cmd=group-add\ngroup=../evil\n'
+refused "resource name starting with a dot" "is not valid" \
+	raw 'cmd=resource-add\nresource=.hidden\ngroup=web-rg\ntype=SUNW.gds\nx=Start_command=true\n'
 refused "oversized request" "malformed" raw "cmd=print\nx=$(head -c 70000 /dev/zero | tr '\0' a)\n"
 
 # An unauthorized user may read but not change.
