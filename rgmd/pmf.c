@@ -36,6 +36,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/sched.h>
 
 #include "log.h"
 #include "loop.h"
@@ -332,7 +333,7 @@ is_simple_command(const char *cmd)
 }
 
 static void
-exec_child(const struct pmf_tag *t)
+exec_child(const struct pmf_tag *t, bool in_cgroup)
 {
 	char path[2 * PATH_MAX];
 	sigset_t none;
@@ -343,7 +344,7 @@ exec_child(const struct pmf_tag *t)
 	for (int s = 1; s < NSIG; s++)
 		signal(s, SIG_DFL);
 	setsid();
-	if (t->cgroup[0]) {
+	if (t->cgroup[0] && !in_cgroup) {
 		snprintf(path, sizeof(path), "%s/cgroup.procs", t->cgroup);
 		write_file(path, "0");
 	}
@@ -455,20 +456,50 @@ tree_check(struct pmf_tag *t)
 		return;
 	}
 	log_warn("pmf: %s died (pid %d)", t->name, (int)t->pid);
-	save();
+	/* The handler respawns or forgets the tag; both store the table. */
 	if (death_fn)
 		death_fn(t, t->res);
+	else
+		save();
+}
+
+/*
+ * fork, straight into the tag's cgroup when the kernel can (clone3 with
+ * CLONE_INTO_CGROUP): moving a process between cgroups afterwards costs
+ * milliseconds, which a respawn should not pay. *in_cgroup says which.
+ */
+static pid_t
+fork_into(const struct pmf_tag *t, bool *in_cgroup)
+{
+	struct clone_args args = { .exit_signal = SIGCHLD };
+	pid_t pid;
+	int fd;
+
+	*in_cgroup = false;
+	if (t->cgroup[0] == '\0' ||
+	    (fd = open(t->cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return fork();
+	args.flags = CLONE_INTO_CGROUP;
+	args.cgroup = (unsigned long long)fd;
+	pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+	close(fd);
+	if (pid != -1) {
+		*in_cgroup = true;
+		return pid;
+	}
+	return fork();		/* an older kernel: join after the fork */
 }
 
 static int
 spawn(struct pmf_tag *t)
 {
-	pid_t pid = fork();
+	bool in_cgroup;
+	pid_t pid = fork_into(t, &in_cgroup);
 
 	if (pid == -1)
 		return -1;
 	if (pid == 0)
-		exec_child(t);
+		exec_child(t, in_cgroup);
 	t->pid = pid;
 	t->start_time = proc_start_time(pid);
 	t->leader_dead = false;
