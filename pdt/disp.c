@@ -38,8 +38,10 @@ static enum pdt_verdict exc(struct pdt_worker *w, enum pdt_ctr why)
 	return PDT_V_EXCEPTION;
 }
 
-static enum pdt_verdict deliver(struct pdt_worker *w, const struct pdt_rt *rt,
-				uint16_t slot, struct pdt_out *out)
+/* Inlined: once a forwarded packet, the call was a fifth of its cost here. */
+static inline __attribute__((always_inline)) enum pdt_verdict
+deliver(struct pdt_worker *w, const struct pdt_rt *rt, uint16_t slot,
+	struct pdt_out *out)
 {
 	const struct pdt_rt_node *n = &rt->nodes[slot];
 
@@ -79,6 +81,24 @@ struct job {
 };
 
 #define PENDING ((enum pdt_verdict)-1)
+
+/*
+ * True when packet p has the service s of the burst's previous packet q:
+ * same destination and protocol, and the same port or a wildcard service
+ * that no exact service of that address and protocol can shadow.
+ */
+static inline bool same_svc(const struct pdt_pkt *q, const struct pdt_rt_svc *s,
+			    const struct pdt_pkt *p)
+{
+	uint64_t a0, a1, b0, b1;
+
+	memcpy(&a0, q->dst, 8);
+	memcpy(&a1, q->dst + 8, 8);
+	memcpy(&b0, p->dst, 8);
+	memcpy(&b1, p->dst + 8, 8);
+	return s && !((a0 ^ b0) | (a1 ^ b1)) && q->proto == p->proto &&
+	       (q->dport == p->dport || s->wild_alone);
+}
 
 /*
  * Everything but the flow tables: parse, answer ARP/ND, find the service.
@@ -127,8 +147,7 @@ static enum pdt_verdict early(struct pdt_worker *w, const struct pdt_rt *rt,
 		return PENDING;         /* after the first fragments of the burst */
 	if (p->has_opts)
 		return exc(w, PDT_CTR_IP_OPTIONS);
-	if (prev && prev->s && prev->p.dport == p->dport && prev->p.proto == p->proto &&
-	    !memcmp(prev->p.dst, p->dst, 16))
+	if (prev && same_svc(&prev->p, prev->s, p))
 		j->s = prev->s;
 	else
 		j->s = pdt_rt_lookup(rt, p->dst, p->proto, p->dport);

@@ -15,15 +15,6 @@
 
 #include "pdt.h"
 
-static inline uint64_t fmix(uint64_t k)
-{
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	k *= 0xc4ceb9fe1a85ec53ULL;
-	k ^= k >> 33;
-	return k;
-}
 
 /*
  * Two independent multiply-xorshift lanes over alternate 8-byte words,
@@ -54,19 +45,7 @@ uint64_t pdt_hash(const void *data, size_t len, uint64_t seed)
 		h1 = (h1 ^ w1) * 0xbf58476d1ce4e5b9ULL;
 		h2 = (h2 ^ w2) * 0x94d049bb133111ebULL;
 	}
-	return fmix(h1 ^ ((h2 << 27) | (h2 >> 37)));
-}
-
-/* Two words, as pdt_hash() of their 16 bytes would mix them. */
-uint64_t pdt_hash_words(uint64_t w1, uint64_t w2, uint64_t seed)
-{
-	uint64_t h1 = seed ^ (16 * 0x9e3779b97f4a7c15ULL), h2 = ~seed;
-
-	h1 = (h1 ^ w1) * 0xbf58476d1ce4e5b9ULL;
-	h2 = (h2 ^ w2) * 0x94d049bb133111ebULL;
-	h1 ^= h1 >> 31;
-	h2 ^= h2 >> 29;
-	return fmix(h1 ^ ((h2 << 27) | (h2 >> 37)));
+	return pdt_fmix(h1 ^ ((h2 << 27) | (h2 >> 37)));
 }
 
 /* An address as kept in packets (IPv4 mapped): IPv4 hashes 4 bytes only. */
@@ -77,12 +56,12 @@ uint64_t pdt_hash_addr(const uint8_t a[16], uint64_t seed)
 	if (!pdt_addr_is_v4(a))
 		return pdt_hash(a, 16, seed);
 	memcpy(&v4, a + 12, 4);
-	return fmix(seed ^ ((uint64_t)v4 * 0x9e3779b97f4a7c15ULL));
+	return pdt_fmix(seed ^ ((uint64_t)v4 * 0x9e3779b97f4a7c15ULL));
 }
 
 uint64_t pdt_hash_mix(uint64_t h, uint64_t v)
 {
-	return fmix(h ^ (v * 0x94d049bb133111ebULL));
+	return pdt_fmix(h ^ (v * 0x94d049bb133111ebULL));
 }
 
 #define SEED_FLOW   0x5bd1e9955bd1e995ULL

@@ -21,7 +21,14 @@
 
 static inline uint16_t rd16(const uint8_t *b)
 {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint16_t v;
+
+	memcpy(&v, b, 2);
+	return __builtin_bswap16(v);
+#else
 	return (uint16_t)(b[0] << 8 | b[1]);
+#endif
 }
 
 static inline uint32_t rd32(const uint8_t *b)
@@ -31,14 +38,26 @@ static inline uint32_t rd32(const uint8_t *b)
 }
 
 /* ::ffff:a.b.c.d, written as two 8-byte words (later 8-byte loads forward). */
-void pdt_addr_from_v4(uint8_t a[16], const uint8_t v4[4])
+static inline void addr_v4(uint8_t a[16], const uint8_t v4[4])
 {
 	uint64_t lo = 0, hi;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t x;
+
+	memcpy(&x, v4, 4);
+	hi = 0xffff0000u | (uint64_t)x << 32;
+#else
 	uint8_t b[8] = { 0, 0, 0xff, 0xff, v4[0], v4[1], v4[2], v4[3] };
 
 	memcpy(&hi, b, 8);
+#endif
 	memcpy(a, &lo, 8);
 	memcpy(a + 8, &hi, 8);
+}
+
+void pdt_addr_from_v4(uint8_t a[16], const uint8_t v4[4])
+{
+	addr_v4(a, v4);
 }
 
 static enum pdt_class bad(struct pdt_pkt *p, enum pdt_ctr why)
@@ -54,7 +73,7 @@ static enum pdt_class other(struct pdt_pkt *p, enum pdt_ctr why)
 }
 
 /* TCP/UDP ports and flags at l4_off, within the IP datagram's end. */
-static enum pdt_class parse_l4(const uint8_t *f, uint32_t end, struct pdt_pkt *p)
+static inline enum pdt_class parse_l4(const uint8_t *f, uint32_t end, struct pdt_pkt *p)
 {
 	uint32_t o = p->l4_off;
 
@@ -93,8 +112,8 @@ static enum pdt_class parse_v4(const uint8_t *f, uint32_t len, struct pdt_pkt *p
 	p->family = 4;
 	p->l3_len = (uint16_t)tot;
 	p->proto = ip[9];
-	pdt_addr_from_v4(p->src, ip + 12);
-	pdt_addr_from_v4(p->dst, ip + 16);
+	addr_v4(p->src, ip + 12);
+	addr_v4(p->dst, ip + 16);
 	p->has_opts = ihl > 20;
 	p->l4_off = (uint16_t)(p->l3_off + ihl);
 	fo = rd16(ip + 6);
@@ -180,8 +199,8 @@ static enum pdt_class parse_arp(const uint8_t *f, uint32_t len, struct pdt_pkt *
 		return other(p, PDT_CTR_UNKNOWN_ETHER);
 	if (rd16(a + 6) != 1)
 		return other(p, PDT_CTR_NOT_TCPUDP);
-	pdt_addr_from_v4(p->src, a + 14);
-	pdt_addr_from_v4(p->dst, a + 24);
+	addr_v4(p->src, a + 14);
+	addr_v4(p->dst, a + 24);
 	return PDT_C_ARP_REQ;
 }
 

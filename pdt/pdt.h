@@ -93,9 +93,31 @@ enum pdt_policy { PDT_LB_WEIGHTED, PDT_LB_STICKY, PDT_LB_STICKY_WILD };
 
 uint64_t pdt_hash(const void *data, size_t len, uint64_t seed);
 uint64_t pdt_hash_mix(uint64_t h, uint64_t v);
-uint64_t pdt_hash_words(uint64_t w1, uint64_t w2, uint64_t seed);
 uint64_t pdt_hash_addr(const uint8_t a[16], uint64_t seed);
 uint64_t pdt_policy_hash(enum pdt_policy pol, const struct pdt_pkt *p);
+/* The MurmurHash3 64-bit finaliser (inline: the fast path's hashes end here). */
+static inline uint64_t pdt_fmix(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	k *= 0xc4ceb9fe1a85ec53ULL;
+	k ^= k >> 33;
+	return k;
+}
+
+/* Two words, as pdt_hash() of their 16 bytes would mix them (inline). */
+static inline uint64_t pdt_hash_words(uint64_t w1, uint64_t w2, uint64_t seed)
+{
+	uint64_t h1 = seed ^ (16 * 0x9e3779b97f4a7c15ULL), h2 = ~seed;
+
+	h1 = (h1 ^ w1) * 0xbf58476d1ce4e5b9ULL;
+	h2 = (h2 ^ w2) * 0x94d049bb133111ebULL;
+	h1 ^= h1 >> 31;
+	h2 ^= h2 >> 29;
+	return pdt_fmix(h1 ^ ((h2 << 27) | (h2 >> 37)));
+}
+
 static inline uint32_t pdt_reduce(uint64_t h, uint32_t n)
 {
 	return (uint32_t)(((h >> 32) * (uint64_t)n) >> 32);
@@ -231,6 +253,7 @@ struct pdt_rt_svc {
 	uint8_t addr[16];
 	uint8_t proto;
 	bool wild;
+	bool wild_alone;       /* wild, no exact service on its address/protocol */
 	uint16_t port;
 	enum pdt_policy policy;
 	int32_t affinity_timeout;
@@ -296,7 +319,8 @@ void pdt_worker_fini(struct pdt_worker *w);
 enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 			      uint8_t *f, uint32_t *len, uint32_t cap,
 			      uint32_t now, struct pdt_out *out);
-struct pdt_fkeys { struct pdt_key ck, ak; uint64_t ch, ah; bool aff; };
+/* aff: the service keeps affinity; aff_pf: this packet likely reads it. */
+struct pdt_fkeys { struct pdt_key ck, ak; uint64_t ch, ah; bool aff, aff_pf; };
 void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 		   struct pdt_fkeys *k);
 void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k, int stage);

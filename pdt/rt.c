@@ -154,8 +154,13 @@ static int build_lookup(struct pdt_rt *rt)
 		return -1;
 	rt->lk_mask = size - 1;
 	for (unsigned i = 0; i < rt->nsvcs; i++) {
-		const struct pdt_rt_svc *s = &rt->svcs[i];
+		struct pdt_rt_svc *s = &rt->svcs[i];
 
+		s->wild_alone = s->wild;
+		for (unsigned j = 0; j < rt->nsvcs && s->wild; j++)
+			if (!rt->svcs[j].wild && rt->svcs[j].proto == s->proto &&
+			    !memcmp(rt->svcs[j].addr, s->addr, 16))
+				s->wild_alone = false;
 		sk_make(&k, s->addr, s->proto, s->wild ? PDT_SK_WILD : PDT_SK_EXACT,
 			s->wild ? 0 : s->port);
 		sk_add(rt, &k, (uint16_t)i);

@@ -21,6 +21,11 @@
 #     EAL -m grows with the pcap.
 #  3. 100 weight changes through the control socket under that load:
 #     rate during the changes and packets dropped (should be 0).
+#  With PDT_BENCH_CALLGRIND=1 (and valgrind), first the dispatcher's
+#     instructions per packet for each policy and client count: the
+#     timed pdt loop (run_pdt, kept out of line for this) of pdt-bench -m 1
+#     -n 320000 under callgrind. Exact and repeatable where the ns/packet
+#     on a shared VM vary by 10-20 %: compare changes with it.
 # Needs root for 2 and 3 (EAL). Env: B, TOP, PDT_BENCH_SECONDS (default 4),
 # PDT_BENCH_CLIENTS (default "1000 1000000"), PDT_BENCH_E2E
 # ("1000 65536 1000000"), PDT_BENCH_ARGS (extra pdt-bench options, e.g.
@@ -40,6 +45,23 @@ cleanup() {
 }
 trap cleanup EXIT
 W=$(mktemp -d /tmp/pdt-bench.XXXXXX)
+
+if [ "${PDT_BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null; then
+	echo "== pdt: instructions per packet (callgrind, timed loop of pdt-bench -m 1 -n 320000)"
+	for c in ${PDT_BENCH_CLIENTS:-1000 1000000}; do
+		valgrind --tool=callgrind --toggle-collect=run_pdt --dump-after=run_pdt \
+			--callgrind-out-file="$W/cg.out" "$TOP/$B/tests/bench/pdt-bench" \
+			-m 1 -n 320000 "$c" >/dev/null 2>"$W/cg.log" ||
+			{ echo "   callgrind failed"; cat "$W/cg.log"; break; }
+		# One dump per run_pdt call: warm-up, timed, for each policy in turn.
+		for d in 2:LB_WEIGHTED 4:LB_STICKY 6:LB_STICKY_WILD; do
+			awk -v c="$c" -v p="${d#*:}" '/^summary:/ {
+				printf "   %-15s clients %8u: %6.1f instructions/pkt\n", p, c, $2 / 320000; exit }' \
+				"$W/cg.out.${d%%:*}"
+		done
+		rm -f "$W"/cg.out*
+	done
+fi
 
 echo "== pdt: dispatcher cost per packet (bursts of 32, connection table on)"
 echo "   command: $B/tests/bench/pdt-bench ${PDT_BENCH_ARGS:-}${PDT_BENCH_ARGS:+ }${PDT_BENCH_CLIENTS:-1000 1000000}"

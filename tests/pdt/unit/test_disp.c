@@ -269,6 +269,56 @@ static void t_burst_frag(void)
 	}
 }
 
+/*
+ * The burst's service memo: a wildcard service is reused across ports
+ * only when no exact service of its address and protocol can shadow it.
+ */
+static void t_burst_wild_memo(void)
+{
+	static const char wc[] =
+		"nodes = ( { id = 1; mac = \"02:00:00:00:01:01\"; },\n"
+		"          { id = 2; mac = \"02:00:00:00:01:02\"; } );\n"
+		"services = (\n"
+		" { name = \"web\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = 80;"
+		"   weights = \"1@1\"; },\n"
+		" { name = \"rest\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = \"*\";"
+		"   weights = \"1@2\"; },\n"
+		" { name = \"all\"; address = \"10.0.0.101\"; protocol = \"tcp\"; port = \"*\";"
+		"   weights = \"1@1\"; } );\n";
+	static const uint16_t port[8] = { 81, 80, 82, 80, 80, 5, 6, 80 };
+	static const uint16_t want[8] = { 2, 1, 2, 1, 1, 1, 1, 1 };
+	struct pdt_conf *c;
+	struct pdt_rt *rt = tenv_rt(wc, &c);
+	struct pdt_worker w;
+	uint8_t buf[8][128], *f[8];
+	uint32_t len[8], cap[8];
+	enum pdt_verdict v[8];
+	struct pdt_out o[8];
+
+	CU_ASSERT_FATAL(rt != NULL);
+	CU_ASSERT_FATAL(pdt_worker_init(&w, 0, c) == 0);
+	CU_ASSERT(!rt->svcs[0].wild_alone && !rt->svcs[1].wild_alone &&
+		  rt->svcs[2].wild_alone);
+	for (unsigned i = 0; i < 8; i++) {
+		struct tp t = { .proto = 6, .src = 0xc0a80001, .sport = 1000,
+				.dst = i < 5 ? 0x0a000064 : 0x0a000065,
+				.dport = port[i], .flags = PDT_TCP_SYN };
+
+		len[i] = tp_build(buf[i], &t);
+		cap[i] = sizeof(buf[i]);
+		f[i] = buf[i];
+	}
+	pdt_dispatch_burst(&w, rt, f, len, cap, 8, 0, v, o);
+	for (unsigned i = 0; i < 8; i++) {
+		CU_ASSERT_EQUAL(v[i], PDT_V_FORWARD);
+		if (v[i] == PDT_V_FORWARD)
+			CU_ASSERT_EQUAL(o[i].node->id, want[i]);
+	}
+	pdt_worker_fini(&w);
+	pdt_rt_free(rt);
+	free(c);
+}
+
 void tests_disp(void)
 {
 	CU_pSuite s = CU_add_suite("dispatch", setup, teardown);
@@ -282,4 +332,6 @@ void tests_disp(void)
 	CU_add_test(s, "IPIP encapsulation", t_ipip);
 	CU_add_test(s, "burst dispatch equals packet-by-packet", t_burst);
 	CU_add_test(s, "fragments follow their first within a burst", t_burst_frag);
+	CU_add_test(s, "burst service memo: wildcard only when unshadowed",
+		    t_burst_wild_memo);
 }

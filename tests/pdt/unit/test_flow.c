@@ -248,6 +248,38 @@ static struct pdt_ent *aff_of(uint32_t c, uint32_t now)
 }
 
 /*
+ * IPv4 keys built from the addresses' words: the 40-byte layout (mapped
+ * source, mapped destination, ports/protocol/tag word) and the two-word
+ * hash, as for any other address family's fields.
+ */
+static void t_keys_v4(void)
+{
+	struct tp t = { .proto = 6, .src = CL(7), .dst = VIP, .sport = 4321, .dport = 443 };
+	struct pdt_fkeys k;
+	struct pdt_key ck, ak;
+	struct pdt_pkt p;
+	uint8_t f[256];
+	uint32_t sa, da;
+	uint64_t wc = 443ULL << 16 | 1ULL << 40 | 4321 | 6ULL << 32;
+	uint64_t wa = 443ULL << 16 | 2ULL << 40;
+
+	pdt_parse(f, tp_build(f, &t), &p);
+	pdt_flow_keys(pdt_rt_lookup(RT, p.dst, 6, 443), &p, &k);
+	memcpy(ck.b, p.src, 16);
+	memcpy(ck.b + 16, p.dst, 16);
+	memcpy(ck.b + 32, &wc, 8);
+	ak = ck;
+	memcpy(ak.b + 32, &wa, 8);
+	memcpy(&sa, p.src + 12, 4);
+	memcpy(&da, p.dst + 12, 4);
+	CU_ASSERT(k.aff && !k.aff_pf);          /* sticky; a plain ACK */
+	CU_ASSERT(!memcmp(&k.ck, &ck, sizeof(ck)));
+	CU_ASSERT(!memcmp(&k.ak, &ak, sizeof(ak)));
+	CU_ASSERT_EQUAL(k.ch, pdt_hash_words(sa | (uint64_t)da << 32, wc, 1));
+	CU_ASSERT_EQUAL(k.ah, pdt_hash_words(sa | (uint64_t)da << 32, wa, 2));
+}
+
+/*
  * Ordinary packets of an open connection refresh the client's affinity
  * once a second (not per packet): the expiry still follows the clock,
  * and an affinity entry lost meanwhile is rebuilt by the next second.
@@ -322,4 +354,5 @@ void tests_flow(void)
 	CU_add_test(s, "node removal re-places only its clients", t_node_removal);
 	CU_add_test(s, "affinity refreshed once a second, rebuilt", t_affinity_refresh);
 	CU_add_test(s, "bounded tables count evictions", t_eviction);
+	CU_add_test(s, "IPv4 flow keys and hashes from the address words", t_keys_v4);
 }
