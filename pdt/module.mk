@@ -42,8 +42,9 @@ UNIT_BINS += $(B)/tests/unit/pdt
 # ---- the DPDK side: pdt and pdtctl ------------------------------------
 PDT_DP_SRCS := pdt/main.c pdt/port.c pdt/worker.c pdt/ctl.c pdt/ctlstats.c \
 	pdt/log.c
-DPDK_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libdpdk 2>/dev/null))
-DPDK_LIBS   := $(shell pkg-config --libs libdpdk 2>/dev/null)
+# PC_*: read by the dependency step into $(B)/gen/deps.mk (GNUmakefile).
+DPDK_CFLAGS := $(patsubst -I%,-isystem %,$(PC_CFLAGS_libdpdk))
+DPDK_LIBS   := $(PC_LIBS_libdpdk)
 
 PDT_DP_OBJS := $(PDT_DP_SRCS:%.c=$(B)/obj/%.o) $(PDT_CORE_LIB)
 $(PDT_DP_SRCS:%.c=$(B)/obj/%.o): CFLAGS += $(DPDK_CFLAGS)
