@@ -10,7 +10,8 @@
 # /dev and the root's bind mount onto itself (which `ip netns exec` needs)
 # vanish with it. Everything is removed at the end; processes still running
 # inside the root are ended by PID. Needs root and the network to the mirror.
-# FRESH_KEEP=1 keeps the directory for a look after a failure.
+# FRESH_KEEP=1 keeps the directory for a look after a failure; FRESH_REV=REV
+# tries another commit than HEAD (an old one shows the failure it guards).
 set -eu
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 SUITE=bookworm
@@ -54,8 +55,10 @@ fi
 echo "check-fresh: minimal root ready in $(( $(date +%s) - t0 )) s"
 printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$R/etc/hosts"
 cp /etc/resolv.conf "$R/etc/resolv.conf"
+REV=$(git -C "$TOP" rev-parse --short "${FRESH_REV:-HEAD}")
 git clone -q "$TOP" "$R/root/rgm"
-echo "check-fresh: clean clone of $(git -C "$TOP" rev-parse --short HEAD) in /root/rgm"
+git -C "$R/root/rgm" checkout -q "$REV"
+echo "check-fresh: clean clone of $REV in /root/rgm"
 
 # In the root: git and make only, then the README's two commands.
 cat >"$R/root/fresh-run.sh" <<'EOF'
@@ -65,13 +68,15 @@ cd /root/rgm
 apt-get update -q >/dev/null && apt-get install -y -q git make >/dev/null ||
 	{ echo "FRESH: apt-get install git make failed"; exit 1; }
 echo "FRESH: prerequisites: $(git --version), $(make --version | head -n 1)"
+t=$(date +%s)
 make demo >/root/demo.log 2>&1; d=$?
-echo "FRESH: make demo exit $d"
-[ $d -eq 0 ] || tail -n 25 /root/demo.log
+echo "FRESH: make demo exit $d ($(( $(date +%s) - t )) s, packages included)"
+[ $d -eq 0 ] || tail -n 6 /root/demo.log
+t=$(date +%s)
 make check >/root/check.log 2>&1; c=$?
-echo "FRESH: make check exit $c"
-grep -E '^ *not ok|^ *skip |^== ' /root/check.log | grep -v '^== ' || true
-tail -n 1 /root/check.log
+echo "FRESH: make check exit $c ($(( $(date +%s) - t )) s)"
+grep -E '^ *not ok|^ *skip ' /root/check.log || true
+grep -E '^[0-9]+ passed, [0-9]+ failed' /root/check.log || tail -n 25 /root/check.log
 [ $d -eq 0 ] && [ $c -eq 0 ]
 EOF
 
