@@ -22,7 +22,8 @@ encode(const struct repl_msg *m, uint8_t *buf, size_t cap)
 	if (REPL_HDR_LEN + m->len > cap ||
 	    repl_msg_header(m, buf, err, sizeof(err)) == -1)
 		return 0;
-	memcpy(buf + REPL_HDR_LEN, m->payload, m->len);
+	if (m->len > 0)
+		memcpy(buf + REPL_HDR_LEN, m->payload, m->len);
 	return REPL_HDR_LEN + m->len;
 }
 
@@ -62,7 +63,8 @@ test_round_trips(void)
 		CU_ASSERT(m.generation == msgs[i].generation);
 		CU_ASSERT(m.checksum == msgs[i].checksum);
 		CU_ASSERT_EQUAL(m.len, msgs[i].len);
-		CU_ASSERT(memcmp(m.payload, msgs[i].payload, m.len) == 0);
+		CU_ASSERT(m.len == 0 ||
+		    memcmp(m.payload, msgs[i].payload, m.len) == 0);
 	}
 }
 
