@@ -102,7 +102,7 @@ prep_type_add(struct op *op, void *arg)
 		engine_op_say(op, true, "%s", err);
 		return -1;
 	}
-	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	return fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -119,7 +119,7 @@ prep_type_change(struct op *op, void *arg)
 	    cmd_propose(op) || ccr_type_change(op->proposed, type, nodes, n,
 	    &y, err, sizeof(err)))
 		return cmd_refuse(op, err);
-	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	return fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -132,7 +132,7 @@ prep_type_remove(struct op *op, void *arg)
 	if (cmd_need(op, type, "type") || cmd_propose(op) ||
 	    ccr_type_remove(op->proposed, type, err, sizeof(err)))
 		return cmd_refuse(op, err);
-	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	return fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -156,21 +156,7 @@ prep_group_add(struct op *op, void *arg)
 	if (ccr_group_add(op->proposed, group, nodes, n, &y, err,
 	    sizeof(err)) == -1)
 		return cmd_refuse(op, err);
-	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
-}
-
-/* Validate every resource of the group with the proposed values. */
-static int
-plan_validate_group(struct op *op, const char *group)
-{
-	int rc = 0;
-
-	for (size_t i = 0; i < op->proposed->n_res; i++)
-		if (strcmp(op->proposed->res[i]->group, group) == 0)
-			rc |= cmd_add_method(op, group,
-			    op->proposed->res[i]->name, RT_VALIDATE, false,
-			    true);
-	return rc;
+	return fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -187,8 +173,9 @@ prep_group_change(struct op *op, void *arg)
 	    cmd_propose(op) || ccr_group_change(op->proposed, group, nodes, n,
 	    &y, err, sizeof(err)))
 		return cmd_refuse(op, err);
-	return plan_validate_group(op, group) | fsm_plan_add(&op->plan,
-	    STEP_COMMIT, "", NULL, RT_START, false);
+	/* Every resource of the group is validated with the new values. */
+	return fsm_plan_group_method(op->proposed, group, RT_VALIDATE, true,
+	    &op->plan) | fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -209,7 +196,7 @@ prep_group_remove(struct op *op, void *arg)
 	if (cmd_propose(op) || ccr_group_remove(op->proposed, group, err,
 	    sizeof(err)))
 		return cmd_refuse(op, err);
-	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	return fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -231,10 +218,10 @@ prep_resource_add(struct op *op, void *arg)
 	    ccr_resource_add(op->proposed, name, type, group, &y, &x, err,
 	    sizeof(err)))
 		return cmd_refuse(op, err);
-	rc = cmd_add_method(op, group, name, RT_VALIDATE, false, true);
-	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	rc = fsm_plan_method(&op->plan, group, name, RT_VALIDATE, false, true);
+	rc |= fsm_plan_commit(&op->plan);
 	if (ccr_group(op->proposed, group)->managed)
-		rc |= cmd_add_method(op, group, name, RT_INIT, false, false);
+		rc |= fsm_plan_method(&op->plan, group, name, RT_INIT, false, false);
 	gr = fsm_group(&rgmd.rt, group, false);
 	if (gr && gr->want_online)
 		rc |= fsm_plan_online(op->proposed, &rgmd.rt, group, name,
@@ -259,11 +246,11 @@ prep_resource_change(struct op *op, void *arg)
 		return cmd_refuse(op, err);
 	const char *group = ccr_resource(op->proposed, name)->group;
 
-	rc = cmd_add_method(op, group, name, RT_VALIDATE, false, true);
-	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	rc = fsm_plan_method(&op->plan, group, name, RT_VALIDATE, false, true);
+	rc |= fsm_plan_commit(&op->plan);
 	rr = fsm_res(&rgmd.rt, name, false);
 	if (rr && fsm_r_is_up(rr->state) && rr->state != R_STOP_FAILED)
-		rc |= cmd_add_method(op, group, name, RT_UPDATE, false, false);
+		rc |= fsm_plan_method(&op->plan, group, name, RT_UPDATE, false, false);
 	return rc;
 }
 
@@ -289,9 +276,8 @@ prep_resource_remove(struct op *op, void *arg)
 	    sizeof(err)))
 		return cmd_refuse(op, err);
 	if (ccr_group(rgmd.ccr, r->group)->managed)
-		rc = cmd_add_method(op, r->group, name, RT_FINI, false, false);
-	return rc | fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START,
-	    false);
+		rc = fsm_plan_method(&op->plan, r->group, name, RT_FINI, false, false);
+	return rc | fsm_plan_commit(&op->plan);
 }
 
 const struct cmd_entry cmd_config_table[] = {

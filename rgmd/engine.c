@@ -112,29 +112,6 @@ engine_submit(struct op *op)
 	start_next();
 }
 
-void
-engine_derive_group(const char *group)
-{
-	const struct rg *g = ccr_group(rgmd.ccr, group);
-	struct rg_run *gr = fsm_group(&rgmd.rt, group, true);
-	enum r_state st[256];
-	size_t n = 0;
-
-	if (g == NULL || gr == NULL)
-		return;
-	for (size_t i = 0; i < rgmd.ccr->n_res && n < 256; i++) {
-		const struct res *r = rgmd.ccr->res[i];
-		struct r_run *rr;
-
-		if (strcmp(r->group, group) != 0 ||
-		    (rr = fsm_res(&rgmd.rt, r->name, true)) == NULL)
-			continue;
-		if (r->enabled || rr->state == R_STOP_FAILED)
-			st[n++] = rr->state;
-	}
-	gr->state = fsm_rg_derive(st, n, g->managed, gr->want_online);
-}
-
 static bool
 in_failed(const struct op *op, const char *name)
 {
@@ -291,20 +268,15 @@ after_method(const struct step *s, bool ok)
 static void
 apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 {
-	struct r_run *rr = fsm_res(&rgmd.rt, s->res, true);
-
-	if (rr != NULL)
-		rr->runner_pid = 0;
-	if (s->method != RT_VALIDATE && rr != NULL)
-		rr->state = fsm_r_after(s->method, s->offline, ok, rr->state);
-	if (rr != NULL && (s->method == RT_STOP || s->method == RT_START) &&
-	    !monitor_type_set_status(s->res)) {
-		snprintf(rr->status, sizeof(rr->status), "%s",
-		    !ok ? "FAULTED" : s->method == RT_STOP ? "OFFLINE" : "OK");
-		snprintf(rr->status_msg, sizeof(rr->status_msg), "%s",
-		    ok ? "" : s->method == RT_STOP ? "Stop failed" :
-		    "Start failed");
-	}
+	state_set_r_runner(s->res, 0);
+	if (s->method != RT_VALIDATE)
+		state_set_r_state(s->res, fsm_r_after(s->method, s->offline,
+		    ok, state_r(s->res)->state));
+	if ((s->method == RT_STOP || s->method == RT_START) &&
+	    !state_r_status_by_type(s->res))
+		state_set_r_status(s->res, !ok ? "FAULTED" :
+		    s->method == RT_STOP ? "OFFLINE" : "OK", ok ? "" :
+		    s->method == RT_STOP ? "Stop failed" : "Start failed");
 	if (!ok) {
 		log_warn("resource %s: %s %s", s->res,
 		    rt_method_names[s->method], how);
@@ -313,7 +285,7 @@ apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 		log_debug("resource %s: %s succeeded", s->res,
 		    rt_method_names[s->method]);
 	}
-	rgmd_save_runtime();
+	state_save();
 	if (s->method != RT_VALIDATE)
 		after_method(s, ok);
 }
@@ -343,24 +315,24 @@ start_method(struct op *op, const struct step *s)
 	const struct ccr *c = s->proposed ? op->proposed : rgmd.ccr;
 	const struct res *r = ccr_resource(c, s->res);
 	const struct rt *t = r ? ccr_type(c, r->type) : NULL;
-	struct r_run *rr = fsm_res(&rgmd.rt, s->res, true);
 	int timeout, child_fd = -1;
 	pid_t pid = -1;
 	char *ctx;
 
-	if (r == NULL || t == NULL || rr == NULL || must_skip(op, s, r))
+	if (r == NULL || t == NULL || must_skip(op, s, r))
 		return false;
 	if (s->method == RT_MONITOR_STOP)
 		monitor_disarm(s->res);
-	rr->status_mark = rr->status_seq;	/* what the type sets wins */
+	state_mark_r_status(s->res);	/* what the type sets wins */
 	if (!(t->methods & (1U << s->method))) {
 		apply_result(op, s, true, "");	/* not implemented: success */
 		return false;
 	}
 	timeout = context_timeout(r, s->method);
 	if (s->method != RT_VALIDATE) {
-		rr->state = fsm_r_before(s->method, s->offline, rr->state);
-		rgmd_save_runtime();
+		state_set_r_state(s->res, fsm_r_before(s->method, s->offline,
+		    state_r(s->res)->state));
+		state_save();
 	}
 	log_info("resource %s: running %s (timeout %d s)", s->res,
 	    rt_method_names[s->method], timeout);
@@ -378,21 +350,20 @@ start_method(struct op *op, const struct step *s)
 		apply_result(op, s, false, "could not be started");
 		return false;
 	}
-	rr->runner_pid = pid;
-	rgmd_save_runtime();
+	state_set_r_runner(s->res, pid);
+	state_save();
 	return true;
 }
 
 static void
 group_begin(const struct step *s)
 {
-	struct rg_run *g = fsm_group(&rgmd.rt, s->group, true);
-
-	if (g == NULL || s->res[0] != '\0')
+	if (s->res[0] != '\0')
 		return;		/* one resource only: the group stays */
-	g->want_online = !s->offline;
-	g->state = s->offline ? RG_PENDING_OFFLINE : RG_PENDING_ONLINE;
-	rgmd_save_runtime();
+	state_set_rg_want(s->group, !s->offline);
+	state_set_rg_state(s->group, s->offline ? RG_PENDING_OFFLINE :
+	    RG_PENDING_ONLINE);
+	state_save();
 }
 
 static void
@@ -400,15 +371,12 @@ commit(struct op *op)
 {
 	char err[512];
 
-	op->proposed->generation = rgmd.ccr->generation + 1;
-	if (rgmd_save_ccr(op->proposed, err, sizeof(err)) == -1) {
+	if (state_commit_ccr(op->proposed, err, sizeof(err)) == -1) {
 		engine_op_say(op, true, "configuration not stored, nothing "
 		    "was changed: %s", err);
 		op->idx = op->plan.n;
 		return;
 	}
-	ccr_free(rgmd.ccr);
-	rgmd.ccr = op->proposed;
 	op->proposed = NULL;
 	/* Later steps of this operation use the new configuration. */
 	for (size_t i = op->idx; i < op->plan.n; i++)
@@ -439,8 +407,8 @@ run_steps(struct op *op)
 			if (op->aborted_group[0] &&
 			    strcmp(op->aborted_group, s->group) == 0)
 				op->aborted_group[0] = '\0';
-			engine_derive_group(s->group);
-			rgmd_save_runtime();
+			state_derive_group(s->group);
+			state_save();
 			break;
 		case STEP_COMMIT:
 			op->idx++;

@@ -43,7 +43,5 @@ void		 engine_op_say(struct op *op, bool fail, const char *fmt, ...)
 /* Queue op; it runs when the ones before it have finished. */
 void		 engine_submit(struct op *op);
 bool		 engine_is_busy(void);
-/* Derive and store a group's state from its resources. */
-void		 engine_derive_group(const char *group);
 
 #endif

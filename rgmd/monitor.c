@@ -79,32 +79,19 @@ params_of(const struct res *r)
 void
 monitor_set_status(const char *res, const char *status, const char *msg)
 {
-	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
-
-	if (rr == NULL || (strcmp(rr->status, status) == 0 &&
-	    strcmp(rr->status_msg, msg) == 0))
+	if (fsm_res(&rgmd.rt, res, false) == NULL)
 		return;
-	snprintf(rr->status, sizeof(rr->status), "%s", status);
-	snprintf(rr->status_msg, sizeof(rr->status_msg), "%s", msg);
-	rgmd_save_runtime();
+	state_set_r_status(res, status, msg);
+	state_save();
 }
 
 void
 monitor_type_status(const char *res, const char *status, const char *msg)
 {
-	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
-
-	if (rr != NULL)
-		rr->status_seq++;
-	monitor_set_status(res, status, msg);
-}
-
-bool
-monitor_type_set_status(const char *res)
-{
-	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
-
-	return rr != NULL && rr->status_seq != rr->status_mark;
+	if (fsm_res(&rgmd.rt, res, false) == NULL)
+		return;
+	state_set_r_type_status(res, status, msg);
+	state_save();
 }
 
 static void on_timer(void *arg);
@@ -190,8 +177,7 @@ prep_restart(struct op *op, void *arg)
 {
 	struct action *a = arg;
 	const struct res *r = ccr_resource(rgmd.ccr, a->res);
-	struct r_run *rr = fsm_res(&rgmd.rt, a->res, false);
-	int rc = 0;
+	const struct r_run *rr = fsm_res_get(&rgmd.rt, a->res);
 
 	if (r == NULL || rr == NULL || !fsm_r_is_up(rr->state) ||
 	    rr->state == R_STOP_FAILED) {
@@ -202,20 +188,7 @@ prep_restart(struct op *op, void *arg)
 	if (a->whole_group)
 		return fsm_plan_restart(rgmd.ccr, &rgmd.rt, a->group,
 		    &op->plan);
-	/* In place: no Prenet_start / Postnet_stop. */
-	rc |= fsm_plan_add(&op->plan, STEP_GROUP_BEGIN, a->group, a->res,
-	    RT_STOP, true);
-	if (r->monitored)
-		rc |= cmd_add_method(op, a->group, a->res, RT_MONITOR_STOP,
-		    true, false);
-	rc |= cmd_add_method(op, a->group, a->res, RT_STOP, true, false);
-	rc |= cmd_add_method(op, a->group, a->res, RT_START, false, false);
-	if (r->monitored)
-		rc |= cmd_add_method(op, a->group, a->res, RT_MONITOR_START,
-		    false, false);
-	rc |= fsm_plan_add(&op->plan, STEP_GROUP_END, a->group, a->res,
-	    RT_START, false);
-	return rc;
+	return fsm_plan_restart_res(rgmd.ccr, a->res, &op->plan);
 }
 
 static void
@@ -249,12 +222,10 @@ static int
 prep_giveover(struct op *op, void *arg)
 {
 	struct action *a = arg;
-	struct rg_run *g = fsm_group(&rgmd.rt, a->group, true);
-
-	if (g == NULL || !g->want_online)
+	if (!state_rg(a->group)->want_online)
 		return -1;
 	/* This node is ineligible from now on, for Pingpong_interval. */
-	g->giveover_at = (long)time(NULL);
+	state_set_rg_giveover(a->group, (long)time(NULL));
 	return fsm_plan_offline(rgmd.ccr, &rgmd.rt, a->group, NULL,
 	    &op->plan);
 }
@@ -269,21 +240,6 @@ monitor_giveover(const char *group, const char *why)
 	    "(Pingpong_interval)", group, why, rgmd.conf.node_name,
 	    g ? ccr_rg_int(g, "Pingpong_interval", 3600) : 3600);
 	submit(NULL, group, true, prep_giveover);
-}
-
-bool
-monitor_in_pingpong(const char *group, long *until)
-{
-	const struct rg *g = ccr_group(rgmd.ccr, group);
-	struct rg_run *gr = fsm_group(&rgmd.rt, group, false);
-	long end;
-
-	if (g == NULL || gr == NULL || gr->giveover_at == 0)
-		return false;
-	end = gr->giveover_at + ccr_rg_int(g, "Pingpong_interval", 3600);
-	if (until != NULL)
-		*until = end;
-	return (long)time(NULL) < end;
 }
 
 static void
@@ -362,7 +318,7 @@ on_probe_done(const struct launch_result *lr, void *arg)
 	if (r == NULL || !m->armed)
 		return;
 	log_debug("monitor %s: probe returned %d", m->res, status);
-	if (!monitor_type_set_status(m->res))
+	if (!state_r_status_by_type(m->res))
 		status_from_probe(m->res, status);
 	p = params_of(r);
 	d = fm_probe_result(&m->h, &p, status, loop_now_ms());
@@ -401,10 +357,7 @@ run_probe(struct mon *m)
 		free(pr);
 		schedule(m, interval_ms(m->res));
 	} else {
-		struct r_run *rr = fsm_res(&rgmd.rt, m->res, false);
-
-		if (rr != NULL)
-			rr->status_mark = rr->status_seq;
+		state_mark_r_status(m->res);
 		m->probing = true;
 	}
 	if (child_fd != -1)
@@ -462,7 +415,7 @@ monitor_control(const char *res, const char *tag, const char **reason)
 	if (strcasecmp(what, "GIVEOVER") == 0) {
 		if (!fm_may_giveover(&p, reason))
 			return -1;
-		if (monitor_in_pingpong(r->group, &until)) {
+		if (state_rg_in_pingpong(r->group, (long)time(NULL), &until)) {
 			snprintf(buf, sizeof(buf), "Pingpong_interval: group "
 			    "%s was given over from %s and may not be given "
 			    "over again before %ld", r->group,

@@ -28,15 +28,10 @@ void		 monitor_set_status(const char *res, const char *status,
  * rgmd would set after the method. */
 void		 monitor_type_status(const char *res, const char *status,
 		    const char *msg);
-/* Did the type set its status since status_mark? */
-bool		 monitor_type_set_status(const char *res);
 /* PMF's death handler. */
 void		 monitor_on_pmf_death(struct pmf_tag *t, const char *res);
 /* Give a group over (Start failure with SOFT/HARD, fm decision). */
 void		 monitor_giveover(const char *group, const char *why);
-/* Is the group within Pingpong_interval of a give-over from this node?
- * until: when it becomes eligible again (wall clock, s). */
-bool		 monitor_in_pingpong(const char *group, long *until);
 /* Forget the history of resources that no longer exist. */
 void		 monitor_forget(const char *res);
 

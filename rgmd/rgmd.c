@@ -23,7 +23,6 @@
 
 #include "cmd.h"
 #include "control.h"
-#include "dsdl.h"
 #include "engine.h"
 #include "launcher.h"
 #include "log.h"
@@ -33,37 +32,7 @@
 #include "pmf.h"
 #include "rgmd.h"
 #include "runtime.h"
-#include "store.h"
-
-struct rgmd rgmd;
-
-int
-rgmd_save_ccr(const struct ccr *c, char *err, size_t errlen)
-{
-	config_t cf;
-	int rc;
-
-	config_init(&cf);
-	rc = ccr_to_config(c, &cf);
-	if (rc == -1)
-		snprintf(err, errlen, "cannot encode the configuration");
-	else
-		rc = store_write(rgmd.ccr_path, &cf, err, errlen);
-	config_destroy(&cf);
-	if (rc == 0)
-		log_info("configuration generation %llu stored",
-		    (unsigned long long)c->generation);
-	return rc;
-}
-
-void
-rgmd_save_runtime(void)
-{
-	char err[512];
-
-	if (runtime_save(&rgmd.rt, rgmd.rt_path, err, sizeof(err)) == -1)
-		log_warn("runtime state not stored: %s", err);
-}
+#include "state.h"
 
 static void
 usage(void)
@@ -76,22 +45,9 @@ static void
 load_ccr(void)
 {
 	char err[512];
-	config_t cf;
 
-	rgmd.ccr = ccr_new();
-	config_init(&cf);
-	if (store_read(rgmd.ccr_path, &cf, err, sizeof(err)) == -1) {
-		if (errno != ENOENT)
-			fatal("configuration: %s", err);
-		log_info("no stored configuration: starting empty");
-	} else if (ccr_from_config(rgmd.ccr, &cf, DSDL_ABI_VERSION, err,
-	    sizeof(err)) == -1) {
+	if (state_load_ccr(err, sizeof(err)) == -1)
 		fatal("configuration %s: %s", rgmd.ccr_path, err);
-	} else {
-		log_info("configuration generation %llu loaded",
-		    (unsigned long long)rgmd.ccr->generation);
-	}
-	config_destroy(&cf);
 }
 
 /* Returns true when this is a new boot of the node. */
@@ -104,7 +60,7 @@ load_runtime(void)
 	if (runtime_boot_id(boot, sizeof(boot)) == -1)
 		log_warn("no boot id: a reboot cannot be told from a restart "
 		    "of rgmd; running resources are assumed to run");
-	if (runtime_load(&rgmd.rt, rgmd.rt_path, err, sizeof(err)) == -1) {
+	if (state_load_runtime(err, sizeof(err)) == -1) {
 		/* Starting afresh could start services a second time. */
 		if (errno != ENOENT)
 			fatal("runtime state unreadable, not starting: %s (check "
@@ -113,7 +69,7 @@ load_runtime(void)
 	} else {
 		new_boot = strcmp(boot, rgmd.rt.boot_id) != 0;
 	}
-	snprintf(rgmd.rt.boot_id, sizeof(rgmd.rt.boot_id), "%s", boot);
+	state_set_boot_id(boot);
 	log_info("%s", new_boot ? "new boot of this node: starting fresh" :
 	    "same boot: re-adopting the recorded state");
 	return new_boot;
@@ -127,10 +83,7 @@ prepare_state_dir(void)
 
 	if (mkdir(rgmd.conf.state_dir, 0750) == -1 && errno != EEXIST)
 		fatal("state directory %s: %m", rgmd.conf.state_dir);
-	snprintf(rgmd.ccr_path, sizeof(rgmd.ccr_path), "%s/ccr.cfg",
-	    rgmd.conf.state_dir);
-	snprintf(rgmd.rt_path, sizeof(rgmd.rt_path), "%s/runtime.cfg",
-	    rgmd.conf.state_dir);
+	state_init(rgmd.conf.state_dir);
 	snprintf(lock, sizeof(lock), "%s/rgmd.lock", rgmd.conf.state_dir);
 	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) == -1 ||
 	    flock(fd, LOCK_EX | LOCK_NB) == -1)
@@ -248,9 +201,8 @@ main(int argc, char **argv)
 	launcher_kill_all();
 	pmf_shutdown();
 	mb->stop();
-	rgmd_save_runtime();
-	ccr_free(rgmd.ccr);
-	fsm_runtime_free(&rgmd.rt);
+	state_save();
+	state_free();
 	conf_free(&rgmd.conf);
 	return 0;
 }

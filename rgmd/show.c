@@ -155,7 +155,8 @@ status_groups(FILE *f)
 		fprintf(f, "     Group: %-20s%-20s%s\n",
 		    rgmd.ccr->groups[i]->name, node,
 		    fsm_rg_state_name(g ? g->state : RG_UNMANAGED));
-		if (monitor_in_pingpong(rgmd.ccr->groups[i]->name, &until))
+		if (state_rg_in_pingpong(rgmd.ccr->groups[i]->name,
+		    (long)time(NULL), &until))
 			fprintf(f, "  Pingpong: %-20s%-20sineligible for %ld s\n",
 			    rgmd.ccr->groups[i]->name, node,
 			    until - (long)time(NULL));
