@@ -13,7 +13,6 @@
 
 #include "cmd_private.h"
 #include "log.h"
-#include "monitor.h"
 #include "rgmd.h"
 
 static int

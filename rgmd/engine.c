@@ -12,15 +12,17 @@
  * on it; a failed Monitor_stop/Stop/Postnet_stop skips the rest of that
  * group's way down (the group is Error_stop_failed); Init, Fini, Boot and
  * Update failures are reported and logged only.
+ *
+ * The engine changes the state only through state.h and knows nothing of
+ * the monitor or the PMF: what follows a method (arming the monitor, a
+ * give-over, killing what a stopped resource left) is done by the hooks
+ * rgmd.c registers (engine_set_hooks).
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "channel.h"
@@ -28,11 +30,10 @@
 #include "engine.h"
 #include "launcher.h"
 #include "log.h"
-#include "monitor.h"
-#include "pmf.h"
-#include "rgmd.h"
+#include "state.h"
 
 static struct op *queue, *current;
+static struct engine_hooks hooks;
 static struct channel *current_chan;	/* of the method running now */
 
 static void run_steps(struct op *op);
@@ -78,6 +79,12 @@ engine_op_say(struct op *op, bool fail, const char *fmt, ...)
 	m[op->msglen + l] = '\n';
 	op->msglen += l + 1;
 	m[op->msglen] = '\0';
+}
+
+void
+engine_set_hooks(const struct engine_hooks *h)
+{
+	hooks = *h;
 }
 
 bool
@@ -189,82 +196,6 @@ method_failed(struct op *op, const struct step *s, const char *how)
 	}
 }
 
-/* Failover_mode of a resource, for the SOFT and HARD rules. */
-static enum fm_mode
-mode_of(const char *res)
-{
-	const struct res *r = ccr_resource(rgmd.ccr, res);
-	const struct prop_value *v = r ? ccr_res_value(r,
-	    "Failover_mode") : NULL;
-	enum fm_mode m = FM_NONE;
-
-	if (v != NULL && v->s != NULL)
-		fm_mode_parse(v->s, &m);
-	return m;
-}
-
-/* HARD: a failed Stop ends in the configured node action. */
-static void
-node_action(const char *res)
-{
-	const char *cmd = rgmd.conf.hard_action;
-	pid_t pid;
-
-	if (cmd[0] == '\0') {
-		log_warn("resource %s: Stop failed with Failover_mode HARD: "
-		    "no hard_action configured, only logged", res);
-		return;
-	}
-	log_warn("resource %s: Stop failed with Failover_mode HARD: "
-	    "running hard_action: %s", res, cmd);
-	/* Double fork: the action is reparented, never a zombie of rgmd. */
-	if ((pid = fork()) == -1) {
-		log_warn("hard_action not run: fork: %m");
-		return;
-	}
-	if (pid == 0) {
-		sigset_t none;
-
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		setsid();
-		if (fork() != 0)
-			_exit(0);
-		syscall(SYS_close_range, 3U, ~0U, 0);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	waitpid(pid, NULL, 0);
-}
-
-/* What the monitor and PMF must know of a method's outcome. */
-static void
-after_method(const struct step *s, bool ok)
-{
-	switch (s->method) {
-	case RT_MONITOR_START:
-		if (ok)
-			monitor_arm(s->res);
-		break;
-	case RT_STOP:
-		if (ok)	/* nothing of the resource may outlive its Stop */
-			pmf_kill_resource(s->res);
-		else if (mode_of(s->res) == FM_HARD)
-			node_action(s->res);
-		break;
-	case RT_PRENET_START:
-	case RT_START:
-		if (!ok && (mode_of(s->res) == FM_SOFT ||
-		    mode_of(s->res) == FM_HARD))
-			monitor_giveover(s->group, "Start failed with "
-			    "Failover_mode SOFT or HARD");
-		break;
-	default:
-		break;
-	}
-}
-
 static void
 apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 {
@@ -286,8 +217,8 @@ apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 		    rt_method_names[s->method]);
 	}
 	state_save();
-	if (s->method != RT_VALIDATE)
-		after_method(s, ok);
+	if (hooks.method_end != NULL)
+		hooks.method_end(s, ok, hooks.arg);
 }
 
 static void
@@ -321,8 +252,8 @@ start_method(struct op *op, const struct step *s)
 
 	if (r == NULL || t == NULL || must_skip(op, s, r))
 		return false;
-	if (s->method == RT_MONITOR_STOP)
-		monitor_disarm(s->res);
+	if (hooks.method_begin != NULL)
+		hooks.method_begin(s, hooks.arg);
 	state_mark_r_status(s->res);	/* what the type sets wins */
 	if (!(t->methods & (1U << s->method))) {
 		apply_result(op, s, true, "");	/* not implemented: success */

@@ -16,6 +16,11 @@
  * acted on at once, and the next probe comes a full interval after the
  * respawn. The monitor sets the resource status as it acts: OK,
  * DEGRADED (partial failure), FAULTED.
+ *
+ * The monitor decides; it does not run operations. Restarts and
+ * give-overs go through the actions registered at start-up
+ * (monitor_set_actions: engine operations built in cmd_fm.c), and the
+ * state changes through state.h.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -26,13 +31,12 @@
 #include <unistd.h>
 
 #include "channel.h"
-#include "cmd_private.h"
 #include "context.h"
 #include "launcher.h"
 #include "log.h"
 #include "loop.h"
 #include "monitor.h"
-#include "rgmd.h"
+#include "state.h"
 
 struct mon {
 	char		 res[FSM_NAME_MAX];
@@ -166,68 +170,22 @@ monitor_forget(const char *res)
 
 /* ---- actions ---------------------------------------------------------- */
 
-struct action {
-	char	 res[FSM_NAME_MAX];
-	char	 group[FSM_NAME_MAX];
-	bool	 whole_group;	/* restart the group, not the resource */
-};
+static struct monitor_actions actions;
 
-static int
-prep_restart(struct op *op, void *arg)
+void
+monitor_set_actions(const struct monitor_actions *a)
 {
-	struct action *a = arg;
-	const struct res *r = ccr_resource(rgmd.ccr, a->res);
-	const struct r_run *rr = fsm_res_get(&rgmd.rt, a->res);
-
-	if (r == NULL || rr == NULL || !fsm_r_is_up(rr->state) ||
-	    rr->state == R_STOP_FAILED) {
-		engine_op_say(op, false, "restart of %s dropped: it is no "
-		    "longer online", a->res);
-		return -1;
-	}
-	if (a->whole_group)
-		return fsm_plan_restart(rgmd.ccr, &rgmd.rt, a->group,
-		    &op->plan);
-	return fsm_plan_restart_res(rgmd.ccr, a->res, &op->plan);
+	actions = *a;
 }
 
 static void
-on_action_done(struct op *op, void *arg)
+restart(const struct res *r, bool whole)
 {
-	if (op->msg != NULL)
-		log_info("monitor: %s", op->msg);
-	free(arg);
-}
-
-static void
-submit(const char *res, const char *group, bool whole,
-    int (*prepare)(struct op *, void *))
-{
-	struct action *a = calloc(1, sizeof(*a));
-	struct op *op = a ? engine_op_new(on_action_done, a) : NULL;
-
-	if (op == NULL) {
-		free(a);
-		log_warn("monitor: out of memory: action on %s lost", res);
-		return;
-	}
-	snprintf(a->res, sizeof(a->res), "%s", res ? res : "");
-	snprintf(a->group, sizeof(a->group), "%s", group);
-	a->whole_group = whole;
-	op->prepare = prepare;
-	engine_submit(op);
-}
-
-static int
-prep_giveover(struct op *op, void *arg)
-{
-	struct action *a = arg;
-	if (!state_rg(a->group)->want_online)
-		return -1;
-	/* This node is ineligible from now on, for Pingpong_interval. */
-	state_set_rg_giveover(a->group, (long)time(NULL));
-	return fsm_plan_offline(rgmd.ccr, &rgmd.rt, a->group, NULL,
-	    &op->plan);
+	if (actions.restart != NULL)
+		actions.restart(r->group, r->name, whole, actions.arg);
+	else
+		log_warn("monitor: no restart action: restart of %s lost",
+		    r->name);
 }
 
 void
@@ -239,7 +197,11 @@ monitor_giveover(const char *group, const char *why)
 	    "it, so it goes offline here; %s is ineligible for %d s "
 	    "(Pingpong_interval)", group, why, rgmd.conf.node_name,
 	    g ? ccr_rg_int(g, "Pingpong_interval", 3600) : 3600);
-	submit(NULL, group, true, prep_giveover);
+	if (actions.giveover != NULL)
+		actions.giveover(group, actions.arg);
+	else
+		log_warn("monitor: no give-over action: give-over of %s lost",
+		    group);
 }
 
 static void
@@ -256,7 +218,7 @@ act(struct mon *m, const struct res *r, enum fm_decision d, const char *why)
 		    "%d s)", r->name, why, m->h.n_restart, p.retry_count,
 		    p.retry_interval_s);
 		monitor_disarm(r->name);
-		submit(r->name, r->group, false, prep_restart);
+		restart(r, false);
 		return;
 	case FM_DO_GIVEOVER:
 		monitor_disarm(r->name);
@@ -434,8 +396,7 @@ monitor_control(const char *res, const char *tag, const char **reason)
 		if (!check) {
 			log_info("resource %s: scha_control %s", res, tag);
 			monitor_disarm(res);
-			submit(res, r->group, strcasecmp(what, "RESTART") == 0,
-			    prep_restart);
+			restart(r, strcasecmp(what, "RESTART") == 0);
 		}
 		return 0;
 	}

@@ -12,6 +12,20 @@
 #include "fm.h"
 #include "pmf.h"
 
+/*
+ * What the monitor asks for when it decides to act, registered at start-up
+ * (rgmd.c): restart res in place (whole: its whole group), or give the
+ * group over (take it off this node). Both are queued operations; the
+ * monitor does not wait for them.
+ */
+struct monitor_actions {
+	void	(*restart)(const char *group, const char *res, bool whole,
+		    void *arg);
+	void	(*giveover)(const char *group, void *arg);
+	void	*arg;
+};
+
+void		 monitor_set_actions(const struct monitor_actions *a);
 /* After Monitor_start / before Monitor_stop of a resource. */
 void		 monitor_arm(const char *res);
 void		 monitor_disarm(const char *res);

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "monitor.h"
 #include "pmf.h"
 #include "rgmd.h"
 #include "show.h"
