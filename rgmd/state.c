@@ -121,16 +121,15 @@ apply_r(const struct state_change *c)
 static bool
 is_valid(const struct state_change *c)
 {
-	switch (c->kind) {
-	case STATE_RG_STATE:
-		return c->i >= 0 && c->i < RG_N_STATES;
-	case STATE_R_STATE:
-		return c->i >= 0 && c->i < R_N_STATES;
-	case STATE_BOOT_ID:
+	if (c->kind == STATE_BOOT_ID)
 		return true;
-	default:
-		return c->kind < STATE_N_KINDS && c->name[0] != '\0';
-	}
+	if (c->kind >= STATE_N_KINDS || c->name[0] == '\0')
+		return false;
+	if (c->kind == STATE_RG_STATE)
+		return c->i >= 0 && c->i < RG_N_STATES;
+	if (c->kind == STATE_R_STATE)
+		return c->i >= 0 && c->i < R_N_STATES;
+	return true;
 }
 
 int
