@@ -114,15 +114,19 @@ prune_runtime(void)
 		if (fsm_group(&rgmd.rt, rgmd.ccr->groups[i]->name, false) ==
 		    NULL)
 			state_derive_group(rgmd.ccr->groups[i]->name);
-	state_save();
 }
 
 static void
 on_done(struct op *op, void *arg)
 {
 	struct cmd_ctx *cx = arg;
+	char err[512];
 
 	prune_runtime();
+	/* The requester learns of a state that could not be stored (a full
+	 * disk): a restarted rgmd would not know what this request did. */
+	if (state_save(err, sizeof(err)) == -1)
+		engine_op_say(op, true, "runtime state not stored: %s", err);
 	if (cx->reply != NULL)
 		cx->reply(cx->client, !op->failed, op->msg ? op->msg : "");
 	ctl_msg_free(&cx->req);
@@ -190,8 +194,8 @@ cmd_dispatch(struct ctl_msg *req, bool privileged, cmd_reply_fn reply,
 	if (!privileged) {
 		char msg[256];
 
-		snprintf(msg, sizeof(msg), "%s: permission denied: changes "
-		    "need root or membership of group %s\n", cmd,
+		snprintf(msg, sizeof(msg), "permission denied: %s needs root "
+		    "or membership of group %s\n", e->what,
 		    rgmd.conf.admin_group);
 		reply(client, false, msg);
 		return;

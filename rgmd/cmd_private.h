@@ -21,6 +21,7 @@ struct cmd_ctx {
 struct cmd_entry {
 	const char	*name;
 	int		(*prepare)(struct op *op, void *arg);
+	const char	*what;	/* the request in the command's words */
 };
 
 extern const struct cmd_entry cmd_config_table[];

@@ -4,8 +4,10 @@
  * calls, group state changes and configuration commits. Operations run one
  * at a time, in order, so two requests never interleave their method
  * calls; each method runs in a child (launcher.c) and the next step starts
- * from the event loop when it ends. Every state change is stored at once
- * (runtime.c), so a restarted rgmd knows where it stopped.
+ * from the event loop when it ends. Every state change goes through
+ * state.h and is stored before the loop next sleeps (rgmd.c's before-sleep
+ * hook), so a restarted rgmd knows where it stopped: a method's Starting
+ * state and runner pid are on disk before the loop waits for it.
  *
  * Failure rules: a failed Validate aborts the operation (nothing is
  * committed); a failed Prenet_start/Start skips the resources that depend
@@ -216,7 +218,6 @@ apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 		log_debug("resource %s: %s succeeded", s->res,
 		    rt_method_names[s->method]);
 	}
-	state_save();
 	if (hooks.method_end != NULL)
 		hooks.method_end(s, ok, hooks.arg);
 }
@@ -263,7 +264,6 @@ start_method(struct op *op, const struct step *s)
 	if (s->method != RT_VALIDATE) {
 		state_set_r_state(s->res, fsm_r_before(s->method, s->offline,
 		    state_r(s->res)->state));
-		state_save();
 	}
 	log_info("resource %s: running %s (timeout %d s)", s->res,
 	    rt_method_names[s->method], timeout);
@@ -282,7 +282,6 @@ start_method(struct op *op, const struct step *s)
 		return false;
 	}
 	state_set_r_runner(s->res, pid);
-	state_save();
 	return true;
 }
 
@@ -294,7 +293,6 @@ group_begin(const struct step *s)
 	state_set_rg_want(s->group, !s->offline);
 	state_set_rg_state(s->group, s->offline ? RG_PENDING_OFFLINE :
 	    RG_PENDING_ONLINE);
-	state_save();
 }
 
 static void
@@ -339,7 +337,6 @@ run_steps(struct op *op)
 			    strcmp(op->aborted_group, s->group) == 0)
 				op->aborted_group[0] = '\0';
 			state_derive_group(s->group);
-			state_save();
 			break;
 		case STEP_COMMIT:
 			op->idx++;

@@ -86,7 +86,6 @@ monitor_set_status(const char *res, const char *status, const char *msg)
 	if (fsm_res(&rgmd.rt, res, false) == NULL)
 		return;
 	state_set_r_status(res, status, msg);
-	state_save();
 }
 
 void
@@ -95,7 +94,6 @@ monitor_type_status(const char *res, const char *status, const char *msg)
 	if (fsm_res(&rgmd.rt, res, false) == NULL)
 		return;
 	state_set_r_type_status(res, status, msg);
-	state_save();
 }
 
 static void on_timer(void *arg);

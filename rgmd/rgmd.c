@@ -292,6 +292,7 @@ main(int argc, char **argv)
 		fatal("epoll: %m");
 	setup_signals();
 	setup_hooks();
+	loop_set_before_sleep(state_save_hook, NULL);
 	load_ccr();
 	bool new_boot = load_runtime();
 
@@ -313,7 +314,7 @@ main(int argc, char **argv)
 	launcher_kill_all();
 	pmf_shutdown();
 	mb->stop();
-	state_save();
+	state_save(NULL, 0);
 	state_free();
 	conf_free(&rgmd.conf);
 	return 0;

@@ -196,7 +196,7 @@ status_quorum(FILE *f)
 	    "  Quorum votes present:   1\n  Quorate:                yes\n");
 }
 
-static void
+static int
 show_status(FILE *f, const struct ctl_msg *req)
 {
 	bool g = ctl_msg_get(req, "groups") != NULL;
@@ -204,6 +204,15 @@ show_status(FILE *f, const struct ctl_msg *req)
 	bool q = ctl_msg_get(req, "quorum") != NULL;
 	bool all = !g && !n && !q;
 	const char *v = ctl_msg_get(req, "verbose");
+	const char *node = ctl_msg_get(req, "node");
+
+	/* -h: every row is this node's, so only an unknown node changes
+	 * what is shown: it is refused. */
+	if (node != NULL && strcmp(node, rgmd.conf.node_name) != 0) {
+		fprintf(f, "unknown node %s: not a cluster node (cluster "
+		    "nodes: %s)\n", node, rgmd.conf.node_name);
+		return -1;
+	}
 
 	if (all || n)
 		status_nodes(f);
@@ -213,6 +222,7 @@ show_status(FILE *f, const struct ctl_msg *req)
 		status_groups(f);
 	if (v != NULL && atoi(v) > 0)
 		pmf_print(f, rgmd.conf.node_name);
+	return 0;
 }
 
 char *
@@ -230,7 +240,7 @@ show_request(const char *cmd, const struct ctl_msg *req, bool *ok)
 	if (strcmp(cmd, "print") == 0)
 		rc = show_print(f, req);
 	else
-		show_status(f, req);
+		rc = show_status(f, req);
 	fclose(f);
 	*ok = rc == 0;
 	return buf;

@@ -156,7 +156,7 @@ on_startup_done(struct op *op, void *arg)
 	(void)arg;
 	if (op->msg != NULL)
 		log_info("start-up: %s", op->msg);
-	state_save();
+	state_save(NULL, 0);
 }
 
 void

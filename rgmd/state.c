@@ -402,18 +402,27 @@ state_commit_ccr(struct ccr *proposed, char *err, size_t errlen)
 }
 
 int
-state_save(void)
+state_save(char *err, size_t errlen)
 {
-	char err[512];
+	char buf[512];
 
 	if (!dirty)
 		return 0;
-	if (runtime_save(&rgmd.rt, rgmd.rt_path, err, sizeof(err)) == -1) {
-		log_warn("runtime state not stored: %s", err);
+	if (runtime_save(&rgmd.rt, rgmd.rt_path, buf, sizeof(buf)) == -1) {
+		log_warn("runtime state not stored: %s", buf);
+		if (err != NULL)
+			snprintf(err, errlen, "%s", buf);
 		return -1;
 	}
 	dirty = false;
 	return 0;
+}
+
+void
+state_save_hook(void *arg)
+{
+	(void)arg;
+	state_save(NULL, 0);
 }
 
 void

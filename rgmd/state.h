@@ -12,7 +12,9 @@
  * applied by the same state_apply() on every node.
  *
  * Changes mark the runtime state dirty; state_save() stores it (atomic,
- * runtime.c) when it is dirty.
+ * runtime.c) when it is dirty. rgmd calls it once per loop round, before
+ * the loop sleeps (state_save_hook), so the changes of one round cost one
+ * store, and when a request ends, before it is answered.
  */
 #ifndef RGM_STATE_H
 #define RGM_STATE_H
@@ -119,8 +121,12 @@ int	state_load_runtime(char *err, size_t errlen);
 /* The proposed configuration becomes the current one: generation + 1,
  * stored, then swapped in; proposed is taken (freed) on success only. */
 int	state_commit_ccr(struct ccr *proposed, char *err, size_t errlen);
-/* Store the runtime state if it changed; logs and returns -1 on error. */
-int	state_save(void);
+/* Store the runtime state now if it changed since it was last stored.
+ * -1 with the reason in err (may be NULL) when it could not be; that is
+ * logged too, and the state stays changed, so the next save tries again. */
+int	state_save(char *err, size_t errlen);
+/* state_save for loop_set_before_sleep. */
+void	state_save_hook(void *arg);
 /* Free everything (at exit, and between unit tests). */
 void	state_free(void);
 

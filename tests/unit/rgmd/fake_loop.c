@@ -84,6 +84,13 @@ loop_stop(void)
 {
 }
 
+void
+loop_set_before_sleep(void (*fn)(void *arg), void *arg)
+{
+	(void)fn;
+	(void)arg;
+}
+
 /* The earliest timer due at or before until, or NULL. */
 static struct loop_timer *
 next_due(uint64_t until)

@@ -20,6 +20,7 @@
 #include "fake.h"
 #include "pmf.h"
 #include "state.h"
+#include "store.h"
 #include "tu.h"
 
 static int n_replies;
@@ -173,7 +174,148 @@ test_startup_new_boot(void)
 	tu_rig_teardown();
 }
 
+/* Fill a stretch of stack with junk, where the next request's frames go,
+ * so that a buffer read before it is written shows. */
+static void __attribute__((noinline))
+poison_stack(void)
+{
+	volatile char junk[32768];
+
+	for (size_t i = 0; i < sizeof(junk); i++)
+		junk[i] = 'Z';
+}
+
+static void
+test_message_buffers_initialised(void)
+{
+	setup();
+	poison_stack();
+	request(true, "cmd", "type-change", "type", "TEST.simple", "node",
+	    "nosuch", NULL);
+	run_all();
+	CU_ASSERT_FALSE(reply_ok);
+	TU_ASSERT_HAS(reply_text, "node nosuch is not a cluster node");
+	CU_ASSERT_PTR_NULL(strchr(reply_text, 'Z'));
+	CU_ASSERT_PTR_NOT_NULL(strchr(reply_text, '\n'));
+	CU_ASSERT_PTR_NULL(strchr(strchr(reply_text, '\n') + 1, '\n'));
+	tu_rig_teardown();
+}
+
+static void
+test_status_unknown_node(void)
+{
+	setup();
+	request(false, "cmd", "status", "groups", "1", "node", "nosuch",
+	    NULL);
+	CU_ASSERT_EQUAL(n_replies, 1);
+	CU_ASSERT_FALSE(reply_ok);
+	TU_ASSERT_HAS(reply_text, "unknown node nosuch");
+	CU_ASSERT_PTR_NULL(strstr(reply_text, "web-rg"));
+	request(false, "cmd", "status", "groups", "1", "node", "node1", NULL);
+	CU_ASSERT_TRUE(reply_ok);
+	TU_ASSERT_HAS(reply_text, "Group: web-rg");
+	tu_rig_teardown();
+}
+
+static void
+test_command_language(void)
+{
+	setup();
+	request(false, "cmd", "group-add", "group", "g2", NULL);
+	CU_ASSERT_FALSE(reply_ok);
+	TU_ASSERT_HAS(reply_text, "permission denied: creating a resource "
+	    "group (scrgadm -a -g) needs root");
+	CU_ASSERT_PTR_NULL(strstr(reply_text, "group-add"));
+	request(false, "cmd", "restart", "group", "web-rg", NULL);
+	TU_ASSERT_HAS(reply_text, "restarting resource groups (scswitch -R)");
+	tu_rig_teardown();
+}
+
+static void
+test_remove_whole_reason(void)
+{
+	setup();
+	request(true, "cmd", "online", "group", "web-rg", NULL);
+	run_all();
+	request(true, "cmd", "resource-remove", "resource", "db", NULL);
+	run_all();
+	CU_ASSERT_FALSE(reply_ok);
+	TU_ASSERT_HAS(reply_text, "resource db cannot be removed: resource "
+	    "web depends on it");
+	TU_ASSERT_HAS(reply_text, "it is Online on node1: disable it first");
+	/* Offline and disabled, the dependency alone remains. */
+	request(true, "cmd", "offline", "group", "web-rg", NULL);
+	run_all();
+	request(true, "cmd", "disable", "resource", "web", NULL);
+	run_all();
+	request(true, "cmd", "disable", "resource", "db", NULL);
+	run_all();
+	CU_ASSERT_TRUE(reply_ok);
+	request(true, "cmd", "resource-remove", "resource", "db", NULL);
+	run_all();
+	CU_ASSERT_FALSE(reply_ok);
+	TU_ASSERT_HAS(reply_text, "resource web depends on it");
+	CU_ASSERT_PTR_NULL(strstr(reply_text, "disable"));
+	CU_ASSERT_PTR_NOT_NULL(ccr_resource(rgmd.ccr, "db"));
+	request(true, "cmd", "resource-remove", "resource", "web", NULL);
+	run_all();
+	CU_ASSERT_TRUE(reply_ok);
+	request(true, "cmd", "resource-remove", "resource", "db", NULL);
+	run_all();
+	CU_ASSERT_TRUE(reply_ok);
+	tu_rig_teardown();
+}
+
+static int n_stores;
+
+static void
+count_stores(enum store_step step)
+{
+	if (step == STORE_STEP_RENAMED)
+		n_stores++;
+}
+
+static void
+test_one_store_per_request(void)
+{
+	setup();
+	request(true, "cmd", "manage", "group", "web-rg", NULL);
+	run_all();
+	n_stores = 0;
+	store_crash_hook = count_stores;
+	/* 6 methods, each changing the state before and after it runs. */
+	request(true, "cmd", "switch", "group", "web-rg", "node", "node1",
+	    NULL);
+	run_all();
+	store_crash_hook = NULL;
+	CU_ASSERT_TRUE(reply_ok);
+	CU_ASSERT_EQUAL(state_rg("web-rg")->state, RG_ONLINE);
+	CU_ASSERT_EQUAL(n_stores, 1);
+	tu_rig_teardown();
+}
+
+static void
+test_store_failure_reported(void)
+{
+	setup();
+	snprintf(rgmd.rt_path, sizeof(rgmd.rt_path), "%s/gone/runtime.cfg",
+	    tu_rig_dir());
+	request(true, "cmd", "online", "group", "web-rg", NULL);
+	run_all();
+	CU_ASSERT_FALSE(reply_ok);
+	TU_ASSERT_HAS(reply_text, "runtime state not stored:");
+	tu_rig_teardown();
+}
+
 static const struct tu_test tests[] = {
+	{ "no uninitialised text in refusals",
+	    test_message_buffers_initialised },
+	{ "status of an unknown node refused", test_status_unknown_node },
+	{ "messages in the command's words", test_command_language },
+	{ "removal: the whole reason at once", test_remove_whole_reason },
+	{ "one store of the state per request", test_one_store_per_request },
+	{ "a state that cannot be stored is reported",
+	    test_store_failure_reported },
 	{ "online: manage, commit, start", test_online },
 	{ "refusals change nothing", test_refusals },
 	{ "fault-monitor restart", test_fm_restart_dropped },

@@ -144,7 +144,8 @@ test_online_in_order(void)
 	CU_ASSERT_EQUAL(state_rg("g1")->state, RG_ONLINE);
 	TU_ASSERT_HAS(hook_log, "begin:a:start end:a:start:ok");
 	TU_ASSERT_HAS(hook_log, "end:b:monitor_start:ok");
-	/* What a restarted rgmd would read back. */
+	/* What a restarted rgmd would read back, once stored. */
+	CU_ASSERT_EQUAL(state_save(NULL, 0), 0);
 	CU_ASSERT_EQUAL_FATAL(runtime_load(&stored, rgmd.rt_path, e,
 	    sizeof(e)), 0);
 	CU_ASSERT_EQUAL(fsm_res(&stored, "b", false)->state, R_ONLINE);

@@ -75,14 +75,14 @@ test_saved_when_changed(void)
 	char err[512];
 
 	setup();
-	CU_ASSERT_EQUAL(state_save(), 0);	/* nothing changed */
+	CU_ASSERT_EQUAL(state_save(NULL, 0), 0);	/* nothing changed */
 	CU_ASSERT_NOT_EQUAL(stat(rgmd.rt_path, &st), 0);
 	state_set_boot_id("boot-1");
 	state_set_rg_want("g1", true);
 	state_set_r_state("a", R_ONLINE);
 	state_set_r_status("a", "DEGRADED", "slow");
 	state_set_rg_giveover("g1", 1234);
-	CU_ASSERT_EQUAL(state_save(), 0);
+	CU_ASSERT_EQUAL(state_save(NULL, 0), 0);
 	CU_ASSERT_EQUAL_FATAL(runtime_load(&back, rgmd.rt_path, err,
 	    sizeof(err)), 0);
 	CU_ASSERT_STRING_EQUAL(back.boot_id, "boot-1");
@@ -95,7 +95,7 @@ test_saved_when_changed(void)
 	CU_ASSERT_EQUAL(unlink(rgmd.rt_path), 0);
 	state_set_r_state("a", R_ONLINE);
 	state_set_r_status("a", "DEGRADED", "slow");
-	CU_ASSERT_EQUAL(state_save(), 0);
+	CU_ASSERT_EQUAL(state_save(NULL, 0), 0);
 	CU_ASSERT_NOT_EQUAL(stat(rgmd.rt_path, &st), 0);
 	tu_rig_teardown();
 }
