@@ -22,6 +22,7 @@ void	cmd_startup(bool new_boot);
  * res in place (whole: of its group) / a give-over of the group. */
 void	cmd_fm_restart(const char *group, const char *res, bool whole,
 	    void *arg);
-void	cmd_fm_giveover(const char *group, void *arg);
+void	cmd_fm_giveover(const char *group, const char *res,
+	    const char *reason, void *arg);
 
 #endif

@@ -21,6 +21,7 @@ struct action {
 	char	 res[FSM_NAME_MAX];
 	char	 group[FSM_NAME_MAX];
 	bool	 whole_group;	/* restart the group, not the resource */
+	char	 reason[STATE_MSG_MAX];	/* of a give-over */
 };
 
 static int
@@ -63,12 +64,27 @@ on_action_done(struct op *op, void *arg)
 	free(arg);
 }
 
+/* The resource that caused a give-over says why it is offline (not when
+ * the give-over was dropped: the group was no longer online). */
 static void
-submit(const char *res, const char *group, bool whole,
+on_giveover_done(struct op *op, void *arg)
+{
+	struct action *a = arg;
+
+	if (!op->failed && a->res[0] != '\0' && a->reason[0] != '\0' &&
+	    ccr_resource(rgmd.ccr, a->res) != NULL &&
+	    !fsm_r_is_up(state_r(a->res)->state))
+		state_set_r_status(a->res, "OFFLINE", a->reason);
+	on_action_done(op, arg);
+}
+
+static void
+submit(const char *res, const char *group, bool whole, const char *reason,
     int (*prepare)(struct op *, void *))
 {
 	struct action *a = calloc(1, sizeof(*a));
-	struct op *op = a ? engine_op_new(on_action_done, a) : NULL;
+	struct op *op = a ? engine_op_new(prepare == prep_giveover ?
+	    on_giveover_done : on_action_done, a) : NULL;
 
 	if (op == NULL) {
 		free(a);
@@ -79,6 +95,7 @@ submit(const char *res, const char *group, bool whole,
 	snprintf(a->res, sizeof(a->res), "%s", res ? res : "");
 	snprintf(a->group, sizeof(a->group), "%s", group);
 	a->whole_group = whole;
+	snprintf(a->reason, sizeof(a->reason), "%s", reason ? reason : "");
 	op->prepare = prepare;
 	engine_submit(op);
 }
@@ -87,12 +104,13 @@ void
 cmd_fm_restart(const char *group, const char *res, bool whole, void *arg)
 {
 	(void)arg;
-	submit(res, group, whole, prep_restart);
+	submit(res, group, whole, NULL, prep_restart);
 }
 
 void
-cmd_fm_giveover(const char *group, void *arg)
+cmd_fm_giveover(const char *group, const char *res, const char *reason,
+    void *arg)
 {
 	(void)arg;
-	submit(NULL, group, true, prep_giveover);
+	submit(res, group, true, reason, prep_giveover);
 }

@@ -186,17 +186,38 @@ restart(const struct res *r, bool whole)
 		    r->name);
 }
 
+/* Why res is offline after a give-over, for its status message. */
+static void
+giveover_reason(const char *res, const char *why, char *buf, size_t len)
+{
+	struct mon *m = res != NULL ? get(res) : NULL;
+	size_t n = m != NULL ? m->h.n_restart : 0;
+	time_t now = time(NULL);
+	char at[32] = "";
+	struct tm tm;
+
+	if (localtime_r(&now, &tm) != NULL)
+		strftime(at, sizeof(at), "%Y-%m-%d %H:%M:%S", &tm);
+	if (n > 0)
+		snprintf(buf, len, "given over after %zu restart%s at %s (%s)",
+		    n, n > 1 ? "s" : "", at, why);
+	else
+		snprintf(buf, len, "given over at %s (%s)", at, why);
+}
+
 void
-monitor_giveover(const char *group, const char *why)
+monitor_giveover(const char *group, const char *res, const char *why)
 {
 	const struct rg *g = ccr_group(rgmd.ccr, group);
+	char reason[STATE_MSG_MAX];
 
 	log_warn("group %s: give-over (%s): no other cluster node can host "
 	    "it, so it goes offline here; %s is ineligible for %d s "
 	    "(Pingpong_interval)", group, why, rgmd.conf.node_name,
 	    g ? ccr_rg_int(g, "Pingpong_interval", 3600) : 3600);
+	giveover_reason(res, why, reason, sizeof(reason));
 	if (actions.giveover != NULL)
-		actions.giveover(group, actions.arg);
+		actions.giveover(group, res, reason, actions.arg);
 	else
 		log_warn("monitor: no give-over action: give-over of %s lost",
 		    group);
@@ -220,7 +241,7 @@ act(struct mon *m, const struct res *r, enum fm_decision d, const char *why)
 		return;
 	case FM_DO_GIVEOVER:
 		monitor_disarm(r->name);
-		monitor_giveover(r->group, why);
+		monitor_giveover(r->group, r->name, why);
 		return;
 	case FM_DO_LOG:
 		log_warn("resource %s: %s: %s: no action", r->name, why,
@@ -384,7 +405,8 @@ monitor_control(const char *res, const char *tag, const char **reason)
 			return -1;
 		}
 		if (!check)
-			monitor_giveover(r->group, "scha_control GIVEOVER");
+			monitor_giveover(r->group, res,
+			    "scha_control GIVEOVER");
 		return 0;
 	}
 	if (strcasecmp(what, "RESTART") == 0 ||

@@ -15,13 +15,16 @@
 /*
  * What the monitor asks for when it decides to act, registered at start-up
  * (rgmd.c): restart res in place (whole: its whole group), or give the
- * group over (take it off this node). Both are queued operations; the
- * monitor does not wait for them.
+ * group over (take it off this node) because of res (may be NULL), with
+ * the reason to leave in res's status message ("given over after 2
+ * restarts at ..."). Both are queued operations; the monitor does not
+ * wait for them.
  */
 struct monitor_actions {
 	void	(*restart)(const char *group, const char *res, bool whole,
 		    void *arg);
-	void	(*giveover)(const char *group, void *arg);
+	void	(*giveover)(const char *group, const char *res,
+		    const char *reason, void *arg);
 	void	*arg;
 };
 
@@ -44,8 +47,10 @@ void		 monitor_type_status(const char *res, const char *status,
 		    const char *msg);
 /* PMF's death handler. */
 void		 monitor_on_pmf_death(struct pmf_tag *t, const char *res);
-/* Give a group over (Start failure with SOFT/HARD, fm decision). */
-void		 monitor_giveover(const char *group, const char *why);
+/* Give a group over (Start failure with SOFT/HARD, fm decision) because
+ * of res (may be NULL); why is said in the log and in res's status. */
+void		 monitor_giveover(const char *group, const char *res,
+		    const char *why);
 /* Forget the history of resources that no longer exist. */
 void		 monitor_forget(const char *res);
 

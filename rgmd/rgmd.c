@@ -217,7 +217,7 @@ on_method_end(const struct step *s, bool ok, void *arg)
 	case RT_START:
 		if (!ok && (mode_of(s->res) == FM_SOFT ||
 		    mode_of(s->res) == FM_HARD))
-			monitor_giveover(s->group, "Start failed with "
+			monitor_giveover(s->group, s->res, "Start failed with "
 			    "Failover_mode SOFT or HARD");
 		break;
 	default:

@@ -13,6 +13,21 @@
 #include "pmf.h"
 #include "rgmd.h"
 #include "show.h"
+#include "stdprops.h"
+
+/* A property's declaration: the type's for a resource (t), the standard
+ * group properties' for a group (t NULL). */
+static const struct prop_decl *
+decl_of(const struct rt *t, const char *name)
+{
+	size_t n;
+	const struct prop_decl *d;
+
+	if (t != NULL)
+		return rt_find_decl(t, name);
+	d = stdprops_group(&n);
+	return stdprops_find(d, n, name);
+}
 
 static void
 print_props(FILE *f, const char *owner, const struct prop_list *l,
@@ -21,8 +36,7 @@ print_props(FILE *f, const char *owner, const struct prop_list *l,
 	char val[1024];
 
 	for (size_t i = 0; i < l->n; i++) {
-		const struct prop_decl *d = t ? rt_find_decl(t,
-		    l->p[i].name) : NULL;
+		const struct prop_decl *d = decl_of(t, l->p[i].name);
 
 		prop_value_format(&l->p[i].v, val, sizeof(val));
 		fprintf(f, "  (%s) %-34s %s\n", owner, l->p[i].name, val);

@@ -25,7 +25,7 @@
 
 static int n_replies;
 static bool reply_ok;
-static char reply_text[4096];
+static char reply_text[65536];
 
 static void
 on_reply(void *client, bool ok, const char *text)
@@ -307,7 +307,49 @@ test_store_failure_reported(void)
 	tu_rig_teardown();
 }
 
+static void
+test_giveover_reason_shown(void)
+{
+	setup();
+	request(true, "cmd", "online", "group", "web-rg", NULL);
+	run_all();
+	cmd_fm_giveover("web-rg", "web", "given over after 2 restarts at "
+	    "2026-12-02 10:00:00 (probe returned 100)", NULL);
+	fake_launcher_succeed_all(100);
+	CU_ASSERT_EQUAL(state_rg("web-rg")->state, RG_OFFLINE);
+	CU_ASSERT_EQUAL(state_r("web")->state, R_OFFLINE);
+	CU_ASSERT_STRING_EQUAL(state_r("web")->status, "OFFLINE");
+	CU_ASSERT_STRING_EQUAL(state_r("db")->status_msg, "");
+	request(false, "cmd", "status", "groups", "1", NULL);
+	TU_ASSERT_HAS(reply_text, "OFFLINE - given over after 2 restarts at "
+	    "2026-12-02 10:00:00 (probe returned 100)");
+	/* Not online any more: a second give-over is dropped. */
+	fake_launcher_reset();
+	cmd_fm_giveover("web-rg", "web", "again", NULL);
+	CU_ASSERT_STRING_EQUAL(fake_launcher_calls(), "");
+	TU_ASSERT_HAS(state_r("web")->status_msg, "probe returned 100");
+	tu_rig_teardown();
+}
+
+static void
+test_pvv_group_types(void)
+{
+	setup();
+	request(false, "cmd", "print", "group", "web-rg", "verbose", "2",
+	    NULL);
+	CU_ASSERT_TRUE(reply_ok);
+	TU_ASSERT_HAS(reply_text, "(web-rg)   type:");
+	TU_ASSERT_HAS(reply_text, "(web-rg:web)   type:");
+	request(false, "cmd", "print", "group", "web-rg", "verbose", "1",
+	    NULL);
+	CU_ASSERT_PTR_NULL(strstr(reply_text, ")   type:"));
+	tu_rig_teardown();
+}
+
 static const struct tu_test tests[] = {
+	{ "-pvv: group properties' type and tunability",
+	    test_pvv_group_types },
+	{ "give-over: the reason in the status", test_giveover_reason_shown },
 	{ "no uninitialised text in refusals",
 	    test_message_buffers_initialised },
 	{ "status of an unknown node refused", test_status_unknown_node },

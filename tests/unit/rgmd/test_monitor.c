@@ -37,11 +37,16 @@ on_restart(const char *group, const char *res, bool whole, void *arg)
 	note(whole ? "restart-group" : "restart", group, res);
 }
 
+static char last_reason[256];
+
 static void
-on_giveover(const char *group, void *arg)
+on_giveover(const char *group, const char *res, const char *reason,
+    void *arg)
 {
 	(void)arg;
+	(void)res;
 	note("giveover", group, "");
+	snprintf(last_reason, sizeof(last_reason), "%s", reason);
 }
 
 /* Resource a of group g1, online, probed every 10 s. */
@@ -122,6 +127,8 @@ test_restarts_then_giveover(void)
 	probe(100);		/* Retry_count (2) restarts used up */
 	CU_ASSERT_STRING_EQUAL(actions, "restart:g1:a restart:g1:a "
 	    "giveover:g1");
+	TU_ASSERT_HAS(last_reason, "given over after 2 restarts at ");
+	TU_ASSERT_HAS(last_reason, "(probe returned 100)");
 	CU_ASSERT_EQUAL(fake_loop_timers(), 0);
 	teardown();
 }
