@@ -21,6 +21,7 @@ struct cmd_ctx {
 struct cmd_entry {
 	const char	*name;
 	int		(*prepare)(struct op *op, void *arg);
+	const char	*what;	/* the request in the command's words */
 };
 
 extern const struct cmd_entry cmd_config_table[];
@@ -36,8 +37,6 @@ int	cmd_need(struct op *op, const char *v, const char *key);
 int	cmd_refuse(struct op *op, const char *err);
 /* op->proposed = a copy of the current configuration. */
 int	cmd_propose(struct op *op);
-int	cmd_add_method(struct op *op, const char *group, const char *res,
-	    enum rt_method m, bool offline, bool proposed);
 bool	cmd_is_member(const char *node);
 
 #endif

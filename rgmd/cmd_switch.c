@@ -13,7 +13,6 @@
 
 #include "cmd_private.h"
 #include "log.h"
-#include "monitor.h"
 #include "rgmd.h"
 
 static int
@@ -61,7 +60,7 @@ is_ineligible(struct op *op, const struct ctl_msg *req, const char *group)
 	long until;
 
 	if (ctl_msg_count(req, "node") > 0 ||
-	    !monitor_in_pingpong(group, &until))
+	    !state_rg_in_pingpong(group, (long)time(NULL), &until))
 		return false;
 	engine_op_say(op, true, "resource group %s was given over from %s: "
 	    "the node is ineligible for %ld more s (Pingpong_interval); "
@@ -90,16 +89,11 @@ is_blocked(struct op *op, const char *group)
 static int
 plan_manage(struct op *op, const char *group)
 {
-	int rc = 0;
-
 	if (cmd_propose(op) == -1)
 		return -1;
 	ccr_group(op->proposed, group)->managed = true;
-	for (size_t i = 0; i < op->proposed->n_res; i++)
-		if (strcmp(op->proposed->res[i]->group, group) == 0)
-			rc |= cmd_add_method(op, group,
-			    op->proposed->res[i]->name, RT_INIT, false, true);
-	return rc;
+	return fsm_plan_group_method(op->proposed, group, RT_INIT, true,
+	    &op->plan);
 }
 
 static int
@@ -126,7 +120,7 @@ prep_online(struct op *op, void *arg)
 			}
 	}
 	/* Init runs on the proposed configuration, before the commit. */
-	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	rc |= fsm_plan_commit(&op->plan);
 	for (size_t i = 0; i < n; i++)
 		rc |= fsm_plan_online(op->proposed, &rgmd.rt, g[i], NULL,
 		    &op->plan);
@@ -254,7 +248,7 @@ plan_monitoring(struct op *op, const char *res, bool on)
 	if (rr == NULL || !fsm_r_is_up(rr->state) ||
 	    rr->state == R_STOP_FAILED)
 		return 0;
-	return cmd_add_method(op, r->group, res, on ? RT_MONITOR_START :
+	return fsm_plan_method(&op->plan, r->group, res, on ? RT_MONITOR_START :
 	    RT_MONITOR_STOP, false, false);
 }
 
@@ -310,7 +304,7 @@ prep_enable_disable(struct op *op, struct cmd_ctx *cx, bool on)
 	for (size_t i = 0; i < n; i++)
 		if (is_blocked(op, ccr_resource(rgmd.ccr, rs[i])->group))
 			return -1;
-	rc = fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	rc = fsm_plan_commit(&op->plan);
 	for (size_t i = 0; i < n; i++) {
 		if (mon != NULL && strcmp(mon, "1") == 0)
 			rc |= plan_monitoring(op, rs[i], on);
@@ -360,8 +354,8 @@ prep_clear(struct op *op, void *arg)
 	for (size_t i = 0; i < n; i++) {
 		const char *g = ccr_resource(rgmd.ccr, rs[i])->group;
 
-		fsm_res(&rgmd.rt, rs[i], true)->state = R_OFFLINE;
-		fsm_group(&rgmd.rt, g, true)->want_online = false;
+		state_set_r_state(rs[i], R_OFFLINE);
+		state_set_rg_want(g, false);
 		log_info("resource %s: Stop_failed cleared by the operator",
 		    rs[i]);
 		fsm_plan_add(&op->plan, STEP_GROUP_END, g, NULL, RT_STOP, true);
@@ -393,13 +387,10 @@ prep_manage(struct op *op, void *arg, bool on)
 		if (on)
 			continue;
 		ccr_group(op->proposed, g[i])->managed = false;
-		for (size_t k = 0; k < rgmd.ccr->n_res; k++)
-			if (strcmp(rgmd.ccr->res[k]->group, g[i]) == 0)
-				rc |= cmd_add_method(op, g[i],
-				    rgmd.ccr->res[k]->name, RT_FINI, false,
-				    false);
+		rc |= fsm_plan_group_method(rgmd.ccr, g[i], RT_FINI, false,
+		    &op->plan);
 	}
-	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	rc |= fsm_plan_commit(&op->plan);
 	for (size_t i = 0; i < n; i++)
 		rc |= fsm_plan_add(&op->plan, STEP_GROUP_END, g[i], NULL,
 		    RT_STOP, true);
@@ -419,14 +410,23 @@ prep_do_manage(struct op *op, void *arg)
 }
 
 const struct cmd_entry cmd_switch_table[] = {
-	{ "online", prep_online },
-	{ "switch", prep_switch },
-	{ "offline", prep_offline },
-	{ "restart", prep_restart },
-	{ "enable", prep_enable },
-	{ "disable", prep_disable },
-	{ "clear", prep_clear },
-	{ "unmanage", prep_unmanage },
-	{ "manage", prep_do_manage },
-	{ NULL, NULL },
+	{ "online", prep_online,
+	    "bringing resource groups online (scswitch -Z)" },
+	{ "switch", prep_switch,
+	    "switching resource groups (scswitch -z)" },
+	{ "offline", prep_offline,
+	    "taking resource groups offline (scswitch -F)" },
+	{ "restart", prep_restart,
+	    "restarting resource groups (scswitch -R)" },
+	{ "enable", prep_enable,
+	    "enabling resources or their monitoring (scswitch -e)" },
+	{ "disable", prep_disable,
+	    "disabling resources or their monitoring (scswitch -n)" },
+	{ "clear", prep_clear,
+	    "clearing an error flag (scswitch -c)" },
+	{ "unmanage", prep_unmanage,
+	    "unmanaging resource groups (scswitch -u)" },
+	{ "manage", prep_do_manage,
+	    "managing resource groups (scswitch -o)" },
+	{ NULL, NULL, NULL },
 };

@@ -35,6 +35,20 @@ struct op {
 	struct op	*next;
 };
 
+/*
+ * What the engine reports, to whoever registered (rgmd.c): every method
+ * step that runs (or counts as run: a method the type does not implement
+ * succeeds at once) gets method_begin, then method_end with its outcome,
+ * after the state change is applied and saved. Steps skipped because of
+ * an earlier failure get neither. Any hook may be NULL.
+ */
+struct engine_hooks {
+	void	(*method_begin)(const struct step *s, void *arg);
+	void	(*method_end)(const struct step *s, bool ok, void *arg);
+	void	*arg;
+};
+
+void		 engine_set_hooks(const struct engine_hooks *h);
 struct op	*engine_op_new(op_done_cb done, void *arg);
 void		 engine_op_free(struct op *op);
 /* Append a line for the requester; fail marks the operation failed. */
@@ -43,7 +57,5 @@ void		 engine_op_say(struct op *op, bool fail, const char *fmt, ...)
 /* Queue op; it runs when the ones before it have finished. */
 void		 engine_submit(struct op *op);
 bool		 engine_is_busy(void);
-/* Derive and store a group's state from its resources. */
-void		 engine_derive_group(const char *group);
 
 #endif

@@ -16,6 +16,9 @@
 #include "log.h"
 #include "loop.h"
 
+static void (*before_sleep)(void *arg);
+static void *before_sleep_arg;
+
 struct loop_watch {
 	int		 fd;
 	loop_fd_cb	 cb;
@@ -155,6 +158,8 @@ loop_run(void)
 	while (running) {
 		int timeout = -1, n;
 
+		if (before_sleep != NULL)
+			before_sleep(before_sleep_arg);
 		if (timers) {
 			uint64_t now = loop_now_ms();
 
@@ -177,4 +182,11 @@ void
 loop_stop(void)
 {
 	running = false;
+}
+
+void
+loop_set_before_sleep(void (*fn)(void *arg), void *arg)
+{
+	before_sleep = fn;
+	before_sleep_arg = arg;
 }

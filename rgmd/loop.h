@@ -21,5 +21,8 @@ void	loop_timer_cancel(struct loop_timer *t);
 uint64_t loop_now_ms(void);
 int	loop_run(void);
 void	loop_stop(void);
+/* Called once per round, before the loop waits (rgmd stores its state
+ * there, once for all the changes of the round). */
+void	loop_set_before_sleep(void (*fn)(void *arg), void *arg);
 
 #endif

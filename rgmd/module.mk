@@ -2,14 +2,17 @@
 # Build rules for rgmd/ (included by the top GNUmakefile): the daemon, and
 # the library of its logic that the unit tests link.
 
+# The library holds everything but the event loop, the method launcher,
+# the control socket, membership and main: the unit runner links it with a
+# fake loop (clock) and a fake launcher (tests/unit/rgmd/fake_*.c).
 RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/ccr_store.c rgmd/store.c rgmd/fsm.c rgmd/ctlmsg.c rgmd/conf.c \
-	rgmd/log.c rgmd/fm.c rgmd/repl_msg.c rgmd/repl_join.c \
-	rgmd/repl.c
-RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/context.c \
-	rgmd/engine.c rgmd/cmd.c rgmd/cmd_config.c rgmd/cmd_switch.c \
-	rgmd/show.c rgmd/control.c rgmd/membership.c rgmd/startup.c \
-	rgmd/runtime.c rgmd/rgmd.c rgmd/pmf.c rgmd/monitor.c rgmd/channel.c
+	rgmd/log.c rgmd/fm.c rgmd/state.c rgmd/runtime.c rgmd/context.c \
+	rgmd/channel.c rgmd/engine.c rgmd/monitor.c rgmd/pmf.c rgmd/cmd.c \
+	rgmd/cmd_config.c rgmd/cmd_switch.c rgmd/cmd_fm.c rgmd/show.c \
+	rgmd/startup.c rgmd/repl_msg.c rgmd/repl_join.c rgmd/repl.c
+RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \
+	rgmd/membership.c rgmd/rgmd.c
 RGMD_LIB_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/obj/%.o)
 RGMD_OBJS := $(RGMD_SRCS:%.c=$(B)/obj/%.o)
 

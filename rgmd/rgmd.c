@@ -3,7 +3,11 @@
  * rgmd.c - the resource group manager daemon: start-up (settings, state
  * directory, lock, stored configuration and runtime state), the event
  * loop, and shutdown on SIGTERM. Running services are left running when
- * rgmd stops: a restarted rgmd re-adopts them (startup.c).
+ * rgmd stops: a restarted rgmd re-adopts them (startup.c). It also wires
+ * the modules together: the engine's hooks (what follows a method: the
+ * monitor armed or disarmed, a give-over, the PMF's kill, Failover_mode
+ * HARD's node action) and the monitor's actions (cmd_fm.c), so that the
+ * engine, the monitor and the requests never call each other in a circle.
  *
  *   rgmd [-d] [-v] [-n] [-f rgmd.conf]
  */
@@ -19,11 +23,13 @@
 #include <sys/file.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "channel.h"
 #include "cmd.h"
 #include "control.h"
-#include "dsdl.h"
 #include "engine.h"
 #include "launcher.h"
 #include "log.h"
@@ -33,37 +39,7 @@
 #include "pmf.h"
 #include "rgmd.h"
 #include "runtime.h"
-#include "store.h"
-
-struct rgmd rgmd;
-
-int
-rgmd_save_ccr(const struct ccr *c, char *err, size_t errlen)
-{
-	config_t cf;
-	int rc;
-
-	config_init(&cf);
-	rc = ccr_to_config(c, &cf);
-	if (rc == -1)
-		snprintf(err, errlen, "cannot encode the configuration");
-	else
-		rc = store_write(rgmd.ccr_path, &cf, err, errlen);
-	config_destroy(&cf);
-	if (rc == 0)
-		log_info("configuration generation %llu stored",
-		    (unsigned long long)c->generation);
-	return rc;
-}
-
-void
-rgmd_save_runtime(void)
-{
-	char err[512];
-
-	if (runtime_save(&rgmd.rt, rgmd.rt_path, err, sizeof(err)) == -1)
-		log_warn("runtime state not stored: %s", err);
-}
+#include "state.h"
 
 static void
 usage(void)
@@ -76,22 +52,9 @@ static void
 load_ccr(void)
 {
 	char err[512];
-	config_t cf;
 
-	rgmd.ccr = ccr_new();
-	config_init(&cf);
-	if (store_read(rgmd.ccr_path, &cf, err, sizeof(err)) == -1) {
-		if (errno != ENOENT)
-			fatal("configuration: %s", err);
-		log_info("no stored configuration: starting empty");
-	} else if (ccr_from_config(rgmd.ccr, &cf, DSDL_ABI_VERSION, err,
-	    sizeof(err)) == -1) {
+	if (state_load_ccr(err, sizeof(err)) == -1)
 		fatal("configuration %s: %s", rgmd.ccr_path, err);
-	} else {
-		log_info("configuration generation %llu loaded",
-		    (unsigned long long)rgmd.ccr->generation);
-	}
-	config_destroy(&cf);
 }
 
 /* Returns true when this is a new boot of the node. */
@@ -104,7 +67,7 @@ load_runtime(void)
 	if (runtime_boot_id(boot, sizeof(boot)) == -1)
 		log_warn("no boot id: a reboot cannot be told from a restart "
 		    "of rgmd; running resources are assumed to run");
-	if (runtime_load(&rgmd.rt, rgmd.rt_path, err, sizeof(err)) == -1) {
+	if (state_load_runtime(err, sizeof(err)) == -1) {
 		/* Starting afresh could start services a second time. */
 		if (errno != ENOENT)
 			fatal("runtime state unreadable, not starting: %s (check "
@@ -113,7 +76,7 @@ load_runtime(void)
 	} else {
 		new_boot = strcmp(boot, rgmd.rt.boot_id) != 0;
 	}
-	snprintf(rgmd.rt.boot_id, sizeof(rgmd.rt.boot_id), "%s", boot);
+	state_set_boot_id(boot);
 	log_info("%s", new_boot ? "new boot of this node: starting fresh" :
 	    "same boot: re-adopting the recorded state");
 	return new_boot;
@@ -127,10 +90,7 @@ prepare_state_dir(void)
 
 	if (mkdir(rgmd.conf.state_dir, 0750) == -1 && errno != EEXIST)
 		fatal("state directory %s: %m", rgmd.conf.state_dir);
-	snprintf(rgmd.ccr_path, sizeof(rgmd.ccr_path), "%s/ccr.cfg",
-	    rgmd.conf.state_dir);
-	snprintf(rgmd.rt_path, sizeof(rgmd.rt_path), "%s/runtime.cfg",
-	    rgmd.conf.state_dir);
+	state_init(rgmd.conf.state_dir);
 	snprintf(lock, sizeof(lock), "%s/rgmd.lock", rgmd.conf.state_dir);
 	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) == -1 ||
 	    flock(fd, LOCK_EX | LOCK_NB) == -1)
@@ -177,6 +137,110 @@ on_membership(const struct membership_view *v, void *arg)
 	(void)arg;
 	log_info("membership: %zu node(s), %s", v->n,
 	    v->quorate ? "quorate" : "not quorate");
+}
+
+/* Failover_mode of a resource, for the SOFT and HARD rules. */
+static enum fm_mode
+mode_of(const char *res)
+{
+	const struct res *r = ccr_resource(rgmd.ccr, res);
+	const struct prop_value *v = r ? ccr_res_value(r,
+	    "Failover_mode") : NULL;
+	enum fm_mode m = FM_NONE;
+
+	if (v != NULL && v->s != NULL)
+		fm_mode_parse(v->s, &m);
+	return m;
+}
+
+/* HARD: a failed Stop ends in the configured node action. */
+static void
+node_action(const char *res)
+{
+	const char *cmd = rgmd.conf.hard_action;
+	pid_t pid;
+
+	if (cmd[0] == '\0') {
+		log_warn("resource %s: Stop failed with Failover_mode HARD: "
+		    "no hard_action configured, only logged", res);
+		return;
+	}
+	log_warn("resource %s: Stop failed with Failover_mode HARD: "
+	    "running hard_action: %s", res, cmd);
+	/* Double fork: the action is reparented, never a zombie of rgmd. */
+	if ((pid = fork()) == -1) {
+		log_warn("hard_action not run: fork: %m");
+		return;
+	}
+	if (pid == 0) {
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGPIPE, SIG_DFL);
+		setsid();
+		if (fork() != 0)
+			_exit(0);
+		syscall(SYS_close_range, 3U, ~0U, 0);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, NULL, 0);
+}
+
+/* Engine hook: the monitor stops probing before Monitor_stop. */
+static void
+on_method_begin(const struct step *s, void *arg)
+{
+	(void)arg;
+	if (s->method == RT_MONITOR_STOP)
+		monitor_disarm(s->res);
+}
+
+/* Engine hook: what the monitor and PMF must know of a method's outcome. */
+static void
+on_method_end(const struct step *s, bool ok, void *arg)
+{
+	(void)arg;
+	switch (s->method) {
+	case RT_MONITOR_START:
+		if (ok)
+			monitor_arm(s->res);
+		break;
+	case RT_STOP:
+		if (ok)	/* nothing of the resource may outlive its Stop */
+			pmf_kill_resource(s->res);
+		else if (mode_of(s->res) == FM_HARD)
+			node_action(s->res);
+		break;
+	case RT_PRENET_START:
+	case RT_START:
+		if (!ok && (mode_of(s->res) == FM_SOFT ||
+		    mode_of(s->res) == FM_HARD))
+			monitor_giveover(s->group, s->res, "Start failed with "
+			    "Failover_mode SOFT or HARD");
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+setup_hooks(void)
+{
+	engine_set_hooks(&(const struct engine_hooks){
+		.method_begin = on_method_begin,
+		.method_end = on_method_end,
+	});
+	channel_set_requests(&(const struct channel_requests){
+		.set_status = monitor_type_status,
+		.fm_action = monitor_fm_action,
+		.control = monitor_control,
+	});
+	monitor_set_actions(&(const struct monitor_actions){
+		.restart = cmd_fm_restart,
+		.giveover = cmd_fm_giveover,
+	});
 }
 
 static void
@@ -227,6 +291,8 @@ main(int argc, char **argv)
 	if (loop_init() == -1)
 		fatal("epoll: %m");
 	setup_signals();
+	setup_hooks();
+	loop_set_before_sleep(state_save_hook, NULL);
 	load_ccr();
 	bool new_boot = load_runtime();
 
@@ -248,9 +314,8 @@ main(int argc, char **argv)
 	launcher_kill_all();
 	pmf_shutdown();
 	mb->stop();
-	rgmd_save_runtime();
-	ccr_free(rgmd.ccr);
-	fsm_runtime_free(&rgmd.rt);
+	state_save(NULL, 0);
+	state_free();
 	conf_free(&rgmd.conf);
 	return 0;
 }

@@ -19,6 +19,7 @@
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd_private.h"
 #include "launcher.h"
@@ -70,7 +71,7 @@ plan_recovery(struct op *op)
 	/* Methods the previous rgmd was running must not go on. */
 	for (size_t i = 0; i < rgmd.rt.nr; i++) {
 		launcher_kill_orphan(rgmd.rt.r[i].runner_pid);
-		rgmd.rt.r[i].runner_pid = 0;
+		state_set_r_runner(rgmd.rt.r[i].name, 0);
 	}
 
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
@@ -89,11 +90,11 @@ plan_recovery(struct op *op)
 		/* Everything that may run is stopped. */
 		for (size_t k = 0; k < rgmd.ccr->n_res; k++)
 			if (strcmp(rgmd.ccr->res[k]->group, g) == 0) {
-				struct r_run *r = fsm_res(&rgmd.rt,
-				    rgmd.ccr->res[k]->name, true);
+				const char *r = rgmd.ccr->res[k]->name;
 
-				if (r->state == R_STARTING)
-					r->state = R_ONLINE_NOT_MONITORED;
+				if (state_r(r)->state == R_STARTING)
+					state_set_r_state(r,
+					    R_ONLINE_NOT_MONITORED);
 			}
 		if (gr->want_online)
 			rc |= fsm_plan_restart(rgmd.ccr, &rgmd.rt, g, &op->plan);
@@ -111,28 +112,26 @@ plan_new_boot(struct op *op)
 
 	for (size_t i = 0; i < rgmd.rt.nr; i++)
 		if (rgmd.rt.r[i].state != R_OFFLINE) {
-			rgmd.rt.r[i].state = R_OFFLINE;
-			snprintf(rgmd.rt.r[i].status, sizeof(rgmd.rt.r[i].status),
-			    "OFFLINE");
+			char msg[STATE_MSG_MAX];
+
+			snprintf(msg, sizeof(msg), "%s", rgmd.rt.r[i].status_msg);
+			state_set_r_state(rgmd.rt.r[i].name, R_OFFLINE);
+			state_set_r_status(rgmd.rt.r[i].name, "OFFLINE", msg);
 		}
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const struct rg *g = rgmd.ccr->groups[i];
 
-		fsm_group(&rgmd.rt, g->name, true)->want_online = false;
-		engine_derive_group(g->name);
-		if (!g->managed)
-			continue;
-		for (size_t k = 0; k < rgmd.ccr->n_res; k++)
-			if (strcmp(rgmd.ccr->res[k]->group, g->name) == 0)
-				rc |= cmd_add_method(op, g->name,
-				    rgmd.ccr->res[k]->name, RT_BOOT, false,
-				    false);
+		state_set_rg_want(g->name, false);
+		state_derive_group(g->name);
+		if (g->managed)
+			rc |= fsm_plan_group_method(rgmd.ccr, g->name, RT_BOOT,
+			    false, &op->plan);
 	}
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const struct rg *g = rgmd.ccr->groups[i];
 
 		if (g->managed && ccr_rg_bool(g, "Auto_start_on_new_cluster",
-		    true) && !monitor_in_pingpong(g->name, NULL))
+		    true) && !state_rg_in_pingpong(g->name, (long)time(NULL), NULL))
 			rc |= fsm_plan_online(rgmd.ccr, &rgmd.rt, g->name,
 			    NULL, &op->plan);
 	}
@@ -157,7 +156,7 @@ on_startup_done(struct op *op, void *arg)
 	(void)arg;
 	if (op->msg != NULL)
 		log_info("start-up: %s", op->msg);
-	rgmd_save_runtime();
+	state_save(NULL, 0);
 }
 
 void
