@@ -295,21 +295,81 @@ group_begin(const struct step *s)
 	    RG_PENDING_ONLINE);
 }
 
+/* Later steps of this operation use the new configuration. */
 static void
+after_commit(struct op *op)
+{
+	ccr_free(op->proposed);
+	op->proposed = NULL;
+	for (size_t i = op->idx; i < op->plan.n; i++)
+		op->plan.s[i].proposed = false;
+}
+
+/* Store op->proposed, or hand it to the hook; true when it is pending. */
+static bool
 commit(struct op *op)
 {
 	char err[512];
+	int rc;
 
+	if (hooks.commit != NULL) {
+		rc = hooks.commit(op, hooks.arg);
+		if (rc == ENGINE_COMMIT_PENDING)
+			return true;
+		if (rc == -1)
+			op->idx = op->plan.n;
+		else
+			after_commit(op);
+		return false;
+	}
 	if (state_commit_ccr(op->proposed, err, sizeof(err)) == -1) {
 		engine_op_say(op, true, "configuration not stored, nothing "
 		    "was changed: %s", err);
 		op->idx = op->plan.n;
-		return;
+		return false;
 	}
 	op->proposed = NULL;
-	/* Later steps of this operation use the new configuration. */
-	for (size_t i = op->idx; i < op->plan.n; i++)
-		op->plan.s[i].proposed = false;
+	after_commit(op);
+	return false;
+}
+
+/* Start op over on the configuration of now (its plan is built again). */
+static void
+restart_op(struct op *op)
+{
+	fsm_plan_free(&op->plan);
+	ccr_free(op->proposed);
+	op->proposed = NULL;
+	free(op->msg);
+	op->msg = NULL;
+	op->msglen = 0;
+	op->idx = 0;
+	op->failed = false;
+	op->n_failed = 0;
+	op->aborted_group[0] = '\0';
+	if (op->prepare != NULL && op->prepare(op, op->arg) == -1) {
+		op->idx = op->plan.n;
+		op->failed = true;
+	}
+}
+
+void
+engine_commit_done(struct op *op, enum engine_commit_outcome o)
+{
+	if (op != current)
+		return;
+	switch (o) {
+	case ENGINE_COMMITTED:
+		after_commit(op);
+		break;
+	case ENGINE_COMMIT_RETRY:
+		restart_op(op);
+		break;
+	case ENGINE_COMMIT_FAILED:
+		op->idx = op->plan.n;
+		break;
+	}
+	run_steps(op);
 }
 
 static void
@@ -340,7 +400,8 @@ run_steps(struct op *op)
 			break;
 		case STEP_COMMIT:
 			op->idx++;
-			commit(op);
+			if (commit(op))
+				return;		/* engine_commit_done goes on */
 			continue;
 		case STEP_METHOD:
 			if (start_method(op, s))

@@ -45,7 +45,24 @@ struct op {
 struct engine_hooks {
 	void	(*method_begin)(const struct step *s, void *arg);
 	void	(*method_end)(const struct step *s, bool ok, void *arg);
+	/*
+	 * A configuration commit (STEP_COMMIT) of op->proposed. NULL: stored
+	 * here at once (one node). In a cluster the change is replicated
+	 * first: the hook returns ENGINE_COMMIT_PENDING and the operation
+	 * waits until engine_commit_done. -1 refuses it (reason said on op).
+	 */
+	int	(*commit)(struct op *op, void *arg);
 	void	*arg;
+};
+
+#define ENGINE_COMMIT_DONE	0
+#define ENGINE_COMMIT_PENDING	1
+
+/* How a pending commit ended. */
+enum engine_commit_outcome {
+	ENGINE_COMMITTED,	/* the new configuration is rgmd.ccr */
+	ENGINE_COMMIT_RETRY,	/* another change came first: prepare again */
+	ENGINE_COMMIT_FAILED,	/* not committed; the reason is said on op */
 };
 
 void		 engine_set_hooks(const struct engine_hooks *h);
@@ -56,6 +73,9 @@ void		 engine_op_say(struct op *op, bool fail, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 /* Queue op; it runs when the ones before it have finished. */
 void		 engine_submit(struct op *op);
+/* The end of a commit the hook left pending (op is the current one). */
+void		 engine_commit_done(struct op *op,
+		    enum engine_commit_outcome o);
 bool		 engine_is_busy(void);
 
 #endif

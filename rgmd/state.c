@@ -402,6 +402,16 @@ state_commit_ccr(struct ccr *proposed, char *err, size_t errlen)
 }
 
 int
+state_install_ccr(struct ccr *c, char *err, size_t errlen)
+{
+	if (save_ccr(c, err, errlen) == -1)
+		return -1;
+	ccr_free(rgmd.ccr);
+	rgmd.ccr = c;
+	return 0;
+}
+
+int
 state_save(char *err, size_t errlen)
 {
 	char buf[512];

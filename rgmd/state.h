@@ -121,6 +121,10 @@ int	state_load_runtime(char *err, size_t errlen);
 /* The proposed configuration becomes the current one: generation + 1,
  * stored, then swapped in; proposed is taken (freed) on success only. */
 int	state_commit_ccr(struct ccr *proposed, char *err, size_t errlen);
+/* A configuration taken from the cluster becomes the current one as it
+ * is (its generation kept): stored, then swapped in; c is taken on
+ * success only. */
+int	state_install_ccr(struct ccr *c, char *err, size_t errlen);
 /* Store the runtime state now if it changed since it was last stored.
  * -1 with the reason in err (may be NULL) when it could not be; that is
  * logged too, and the state stays changed, so the next save tries again. */
