@@ -4,19 +4,25 @@
 
 RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/ccr_store.c rgmd/store.c rgmd/fsm.c rgmd/ctlmsg.c rgmd/conf.c \
-	rgmd/log.c rgmd/fm.c
+	rgmd/log.c rgmd/fm.c rgmd/membership_view.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/context.c \
 	rgmd/engine.c rgmd/cmd.c rgmd/cmd_config.c rgmd/cmd_switch.c \
 	rgmd/show.c rgmd/control.c rgmd/membership.c rgmd/startup.c \
+	rgmd/membership_corosync.c rgmd/show_cluster.c \
 	rgmd/runtime.c rgmd/rgmd.c rgmd/pmf.c rgmd/monitor.c rgmd/channel.c
 RGMD_LIB_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/obj/%.o)
 RGMD_OBJS := $(RGMD_SRCS:%.c=$(B)/obj/%.o)
 
 $(B)/obj/rgmd/%.o: CFLAGS += -Idsdl -Irgmd
 
+# Corosync's client libraries (membership_corosync.c). Expanded when the
+# link runs, not when make reads this file: on a fresh machine the
+# packages are installed by the deps step first.
+COROSYNC_LIBS = $(shell pkg-config --libs libcpg libquorum libvotequorum libcmap)
+
 $(B)/bin/rgmd: $(RGMD_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ -lconfig
+	$(CC) $(LDFLAGS) -o $@ $^ -lconfig $(COROSYNC_LIBS)
 
 $(B)/lib/librgmd-logic.a: $(RGMD_LIB_OBJS)
 	@mkdir -p $(dir $@)

@@ -178,25 +178,6 @@ status_groups(FILE *f)
 }
 
 static void
-status_nodes(FILE *f)
-{
-	fprintf(f, "\n-- Cluster Nodes --\n\n");
-	fprintf(f, "%20s%-20s%s\n%20s%-20s%s\n", "", "Node name", "Status", "",
-	    "---------", "------");
-	fprintf(f, "  Cluster node:     %-20s%s\n", rgmd.conf.node_name,
-	    "Online");
-}
-
-static void
-status_quorum(FILE *f)
-{
-	fprintf(f, "\n-- Quorum Summary --\n\n");
-	fprintf(f, "  Membership backend:     %s\n", rgmd.conf.membership);
-	fprintf(f, "  Quorum votes possible:  1\n  Quorum votes needed:    1\n"
-	    "  Quorum votes present:   1\n  Quorate:                yes\n");
-}
-
-static void
 show_status(FILE *f, const struct ctl_msg *req)
 {
 	bool g = ctl_msg_get(req, "groups") != NULL;
@@ -206,9 +187,9 @@ show_status(FILE *f, const struct ctl_msg *req)
 	const char *v = ctl_msg_get(req, "verbose");
 
 	if (all || n)
-		status_nodes(f);
+		show_cluster_nodes(f, ctl_msg_get(req, "node"));
 	if (all || q)
-		status_quorum(f);
+		show_cluster_quorum(f, ctl_msg_get(req, "node"));
 	if (all || g)
 		status_groups(f);
 	if (v != NULL && atoi(v) > 0)
