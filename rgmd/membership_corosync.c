@@ -231,7 +231,8 @@ on_quorum(quorum_handle_t h, uint32_t quorate, struct quorum_ring_id ring,
 {
 	(void)h;
 	(void)ring;
-	(void)n;
+	log_debug("membership: quorum notification: %s, %" PRIu32 " node(s)",
+	    quorate ? "quorate" : "not quorate", n);
 	(void)members;
 	cs.v.quorate = quorate != 0;
 	read_votes();
@@ -247,10 +248,10 @@ on_nodelist(quorum_handle_t h, struct quorum_ring_id ring, uint32_t n,
 
 	(void)h;
 	(void)ring;
-	(void)n_joined;
 	(void)joined;
-	(void)n_left;
 	(void)left;
+	log_debug("membership: corosync membership: %" PRIu32 " node(s), %"
+	    PRIu32 " joined, %" PRIu32 " left", n, n_joined, n_left);
 	if (reload_nodelist(err, sizeof(err)) == -1)
 		log_warn("membership: nodelist not re-read: %s", err);
 	for (size_t i = 0; i < cs.v.n; i++) {
@@ -479,9 +480,24 @@ corosync_start(const char *local_node)
 	return 0;
 }
 
+/* A clean leave: the others see reason LEAVE, not PROCDOWN. */
+static void
+leave_group(void)
+{
+	struct cpg_name name;
+
+	if (!cs.has_cpg)
+		return;
+	name.length = sizeof(GROUP_NAME) - 1;
+	memcpy(name.value, GROUP_NAME, sizeof(GROUP_NAME) - 1);
+	if (cpg_leave(cs.cpg, &name) != CS_OK)
+		log_debug("membership: CPG leave failed");
+}
+
 static void
 corosync_stop(void)
 {
+	leave_group();
 	cs.running = false;
 	if (cs.retry != NULL)
 		loop_timer_cancel(cs.retry);
