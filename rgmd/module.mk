@@ -35,7 +35,10 @@ install-rgmd: $(B)/bin/rgmd
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SYSCONF)
 	install -m 755 $(B)/bin/rgmd $(DESTDIR)$(BINDIR)/rgmd
-	for m in rgmd.8 rgmd.conf.5 rg_properties.5 r_properties.5; do \
+	install -m 755 rgmd/rgm-cluster-setup \
+		$(DESTDIR)$(BINDIR)/rgm-cluster-setup
+	for m in rgmd.8 rgmd.conf.5 rg_properties.5 r_properties.5 \
+	    rgm-cluster-setup.8; do \
 		[ -f man/$$m ] && install -m 644 man/$$m \
 			$(DESTDIR)$(MANDIR)/man$${m##*.}/$$m || true; done
 	[ -f $(DESTDIR)$(SYSCONF)/rgmd.conf ] || \
