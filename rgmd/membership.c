@@ -180,7 +180,7 @@ membership_log_event(const struct membership_event *ev)
 		break;
 	case MEMBERSHIP_EV_ENGINE:
 		if (ev->connected)
-			log_info("membership: %s answers again",
+			log_debug("membership: %s connected",
 			    membership_backend_name());
 		else
 			log_warn("membership: local %s lost: %s",

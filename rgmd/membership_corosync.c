@@ -459,9 +459,9 @@ connect_now(void *arg)
 		fault("%s", err);
 		return;
 	}
-	log_info("membership: connected to corosync as node %s (id %" PRIu32
-	    "), %zu node(s) in the nodelist", cs.local, cs.v.local_id,
-	    cs.v.n);
+	log_info("membership: %s as node %s (id %" PRIu32 "), %zu node(s) in "
+	    "the nodelist", cs.failures ? "corosync answers again, connected" :
+	    "connected to corosync", cs.local, cs.v.local_id, cs.v.n);
 	cs.failures = 0;
 	cs.v.connected = true;
 	cs.v.fault[0] = '\0';

@@ -44,3 +44,16 @@ install-rgmd: $(B)/bin/rgmd
 	[ -f $(DESTDIR)$(SYSCONF)/rgmd.conf ] || \
 		install -m 644 rgmd/rgmd.conf.example $(DESTDIR)$(SYSCONF)/rgmd.conf
 INSTALL_RULES += install-rgmd
+
+# A test client of the membership interface (tests/integ/cluster_messages.sh):
+# the same objects as rgmd's membership, loop and log.
+CLUSTER_PROBE_OBJS := $(B)/obj/tests/integ/cluster_probe.o \
+	$(addprefix $(B)/obj/rgmd/,membership.o membership_view.o \
+	membership_corosync.o loop.o log.o)
+$(B)/obj/tests/integ/%.o: CFLAGS += -Irgmd
+
+$(B)/tests/bin/cluster-probe: $(CLUSTER_PROBE_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(COROSYNC_LIBS)
+
+ALL += $(B)/tests/bin/cluster-probe
