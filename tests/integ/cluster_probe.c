@@ -9,7 +9,9 @@
  * "<sender node id> <text>", until it has COUNT x NODES of them. The
  * outputs of all nodes must be identical: agreed order.
  *
- *   cluster-probe -n node_name -N nodes -c count [-b backend] [-t ms]
+ *   cluster-probe -n node_name -N nodes -c count [-s size] [-b backend]
+ *                 [-t ms]
+ * -s pads every message to size bytes (its head and length are printed).
  * Exit: 0 done, 1 timeout or error, 2 usage.
  */
 #define _GNU_SOURCE
@@ -24,7 +26,7 @@
 #include "membership.h"
 
 static const char *node = "";
-static long nodes = 1, count = 1, sent, delivered;
+static long nodes = 1, count = 1, sent, delivered, size;
 static int result = 1;
 
 static size_t
@@ -38,16 +40,26 @@ joined(void)
 	return n;
 }
 
+/* "node:i", padded with '.' to size bytes when size is given. */
 static void
 send_more(void *arg)
 {
-	char msg[128];
+	static char *msg;
+	size_t cap = size > 128 ? (size_t)size : 128;
 
 	(void)arg;
+	if (msg == NULL && (msg = malloc(cap + 1)) == NULL) {
+		loop_stop();
+		return;
+	}
 	while (sent < count) {
-		int len = snprintf(msg, sizeof(msg), "%s:%ld", node, sent);
+		size_t len = (size_t)snprintf(msg, cap, "%s:%ld", node, sent);
 
-		if (membership_send(msg, (size_t)len) == -1) {
+		if (size > 0 && len < (size_t)size) {
+			memset(msg + len, '.', (size_t)size - len);
+			len = (size_t)size;
+		}
+		if (membership_send(msg, len) == -1) {
 			if (errno != EAGAIN) {
 				log_warn("send: %m");
 				loop_stop();
@@ -75,7 +87,11 @@ on_deliver(uint32_t from, uint32_t pid, const void *msg, size_t len,
 {
 	(void)pid;
 	(void)arg;
-	printf("%u %.*s\n", from, (int)len, (const char *)msg);
+	const char *dot = memchr(msg, '.', len);
+	int head = (int)(dot ? (size_t)(dot - (const char *)msg) : len);
+
+	/* A padded message is shown as its head and its length. */
+	printf("%u %.*s %zu\n", from, head, (const char *)msg, len);
 	if (++delivered == count * nodes) {
 		result = 0;
 		loop_stop();
@@ -100,10 +116,11 @@ main(int argc, char **argv)
 	long timeout = 30000;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "b:c:n:N:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "b:c:n:N:s:t:")) != -1) {
 		switch (ch) {
 		case 'b': backend = optarg; break;
 		case 'c': count = atol(optarg); break;
+		case 's': size = atol(optarg); break;
 		case 'n': node = optarg; break;
 		case 'N': nodes = atol(optarg); break;
 		case 't': timeout = atol(optarg); break;
@@ -125,6 +142,6 @@ main(int argc, char **argv)
 	return result;
 usage:
 	fprintf(stderr, "usage: cluster-probe -n node_name -N nodes -c count "
-	    "[-b backend] [-t ms]\n");
+	    "[-s size] [-b backend] [-t ms]\n");
 	return 2;
 }
