@@ -53,6 +53,8 @@ cl_can_run() {
 cl_setup() {
 	CL_N=${1:-3}
 	[ "$CL_N" -ge 1 ] && [ "$CL_N" -le 5 ] || { echo "cl_setup: 1 to 5 nodes"; return 1; }
+	# An interrupted run cleans up too (the caller traps EXIT).
+	trap 'exit 130' INT TERM HUP
 	CL_DIR=$(mktemp -d /tmp/rgm-cluster.XXXXXX)
 	chmod 755 "$CL_DIR"
 	br=$(cl_br)
