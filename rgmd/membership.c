@@ -92,13 +92,6 @@ membership_view(void)
 	return &cur;
 }
 
-void
-membership_refresh(void)
-{
-	if (backend != NULL && backend->refresh != NULL)
-		backend->refresh();
-}
-
 bool
 membership_is_node(const char *name)
 {

@@ -96,9 +96,8 @@ void	membership_stop(void);
  * agreed order. -1 with errno: ENOTCONN no engine, EAGAIN flow control
  * (try again later), EMSGSIZE too large. */
 int	membership_send(const void *msg, size_t len);
-/* The current view (never NULL); refresh re-reads the votes first. */
+/* The current view (never NULL). */
 const struct membership_view *membership_view(void);
-void	membership_refresh(void);
 /* A node of the cluster's node list / one whose rgmd is joined now. */
 bool	membership_is_node(const char *name);
 bool	membership_is_up(const char *name);
@@ -121,7 +120,6 @@ struct membership_backend {
 	int	(*start)(const char *local_node);
 	void	(*stop)(void);
 	int	(*send)(const void *msg, size_t len);
-	void	(*refresh)(void);
 };
 
 extern const struct membership_backend membership_standalone;

@@ -522,17 +522,9 @@ corosync_send(const void *msg, size_t len)
 	return -1;
 }
 
-static void
-corosync_refresh(void)
-{
-	read_votes();
-	membership_publish(&cs.v);
-}
-
 const struct membership_backend membership_corosync = {
 	.name = "corosync",
 	.start = corosync_start,
 	.stop = corosync_stop,
 	.send = corosync_send,
-	.refresh = corosync_refresh,
 };

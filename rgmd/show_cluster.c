@@ -4,7 +4,9 @@
  * from the membership view, in the layout of Sun Cluster's scstat. The
  * node table keeps Sun's columns first (name, then status) so scripts
  * that read them still work; the node id and whether the node's rgmd is
- * joined follow. Runs in rgmd, for a status request.
+ * joined follow. Runs in rgmd, for a status request; it reads the view
+ * only (the votes as of the last notification of corosync), so a hung
+ * corosync cannot hang scstat.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -61,10 +63,8 @@ show_cluster_nodes(FILE *f, const char *only)
 void
 show_cluster_quorum(FILE *f, const char *only)
 {
-	const struct membership_view *v;
+	const struct membership_view *v = membership_view();
 
-	membership_refresh();
-	v = membership_view();
 	fprintf(f, "\n-- Quorum Summary --\n\n");
 	engine_line(f, v);
 	fprintf(f, "  Membership backend:     %s\n", membership_backend_name());
