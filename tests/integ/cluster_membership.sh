@@ -9,7 +9,9 @@
 # corosync killed on a node makes that node's rgmd log it, show it in
 # scstat and report no quorum, and it recovers when corosync is back; a
 # node cut off the interconnect loses quorum while the others keep it,
-# and all is whole again once healed. Prints how long each step took.
+# and all is whole again once healed; an rgmd started before its corosync
+# waits for it; an rgmd whose node_name is not its corosync name says so
+# and stays out. Prints how long each step took.
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/cluster_lib.sh"
@@ -121,6 +123,18 @@ step "healed"
 cl_heal 3
 check "every node sees 3 nodes, quorate" wait_until 30 every 1 2 3 -- sees_all
 took "partition healed -> whole cluster"
+
+step "rgmd started on n3 before its corosync"
+cl_stop_rgmd 3
+cl_stop_corosync 3
+check "n1, n2 see n3 leave" wait_until 20 every 1 2 -- field_is x n3 status Offline
+cl_start_rgmd 3
+check "n3's rgmd says corosync is not running" wait_until 10 logged 3 "corosync is not running or does not answer"
+check "n3 is not quorate" not cl_quorate 3
+T=$(cl_ms)
+cl_start_corosync 3
+check "n3's rgmd connects when corosync comes" wait_until 30 every 1 2 3 -- sees_all
+took "corosync started after rgmd on n3 -> whole cluster"
 
 step "rgmd refuses a node name that corosync does not give this node"
 cl_stop_rgmd 1
