@@ -18,6 +18,7 @@
 #include "log.h"
 #include "monitor.h"
 #include "rgmd.h"
+#include "membership.h"
 #include "show.h"
 
 size_t
@@ -71,7 +72,7 @@ cmd_propose(struct op *op)
 bool
 cmd_is_member(const char *node)
 {
-	return strcmp(node, rgmd.conf.node_name) == 0;
+	return membership_is_node(node);
 }
 
 static int

@@ -16,6 +16,7 @@
 #include "dsdl.h"
 #include "launcher.h"
 #include "log.h"
+#include "membership.h"
 #include "rgmd.h"
 
 static int
@@ -38,9 +39,11 @@ check_nodes(struct op *op, char **nodes, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!cmd_is_member(nodes[i])) {
+			char names[512];
+
+			membership_names(names, sizeof(names));
 			engine_op_say(op, true, "node %s is not a cluster "
-			    "node (members: %s)", nodes[i],
-			    rgmd.conf.node_name);
+			    "node (nodes: %s)", nodes[i], names);
 			return -1;
 		}
 	return 0;

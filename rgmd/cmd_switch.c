@@ -13,6 +13,7 @@
 
 #include "cmd_private.h"
 #include "log.h"
+#include "membership.h"
 #include "rgmd.h"
 
 static int
@@ -23,9 +24,11 @@ check_nodes(struct op *op, const struct ctl_msg *req)
 
 	for (size_t i = 0; i < n; i++)
 		if (!cmd_is_member(nodes[i])) {
+			char names[512];
+
+			membership_names(names, sizeof(names));
 			engine_op_say(op, true, "node %s is not a cluster "
-			    "member (members: %s)", nodes[i],
-			    rgmd.conf.node_name);
+			    "member (nodes: %s)", nodes[i], names);
 			return -1;
 		}
 	return 0;

@@ -146,9 +146,10 @@ conf_load(struct rgmd_conf *c, const char *path, char *err, size_t errlen)
 	    sizeof(c->hard_action), err, errlen) ||
 	    load_rt_path(c, &cf, err, errlen))
 		goto out;
-	if (strcmp(c->membership, "standalone") != 0) {
+	if (strcmp(c->membership, "standalone") != 0 &&
+	    strcmp(c->membership, "corosync") != 0) {
 		snprintf(err, errlen, "membership: unknown backend \"%s\" "
-		    "(this build has: standalone)", c->membership);
+		    "(this build has: standalone, corosync)", c->membership);
 		goto out;
 	}
 	rc = 0;

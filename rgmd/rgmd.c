@@ -132,11 +132,10 @@ setup_signals(void)
 }
 
 static void
-on_membership(const struct membership_view *v, void *arg)
+on_membership(const struct membership_event *ev, void *arg)
 {
 	(void)arg;
-	log_info("membership: %zu node(s), %s", v->n,
-	    v->quorate ? "quorate" : "not quorate");
+	membership_log_event(ev);
 }
 
 /* Failover_mode of a resource, for the SOFT and HARD rules. */
@@ -264,7 +263,7 @@ main(int argc, char **argv)
 	bool foreground = false, check_only = false;
 	int ch, verbose = 0;
 	char err[512];
-	const struct membership_backend *mb;
+	const struct membership_hooks mh = { .event = on_membership };
 
 	while ((ch = getopt(argc, argv, "df:nv")) != -1) {
 		switch (ch) {
@@ -300,8 +299,8 @@ main(int argc, char **argv)
 	    monitor_on_pmf_death) == -1)
 		fatal("pmf: %m");
 
-	if ((mb = membership_find(rgmd.conf.membership)) == NULL ||
-	    mb->start(rgmd.conf.node_name, on_membership, NULL) == -1)
+	if (membership_start(rgmd.conf.membership, rgmd.conf.node_name,
+	    &mh) == -1)
 		fatal("membership backend %s failed", rgmd.conf.membership);
 	if (control_listen(rgmd.conf.socket_path, rgmd.has_admin_gid,
 	    rgmd.admin_gid) == -1)
@@ -313,7 +312,7 @@ main(int argc, char **argv)
 	control_close();
 	launcher_kill_all();
 	pmf_shutdown();
-	mb->stop();
+	membership_stop();
 	state_save(NULL, 0);
 	state_free();
 	conf_free(&rgmd.conf);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "membership.h"
 #include "pmf.h"
 #include "rgmd.h"
 #include "show.h"
@@ -191,25 +192,6 @@ status_groups(FILE *f)
 	}
 }
 
-static void
-status_nodes(FILE *f)
-{
-	fprintf(f, "\n-- Cluster Nodes --\n\n");
-	fprintf(f, "%20s%-20s%s\n%20s%-20s%s\n", "", "Node name", "Status", "",
-	    "---------", "------");
-	fprintf(f, "  Cluster node:     %-20s%s\n", rgmd.conf.node_name,
-	    "Online");
-}
-
-static void
-status_quorum(FILE *f)
-{
-	fprintf(f, "\n-- Quorum Summary --\n\n");
-	fprintf(f, "  Membership backend:     %s\n", rgmd.conf.membership);
-	fprintf(f, "  Quorum votes possible:  1\n  Quorum votes needed:    1\n"
-	    "  Quorum votes present:   1\n  Quorate:                yes\n");
-}
-
 static int
 show_status(FILE *f, const struct ctl_msg *req)
 {
@@ -222,16 +204,19 @@ show_status(FILE *f, const struct ctl_msg *req)
 
 	/* -h: every row is this node's, so only an unknown node changes
 	 * what is shown: it is refused. */
-	if (node != NULL && strcmp(node, rgmd.conf.node_name) != 0) {
+	if (node != NULL && !membership_is_node(node)) {
+		char names[512];
+
+		membership_names(names, sizeof(names));
 		fprintf(f, "unknown node %s: not a cluster node (cluster "
-		    "nodes: %s)\n", node, rgmd.conf.node_name);
+		    "nodes: %s)\n", node, names);
 		return -1;
 	}
 
 	if (all || n)
-		status_nodes(f);
+		show_cluster_nodes(f, ctl_msg_get(req, "node"));
 	if (all || q)
-		status_quorum(f);
+		show_cluster_quorum(f, ctl_msg_get(req, "node"));
 	if (all || g)
 		status_groups(f);
 	if (v != NULL && atoi(v) > 0)

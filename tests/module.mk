@@ -11,6 +11,6 @@ $(B)/obj/tests/unit/rgmd/%.o: CFLAGS += -Irgmd -Idsdl
 $(B)/tests/unit/rgmd: $(RGMD_UNIT_OBJS) $(B)/lib/librgmd-logic.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(RGMD_UNIT_OBJS) $(B)/lib/librgmd-logic.a \
-		-lconfig -lcunit
+		-lconfig -lcunit -lz $(COROSYNC_LIBS)
 
 UNIT_BINS += $(B)/tests/unit/rgmd

@@ -14,6 +14,34 @@
 
 #include "tu.h"
 
+/* Every suite, one a line (so branches that add suites merge cleanly). */
+static int (*const suites[])(void) = {
+	tu_suite_props,
+	tu_suite_rtr,
+	tu_suite_ccr,
+	tu_suite_store,
+	tu_suite_fsm,
+	tu_suite_ctlmsg,
+	tu_suite_conf,
+	tu_suite_fm,
+	tu_suite_state,
+	tu_suite_engine,
+	tu_suite_monitor,
+	tu_suite_cmd,
+	tu_suite_repl,
+	tu_suite_repl_bus,
+	tu_suite_membership,
+};
+
+static int
+register_all(void)
+{
+	for (size_t i = 0; i < sizeof(suites) / sizeof(*suites); i++)
+		if (suites[i]() == -1)
+			return -1;
+	return 0;
+}
+
 int
 main(void)
 {
@@ -21,11 +49,7 @@ main(void)
 
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
-	if (tu_suite_props() || tu_suite_rtr() || tu_suite_ccr() ||
-	    tu_suite_store() || tu_suite_fsm() || tu_suite_ctlmsg() ||
-	    tu_suite_conf() || tu_suite_fm() || tu_suite_state() ||
-	    tu_suite_engine() || tu_suite_monitor() || tu_suite_cmd() ||
-	    tu_suite_repl() || tu_suite_repl_bus()) {
+	if (register_all() == -1) {
 		fprintf(stderr, "cannot register the suites: %s\n",
 		    CU_get_error_msg());
 		CU_cleanup_registry();

@@ -11,6 +11,7 @@
 
 #include "engine.h"
 #include "fake.h"
+#include "membership.h"
 #include "monitor.h"
 #include "state.h"
 #include "tu.h"
@@ -38,6 +39,10 @@ tu_rig_setup(void)
 	rgmd.ccr->types[0]->methods = (1u << RT_N_METHODS) - 1;
 	fake_loop_reset();
 	fake_launcher_reset();
+	/* A one-node cluster: the view names node1, as rgmd's would. */
+	if (membership_start("standalone", "node1",
+	    &(const struct membership_hooks){ 0 }) == -1)
+		return -1;
 	return 0;
 }
 
@@ -51,6 +56,7 @@ tu_rig_teardown(void)
 		monitor_disarm(rgmd.ccr->res[i]->name);
 		monitor_forget(rgmd.ccr->res[i]->name);
 	}
+	membership_stop();
 	engine_set_hooks(&(struct engine_hooks){ 0 });
 	monitor_set_actions(&(struct monitor_actions){ 0 });
 	fake_loop_reset();

@@ -117,8 +117,8 @@ test_refusals(void)
 
 	refused("node_name = \"a\";\nnode_nmae = \"b\";\n",
 	    "unknown setting node_nmae", NULL);
-	refused("membership = \"corosync\";\n", "membership",
-	    "unknown backend \"corosync\"");
+	refused("membership = \"heartbeat\";\n", "membership",
+	    "unknown backend \"heartbeat\"");
 	refused("rt_path = \"/a\";\n", "rt_path must be a list", NULL);
 	refused("rt_path = 5;\n", "rt_path must be a list", NULL);
 	refused("rt_path = { a = \"/x\"; };\n", "rt_path must be a list",

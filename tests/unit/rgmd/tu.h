@@ -42,6 +42,7 @@ const char *tu_rig_dir(void);
 int	tu_rig_group(const char *group, const char *const *res, size_t n);
 /* Set one property of a resource ("Name=value"). */
 int	tu_rig_set(const char *res, const char *assign);
+int	tu_suite_membership(void);
 
 /* Register a suite from a NULL-terminated table. */
 struct tu_test {
