@@ -89,6 +89,13 @@ engine_set_hooks(const struct engine_hooks *h)
 	hooks = *h;
 }
 
+void
+engine_set_commit(int (*fn)(struct op *op, void *arg), void *arg)
+{
+	hooks.commit = fn;
+	hooks.commit_arg = arg;
+}
+
 bool
 engine_is_busy(void)
 {
@@ -313,7 +320,7 @@ commit(struct op *op)
 	int rc;
 
 	if (hooks.commit != NULL) {
-		rc = hooks.commit(op, hooks.arg);
+		rc = hooks.commit(op, hooks.commit_arg);
 		if (rc == ENGINE_COMMIT_PENDING)
 			return true;
 		if (rc == -1)

@@ -52,6 +52,7 @@ struct engine_hooks {
 	 * waits until engine_commit_done. -1 refuses it (reason said on op).
 	 */
 	int	(*commit)(struct op *op, void *arg);
+	void	*commit_arg;
 	void	*arg;
 };
 
@@ -66,6 +67,9 @@ enum engine_commit_outcome {
 };
 
 void		 engine_set_hooks(const struct engine_hooks *h);
+/* Set only the commit hook (cluster.c, when the node is in a cluster). */
+void		 engine_set_commit(int (*fn)(struct op *op, void *arg),
+		    void *arg);
 struct op	*engine_op_new(op_done_cb done, void *arg);
 void		 engine_op_free(struct op *op);
 /* Append a line for the requester; fail marks the operation failed. */

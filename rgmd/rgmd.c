@@ -34,6 +34,7 @@
 #include "launcher.h"
 #include "log.h"
 #include "loop.h"
+#include "cluster.h"
 #include "membership.h"
 #include "monitor.h"
 #include "pmf.h"
@@ -136,6 +137,15 @@ on_membership(const struct membership_event *ev, void *arg)
 {
 	(void)arg;
 	membership_log_event(ev);
+	cluster_on_event(ev);
+}
+
+static void
+on_deliver(uint32_t node_id, uint32_t pid, const void *msg, size_t len,
+    void *arg)
+{
+	(void)arg;
+	cluster_on_deliver(node_id, pid, msg, len);
 }
 
 /* Failover_mode of a resource, for the SOFT and HARD rules. */
@@ -263,7 +273,8 @@ main(int argc, char **argv)
 	bool foreground = false, check_only = false;
 	int ch, verbose = 0;
 	char err[512];
-	const struct membership_hooks mh = { .event = on_membership };
+	const struct membership_hooks mh = { .event = on_membership,
+		.deliver = on_deliver };
 
 	while ((ch = getopt(argc, argv, "df:nv")) != -1) {
 		switch (ch) {
@@ -299,6 +310,7 @@ main(int argc, char **argv)
 	    monitor_on_pmf_death) == -1)
 		fatal("pmf: %m");
 
+	cluster_init(rgmd.conf.membership);
 	if (membership_start(rgmd.conf.membership, rgmd.conf.node_name,
 	    &mh) == -1)
 		fatal("membership backend %s failed", rgmd.conf.membership);
@@ -313,6 +325,7 @@ main(int argc, char **argv)
 	launcher_kill_all();
 	pmf_shutdown();
 	membership_stop();
+	cluster_shutdown();
 	state_save(NULL, 0);
 	state_free();
 	conf_free(&rgmd.conf);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cluster.h"
 #include "membership.h"
 #include "show.h"
 
@@ -73,6 +74,7 @@ show_cluster_quorum(FILE *f, const char *only)
 	fprintf(f, "  Quorum votes present:   %u\n",
 	    v->connected ? v->total_votes : 0);
 	fprintf(f, "  Quorate:                %s\n", v->quorate ? "yes" : "no");
+	cluster_show(f);
 	fprintf(f, "\n-- Quorum Votes by Node --\n\n");
 	fprintf(f, "%20s%-20s%-8s%-9s%s\n%20s%-20s%-8s%-9s%s\n", "",
 	    "Node Name", "Present", "Possible", "Status", "", "---------",
