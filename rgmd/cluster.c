@@ -24,6 +24,7 @@
 
 #include "ccr_text.h"
 #include "cluster.h"
+#include "cluster_state.h"
 #include "dsdl.h"
 #include "engine.h"
 #include "log.h"
@@ -205,10 +206,8 @@ state_report(void *arg, uint32_t origin, uint64_t gen, const char *text,
     size_t len)
 {
 	(void)arg;
-	(void)origin;
 	(void)gen;
-	(void)text;
-	(void)len;
+	cluster_state_on_report(origin, text, len);
 }
 
 static void
@@ -291,6 +290,7 @@ follow_members(void)
 		return;
 	memcpy(last_members, m, n * sizeof(*m));
 	n_last_members = n;
+	cluster_state_resend();	/* a new member learns this node's rows */
 	if (n == 0 || repl.self == 0)
 		return;
 	repl_confchg(&repl, m, n);
@@ -307,6 +307,7 @@ cluster_on_event(const struct membership_event *ev)
 	case MEMBERSHIP_EV_ENGINE:
 		if (!ev->connected) {
 			repl_down(&repl);
+			cluster_state_reset();
 			n_last_members = 0;
 			return;
 		}
@@ -318,6 +319,8 @@ cluster_on_event(const struct membership_event *ev)
 		return;
 	case MEMBERSHIP_EV_JOINED:
 	case MEMBERSHIP_EV_LEFT:
+		if (ev->kind == MEMBERSHIP_EV_LEFT)
+			cluster_state_forget(ev->node_id);
 		if (repl.self == 0)
 			repl.self = v->local_id;
 		repl_set_quorate(&repl, v->quorate);
@@ -348,6 +351,12 @@ cluster_can_change(char *err, size_t errlen)
 		return false;
 	}
 	return repl_can_change(&repl, err, errlen);
+}
+
+int
+cluster_send_state(const char *text, size_t len)
+{
+	return active ? repl_report_state(&repl, text, len) : -1;
 }
 
 bool

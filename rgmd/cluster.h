@@ -30,6 +30,9 @@ void	cluster_on_deliver(uint32_t node_id, uint32_t pid, const void *msg,
 /* May the configuration change now? false with the reason. */
 bool	cluster_can_change(char *err, size_t errlen);
 
+/* Multicast a state report of this node (cluster_state.c). */
+int	cluster_send_state(const char *text, size_t len);
+
 /* scstat -q: the replication lines (generation, checksum, in step). */
 void	cluster_show(FILE *f);
 

@@ -35,6 +35,7 @@
 #include "log.h"
 #include "loop.h"
 #include "cluster.h"
+#include "cluster_state.h"
 #include "membership.h"
 #include "monitor.h"
 #include "pmf.h"
@@ -252,6 +253,14 @@ setup_hooks(void)
 	});
 }
 
+/* Once a loop round: store the state, then tell the cluster of it. */
+static void
+before_sleep(void *arg)
+{
+	state_save_hook(arg);
+	cluster_state_before_sleep();
+}
+
 static void
 setup_admin_group(void)
 {
@@ -302,7 +311,7 @@ main(int argc, char **argv)
 		fatal("epoll: %m");
 	setup_signals();
 	setup_hooks();
-	loop_set_before_sleep(state_save_hook, NULL);
+	loop_set_before_sleep(before_sleep, NULL);
 	load_ccr();
 	bool new_boot = load_runtime();
 

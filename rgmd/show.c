@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cluster_state.h"
 #include "membership.h"
 #include "pmf.h"
 #include "rgmd.h"
@@ -169,6 +170,7 @@ status_groups(FILE *f)
 		fprintf(f, "     Group: %-20s%-20s%s\n",
 		    rgmd.ccr->groups[i]->name, node,
 		    fsm_rg_state_name(g ? g->state : RG_UNMANAGED));
+		cluster_state_group_rows(f, rgmd.ccr->groups[i]->name);
 		if (state_rg_in_pingpong(rgmd.ccr->groups[i]->name,
 		    (long)time(NULL), &until))
 			fprintf(f, "  Pingpong: %-20s%-20sineligible for %ld s\n",
@@ -189,6 +191,7 @@ status_groups(FILE *f)
 		    r ? r->status : "OFFLINE",
 		    r && r->status_msg[0] ? " - " : "",
 		    r ? r->status_msg : "");
+		cluster_state_resource_rows(f, rgmd.ccr->res[i]->name);
 	}
 }
 

@@ -19,6 +19,7 @@
 struct rgmd rgmd;
 
 static bool dirty;
+static uint64_t saved_version;	/* runtime stores so far */
 
 static const char *const kind_names[STATE_N_KINDS] = {
 	"rg-state", "rg-want", "rg-giveover", "rg-forget", "r-state",
@@ -425,7 +426,14 @@ state_save(char *err, size_t errlen)
 		return -1;
 	}
 	dirty = false;
+	saved_version++;
 	return 0;
+}
+
+uint64_t
+state_version(void)
+{
+	return saved_version;
 }
 
 void

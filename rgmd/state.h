@@ -21,6 +21,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "ccr.h"
@@ -125,6 +126,8 @@ int	state_commit_ccr(struct ccr *proposed, char *err, size_t errlen);
  * is (its generation kept): stored, then swapped in; c is taken on
  * success only. */
 int	state_install_ccr(struct ccr *c, char *err, size_t errlen);
+/* How many times the runtime state was stored (it changed since). */
+uint64_t state_version(void);
 /* Store the runtime state now if it changed since it was last stored.
  * -1 with the reason in err (may be NULL) when it could not be; that is
  * logged too, and the state stays changed, so the next save tries again. */

@@ -12,6 +12,7 @@
 #    with the reason; healed: node 3 has the majority's configuration;
 #  - rgmd killed and restarted on one node: configuration intact
 #    everywhere, no change lost;
+#  - every node shows every node's rows in scstat -g (state reports);
 #  - corosync killed on one node: that node refuses changes with the
 #    reason, and recovers when corosync is back.
 # Prints the time the cluster took to form and each scenario's duration.
@@ -53,6 +54,22 @@ check "scstat -q shows the configuration in step" sh -c \
 	"RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scstat -q | grep -q 'Configuration: .*in step'"
 took "one change on each node"
 
+# ---- state reports: every node's rows on every node --------------------
+t0
+rows() { cl_scstat "$1" -g | awk -v w="$2" -v o="$3" -v n="$4" \
+	'$1 == w":" && $2 == o && $3 == n { print $4 }'; }
+check "empty group made and brought online on n1" sh -c \
+	"RGMD_SOCKET=$CL_DIR/n1/rgmd.sock $BIN/scrgadm -a -g st-rg -h n1,n2,n3 && \
+	 RGMD_SOCKET=$CL_DIR/n1/rgmd.sock $BIN/scswitch -Z -g st-rg"
+check "n2 shows n1's row of the group: Online" \
+	wait_until 10 sh -c "[ \"\$(RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scstat -g | \
+	awk '\$1 == \"Group:\" && \$2 == \"st-rg\" && \$3 == \"n1\" { print \$4 }')\" = Online ]"
+check "n3 shows n1's and n2's rows of a resource" wait_until 10 sh -c \
+	"[ \$(RGMD_SOCKET=$CL_DIR/n3/rgmd.sock $BIN/scstat -g | grep -c '^  Resource: web ') -eq 3 ]" || \
+	RGMD_SOCKET=$CL_DIR/n3/rgmd.sock $BIN/scstat -g
+check "n2 shows its own row of the group too" test -n "$(rows 2 Group st-rg n2)"
+took "state reports"
+
 # ---- 99 concurrent changes from the three nodes ------------------------
 t0
 for i in 1 2 3; do
@@ -72,19 +89,21 @@ wait "$w2" || rc=1
 wait "$w3" || rc=1
 check "99 concurrent changes from three nodes all acknowledged" test $rc -eq 0
 check "identical configurations after the concurrent changes" same_everywhere
-check "each of the 99 groups present once (100 groups)" \
-	test "$(groups_on 3)" -eq 100
+check "each of the 99 groups present once (101 groups)" \
+	test "$(groups_on 3)" -eq 101
 took "99 concurrent changes"
 
 # ---- node 3 down while changes are made, then back --------------------
 t0
 cl_kill_node 3
 wait_until 20 cl_sees 1 2 yes || true
+ROWS_N3_DOWN=$(rows 1 Group st-rg n3)
 check "changes accepted while n3 is down" cl_on 1 scrgadm -a -g while-down
 check "and on n2" cl_on 2 scrgadm -c -g web-rg -y RG_description="changed while n3 was down"
 cl_start_node 3
 check "n3 back: it has the current configuration" \
 	wait_until 30 same_as 3 1
+check "while n3 was down, n1 showed no row of n3" test -z "$ROWS_N3_DOWN"
 check "n3 has the group made while it was down" \
 	sh -c "RGMD_SOCKET=$CL_DIR/n3/rgmd.sock $BIN/scrgadm -p -g while-down >/dev/null"
 took "node down, changes, node back"
