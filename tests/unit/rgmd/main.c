@@ -3,7 +3,8 @@
  * main.c - CUnit runner of the rgmd logic suites ($(B)/tests/unit/rgmd):
  * properties, RTR files, the configuration repository, the atomic store
  * (with crashes in the middle of a write), the state machines and plans,
- * the control message codec and rgmd.conf. No root, no network.
+ * the control message codec, rgmd.conf and the event loop. No root, no
+ * network.
  * Prints the CUnit summary, then "RESULT passed=P failed=F skipped=0",
  * and exits 1 on any failure.
  */
@@ -21,7 +22,8 @@ main(void)
 		return 2;
 	if (tu_suite_props() || tu_suite_rtr() || tu_suite_ccr() ||
 	    tu_suite_store() || tu_suite_fsm() || tu_suite_ctlmsg() ||
-	    tu_suite_conf() || tu_suite_fm()) {
+	    tu_suite_conf() || tu_suite_fm() ||
+	    tu_suite_loop()) {
 		fprintf(stderr, "cannot register the suites: %s\n",
 		    CU_get_error_msg());
 		CU_cleanup_registry();

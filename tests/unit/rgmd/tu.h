@@ -25,6 +25,7 @@ int	tu_suite_fsm(void);
 int	tu_suite_ctlmsg(void);
 int	tu_suite_conf(void);
 int	tu_suite_fm(void);
+int	tu_suite_loop(void);
 
 /* Register a suite from a NULL-terminated table. */
 struct tu_test {
