@@ -91,7 +91,7 @@ static struct {
 	struct loop_timer *retry;	/* resume accepting after EMFILE */
 	struct client	*head, *tail;	/* timed clients */
 	struct loop_timer *timer;	/* for head's deadline */
-	struct tally	 refused, dropped, failed;
+	struct tally	 refused, dropped, failed, malformed;
 } ctl = { .fd = -1 };
 
 /* Count one event; log it with the count at most once per LOG_EVERY_MS. */
@@ -100,11 +100,15 @@ tally(struct tally *t, const char *what)
 {
 	uint64_t now = loop_now_ms();
 
-	t->n++;
-	if (t->last != 0 && now - t->last < LOG_EVERY_MS)
+	if (t->last != 0 && now - t->last < LOG_EVERY_MS) {
+		t->n++;
 		return;
-	log_warn("control: %s (%u time%s since the last such message)", what,
-	    t->n, t->n == 1 ? "" : "s");
+	}
+	if (t->n > 0)
+		log_warn("control: %s (and %u more like it not logged since "
+		    "the last one)", what, t->n);
+	else
+		log_warn("control: %s", what);
 	t->n = 0;
 	t->last = now;
 }
@@ -314,10 +318,15 @@ handle(struct client *c)
 		reply(c, false, msg);
 		return;
 	}
-	if (ctl_msg_parse(&req, c->buf ? c->buf : "", c->len, err,
-	    sizeof(err)) == -1) {
+	if (c->len == 0) {	/* left without a word: nothing to do */
+		client_free(c);
+		return;
+	}
+	if (ctl_msg_parse(&req, c->buf, c->len, err, sizeof(err)) == -1) {
+		snprintf(msg, sizeof(msg), "malformed request from uid %u: %s",
+		    (unsigned int)c->uid, err);
+		tally(&ctl.malformed, msg);
 		snprintf(msg, sizeof(msg), "malformed request: %s\n", err);
-		log_warn("control: %s", msg);
 		reply(c, false, msg);
 		return;
 	}
