@@ -12,7 +12,9 @@
 #    in place, no state write fails, the flood is refused and dropped
 #    (logged with a count), and rgmd's CPU stays idle between events (its
 #    utime+stime over an idle interval, generous bound: half a CPU);
-# 3. after the flood, rgmd holds as many descriptors as before it.
+# 3. after the flood, rgmd holds as many descriptors as before it;
+# 4. with its descriptors exhausted all the same (limit lowered under it),
+#    rgmd pauses accepting instead of spinning on EMFILE, and recovers.
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/rgmd_lib.sh"
@@ -158,4 +160,26 @@ fd_back() { [ "$(fds)" -le "$fd0" ]; }
 check "no descriptor leaked ($fd0 before the flood)" wait_until 15 fd_back
 echo "   descriptors: $fd0 before, $(fds) after"
 scswitch -F -g web-rg
+
+# --- 4. Out of descriptors all the same (the limit lowered under the
+# running rgmd): accept fails with EMFILE; rgmd pauses instead of
+# spinning on its level-triggered socket, and recovers.
+if command -v prlimit >/dev/null 2>&1; then
+	n=$(fds)
+	prlimit --pid "$RGMD_PID" --nofile=$((n + 3)):
+	flood idle=30
+	check "EMFILE: accept paused and logged" \
+		wait_until 15 in_log "accept: Too many open files: not accepting for"
+	t0=$(ticks)
+	sleep 2		# a measurement window, as above
+	used=$(( $(ticks) - t0 ))
+	check "EMFILE: rgmd does not spin ($used ticks in 2 s)" \
+		test "$used" -lt "$(getconf CLK_TCK)"
+	stop_flood
+	prlimit --pid "$RGMD_PID" --nofile=256:
+	check "EMFILE: rgmd answers again" all_answer 3 "scstat -g"
+	check "EMFILE: no descriptor leaked" wait_until 15 fd_back
+else
+	skip "EMFILE under the flood" "no prlimit"
+fi
 finish
