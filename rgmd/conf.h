@@ -26,9 +26,11 @@ struct rgmd_conf {
 	char	hard_action[256];	/* command for Failover_mode HARD */
 	char	*rt_path[CONF_MAX_RT_PATH];
 	size_t	n_rt_path;
-	unsigned int control_max_clients;  /* connections at once */
-	unsigned int control_root_reserve; /* of which only root may use */
-	unsigned int control_timeout;	   /* s to send a request, read a reply */
+	/* Control socket: connections at once, how many of them only root
+	 * may use, seconds to send a request and then to read a reply. */
+	unsigned int control_max_clients;
+	unsigned int control_root_reserve;
+	unsigned int control_timeout;
 };
 
 /* Defaults, then the file when path is not NULL (a missing file given

@@ -65,7 +65,7 @@ struct client {
 	pid_t		 pid;
 	enum phase	 phase;
 	bool		 gone;		/* hung up while RUNNING */
-	bool		 too_big;	/* drained to end of file, then refused */
+	bool		 too_big;	/* drained to EOF, then refused */
 	char		*buf;		/* request, then reply */
 	size_t		 len, off;
 	uint64_t	 deadline;
@@ -422,7 +422,7 @@ accept_failed(void)
 
 	if (errno != EMFILE && errno != ENFILE && errno != ENOBUFS &&
 	    errno != ENOMEM)
-		return;		/* EAGAIN, or a connection gone already */
+		return;		/* EAGAIN, or a connection gone */
 	snprintf(what, sizeof(what), "accept: %s: not accepting for %d ms",
 	    strerror(errno), RETRY_ACCEPT_MS);
 	tally(&ctl.failed, what);

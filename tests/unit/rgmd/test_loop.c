@@ -41,7 +41,7 @@ efd(bool readable)
 struct pair {
 	int	 a, b;		/* both readable */
 	int	 calls_a, calls_b, calls_c;
-	int	 c;		/* added during the round, never readable */
+	int	 c;		/* added in the round, never readable */
 	uint32_t c_events;
 };
 
