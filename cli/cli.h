@@ -99,19 +99,38 @@ int	 cli_parse_scstat(int argc, char **argv, struct ctl_msg *req,
 
 /* Client (client.c). */
 #define CLI_MAX_REPLY	(16 * 1024 * 1024)
+/* Default timeouts in seconds; $RGMD_TIMEOUT overrides both. */
+#define CLI_TIMEOUT_READ	30	/* scstat, scrgadm -p */
+#define CLI_TIMEOUT_CHANGE	600	/* answered when the change is done */
+#define CLI_TIMEOUT_MAX		86400
 
 /* $RGMD_SOCKET when set and not empty, else RGM_RUNDIR "/rgmd.sock". */
 const char *cli_socket_path(void);
-/* Connected stream socket, or -1 with "cannot connect to rgmd at ..". */
-int	 cli_connect(const char *path, char *err, size_t errlen);
+/* Is req a read (print, status), which changes nothing? */
+bool	 cli_is_read(const struct ctl_msg *req);
+/* The timeout of req in ms: $RGMD_TIMEOUT (seconds, may have a fraction)
+ * or the default; -1 with a message for a bad $RGMD_TIMEOUT. */
+int	 cli_timeout_ms(const struct ctl_msg *req, char *err, size_t errlen);
+/*
+ * Connected stream socket, or -1 with "cannot connect to rgmd at ..", or
+ * with "did not take the connection within .." when rgmd's listen queue
+ * stayed full for timeout_ms.
+ */
+int	 cli_connect(const char *path, int timeout_ms, char *err,
+	    size_t errlen);
 /*
  * Send req on fd, shut down the write side, read the reply to EOF, print
  * its text lines on out (after "ok") or errf (after "error"). Returns the
- * exit status: CLI_EXIT_OK or CLI_EXIT_FAIL (also for I/O errors or a
- * malformed reply, which are reported on errf with prog as prefix).
+ * exit status: CLI_EXIT_OK or CLI_EXIT_FAIL (also for I/O errors, a
+ * malformed reply, or no whole reply within timeout_ms, which are
+ * reported on errf with prog as prefix, saying whether a change may have
+ * been applied).
  */
-int	 cli_exchange(int fd, const struct ctl_msg *req, const char *prog,
-	    FILE *out, FILE *errf);
+int	 cli_exchange(int fd, const struct ctl_msg *req, int timeout_ms,
+	    const char *prog, FILE *out, FILE *errf);
+/* The whole call: timeout, connect, exchange; the exit status. */
+int	 cli_call(const struct ctl_msg *req, const char *prog, FILE *out,
+	    FILE *errf);
 
 /* Shared main (run.c). */
 struct cli_prog {

@@ -3,11 +3,10 @@
  * run.c - the main shared by scrgadm, scswitch and scstat: parse the
  * command line into a request, refuse bad usage before touching rgmd
  * (exit 2), then connect to the control socket, send the request and
- * print the reply (exit 0 when rgmd said ok, 1 when it refused or could
- * not be reached).
+ * print the reply (exit 0 when rgmd said ok, 1 when it refused, could not
+ * be reached or did not answer in time; client.c).
  */
 #include <stdio.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -16,8 +15,7 @@ cli_main(const struct cli_prog *p, int argc, char **argv)
 {
 	struct ctl_msg req;
 	char err[512];
-	const char *path;
-	int fd, rc;
+	int rc;
 
 	switch (p->parse(argc, argv, &req, err, sizeof(err))) {
 	case CLI_PARSE_OK:
@@ -33,14 +31,7 @@ cli_main(const struct cli_prog *p, int argc, char **argv)
 		    err, p->name);
 		return CLI_EXIT_USAGE;
 	}
-	path = cli_socket_path();
-	if ((fd = cli_connect(path, err, sizeof(err))) == -1) {
-		fprintf(stderr, "%s: %s\n", p->name, err);
-		ctl_msg_free(&req);
-		return CLI_EXIT_FAIL;
-	}
-	rc = cli_exchange(fd, &req, p->name, stdout, stderr);
-	close(fd);
+	rc = cli_call(&req, p->name, stdout, stderr);
 	ctl_msg_free(&req);
 	if (fflush(stdout) == EOF)
 		rc = CLI_EXIT_FAIL;
