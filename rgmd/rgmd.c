@@ -65,11 +65,12 @@ rgmd_save_runtime(void)
 		log_warn("runtime state not stored: %s", err);
 }
 
-static void
-usage(void)
+static void __attribute__((noreturn))
+usage(int code)
 {
-	fprintf(stderr, "usage: rgmd [-d] [-n] [-v] [-f rgmd.conf]\n");
-	exit(2);
+	fprintf(code ? stderr : stdout, "usage: rgmd [-d] [-n] [-v] "
+	    "[-f rgmd.conf]\n       rgmd -h | -V\n");
+	exit(code);
 }
 
 static void
@@ -202,17 +203,19 @@ main(int argc, char **argv)
 	char err[512];
 	const struct membership_backend *mb;
 
-	while ((ch = getopt(argc, argv, "df:nv")) != -1) {
+	while ((ch = getopt(argc, argv, "df:hnvV")) != -1) {
 		switch (ch) {
 		case 'd': foreground = true; break;
 		case 'f': file = optarg; break;
 		case 'n': check_only = true; break;
 		case 'v': verbose++; break;
-		default: usage();
+		case 'h': usage(0);
+		case 'V': puts("rgmd " RGM_VERSION); return 0;
+		default: usage(2);
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage(2);
 	log_init("rgmd", foreground || check_only, verbose);
 	if (conf_load(&rgmd.conf, file, err, sizeof(err)) == -1)
 		fatal("%s", err);
