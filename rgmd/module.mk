@@ -8,7 +8,8 @@ RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/context.c \
 	rgmd/engine.c rgmd/cmd.c rgmd/cmd_config.c rgmd/cmd_switch.c \
 	rgmd/show.c rgmd/control.c rgmd/membership.c rgmd/startup.c \
-	rgmd/runtime.c rgmd/rgmd.c rgmd/pmf.c rgmd/monitor.c rgmd/channel.c
+	rgmd/runtime.c rgmd/rgmd.c rgmd/pmf.c rgmd/monitor.c rgmd/channel.c \
+	rgmd/notify.c
 RGMD_LIB_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/obj/%.o)
 RGMD_OBJS := $(RGMD_SRCS:%.c=$(B)/obj/%.o)
 
@@ -16,7 +17,7 @@ $(B)/obj/rgmd/%.o: CFLAGS += -Idsdl -Irgmd
 
 $(B)/bin/rgmd: $(RGMD_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ -lconfig
+	$(CC) $(LDFLAGS) -o $@ $^ -lconfig -lsystemd
 
 $(B)/lib/librgmd-logic.a: $(RGMD_LIB_OBJS)
 	@mkdir -p $(dir $@)

@@ -27,6 +27,7 @@
 #include "engine.h"
 #include "launcher.h"
 #include "log.h"
+#include "notify.h"
 #include "loop.h"
 #include "membership.h"
 #include "monitor.h"
@@ -245,8 +246,10 @@ main(int argc, char **argv)
 		fatal("control socket %s: %m", rgmd.conf.socket_path);
 	log_info("rgmd ready on node %s, socket %s", rgmd.conf.node_name,
 	    rgmd.conf.socket_path);
+	notify_ready(rgmd.conf.node_name, rgmd.conf.socket_path);
 	cmd_startup(new_boot);
 	loop_run();
+	notify_stopping();
 	control_close();
 	launcher_kill_all();
 	pmf_shutdown();

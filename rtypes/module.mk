@@ -44,10 +44,14 @@ ALL += $(B)/tests/types/TEST.faulty.so $(B)/tests/types/TEST.faulty.rtr \
 
 .PHONY: install-rtypes
 INSTALL_RULES += install-rtypes
-install-rtypes: $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr
-	install -d $(DESTDIR)$(RTDIR)
-	install -m 755 $(B)/rtypes/SUNW.gds.so $(DESTDIR)$(RTDIR)/
-	install -m 644 $(B)/rtypes/SUNW.gds.rtr $(DESTDIR)$(RTDIR)/
+install-rtypes: $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr \
+	    $(B)/rtypes/RGM.ocf.so $(B)/rtypes/RGM.ocf.rtr
+	install -d $(DESTDIR)$(RTDIR) $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(B)/rtypes/SUNW.gds.so $(B)/rtypes/RGM.ocf.so \
+	    $(DESTDIR)$(RTDIR)/
+	install -m 644 $(B)/rtypes/SUNW.gds.rtr $(B)/rtypes/RGM.ocf.rtr \
+	    $(DESTDIR)$(RTDIR)/
+	install -m 644 man/RGM.ocf.5 $(DESTDIR)$(MANDIR)/man5/
 
 # --- RGM.ocf: OCF resource agents, unchanged (meta-data read with libxml2)
 OCF_PURE := rtypes/ocf/codes.c rtypes/ocf/meta.c rtypes/ocf/params.c
