@@ -5,7 +5,8 @@
 # Dummy (state file in the scratch dir), IPaddr2 (an address on a veth
 # pair inside the namespace) and anything (python3 http.server on the
 # namespace's 127.0.0.1) go online, are restarted by the probe (the OCF
-# monitor) when their state, address or daemon disappears, and go offline.
+# monitor) when their state, address or daemon disappears, and go offline;
+# the daemon outlives a killed rgmd and is monitored again by the next one.
 # Bad input is refused by Validate with the reason and changes nothing
 # (unknown agent, malformed or unknown parameters, a missing required one,
 # the agent's own validate-all). A test agent shows the environment, the
@@ -38,11 +39,18 @@ ip -n "$NS" link set d0 up
 ip -n "$NS" addr add 192.0.2.1/24 dev d0
 in_ns() { nsenter --net="/run/netns/$NS" "$@"; }
 
+# nsenter execs rgmd (no fork, no subshell): $! is rgmd's own pid.
+start_rgmd_in_ns() {
+	nsenter --net="/run/netns/$NS" "$BIN/rgmd" -d -v -f "$W/rgmd.conf" \
+		>>"$W/rgmd.log" 2>&1 &
+	RGMD_PID=$!
+	wait_until 10 scstat -n || { cat "$W/rgmd.log"; exit 1; }
+}
 rgmd_setup
-in_ns "$BIN/rgmd" -d -v -f "$W/rgmd.conf" >>"$W/rgmd.log" 2>&1 &
-RGMD_PID=$!
-wait_until 10 scstat -n || { cat "$W/rgmd.log"; exit 1; }
+start_rgmd_in_ns
 
+check "RGMD_PID is rgmd, in the test's namespace" \
+	test "$(ip netns identify "$RGMD_PID")" = "$NS"
 check "register RGM.ocf" scrgadm -a -t RGM.ocf
 scrgadm -a -g dummy-rg
 
@@ -123,6 +131,19 @@ pid1=$(cat "$W/http.pid")
 kill -9 "$pid1"
 check "daemon restarted by the probe" wait_until 20 sh -c "[ -s '$W/http.pid' ] && [ \"\$(cat '$W/http.pid')\" != $pid1 ]"
 check "restarted daemon answers" wait_until 10 answers_ns "$P"
+# rgmd dies and comes back (what a restart of rgmd.service does with
+# KillMode=process): the agent's daemon keeps running and is monitored again.
+pid2=$(cat "$W/http.pid")
+kill -9 "$RGMD_PID"; wait "$RGMD_PID" 2>/dev/null || true
+rm -f "$W/rgmd.sock"
+check "daemon survives rgmd" answers_ns "$P"
+start_rgmd_in_ns
+check "after rgmd's restart the resource is Online" wait_until 10 \
+	sh -c "scstat -g | grep -q '^ *Resource: *web .* Online'"
+check "the same daemon (not restarted)" test "$(cat "$W/http.pid")" = "$pid2"
+kill -9 "$pid2"
+check "and it is monitored again" wait_until 20 sh -c "[ -s '$W/http.pid' ] && [ \"\$(cat '$W/http.pid')\" != $pid2 ]"
+check "answers again" wait_until 10 answers_ns "$P"
 check "anything offline" scswitch -F -g web-rg
 check "daemon stopped" not answers_ns "$P"
 
