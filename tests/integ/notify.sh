@@ -6,7 +6,8 @@
 # listener runs scstat as soon as READY=1 arrives); the methods and daemons
 # it starts afterwards do not inherit NOTIFY_SOCKET; SIGTERM brings
 # STOPPING=1. With JOURNAL_STREAM naming its stderr (as systemd does),
-# every log line starts with its syslog priority.
+# every log line, rgmd's and the method runner's, starts with its syslog
+# priority.
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/rgmd_lib.sh"
@@ -73,6 +74,12 @@ JOURNAL_STREAM=$js "$BIN/rgmd" -d -f "$W/rgmd.conf" >>"$W/journal.log" 2>&1 &
 RGMD_PID=$!
 check "rgmd up again" wait_until 10 scstat -n
 check "info lines carry <6>" grep -q '^<6>rgmd ready on node n1' "$W/journal.log"
+# A type's dsdl_log lines, written by the method runner, carry theirs too.
+scrgadm -a -t RGM.ocf
+scrgadm -a -g jg
+scrgadm -a -j jr -g jg -t RGM.ocf -x Agent=heartbeat:NoSuchAgent 2>/dev/null || true
+check "a type's error line carries <3>" \
+	grep -q '^<3>RGM.ocf:jg:jr: Agent: heartbeat:NoSuchAgent: no such agent' "$W/journal.log"
 check "every line carries a priority" not grep -qv '^<[0-7]>' "$W/journal.log"
 rgmd_stop
 check "without JOURNAL_STREAM: time stamps and tags" \
