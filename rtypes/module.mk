@@ -54,7 +54,8 @@ install-rtypes: $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr \
 	install -m 644 man/RGM.ocf.5 $(DESTDIR)$(MANDIR)/man5/
 
 # --- RGM.ocf: OCF resource agents, unchanged (meta-data read with libxml2)
-OCF_PURE := rtypes/ocf/codes.c rtypes/ocf/meta.c rtypes/ocf/params.c
+OCF_PURE := rtypes/ocf/codes.c rtypes/ocf/meta.c rtypes/ocf/params.c \
+	rtypes/ocf/spec.c
 OCF_OBJS := $(patsubst %.c,$(B)/pic/%.o,rtypes/ocf/ocf.c rtypes/ocf/agent.c \
 	$(OCF_PURE))
 $(B)/pic/rtypes/ocf/%.o $(B)/obj/rtypes/ocf/%.o $(B)/obj/tests/unit/ocf/%.o: \

@@ -6,15 +6,16 @@
  * the method runner, one callback at a time.
  *
  *   ocf.c     the callbacks: the OCF actions mapped to rgm's methods
- *   agent.c   the agent: its path from Agent, its environment, one action
+ *   spec.c    the agent's path from the Agent property
+ *   agent.c   the agent: its environment, one action
  *             run under a time limit, its meta-data read
  *   meta.c    meta-data: action timeouts and parameter names (libxml2);
  *             OCF durations ("20s", "2min")
  *   params.c  the Parameters property: name=value words, shell quoting
  *   codes.c   OCF exit codes: names and what each means for each action
  *
- * meta.c, params.c and codes.c are pure (no handle): the unit tests link
- * them alone.
+ * spec.c, meta.c, params.c and codes.c are pure (no handle): the unit
+ * tests link them alone.
  */
 #ifndef OCF_H
 #define OCF_H
@@ -101,7 +102,7 @@ void	ocf_params_free(struct ocf_params *p);
 int	ocf_params_check(const struct ocf_params *p, const struct ocf_meta *m,
 	    char *err, size_t errlen);
 
-/* agent.c */
+/* spec.c */
 struct dsdl;
 
 struct ocf_agent {
@@ -112,6 +113,8 @@ struct ocf_agent {
 
 int	ocf_agent_resolve(const char *spec, struct ocf_agent *out, char *err,
 	    size_t errlen);
+
+/* agent.c */
 int	ocf_agent_meta(const struct dsdl *h, const struct ocf_agent *a,
 	    struct ocf_meta *out, char *err, size_t errlen);
 int	ocf_agent_run(const struct dsdl *h, const struct ocf_agent *a,

@@ -3,7 +3,8 @@
  * main.c - CUnit runner of the pure parts of the RGM.ocf resource type
  * ($(B)/tests/unit/ocf): OCF exit codes and what they mean per action
  * (codes.c), meta-data timeouts and parameters (meta.c), the Parameters
- * property (params.c). No root, no network, no agent run.
+ * property (params.c), the Agent property (spec.c). No root, no network,
+ * no agent run.
  * Prints "RESULT passed=P failed=F skipped=0"; exits 1 on any failure.
  */
 #include <CUnit/Basic.h>
@@ -19,7 +20,7 @@ main(void)
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
 	if (tu_suite_ocf_codes() || tu_suite_ocf_meta() ||
-	    tu_suite_ocf_params()) {
+	    tu_suite_ocf_params() || tu_suite_ocf_spec()) {
 		fprintf(stderr, "cannot register the suites: %s\n",
 		    CU_get_error_msg());
 		CU_cleanup_registry();

@@ -6,5 +6,6 @@
 int tu_suite_ocf_codes(void);
 int tu_suite_ocf_meta(void);
 int tu_suite_ocf_params(void);
+int tu_suite_ocf_spec(void);
 
 #endif /* TU_OCF_H */
