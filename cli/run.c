@@ -7,6 +7,8 @@
  * be reached or did not answer in time; client.c).
  */
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -17,6 +19,11 @@ cli_main(const struct cli_prog *p, int argc, char **argv)
 	char err[512];
 	int rc;
 
+	/* Sun's -h takes a node name: -h alone asks for the usage. */
+	if (argc == 2 && strcmp(argv[1], "-h") == 0)
+		return fputs(p->usage, stdout) == EOF;
+	if (argc == 2 && strcmp(argv[1], "-V") == 0)
+		return printf("%s %s\n", p->name, RGM_VERSION) < 0;
 	switch (p->parse(argc, argv, &req, err, sizeof(err))) {
 	case CLI_PARSE_OK:
 		break;

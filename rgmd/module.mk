@@ -13,7 +13,7 @@ RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/startup.c rgmd/repl_msg.c rgmd/repl_join.c rgmd/repl.c rgmd/ccr_text.c rgmd/cluster.c \
 	rgmd/cluster_state.c rgmd/membership.c rgmd/membership_corosync.c rgmd/show_cluster.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \
-	rgmd/rgmd.c
+	rgmd/notify.c rgmd/rgmd.c
 RGMD_LIB_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/obj/%.o)
 RGMD_OBJS := $(RGMD_SRCS:%.c=$(B)/obj/%.o)
 
@@ -26,7 +26,7 @@ COROSYNC_LIBS = $(sort $(PC_LIBS_libcpg) $(PC_LIBS_libquorum) \
 
 $(B)/bin/rgmd: $(RGMD_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ -lconfig -lz $(COROSYNC_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ -lconfig -lz -lsystemd $(COROSYNC_LIBS)
 
 $(B)/lib/librgmd-logic.a: $(RGMD_LIB_OBJS)
 	@mkdir -p $(dir $@)

@@ -33,6 +33,7 @@
 #include "engine.h"
 #include "launcher.h"
 #include "log.h"
+#include "notify.h"
 #include "loop.h"
 #include "cluster.h"
 #include "cluster_state.h"
@@ -43,11 +44,12 @@
 #include "runtime.h"
 #include "state.h"
 
-static void
-usage(void)
+static void __attribute__((noreturn))
+usage(int code)
 {
-	fprintf(stderr, "usage: rgmd [-d] [-n] [-v] [-f rgmd.conf]\n");
-	exit(2);
+	fprintf(code ? stderr : stdout, "usage: rgmd [-d] [-n] [-v] "
+	    "[-f rgmd.conf]\n       rgmd -h | -V\n");
+	exit(code);
 }
 
 static void
@@ -285,17 +287,19 @@ main(int argc, char **argv)
 	const struct membership_hooks mh = { .event = on_membership,
 		.deliver = on_deliver };
 
-	while ((ch = getopt(argc, argv, "df:nv")) != -1) {
+	while ((ch = getopt(argc, argv, "df:hnvV")) != -1) {
 		switch (ch) {
 		case 'd': foreground = true; break;
 		case 'f': file = optarg; break;
 		case 'n': check_only = true; break;
 		case 'v': verbose++; break;
-		default: usage();
+		case 'h': usage(0);
+		case 'V': puts("rgmd " RGM_VERSION); return 0;
+		default: usage(2);
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage(2);
 	log_init("rgmd", foreground || check_only, verbose);
 	if (conf_load(&rgmd.conf, file, err, sizeof(err)) == -1)
 		fatal("%s", err);
@@ -328,8 +332,10 @@ main(int argc, char **argv)
 		fatal("control socket %s: %m", rgmd.conf.socket_path);
 	log_info("rgmd ready on node %s, socket %s", rgmd.conf.node_name,
 	    rgmd.conf.socket_path);
+	notify_ready(rgmd.conf.node_name, rgmd.conf.socket_path);
 	cmd_startup(new_boot);
 	loop_run();
+	notify_stopping();
 	control_close();
 	launcher_kill_all();
 	pmf_shutdown();
