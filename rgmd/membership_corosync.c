@@ -238,9 +238,9 @@ on_quorum(quorum_handle_t h, uint32_t quorate, struct quorum_ring_id ring,
 {
 	(void)h;
 	(void)ring;
+	(void)members;
 	log_debug("membership: quorum notification: %s, %" PRIu32 " node(s)",
 	    quorate ? "quorate" : "not quorate", n);
-	(void)members;
 	cs.v.quorate = quorate != 0;
 	read_votes();
 	membership_publish(&cs.v);
