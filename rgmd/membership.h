@@ -12,6 +12,12 @@
  * per process): an rgmd restart is a leave then a join, a node death is a
  * leave with reason NODEDOWN. The backends run in rgmd's event loop: they
  * give their file descriptors and retry timers to loop.h.
+ *
+ * Ordering (corosync): messages and the JOINED / LEFT events come from one
+ * CPG connection, in one order that every member sees the same (virtual
+ * synchrony: a message delivered after a join is delivered to the joined
+ * node too). QUORUM events come from another connection and are not
+ * ordered with the messages; ENGINE events are local.
  */
 #ifndef RGM_MEMBERSHIP_H
 #define RGM_MEMBERSHIP_H

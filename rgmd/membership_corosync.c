@@ -9,7 +9,8 @@
  *               an rgmd restart is a leave then a join) and rgmd's own
  *               messages, multicast in AGREED order
  *   quorum      quorate yes/no and the nodes in corosync's membership
- *   votequorum  the votes (expected, total, needed) for scstat -q
+ *   votequorum  the votes (expected, total, needed) for scstat -q, read
+ *               again when they change (corosync-quorumtool -e / -v)
  *
  * DESIGN: the local corosync going away (an error from dispatch, a hang-up
  * on its socket, or no corosync at start) is a fault of this node: the
@@ -47,11 +48,17 @@ static struct {
 	votequorum_handle_t vq;
 	cmap_handle_t	 cmap;
 	bool		 has_cpg, has_q, has_vq, has_cmap;
-	int		 cpg_fd, q_fd;
+	int		 cpg_fd, q_fd, vq_fd;
 	struct loop_timer *retry;
 	bool		 running;
 	unsigned	 failures;	/* connection attempts in a row */
-} cs = { .cpg_fd = -1, .q_fd = -1 };
+} cs = { .cpg_fd = -1, .q_fd = -1, .vq_fd = -1 };
+
+/* Which connection a loop callback is for. */
+enum conn { CONN_CPG, CONN_QUORUM, CONN_VOTEQUORUM };
+static enum conn conn_tag[] = { CONN_CPG, CONN_QUORUM,
+	CONN_VOTEQUORUM };
+static const char *const conn_name[] = { "CPG", "quorum", "votequorum" };
 
 static void connect_now(void *arg);
 
@@ -231,9 +238,9 @@ on_quorum(quorum_handle_t h, uint32_t quorate, struct quorum_ring_id ring,
 {
 	(void)h;
 	(void)ring;
+	(void)members;
 	log_debug("membership: quorum notification: %s, %" PRIu32 " node(s)",
 	    quorate ? "quorate" : "not quorate", n);
-	(void)members;
 	cs.v.quorate = quorate != 0;
 	read_votes();
 	membership_publish(&cs.v);
@@ -264,6 +271,30 @@ on_nodelist(quorum_handle_t h, struct quorum_ring_id ring, uint32_t n,
 	membership_publish(&cs.v);
 }
 
+/* Votes changed without a membership change (corosync-quorumtool -e/-v). */
+static void
+on_vq_quorum(votequorum_handle_t h, uint64_t ctx, uint32_t quorate,
+    uint32_t n, votequorum_node_t nodes[])
+{
+	(void)h;
+	(void)ctx;
+	(void)quorate;
+	(void)n;
+	(void)nodes;
+	read_votes();
+	membership_publish(&cs.v);
+}
+
+static void
+on_vq_expected(votequorum_handle_t h, uint64_t ctx, uint32_t expected)
+{
+	(void)h;
+	(void)ctx;
+	log_debug("membership: expected votes now %" PRIu32, expected);
+	read_votes();
+	membership_publish(&cs.v);
+}
+
 static void
 disconnect(void)
 {
@@ -271,7 +302,9 @@ disconnect(void)
 		loop_del_fd(cs.cpg_fd);
 	if (cs.q_fd != -1)
 		loop_del_fd(cs.q_fd);
-	cs.cpg_fd = cs.q_fd = -1;
+	if (cs.vq_fd != -1)
+		loop_del_fd(cs.vq_fd);
+	cs.cpg_fd = cs.q_fd = cs.vq_fd = -1;
 	if (cs.has_cpg)
 		cpg_finalize(cs.cpg);
 	if (cs.has_q)
@@ -323,7 +356,7 @@ fault(const char *fmt, ...)
 static void
 on_fd(int fd, uint32_t events, void *arg)
 {
-	bool is_cpg = arg != NULL;
+	enum conn c = *(const enum conn *)arg;
 	cs_error_t rc;
 
 	(void)fd;
@@ -331,11 +364,15 @@ on_fd(int fd, uint32_t events, void *arg)
 		fault("the connection to corosync was closed");
 		return;
 	}
-	rc = is_cpg ? cpg_dispatch(cs.cpg, CS_DISPATCH_ALL) :
-	    quorum_dispatch(cs.q, CS_DISPATCH_ALL);
+	if (c == CONN_CPG)
+		rc = cpg_dispatch(cs.cpg, CS_DISPATCH_ALL);
+	else if (c == CONN_QUORUM)
+		rc = quorum_dispatch(cs.q, CS_DISPATCH_ALL);
+	else
+		rc = votequorum_dispatch(cs.vq, CS_DISPATCH_ALL);
 	if (rc != CS_OK && rc != CS_ERR_TRY_AGAIN)
 		fault("%s dispatch failed (error %d): corosync is gone",
-		    is_cpg ? "CPG" : "quorum", rc);
+		    conn_name[c], rc);
 }
 
 /* This node's id and the check that it is the node rgmd.conf names. */
@@ -390,9 +427,41 @@ open_cpg(char *err, size_t errlen)
 		    GROUP_NAME, rc);
 		return -1;
 	}
-	if (loop_add_fd(cs.cpg_fd, EPOLLIN, on_fd, &cs) == -1) {
+	if (loop_add_fd(cs.cpg_fd, EPOLLIN, on_fd,
+	    &conn_tag[CONN_CPG]) == -1) {
 		cs.cpg_fd = -1;
 		snprintf(err, errlen, "CPG fd: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* For the votes only: quorum and membership come from the quorum API. */
+static int
+open_votequorum(char *err, size_t errlen)
+{
+	votequorum_callbacks_t cb = { .votequorum_quorum_notify_fn =
+		on_vq_quorum, .votequorum_expectedvotes_notify_fn =
+		on_vq_expected };
+	cs_error_t rc;
+
+	if ((rc = votequorum_initialize(&cs.vq, &cb)) != CS_OK) {
+		snprintf(err, errlen, "votequorum: cannot connect (error %d)",
+		    rc);
+		return -1;
+	}
+	cs.has_vq = true;
+	if ((rc = votequorum_trackstart(cs.vq, 0, CS_TRACK_CHANGES)) !=
+	    CS_OK || (rc = votequorum_fd_get(cs.vq, &cs.vq_fd)) != CS_OK) {
+		cs.vq_fd = -1;
+		snprintf(err, errlen, "votequorum: cannot track (error %d)",
+		    rc);
+		return -1;
+	}
+	if (loop_add_fd(cs.vq_fd, EPOLLIN, on_fd,
+	    &conn_tag[CONN_VOTEQUORUM]) == -1) {
+		cs.vq_fd = -1;
+		snprintf(err, errlen, "votequorum fd: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -418,12 +487,8 @@ open_quorum(char *err, size_t errlen)
 		    "quorum { provider: corosync_votequorum })");
 		return -1;
 	}
-	if ((rc = votequorum_initialize(&cs.vq, NULL)) != CS_OK) {
-		snprintf(err, errlen, "votequorum: cannot connect (error %d)",
-		    rc);
+	if (open_votequorum(err, errlen) == -1)
 		return -1;
-	}
-	cs.has_vq = true;
 	if ((rc = quorum_trackstart(cs.q, CS_TRACK_CURRENT |
 	    CS_TRACK_CHANGES)) != CS_OK ||
 	    (rc = quorum_fd_get(cs.q, &cs.q_fd)) != CS_OK) {
@@ -431,7 +496,8 @@ open_quorum(char *err, size_t errlen)
 		snprintf(err, errlen, "quorum: cannot track (error %d)", rc);
 		return -1;
 	}
-	if (loop_add_fd(cs.q_fd, EPOLLIN, on_fd, NULL) == -1) {
+	if (loop_add_fd(cs.q_fd, EPOLLIN, on_fd,
+	    &conn_tag[CONN_QUORUM]) == -1) {
 		cs.q_fd = -1;
 		snprintf(err, errlen, "quorum fd: %s", strerror(errno));
 		return -1;

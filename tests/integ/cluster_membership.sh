@@ -11,7 +11,8 @@
 # node cut off the interconnect loses quorum while the others keep it,
 # and all is whole again once healed; an rgmd started before its corosync
 # waits for it; an rgmd whose node_name is not its corosync name says so
-# and stays out. Prints how long each step took.
+# and stays out; a change of the expected votes shows in scstat -q at
+# once. Prints how long each step took.
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/cluster_lib.sh"
@@ -142,4 +143,11 @@ sed -i 's/^node_name = "n1";/node_name = "wrong";/' "$CL_DIR/n1/rgmd.conf"
 cl_start_rgmd 1
 check "it says why and is not quorate" wait_until 10 logged 1 'node_name "wrong" of rgmd.conf is not this node.s name in corosync.s nodelist (node id 1 is "n1")'
 check "  (not quorate)" not cl_quorate 1
+
+step "expected votes raised with corosync-quorumtool -e 5 (no membership change)"
+votes_5() { cl_scstat "$1" -q | grep -q '^  Quorum votes possible:  5$' &&
+	cl_scstat "$1" -q | grep -q '^  Quorum votes needed:    3$'; }
+check "corosync-quorumtool -e 5" cl_on 2 corosync-quorumtool -e 5
+check "n2, n3 show 5 possible, 3 needed" wait_until 10 every 2 3 -- votes_5
+took "expected votes change -> scstat -q"
 finish
