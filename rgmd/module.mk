@@ -10,7 +10,7 @@ RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/log.c rgmd/fm.c rgmd/state.c rgmd/runtime.c rgmd/context.c \
 	rgmd/channel.c rgmd/engine.c rgmd/monitor.c rgmd/pmf.c rgmd/cmd.c \
 	rgmd/cmd_config.c rgmd/cmd_switch.c rgmd/cmd_fm.c rgmd/show.c \
-	rgmd/startup.c
+	rgmd/startup.c rgmd/wiring.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \
 	rgmd/membership.c rgmd/rgmd.c
 RGMD_LIB_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/obj/%.o)

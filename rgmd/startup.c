@@ -114,7 +114,8 @@ plan_new_boot(struct op *op)
 		if (rgmd.rt.r[i].state != R_OFFLINE) {
 			char msg[STATE_MSG_MAX];
 
-			snprintf(msg, sizeof(msg), "%s", rgmd.rt.r[i].status_msg);
+			snprintf(msg, sizeof(msg), "%s",
+			    rgmd.rt.r[i].status_msg);
 			state_set_r_state(rgmd.rt.r[i].name, R_OFFLINE);
 			state_set_r_status(rgmd.rt.r[i].name, "OFFLINE", msg);
 		}
@@ -131,7 +132,8 @@ plan_new_boot(struct op *op)
 		const struct rg *g = rgmd.ccr->groups[i];
 
 		if (g->managed && ccr_rg_bool(g, "Auto_start_on_new_cluster",
-		    true) && !state_rg_in_pingpong(g->name, (long)time(NULL), NULL))
+		    true) && !state_rg_in_pingpong(g->name, (long)time(NULL),
+		    NULL))
 			rc |= fsm_plan_online(rgmd.ccr, &rgmd.rt, g->name,
 			    NULL, &op->plan);
 	}

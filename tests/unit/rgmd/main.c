@@ -24,7 +24,8 @@ main(void)
 	if (tu_suite_props() || tu_suite_rtr() || tu_suite_ccr() ||
 	    tu_suite_store() || tu_suite_fsm() || tu_suite_ctlmsg() ||
 	    tu_suite_conf() || tu_suite_fm() || tu_suite_state() ||
-	    tu_suite_engine() || tu_suite_monitor() || tu_suite_cmd()) {
+	    tu_suite_engine() || tu_suite_monitor() || tu_suite_cmd() ||
+	    tu_suite_wiring()) {
 		fprintf(stderr, "cannot register the suites: %s\n",
 		    CU_get_error_msg());
 		CU_cleanup_registry();
