@@ -76,7 +76,7 @@ is_ineligible(struct op *op, const struct ctl_msg *req, const char *group)
 static bool
 is_blocked(struct op *op, const char *group)
 {
-	struct rg_run *g = fsm_group(&rgmd.rt, group, true);
+	const struct rg_run *g = state_rg(group);
 
 	if (g && g->state == RG_ERROR_STOP_FAILED) {
 		engine_op_say(op, true, "resource group %s is "
@@ -177,7 +177,7 @@ refuse_restart(struct op *op, const struct ctl_msg *req, const char *g)
 	(void)req;
 	if (is_blocked(op, g))
 		return true;
-	if (!fsm_group(&rgmd.rt, g, true)->want_online) {
+	if (!state_rg(g)->want_online) {
 		engine_op_say(op, true, "resource group %s is not online on "
 		    "%s", g, rgmd.conf.node_name);
 		return true;
@@ -245,7 +245,7 @@ static int
 plan_monitoring(struct op *op, const char *res, bool on)
 {
 	struct res *r = ccr_resource(op->proposed, res);
-	struct r_run *rr = fsm_res(&rgmd.rt, res, true);
+	const struct r_run *rr = state_r(res);
 
 	r->monitored = on;
 	if (rr == NULL || !fsm_r_is_up(rr->state) ||
@@ -279,7 +279,7 @@ static int
 plan_enable(struct op *op, const char *res, bool on)
 {
 	struct res *r = ccr_resource(op->proposed, res);
-	struct rg_run *gr = fsm_group(&rgmd.rt, r->group, true);
+	const struct rg_run *gr = state_rg(r->group);
 
 	r->enabled = on;
 	if (!on && check_dependents(op, res) == -1)
@@ -345,7 +345,7 @@ prep_clear(struct op *op, void *arg)
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct r_run *rr = fsm_res(&rgmd.rt, rs[i], true);
+		const struct r_run *rr = state_r(rs[i]);
 
 		if (rr->state != R_STOP_FAILED) {
 			engine_op_say(op, true, "resource %s is %s on %s, not "
@@ -377,7 +377,7 @@ prep_manage(struct op *op, void *arg, bool on)
 	if (n == (size_t)-1 || cmd_propose(op) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		struct rg_run *gr = fsm_group(&rgmd.rt, g[i], true);
+		const struct rg_run *gr = state_rg(g[i]);
 
 		if (!on && (gr->want_online || is_blocked(op, g[i]))) {
 			engine_op_say(op, true, "resource group %s is not "

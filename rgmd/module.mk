@@ -10,7 +10,7 @@ RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/log.c rgmd/fm.c rgmd/membership_view.c rgmd/state.c rgmd/runtime.c rgmd/context.c \
 	rgmd/channel.c rgmd/engine.c rgmd/monitor.c rgmd/pmf.c rgmd/cmd.c \
 	rgmd/cmd_config.c rgmd/cmd_switch.c rgmd/cmd_fm.c rgmd/show.c \
-	rgmd/startup.c rgmd/repl_msg.c rgmd/repl_join.c rgmd/repl.c rgmd/ccr_text.c rgmd/cluster.c \
+	rgmd/startup.c rgmd/wiring.c rgmd/repl_msg.c rgmd/repl_join.c rgmd/repl.c rgmd/ccr_text.c rgmd/cluster.c \
 	rgmd/cluster_state.c rgmd/membership.c rgmd/membership_corosync.c rgmd/show_cluster.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \
 	rgmd/notify.c rgmd/rgmd.c

@@ -3,11 +3,9 @@
  * rgmd.c - the resource group manager daemon: start-up (settings, state
  * directory, lock, stored configuration and runtime state), the event
  * loop, and shutdown on SIGTERM. Running services are left running when
- * rgmd stops: a restarted rgmd re-adopts them (startup.c). It also wires
- * the modules together: the engine's hooks (what follows a method: the
- * monitor armed or disarmed, a give-over, the PMF's kill, Failover_mode
- * HARD's node action) and the monitor's actions (cmd_fm.c), so that the
- * engine, the monitor and the requests never call each other in a circle.
+ * rgmd stops: a restarted rgmd re-adopts them (startup.c). The modules
+ * are wired together at start-up (wiring.c), so that the engine, the
+ * monitor and the requests never call each other in a circle.
  *
  *   rgmd [-d] [-v] [-n] [-f rgmd.conf]
  */
@@ -23,26 +21,23 @@
 #include <sys/file.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include "channel.h"
-#include "cmd.h"
-#include "control.h"
-#include "engine.h"
-#include "launcher.h"
-#include "log.h"
-#include "notify.h"
-#include "loop.h"
 #include "cluster.h"
 #include "cluster_state.h"
+#include "cmd.h"
+#include "control.h"
+#include "launcher.h"
+#include "log.h"
+#include "loop.h"
 #include "membership.h"
 #include "monitor.h"
+#include "notify.h"
 #include "pmf.h"
 #include "rgmd.h"
 #include "runtime.h"
 #include "state.h"
+#include "wiring.h"
 
 static void __attribute__((noreturn))
 usage(int code)
@@ -151,110 +146,6 @@ on_deliver(uint32_t node_id, uint32_t pid, const void *msg, size_t len,
 	cluster_on_deliver(node_id, pid, msg, len);
 }
 
-/* Failover_mode of a resource, for the SOFT and HARD rules. */
-static enum fm_mode
-mode_of(const char *res)
-{
-	const struct res *r = ccr_resource(rgmd.ccr, res);
-	const struct prop_value *v = r ? ccr_res_value(r,
-	    "Failover_mode") : NULL;
-	enum fm_mode m = FM_NONE;
-
-	if (v != NULL && v->s != NULL)
-		fm_mode_parse(v->s, &m);
-	return m;
-}
-
-/* HARD: a failed Stop ends in the configured node action. */
-static void
-node_action(const char *res)
-{
-	const char *cmd = rgmd.conf.hard_action;
-	pid_t pid;
-
-	if (cmd[0] == '\0') {
-		log_warn("resource %s: Stop failed with Failover_mode HARD: "
-		    "no hard_action configured, only logged", res);
-		return;
-	}
-	log_warn("resource %s: Stop failed with Failover_mode HARD: "
-	    "running hard_action: %s", res, cmd);
-	/* Double fork: the action is reparented, never a zombie of rgmd. */
-	if ((pid = fork()) == -1) {
-		log_warn("hard_action not run: fork: %m");
-		return;
-	}
-	if (pid == 0) {
-		sigset_t none;
-
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		setsid();
-		if (fork() != 0)
-			_exit(0);
-		syscall(SYS_close_range, 3U, ~0U, 0);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	waitpid(pid, NULL, 0);
-}
-
-/* Engine hook: the monitor stops probing before Monitor_stop. */
-static void
-on_method_begin(const struct step *s, void *arg)
-{
-	(void)arg;
-	if (s->method == RT_MONITOR_STOP)
-		monitor_disarm(s->res);
-}
-
-/* Engine hook: what the monitor and PMF must know of a method's outcome. */
-static void
-on_method_end(const struct step *s, bool ok, void *arg)
-{
-	(void)arg;
-	switch (s->method) {
-	case RT_MONITOR_START:
-		if (ok)
-			monitor_arm(s->res);
-		break;
-	case RT_STOP:
-		if (ok)	/* nothing of the resource may outlive its Stop */
-			pmf_kill_resource(s->res);
-		else if (mode_of(s->res) == FM_HARD)
-			node_action(s->res);
-		break;
-	case RT_PRENET_START:
-	case RT_START:
-		if (!ok && (mode_of(s->res) == FM_SOFT ||
-		    mode_of(s->res) == FM_HARD))
-			monitor_giveover(s->group, s->res, "Start failed with "
-			    "Failover_mode SOFT or HARD");
-		break;
-	default:
-		break;
-	}
-}
-
-static void
-setup_hooks(void)
-{
-	engine_set_hooks(&(const struct engine_hooks){
-		.method_begin = on_method_begin,
-		.method_end = on_method_end,
-	});
-	channel_set_requests(&(const struct channel_requests){
-		.set_status = monitor_type_status,
-		.fm_action = monitor_fm_action,
-		.control = monitor_control,
-	});
-	monitor_set_actions(&(const struct monitor_actions){
-		.restart = cmd_fm_restart,
-		.giveover = cmd_fm_giveover,
-	});
-}
-
 /* Once a loop round: store the state, then tell the cluster of it. */
 static void
 before_sleep(void *arg)
@@ -314,7 +205,7 @@ main(int argc, char **argv)
 	if (loop_init() == -1)
 		fatal("epoll: %m");
 	setup_signals();
-	setup_hooks();
+	wiring_setup();
 	loop_set_before_sleep(before_sleep, NULL);
 	load_ccr();
 	bool new_boot = load_runtime();

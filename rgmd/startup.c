@@ -31,16 +31,16 @@
 static bool
 was_interrupted(const char *group)
 {
-	struct rg_run *g = fsm_group(&rgmd.rt, group, true);
+	const struct rg_run *g = state_rg(group);
 
 	if (g->state == RG_PENDING_ONLINE || g->state == RG_PENDING_OFFLINE)
 		return true;
 	for (size_t i = 0; i < rgmd.ccr->n_res; i++) {
-		struct r_run *r;
+		const struct r_run *r;
 
 		if (strcmp(rgmd.ccr->res[i]->group, group) != 0)
 			continue;
-		r = fsm_res(&rgmd.rt, rgmd.ccr->res[i]->name, true);
+		r = state_r(rgmd.ccr->res[i]->name);
 		if (r->state == R_STARTING || r->state == R_STOPPING)
 			return true;
 	}
@@ -53,11 +53,11 @@ arm_monitors(const char *group)
 {
 	for (size_t k = 0; k < rgmd.ccr->n_res; k++) {
 		const struct res *r = rgmd.ccr->res[k];
-		struct r_run *rr;
+		const struct r_run *rr;
 
 		if (strcmp(r->group, group) != 0 || !r->monitored)
 			continue;
-		rr = fsm_res(&rgmd.rt, r->name, true);
+		rr = state_r(r->name);
 		if (rr->state == R_ONLINE)
 			monitor_arm(r->name);
 	}
@@ -76,7 +76,7 @@ plan_recovery(struct op *op)
 
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const char *g = rgmd.ccr->groups[i]->name;
-		struct rg_run *gr = fsm_group(&rgmd.rt, g, true);
+		const struct rg_run *gr = state_rg(g);
 
 		if (!was_interrupted(g)) {
 			log_info("group %s: re-adopted as %s", g,
@@ -114,7 +114,8 @@ plan_new_boot(struct op *op)
 		if (rgmd.rt.r[i].state != R_OFFLINE) {
 			char msg[STATE_MSG_MAX];
 
-			snprintf(msg, sizeof(msg), "%s", rgmd.rt.r[i].status_msg);
+			snprintf(msg, sizeof(msg), "%s",
+			    rgmd.rt.r[i].status_msg);
 			state_set_r_state(rgmd.rt.r[i].name, R_OFFLINE);
 			state_set_r_status(rgmd.rt.r[i].name, "OFFLINE", msg);
 		}
@@ -131,7 +132,8 @@ plan_new_boot(struct op *op)
 		const struct rg *g = rgmd.ccr->groups[i];
 
 		if (g->managed && ccr_rg_bool(g, "Auto_start_on_new_cluster",
-		    true) && !state_rg_in_pingpong(g->name, (long)time(NULL), NULL))
+		    true) && !state_rg_in_pingpong(g->name, (long)time(NULL),
+		    NULL))
 			rc |= fsm_plan_online(rgmd.ccr, &rgmd.rt, g->name,
 			    NULL, &op->plan);
 	}

@@ -111,7 +111,7 @@ bool	state_r_status_by_type(const char *res);
  * now (wall clock s)? until: when it becomes eligible again. */
 bool	state_rg_in_pingpong(const char *group, long now, long *until);
 
-/* ---- configuration, load and save ------------------------------------------ */
+/* ---- configuration, load and save ---------------------------------- */
 
 /* Paths of the stored state under dir. */
 void	state_init(const char *dir);

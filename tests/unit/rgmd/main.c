@@ -31,6 +31,7 @@ static int (*const suites[])(void) = {
 	tu_suite_repl,
 	tu_suite_repl_bus,
 	tu_suite_membership,
+	tu_suite_wiring,
 };
 
 static int

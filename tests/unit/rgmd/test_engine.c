@@ -320,7 +320,8 @@ test_operations_queue(void)
 
 static const struct tu_test tests[] = {
 	{ "online: one method at a time, in order", test_online_in_order },
-	{ "failed Start skips dependents", test_start_failure_skips_dependents },
+	{ "failed Start skips dependents",
+	    test_start_failure_skips_dependents },
 	{ "failed Stop blocks the group", test_stop_failure_blocks_group },
 	{ "failed Validate commits nothing",
 	    test_validate_failure_commits_nothing },

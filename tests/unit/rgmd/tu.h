@@ -31,6 +31,7 @@ int	tu_suite_state(void);
 int	tu_suite_engine(void);
 int	tu_suite_monitor(void);
 int	tu_suite_cmd(void);
+int	tu_suite_wiring(void);
 
 /* The rgmd state for the engine, monitor and request suites (rig.c):
  * scratch directory, node "node1", type TEST.simple with every method,
