@@ -14,3 +14,5 @@ $(B)/tests/unit/rgmd: $(RGMD_UNIT_OBJS) $(B)/lib/librgmd-logic.a
 		-lconfig -lcunit
 
 UNIT_BINS += $(B)/tests/unit/rgmd
+
+include tests/fuzz/module.mk
