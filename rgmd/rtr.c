@@ -464,7 +464,8 @@ load_standard(struct rt *t)
 
 /*
  * A file rgmd trusts as root (the RTR file, the module its runner loads
- * as root) must not be changeable by anyone else: not writable by others,
+ * as root) must be a regular file that no one else can change: not
+ * writable by others,
  * owned by root or by rgmd's own user, in a directory others cannot
  * write (unless sticky). A missing module is left to the describe step.
  */
@@ -479,6 +480,12 @@ rtr_check_trust(const char *path, const char *what, char *err,
 		if (errno == ENOENT && strcmp(what, "module") == 0)
 			return 0;
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		/* A FIFO or a device would block rgmd's loop, or never end. */
+		snprintf(err, errlen, "%s: the %s is not a regular file", path,
+		    what);
 		return -1;
 	}
 	if (st.st_mode & S_IWOTH) {

@@ -403,6 +403,14 @@ test_untrusted_files(void)
 	rt_free(&t);
 	CU_ASSERT_EQUAL(chmod(dir, 0700), 0);
 	unlink(sub);
+	/* A FIFO would block the read for ever; a directory is no file. */
+	snprintf(sub, sizeof(sub), "%s/fifo.rtr", dir);
+	CU_ASSERT_EQUAL_FATAL(mkfifo(sub, 0600), 0);
+	CU_ASSERT_EQUAL(rtr_load(sub, TU_API, &t, err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, "fifo.rtr: the RTR file is not a regular file");
+	unlink(sub);
+	CU_ASSERT_EQUAL(rtr_load(dir, TU_API, &t, err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, "is not a regular file");
 }
 
 static void
