@@ -61,7 +61,10 @@ fuzz() {
 	while [ "$left" -gt 0 ]; do
 		chunk=$((left > 10 ? 10 : left))
 		left=$((left - chunk))
-		(cd "$D" && "$F/rgmd-$1" -max_total_time="$chunk" \
+		dict=-dict="$TOP/tests/fuzz/rgmd.dict"
+		[ "$1" = ctlmsg ] && dict=
+		# shellcheck disable=SC2086
+		(cd "$D" && "$F/rgmd-$1" $dict -max_total_time="$chunk" \
 			-rss_limit_mb=2048 -max_len=4096 -timeout=10 \
 			-detect_leaks=0 -print_final_stats=1 \
 			-artifact_prefix="$D/$1-" "$C/$1") >"$D/$1.log" 2>&1 ||
