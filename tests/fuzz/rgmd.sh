@@ -22,6 +22,7 @@ D=$(mktemp -d /tmp/rgmd-fuzz.XXXXXX)
 C=${RGM_FUZZ_CORPUS:-$D/corpus}
 secs=${RGM_FUZZ_SECONDS:-3}
 mkdir -p "$C/ccr" "$C/rtr" "$C/conf" "$C/ctlmsg"
+C=$(cd "$C" && pwd)	# the targets run in $D
 
 # Seeds: the tree's RTR files and rgmd.conf, requests of every command,
 # stored configurations naming the target's two RTR files (app.rtr,
