@@ -27,3 +27,5 @@ $(B)/tests/fuzz/rgmd-%: tests/fuzz/%_fuzz.c $(RGMD_FUZZ_OBJS)
 		$(RGMD_FUZZ_OBJS) -lconfig
 
 ALL += $(RGMD_FUZZ_NAMES:%=$(B)/tests/fuzz/rgmd-%)
+# Kept between builds (a pattern-rule chain would delete them).
+.SECONDARY: $(RGMD_FUZZ_OBJS)
