@@ -125,6 +125,12 @@ if [ "$(id -u)" -eq 0 ]; then
 else
 	skip "module owned by another user" "needs root"
 fi
+# A setting of the wrong type (was read as false) names file, line, setting.
+sed 's/^FAILOVER *=.*/FAILOVER = "yes";/' "$R/TEST.faulty.rtr" >"$R/bad.rtr"
+line=$(grep -n '^FAILOVER' "$R/bad.rtr" | cut -d: -f1)
+refused "RTR setting of the wrong type" \
+	"bad.rtr: line $line: FAILOVER must be true or false, not a quoted string" \
+	scrgadm -a -t TEST.faulty -f "$R/bad.rtr"
 check "the same files, safe, register" scrgadm -a -t TEST.faulty -f "$R/TEST.faulty.rtr"
 scrgadm -r -t TEST.faulty || true
 
