@@ -26,6 +26,7 @@
 #define CLI_PARSE_ERR	(-1)	/* bad usage: message in err */
 #define CLI_PARSE_HELP	1	/* -? or --help: print usage, exit 0 */
 #define CLI_PARSE_EMPTY	2	/* no arguments: print usage, exit 2 */
+#define CLI_PARSE_LIMIT	3	/* good usage over a size limit: exit 1 */
 
 /* Exit status of the programs. */
 #define CLI_EXIT_OK	0
@@ -62,6 +63,7 @@ int	 cli_add_prop(struct ctl_msg *m, const char *key, char opt,
 int	 cli_check_list(char opt, const char *list, char *err, size_t errlen);
 int	 cli_check_netifs(char opt, const char *list, char *err,
 	    size_t errlen);
+/* -1 with errno E2BIG and a message naming the longest value. */
 int	 cli_check_size(const struct ctl_msg *m, char *err, size_t errlen);
 
 /*

@@ -2,7 +2,8 @@
 /*
  * run.c - the main shared by scrgadm, scswitch and scstat: parse the
  * command line into a request, refuse bad usage before touching rgmd
- * (exit 2), then connect to the control socket, send the request and
+ * (exit 2; a command over a size limit is not bad usage: exit 1 and no
+ * usage hint), then connect to the control socket, send the request and
  * print the reply (exit 0 when rgmd said ok, 1 when it refused, could not
  * be reached or did not answer in time; client.c).
  */
@@ -33,6 +34,9 @@ cli_main(const struct cli_prog *p, int argc, char **argv)
 	case CLI_PARSE_EMPTY:
 		fputs(p->usage, stderr);
 		return CLI_EXIT_USAGE;
+	case CLI_PARSE_LIMIT:
+		fprintf(stderr, "%s: %s\n", p->name, err);
+		return CLI_EXIT_FAIL;
 	default:
 		fprintf(stderr, "%s: %s\nRun '%s -?' for usage.\n", p->name,
 		    err, p->name);

@@ -8,7 +8,9 @@
 #include "cmd.h"
 #include "engine.h"
 
-#define CMD_MAX_LIST 64
+/* A request holds at most CTL_MAX_FIELDS values, so a list of one key
+ * never has more than this and none is dropped. */
+#define CMD_MAX_LIST CTL_MAX_FIELDS
 
 /* One request being served: a copy of it and where the reply goes. */
 struct cmd_ctx {

@@ -41,6 +41,11 @@ groups_of(struct op *op, const struct ctl_msg *req, bool all_if_none,
 {
 	size_t n = cmd_list(req, "group", out);
 
+	if (n == 0 && all_if_none && rgmd.ccr->n_groups > CMD_MAX_LIST) {
+		engine_op_say(op, true, "there are more than %d resource "
+		    "groups: name them (-g)", CMD_MAX_LIST);
+		return (size_t)-1;
+	}
 	if (n == 0 && all_if_none)
 		for (size_t i = 0; i < rgmd.ccr->n_groups && n < CMD_MAX_LIST;
 		    i++)

@@ -28,3 +28,5 @@ $(B)/tests/unit/loop: $(LOOP_UNIT_OBJS) $(B)/lib/librgmd-logic.a
 		-lconfig -lcunit -lz $(COROSYNC_LIBS)
 
 UNIT_BINS += $(B)/tests/unit/loop
+
+include tests/fuzz/module.mk
