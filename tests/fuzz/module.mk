@@ -4,6 +4,7 @@
 #   $(B)/tests/fuzz/rgmd-rtr     the RTR file loader (rtr.c)
 #   $(B)/tests/fuzz/rgmd-conf    rgmd.conf (conf.c)
 #   $(B)/tests/fuzz/rgmd-ctlmsg  the control message codec (ctlmsg.c)
+#   $(B)/tests/fuzz/rgmd-repl    messages from other nodes (repl_msg.c, repl.c)
 # Always clang with libFuzzer, ASan and UBSan, whatever SANITIZE says; the
 # rgmd logic library is compiled once for them into $(B)/fuzzobj/. Run by
 # tests/fuzz/rgmd.sh (RGM_FUZZ_SECONDS per target).
@@ -17,7 +18,7 @@ RGMD_FUZZ_FLAGS := -g -O1 -std=gnu11 -Irgmd -Idsdl -Itests/fuzz \
 RGMD_FUZZ_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/fuzzobj/%.o)
 RGMD_FUZZ_LIB := $(B)/fuzzobj/librgmd-fuzz.a
 RGMD_FUZZ_UTIL := $(B)/fuzzobj/tests/fuzz/fuzz_util.o
-RGMD_FUZZ_NAMES := ccr rtr conf ctlmsg
+RGMD_FUZZ_NAMES := ccr rtr conf ctlmsg repl
 
 $(B)/fuzzobj/%.o: %.c $(PATHSTAMP) | $(B)/.deps-ok
 	@mkdir -p $(dir $@)

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Fuzzes the four parsers of rgmd that read what others wrote (libFuzzer,
-# ASan, UBSan): the stored configuration (rgmd-ccr, which will also read
-# what other nodes send), RTR files (rgmd-rtr), rgmd.conf (rgmd-conf) and
-# control requests (rgmd-ctlmsg). Each runs RGM_FUZZ_SECONDS (default 3;
+# Fuzzes the five parsers of rgmd that read what others wrote (libFuzzer,
+# ASan, UBSan): the stored configuration (rgmd-ccr, which also reads what
+# other nodes send), RTR files (rgmd-rtr), rgmd.conf (rgmd-conf), control
+# requests (rgmd-ctlmsg) and the messages of other nodes with the
+# replication engine behind them (rgmd-repl). Each runs RGM_FUZZ_SECONDS (default 3;
 # e.g. RGM_FUZZ_SECONDS=600 for a real campaign) from a seed corpus made
 # of the tree's own files; RGM_FUZZ_CORPUS=DIR keeps the corpora there
 # between runs. Proves no input crashes, leaks, reads out of bounds or
@@ -15,13 +16,13 @@ F=$TOP/$B/tests/fuzz
 D=
 cleanup() { [ -n "$D" ] && rm -rf "$D"; return 0; }
 trap cleanup EXIT
-for t in ccr rtr conf ctlmsg; do
+for t in ccr rtr conf ctlmsg repl; do
 	[ -x "$F/rgmd-$t" ] || skip_all "$F/rgmd-$t not built (clang with libFuzzer needed)"
 done
 D=$(mktemp -d /tmp/rgmd-fuzz.XXXXXX)
 C=${RGM_FUZZ_CORPUS:-$D/corpus}
 secs=${RGM_FUZZ_SECONDS:-3}
-mkdir -p "$C/ccr" "$C/rtr" "$C/conf" "$C/ctlmsg"
+mkdir -p "$C/ccr" "$C/rtr" "$C/conf" "$C/ctlmsg" "$C/repl"
 C=$(cd "$C" && pwd)	# the targets run in $D
 
 # Seeds: the tree's RTR files and rgmd.conf, requests of every command,
@@ -49,6 +50,17 @@ R='resources = ( { name = "a"; group = "g"; type = "TEST.app"; enabled = true; m
     props = { Resource_dependencies = [ "a" ]; }; ext = { Level = 3; }; } );'
 printf 'generation = 7L;\n%s\n%s\n%s\n' "$T" "$G" "$R" >"$C/ccr/seed-full"
 printf 'generation = 1L;\n%s\n%s\n' "$T" "$G" >"$C/ccr/seed-groups"
+# Messages from node 2: HELLO (generation 5), CHANGE on base 0, XFER 1/1,
+# STATE (2-byte length, then the 48-byte header, then the payload).
+hdr() { # TYPE PART PARTS LEN GEN
+	printf '\060\000RGMR\001\000\%03o\000\002\000\000\000' "$1"
+	printf '\%03o\000\000\000\%03o\000\000\000\%03o\000\000\000' "$2" "$3" "$4"
+	printf '\007\000\000\000\000\000\000\000\%03o\000\000\000\000\000\000\000' "$5"
+	printf '\000\000\000\000\000\000\000\000'
+}
+{ hdr 1 0 0 0 5; } >"$C/repl/seed-hello"
+{ hdr 2 0 1 3 0; printf 'abc'; } >"$C/repl/seed-change"
+{ hdr 1 0 0 0 5; hdr 3 0 1 4 5; printf 'conf'; hdr 4 0 1 2 5; printf 'rg'; } >"$C/repl/seed-mix"
 
 # libconfig 1.5 leaks the scanned string of a document that ends inside a
 # string (tests/fuzz/lsan.supp): leak checks after each input would cost
@@ -63,7 +75,7 @@ fuzz() {
 		chunk=$((left > 10 ? 10 : left))
 		left=$((left - chunk))
 		dict=-dict="$TOP/tests/fuzz/rgmd.dict"
-		[ "$1" = ctlmsg ] && dict=
+		[ "$1" = ctlmsg ] || [ "$1" = repl ] && dict=
 		# shellcheck disable=SC2086
 		(cd "$D" && "$F/rgmd-$1" $dict -max_total_time="$chunk" \
 			-rss_limit_mb=2048 -max_len=4096 -timeout=10 \
@@ -76,7 +88,7 @@ fuzz() {
 	echo "$total"
 }
 
-for t in ccr rtr conf ctlmsg; do
+for t in ccr rtr conf ctlmsg repl; do
 	if execs=$(fuzz "$t"); then
 		ok "rgmd-$t fuzzed ${secs}s without a finding ($execs execs)"
 	else
