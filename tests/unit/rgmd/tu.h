@@ -26,6 +26,7 @@ int	tu_suite_ctlmsg(void);
 int	tu_suite_conf(void);
 int	tu_suite_fm(void);
 int	tu_suite_repl(void);
+int	tu_suite_placement(void);
 
 /* Register a suite from a NULL-terminated table. */
 struct tu_test {
