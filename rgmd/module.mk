@@ -37,3 +37,19 @@ install-rgmd: $(B)/bin/rgmd
 	[ -f $(DESTDIR)$(SYSCONF)/rgmd.conf ] || \
 		install -m 644 rgmd/rgmd.conf.example $(DESTDIR)$(SYSCONF)/rgmd.conf
 INSTALL_RULES += install-rgmd
+
+# rgsim(8): the placement simulator (rgsim*.c over the logic library)
+RGSIM_OBJS := $(addprefix $(B)/obj/rgmd/,rgsim.o rgsim_situation.o rgsim_gen.o)
+
+$(B)/bin/rgsim: $(RGSIM_OBJS) $(B)/lib/librgmd-logic.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(RGSIM_OBJS) $(B)/lib/librgmd-logic.a -lconfig
+
+ALL += $(B)/bin/rgsim
+
+.PHONY: install-rgsim
+install-rgsim: $(B)/bin/rgsim
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 755 $(B)/bin/rgsim $(DESTDIR)$(BINDIR)/rgsim
+	install -m 644 man/rgsim.8 $(DESTDIR)$(MANDIR)/man8/rgsim.8
+INSTALL_RULES += install-rgsim

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "placement.h"
 
@@ -40,6 +41,13 @@ struct edge {
 	unsigned char	 aff;
 };
 
+/* The properties of a group that placement reads, read once per call. */
+struct gconf {
+	const struct prop_value *nodelist, *deps, *affs;
+	int		 maxp, desp, pingpong;
+	bool		 failback, autostart, scalable;
+};
+
 struct work {
 	const struct placement_input *in;
 	struct placement_result *out;
@@ -53,6 +61,8 @@ struct work {
 	size_t		*e_first;		/* group -> edges */
 	struct edge	*e;
 	size_t		 ne, cap_e;
+	struct gconf	*gc;			/* [g] */
+	size_t		 hint[16];		/* prop_find positions */
 	bool		*installed;		/* [t][n] */
 	bool		*stuck;			/* [g][n] */
 	bool		*done, *incycle, *starting;	/* [g] */
@@ -137,6 +147,76 @@ placement_check_affinities(const struct ccr *c, const struct rg *g,
 }
 
 /* ---- indexes: names sorted and searched ---- */
+
+/*
+ * A property of a list, looked up where it was found last: the lists are
+ * kept in declaration order, so every group (and every resource of a
+ * type) has a property at the same position and one comparison finds it.
+ */
+static const struct prop_value *
+prop_find(const struct prop_list *l, const char *name, size_t *hint)
+{
+	if (*hint < l->n && strcasecmp(l->p[*hint].name, name) == 0)
+		return &l->p[*hint].v;
+	for (size_t i = 0; i < l->n; i++)
+		if (strcasecmp(l->p[i].name, name) == 0) {
+			*hint = i;
+			return &l->p[i].v;
+		}
+	return NULL;
+}
+
+static int
+gint(struct work *w, const struct rg *g, const char *name, size_t h, int def)
+{
+	const struct prop_value *v = prop_find(&g->props, name, &w->hint[h]);
+
+	return v && v->type == PROP_INT ? v->i : def;
+}
+
+static bool
+gbool(struct work *w, const struct rg *g, const char *name, size_t h,
+    bool def)
+{
+	const struct prop_value *v = prop_find(&g->props, name, &w->hint[h]);
+
+	return v && v->type == PROP_BOOL ? v->b : def;
+}
+
+static const struct prop_value *
+garr(struct work *w, const struct rg *g, const char *name, size_t h)
+{
+	const struct prop_value *v = prop_find(&g->props, name, &w->hint[h]);
+
+	return v && v->type == PROP_STRINGARRAY ? v : NULL;
+}
+
+static int
+index_groups(struct work *w)
+{
+	w->gc = calloc(w->ng + 1, sizeof(*w->gc));
+	if (w->gc == NULL)
+		return -1;
+	for (size_t g = 0; g < w->ng; g++) {
+		const struct rg *grp = w->c->groups[g];
+		struct gconf *gc = &w->gc[g];
+		const struct prop_value *mode = prop_find(&grp->props,
+		    "RG_mode", &w->hint[0]);
+
+		gc->scalable = mode && mode->s && strcmp(mode->s,
+		    "Scalable") == 0;
+		gc->nodelist = garr(w, grp, "Nodelist", 1);
+		gc->deps = garr(w, grp, "RG_dependencies", 2);
+		gc->affs = garr(w, grp, "RG_affinities", 3);
+		gc->maxp = gint(w, grp, "Maximum_primaries", 4, 1);
+		gc->desp = gint(w, grp, "Desired_primaries", 5, 1);
+		gc->pingpong = gint(w, grp, "Pingpong_interval", 6, 3600);
+		gc->failback = gbool(w, grp, "Failback", 7, false);
+		gc->autostart = gbool(w, grp, "Auto_start_on_new_cluster", 8,
+		    true);
+	}
+	return 0;
+}
 
 enum which { W_GROUP, W_NODE, W_RES, W_TYPE };
 
@@ -302,8 +382,7 @@ index_nodelists(struct work *w)
 	if (seen == NULL || w->nl_first == NULL)
 		goto fail;
 	for (size_t g = 0; g < w->ng; g++) {
-		const struct prop_value *v = ccr_rg_value(w->c->groups[g],
-		    "Nodelist");
+		const struct prop_value *v = w->gc[g].nodelist;
 		size_t cnt = v && v->n ? v->n : w->nn;
 
 		if (len + cnt > cap) {
@@ -362,8 +441,8 @@ resource_edges(struct work *w, size_t g)
 		if (!r->enabled)
 			continue;
 		for (size_t d = 0; d < 3; d++) {
-			const struct prop_value *v = ccr_res_value(r,
-			    dep_props[d]);
+			const struct prop_value *v = prop_find(&r->props,
+			    dep_props[d], &w->hint[9 + d]);
 
 			for (size_t i = 0; v != NULL && i < v->n; i++) {
 				size_t s = lookup(w, W_RES, w->rsort,
@@ -383,9 +462,8 @@ resource_edges(struct work *w, size_t g)
 static int
 group_edges(struct work *w, size_t g)
 {
-	const struct rg *grp = w->c->groups[g];
-	const struct prop_value *dep = ccr_rg_value(grp, "RG_dependencies");
-	const struct prop_value *aff = ccr_rg_value(grp, "RG_affinities");
+	const struct prop_value *dep = w->gc[g].deps;
+	const struct prop_value *aff = w->gc[g].affs;
 	enum placement_affinity k;
 	const char *t;
 	size_t h;
@@ -625,7 +703,7 @@ node_reason(const struct work *w, size_t g, size_t n, size_t *ref)
 {
 	const struct placement_node *nd = &w->in->nodes[n];
 	const struct placement_cell *cl = cell(w, g, n);
-	int pingpong = ccr_rg_int(w->c->groups[g], "Pingpong_interval", 3600);
+	int pingpong = w->gc[g].pingpong;
 	enum placement_reason r;
 
 	*ref = n;
@@ -716,8 +794,7 @@ choose(struct work *w, size_t g, unsigned int count,
 {
 	struct placement_group *pg = &w->out->g[g], why;
 	size_t n_cand = candidates(w, g, rq, &why);
-	bool sticky = rq == NULL &&
-	    !ccr_rg_bool(w->c->groups[g], "Failback", false);
+	bool sticky = rq == NULL && !w->gc[g].failback;
 
 	for (size_t i = 0; sticky && i < n_cand && pg->n_wanted < count; i++)
 		if (running(w, g, w->cand[i]))
@@ -746,13 +823,9 @@ running_anywhere(const struct work *w, size_t g)
 static unsigned int
 primaries(const struct work *w, size_t g, const struct placement_request *rq)
 {
-	const struct rg *grp = w->c->groups[g];
-	const struct prop_value *mode = ccr_rg_value(grp, "RG_mode");
-	int maxp = ccr_rg_int(grp, "Maximum_primaries", 1);
-	int count = ccr_rg_int(grp, "Desired_primaries", 1);
+	int maxp = w->gc[g].scalable ? w->gc[g].maxp : 1;
+	int count = w->gc[g].desp;
 
-	if (mode != NULL && mode->s != NULL && strcmp(mode->s, "Scalable"))
-		maxp = 1;
 	if (rq != NULL) {
 		count = 0;
 		for (size_t n = 0; n < w->nn; n++)
@@ -795,7 +868,7 @@ place_group(struct work *w, size_t g)
 		set_reason(pg, rq ? PLACEMENT_NO_NODE : PLACEMENT_NONE_DESIRED,
 		    PLACEMENT_NONE, PLACEMENT_NONE);
 	else if (w->in->new_cluster && rq == NULL &&
-	    !ccr_rg_bool(grp, "Auto_start_on_new_cluster", true) &&
+	    !w->gc[g].autostart &&
 	    !running_anywhere(w, g))
 		set_reason(pg, PLACEMENT_NOT_AUTO_STARTED, PLACEMENT_NONE,
 		    PLACEMENT_NONE);
@@ -935,6 +1008,7 @@ work_free(struct work *w)
 	free(w->nl);
 	free(w->e_first);
 	free(w->e);
+	free(w->gc);
 	free(w->installed);
 	free(w->stuck);
 	free(w->done);
@@ -966,7 +1040,8 @@ work_init(struct work *w, const struct placement_input *in,
 	if (!w->stuck || !w->done || !w->incycle || !w->starting ||
 	    !w->mark || !w->cand || !w->score ||
 	    prepare_result(out, w->ng, w->nn) == -1 ||
-	    index_names(w) == -1 || index_resources(w) == -1 ||
+	    index_names(w) == -1 || index_groups(w) == -1 ||
+	    index_resources(w) == -1 ||
 	    index_types(w) == -1 || index_nodelists(w) == -1 ||
 	    index_edges(w) == -1)
 		return -1;
