@@ -169,28 +169,48 @@ print_nodes(const struct sim *s)
 	}
 }
 
+static int
+cmp_node_id(const void *a, const void *b, void *arg)
+{
+	const struct placement_node *nodes = arg;
+	uint32_t x = nodes[*(const size_t *)a].id;
+	uint32_t y = nodes[*(const size_t *)b].id;
+
+	return (x > y) - (x < y);
+}
+
+/* Each group's wanted nodes, listed by node id (the order in which the
+ * situation names the nodes changes nothing). */
 static void
 print_groups(const struct sim *s, const struct placement_result *r)
 {
 	char why[512], where[1024];
+	size_t *byid = calloc(s->n_nodes + 1, sizeof(size_t));
 
+	if (byid == NULL)
+		return;
+	for (size_t n = 0; n < s->n_nodes; n++)
+		byid[n] = n;
+	qsort_r(byid, s->n_nodes, sizeof(size_t), cmp_node_id,
+	    (void *)s->nodes);
 	printf("Placement:\n");
 	for (size_t g = 0; g < r->n_groups; g++) {
 		const struct placement_group *pg = &r->g[g];
 		size_t len = 0;
 
 		where[0] = '\0';
-		for (size_t n = 0; n < s->n_nodes && len < sizeof(where); n++)
-			if (r->wanted[g * s->n_nodes + n])
+		for (size_t k = 0; k < s->n_nodes && len < sizeof(where); k++)
+			if (r->wanted[g * s->n_nodes + byid[k]])
 				len += (size_t)snprintf(where + len,
 				    sizeof(where) - len, "%s%s", len ? "," : "",
-				    s->nodes[n].name);
+				    s->nodes[byid[k]].name);
 		if (placement_explain(&s->in, r, g, why, sizeof(why)) == -1)
 			snprintf(why, sizeof(why), "%s",
 			    placement_reason_name(pg->reason));
 		printf("  %-20s %-22s %-16s %s\n", s->in.ccr->groups[g]->name,
 		    state_word(pg), len ? where : "-", why);
 	}
+	free(byid);
 }
 
 static void
