@@ -142,6 +142,7 @@ grp(const char *name, const char *nodelist, const struct ccr_assign *y)
 	    t = strtok_r(NULL, ",", &save))
 		v[n++] = t;
 	OK(ccr_group_add(c, name, v, n, y, err, sizeof(err)));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ccr_group(c, name));
 	ccr_group(c, name)->managed = true;
 }
 
@@ -805,8 +806,9 @@ static void
 test_affinity_strong_positive_follows(void)
 {
 	begin(3);
-	grp("g2", "", TU_ASSIGN("RG_affinities=++g1"));
+	grp("g2", "", TU_NONE);
 	grp("g1", "", TU_NONE);
+	chg("g2", TU_ASSIGN("RG_affinities=++g1"));
 	on("g1", "n1");
 	on("g2", "n1");
 	down("n1");
@@ -875,8 +877,9 @@ test_affinity_strong_negative_evicts(void)
 {
 	/* g1 fails over onto g2's node: g2 leaves it first. */
 	begin(3);
-	grp("g2", "n2,n3", TU_ASSIGN("RG_affinities=--g1"));
+	grp("g2", "n2,n3", TU_NONE);
 	grp("g1", "n1,n2", TU_NONE);
+	chg("g2", TU_ASSIGN("RG_affinities=--g1"));
 	on("g1", "n1");
 	on("g2", "n2");
 	down("n1");
@@ -1037,30 +1040,69 @@ test_affinity_parse(void)
 	CU_ASSERT_EQUAL(placement_affinity_parse("", &k, &t), -1);
 }
 
+/* Set RG_affinities without the ccr's checks (as a hand-edited file). */
+static void
+set_affinities(const char *g, char *v)
+{
+	struct prop_value pv = { .type = PROP_STRINGARRAY, .v = &v, .n = 1 };
+
+	CU_ASSERT_EQUAL_FATAL(prop_list_set(&ccr_group(c, g)->props,
+	    "RG_affinities", &pv), 0);
+}
+
 static void
 test_affinity_check(void)
 {
+	struct prop_value two = { .type = PROP_STRINGARRAY,
+		.v = (char *[]){ "++g1", "-g1" }, .n = 2 };
+
 	begin(1);
 	grp("g1", "", TU_NONE);
-	grp("g2", "", TU_ASSIGN("RG_affinities=++g1,-g1"));
+	grp("g2", "", TU_NONE);
+	CU_ASSERT_EQUAL_FATAL(prop_list_set(&ccr_group(c, "g2")->props,
+	    "RG_affinities", &two), 0);
 	CU_ASSERT_EQUAL(placement_check_affinities(c, ccr_group(c, "g2"),
 	    err, sizeof(err)), -1);
 	TU_ASSERT_HAS(err, "names g1 twice");
-	chg("g2", TU_ASSIGN("RG_affinities=g1"));
+	set_affinities("g2", "g1");
 	CU_ASSERT_EQUAL(placement_check_affinities(c, ccr_group(c, "g2"),
 	    err, sizeof(err)), -1);
 	TU_ASSERT_HAS(err, "'g1' is not ++, +, --, - or +++");
-	chg("g2", TU_ASSIGN("RG_affinities=--nope"));
+	set_affinities("g2", "--nope");
 	CU_ASSERT_EQUAL(placement_check_affinities(c, ccr_group(c, "g2"),
 	    err, sizeof(err)), -1);
 	TU_ASSERT_HAS(err, "names nope, which is not a group");
-	chg("g2", TU_ASSIGN("RG_affinities=--g2"));
+	set_affinities("g2", "--g2");
 	CU_ASSERT_EQUAL(placement_check_affinities(c, ccr_group(c, "g2"),
 	    err, sizeof(err)), -1);
 	TU_ASSERT_HAS(err, "the group itself");
-	chg("g2", TU_ASSIGN("RG_affinities=--g1"));
+	set_affinities("g2", "--g1");
 	OK(placement_check_affinities(c, ccr_group(c, "g2"), err,
 	    sizeof(err)));
+	end();
+}
+
+/* The repository refuses what placement_check_affinities refuses, and
+ * keeps a group named in another's RG_affinities. */
+static void
+test_affinity_ccr(void)
+{
+	begin(1);
+	grp("g1", "", TU_NONE);
+	CU_ASSERT_EQUAL(ccr_group_add(c, "g2", NULL, 0,
+	    TU_ASSIGN("RG_affinities=++nope"), err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, "names nope, which is not a group");
+	CU_ASSERT_PTR_NULL(ccr_group(c, "g2"));
+	grp("g2", "", TU_ASSIGN("RG_affinities=-g1"));
+	CU_ASSERT_EQUAL(ccr_group_change(c, "g2", NULL, 0,
+	    TU_ASSIGN("RG_affinities=*g1"), err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, "'*g1' is not ++");
+	CU_ASSERT_STRING_EQUAL(ccr_rg_value(ccr_group(c, "g2"),
+	    "RG_affinities")->v[0], "-g1");
+	CU_ASSERT_EQUAL(ccr_group_remove(c, "g1", err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, "resource group g1 is named in RG_affinities of g2");
+	OK(ccr_group_remove(c, "g2", err, sizeof(err)));
+	OK(ccr_group_remove(c, "g1", err, sizeof(err)));
 	end();
 }
 
@@ -1507,6 +1549,7 @@ static const struct tu_test tests[] = {
 	{ "scalable ++ scalable", test_affinity_scalable_follow },
 	{ "affinity parse", test_affinity_parse },
 	{ "affinity check", test_affinity_check },
+	{ "affinities in the repository", test_affinity_ccr },
 	{ "missing module", test_missing_module },
 	{ "disabled resource needs no module",
 	    test_missing_module_disabled_resource },
