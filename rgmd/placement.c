@@ -640,7 +640,7 @@ frozen(struct work *w, size_t g)
 	if (!any)
 		return false;
 	for (size_t n = 0; n < w->nn; n++)
-		if (present(w, g, n)) {
+		if (running(w, g, n)) {
 			w->out->wanted[g * w->nn + n] = true;
 			pg->n_wanted++;
 		}

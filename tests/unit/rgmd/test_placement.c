@@ -1239,6 +1239,11 @@ test_stop_failed_scalable_keeps_others(void)
 	run();
 	WHERE("gs", "n2");
 	ACTS("");
+	/* still stopping on n3: nothing is started there again */
+	at("gs", "n3")->state = RG_PENDING_OFFLINE;
+	run();
+	WHERE("gs", "n2");
+	ACTS("stop gs@n3");
 	end();
 }
 
