@@ -613,6 +613,31 @@ set_reason(struct placement_group *pg, enum placement_reason r, size_t ref,
 	    r == PLACEMENT_DEPENDENCY_CYCLE || r == PLACEMENT_AFFINITY;
 }
 
+/* Keep g where it runs, at most Maximum_primaries (1 for a failover
+ * group) nodes, in Nodelist order then by id: a double primary found in
+ * the reports is not kept. */
+static void
+keep_running(struct work *w, size_t g)
+{
+	unsigned int max = w->gc[g].scalable && w->gc[g].maxp > 0 ?
+	    (unsigned int)w->gc[g].maxp : 1;
+	struct placement_group *pg = &w->out->g[g];
+
+	for (size_t pass = 0; pass < 2; pass++) {
+		size_t hi = pass ? w->nn : w->nl_first[g + 1];
+
+		for (size_t k = pass ? 0 : w->nl_first[g]; k < hi; k++) {
+			size_t n = pass ? w->byid[k] : w->nl[k];
+
+			if (pg->n_wanted < max && running(w, g, n) &&
+			    !w->out->wanted[g * w->nn + n]) {
+				w->out->wanted[g * w->nn + n] = true;
+				pg->n_wanted++;
+			}
+		}
+	}
+}
+
 /* Error_stop_failed on a live node, or running on a node not yet
  * fenced: the group stays exactly where it runs, nothing is started. */
 static bool
@@ -637,14 +662,9 @@ frozen(struct work *w, size_t g)
 			    PLACEMENT_UNCLEAN, n, n);
 		any = true;
 	}
-	if (!any)
-		return false;
-	for (size_t n = 0; n < w->nn; n++)
-		if (running(w, g, n)) {
-			w->out->wanted[g * w->nn + n] = true;
-			pg->n_wanted++;
-		}
-	return true;
+	if (any)
+		keep_running(w, g);
+	return any;
 }
 
 static bool

@@ -8,7 +8,9 @@
  * modules and operator requests, then checks the wanted primaries, the
  * ordered actions and the reasons. Every rule of rg_properties(5)
  * PLACEMENT alone and combined, determinism, and the independence from
- * the order in which nodes are given.
+ * the order in which nodes are given, and invariants checked over
+ * random situations (at most Maximum_primaries, strong affinities and
+ * dependencies held, stops before starts, dependees started first).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -1248,6 +1250,22 @@ test_stop_failed_scalable_keeps_others(void)
 }
 
 static void
+test_frozen_double_primary(void)
+{
+	/* Reported online on two nodes while frozen: one is kept. */
+	begin(3);
+	grp("g1", "n2,n1,n3", TU_NONE);
+	on("g1", "n1");
+	on("g1", "n2");
+	at("g1", "n3")->state = RG_ERROR_STOP_FAILED;
+	run();
+	WHY("g1", "Stop_failed");
+	WHERE("g1", "n2");
+	ACTS("stop g1@n1");
+	end();
+}
+
+static void
 test_unclean_node_freezes(void)
 {
 	begin(3);
@@ -1494,6 +1512,197 @@ test_empty(void)
 	end();
 }
 
+/* ---- invariants over random situations ---- */
+
+static unsigned long long rng_state;
+
+static unsigned int
+rnd(unsigned int n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned int)(rng_state % n);
+}
+
+static bool
+has_affinity(size_t g, const char *prefix, size_t h)
+{
+	const struct prop_value *v = ccr_rg_value(c->groups[g],
+	    "RG_affinities");
+	char want[32];
+
+	snprintf(want, sizeof(want), "%s%s", prefix, c->groups[h]->name);
+	for (size_t i = 0; v && i < v->n; i++)
+		if (strcmp(v->v[i], want) == 0)
+			return true;
+	return false;
+}
+
+static bool
+depends_on(size_t g, size_t h)
+{
+	const struct prop_value *v = ccr_rg_value(c->groups[g],
+	    "RG_dependencies");
+
+	for (size_t i = 0; v && i < v->n; i++)
+		if (strcmp(v->v[i], c->groups[h]->name) == 0)
+			return true;
+	return false;
+}
+
+/* A random configuration of 8 groups on 5 nodes: dependencies and
+ * affinities only on earlier groups (no cycle), random modes, states,
+ * failures, missing modules, nodes down. */
+static void
+random_situation(void)
+{
+	static const char *const affs[] = { "++", "+", "--", "-" };
+	char nl[32], name[8], other[8], dep[40], aff[40];
+
+	begin(5);
+	for (size_t i = 0; i < 8; i++) {
+		snprintf(name, sizeof(name), "g%zu", i);
+		snprintf(nl, sizeof(nl), "n%u,n%u,n%u", rnd(5) + 1,
+		    rnd(5) + 1, rnd(5) + 1);
+		if (rnd(3) == 0)
+			grp(name, rnd(2) ? nl : "", TU_ASSIGN("RG_mode=Scalable",
+			    "Maximum_primaries=3", rnd(2) ?
+			    "Desired_primaries=2" : "Desired_primaries=3",
+			    rnd(2) ? "Failback=TRUE" : "Failback=FALSE"));
+		else
+			grp(name, rnd(2) ? nl : "", rnd(2) ?
+			    TU_ASSIGN("Failback=TRUE") : TU_NONE);
+		snprintf(other, sizeof(other), "r%zu", i);
+		rsc(other, name, rnd(2) ? "TEST.a" : "TEST.b", TU_NONE);
+		if (i > 0 && rnd(3) == 0) {
+			snprintf(other, sizeof(other), "g%u", rnd((unsigned)i));
+			snprintf(dep, sizeof(dep), "RG_dependencies=%s", other);
+			chg(name, TU_ASSIGN(dep));
+		}
+		if (i > 0 && rnd(2) == 0) {
+			snprintf(aff, sizeof(aff), "RG_affinities=%s%s",
+			    affs[rnd(4)], "g0");
+			aff[strlen(aff) - 1] = (char)('0' + rnd((unsigned)i));
+			chg(name, TU_ASSIGN(aff));
+		}
+	}
+	for (size_t g = 0; g < 8; g++)
+		for (size_t n = 0; n < nn; n++) {
+			unsigned int x = rnd(20);
+
+			cells[g * nn + n].state = x < 5 ? RG_ONLINE : x == 5 ?
+			    RG_PENDING_OFFLINE : x == 6 && rnd(4) == 0 ?
+			    RG_ERROR_STOP_FAILED : RG_OFFLINE;
+			if (rnd(8) == 0)
+				cells[g * nn + n].failed_at = in.now -
+				    (long)rnd(7200);
+			cells[g * nn + n].giveover = rnd(30) == 0;
+		}
+	for (size_t n = 0; n < nn; n++) {
+		nodes[n].up = rnd(4) != 0;
+		nodes[n].unclean = !nodes[n].up && rnd(4) == 0;
+		nodes[n].evacuating = rnd(10) == 0;
+		lacks[rnd(2) * nn + n] = rnd(6) == 0;
+	}
+	in.quorate = rnd(10) != 0;
+}
+
+static bool
+frozen_group(size_t g)
+{
+	return out.g[g].reason == PLACEMENT_STOP_FAILED ||
+	    out.g[g].reason == PLACEMENT_UNCLEAN;
+}
+
+/* Where g is wanted, it may be: up, not evacuating, and (unless frozen
+ * where it runs) honouring its strong affinities and dependencies. */
+static void
+check_group(size_t g)
+{
+	bool scal = strcmp(ccr_rg_value(c->groups[g], "RG_mode")->s,
+	    "Scalable") == 0;
+	unsigned int cnt = 0;
+
+	for (size_t n = 0; n < nn; n++) {
+		if (!out.wanted[g * nn + n])
+			continue;
+		cnt++;
+		CU_ASSERT_TRUE(nodes[n].up);
+		if (frozen_group(g)) {
+			CU_ASSERT_TRUE(placement_is_running(
+			    cells[g * nn + n].state));
+			continue;
+		}
+		CU_ASSERT_FALSE(nodes[n].evacuating);
+		CU_ASSERT_FALSE(cells[g * nn + n].giveover);
+		for (size_t h = 0; h < c->n_groups; h++) {
+			if (has_affinity(g, "++", h))
+				CU_ASSERT_TRUE(out.wanted[h * nn + n]);
+			if (has_affinity(g, "--", h))
+				CU_ASSERT_FALSE(out.wanted[h * nn + n]);
+			if (depends_on(g, h))
+				CU_ASSERT_TRUE(out.g[h].n_wanted > 0);
+		}
+	}
+	CU_ASSERT_EQUAL(cnt, out.g[g].n_wanted);
+	CU_ASSERT_TRUE(cnt <= (scal ? 3u : 1u));
+	if (!in.quorate)
+		CU_ASSERT_EQUAL(cnt, 0);
+}
+
+/* Stops before starts; a start only where wanted and not stuck; a
+ * dependee's start before its dependent's. */
+static void
+check_actions(void)
+{
+	bool started = false;
+
+	for (size_t i = 0; i < out.n_act; i++) {
+		const struct placement_action *a = &out.act[i];
+		size_t cell_i = a->group * nn + a->node;
+
+		if (a->verb == PLACEMENT_STOP) {
+			CU_ASSERT_FALSE(started);
+			CU_ASSERT_TRUE(nodes[a->node].up);
+			CU_ASSERT_TRUE(!out.wanted[cell_i] || a->restart);
+			continue;
+		}
+		started = true;
+		CU_ASSERT_TRUE(out.wanted[cell_i]);
+		CU_ASSERT_NOT_EQUAL(cells[cell_i].state, RG_ERROR_STOP_FAILED);
+		for (size_t j = i + 1; j < out.n_act; j++)
+			CU_ASSERT_FALSE(depends_on(a->group, out.act[j].group) &&
+			    out.act[j].verb == PLACEMENT_START);
+	}
+	if (!in.quorate)
+		CU_ASSERT_EQUAL(out.n_act, 0);
+}
+
+static void
+test_random_invariants(void)
+{
+	/* what the rounds went through: none may stay 0 */
+	unsigned int starts = 0, stops = 0, blocked = 0, frozen = 0;
+
+	rng_state = 0x9e3779b97f4a7c15ULL;
+	for (int round = 0; round < 300; round++) {
+		random_situation();
+		run();
+		for (size_t g = 0; g < c->n_groups; g++) {
+			check_group(g);
+			blocked += out.g[g].blocked;
+			frozen += frozen_group(g);
+		}
+		check_actions();
+		for (size_t i = 0; i < out.n_act; i++)
+			*(out.act[i].verb == PLACEMENT_START ? &starts :
+			    &stops) += 1;
+	}
+	CU_ASSERT_TRUE(starts > 0 && stops > 0 && blocked > 0 && frozen > 0);
+	end();
+}
+
 static const struct tu_test tests[] = {
 	{ "nodelist order", test_nodelist_order },
 	{ "default Nodelist by node id", test_nodelist_default_by_id },
@@ -1564,6 +1773,7 @@ static const struct tu_test tests[] = {
 	{ "Error_stop_failed blocks", test_stop_failed_blocks },
 	{ "Error_stop_failed, scalable",
 	    test_stop_failed_scalable_keeps_others },
+	{ "frozen double primary trimmed", test_frozen_double_primary },
 	{ "unclean node freezes", test_unclean_node_freezes },
 	{ "evacuate", test_evacuate },
 	{ "switch", test_switch_request },
@@ -1577,6 +1787,7 @@ static const struct tu_test tests[] = {
 	{ "deterministic", test_deterministic },
 	{ "bad input", test_bad_input },
 	{ "no groups, no nodes", test_empty },
+	{ "invariants over 300 random situations", test_random_invariants },
 	{ NULL, NULL },
 };
 
