@@ -10,7 +10,8 @@
  * PLACEMENT alone and combined, determinism, and the independence from
  * the order in which nodes are given, and invariants checked over
  * random situations (at most Maximum_primaries, strong affinities and
- * dependencies held, stops before starts, dependees started first).
+ * dependencies held, stops before starts, dependees started first, the
+ * same decisions with the nodes given in reverse order).
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -1679,6 +1680,46 @@ check_actions(void)
 		CU_ASSERT_EQUAL(out.n_act, 0);
 }
 
+/* The same situation with the nodes given in reverse order gives the
+ * same decisions, node for node. */
+static void
+check_reversed(void)
+{
+	static struct placement_node rn[MAXN];
+	static struct placement_cell rc[MAXG * MAXN];
+	static bool rl[4 * MAXN];
+	struct placement_input rin = in;
+	struct placement_result r2 = { 0 };
+	size_t ng = c->n_groups;
+
+	for (size_t i = 0; i < nn; i++) {
+		size_t o = nn - 1 - i;
+
+		rn[i] = nodes[o];
+		for (size_t g = 0; g < ng; g++)
+			rc[g * nn + i] = cells[g * nn + o];
+		for (size_t t = 0; t < c->n_types; t++)
+			rl[t * nn + i] = lacks[t * nn + o];
+	}
+	rin.nodes = rn;
+	rin.cells = rc;
+	rin.lacks_module = rl;
+	CU_ASSERT_EQUAL_FATAL(placement_compute(&rin, &r2), 0);
+	CU_ASSERT_EQUAL(r2.n_act, out.n_act);
+	for (size_t g = 0; g < ng; g++) {
+		CU_ASSERT_EQUAL(r2.g[g].reason, out.g[g].reason);
+		for (size_t i = 0; i < nn; i++)
+			CU_ASSERT_EQUAL(r2.wanted[g * nn + i],
+			    out.wanted[g * nn + nn - 1 - i]);
+	}
+	for (size_t i = 0; i < r2.n_act && i < out.n_act; i++) {
+		CU_ASSERT_EQUAL(r2.act[i].verb, out.act[i].verb);
+		CU_ASSERT_EQUAL(r2.act[i].group, out.act[i].group);
+		CU_ASSERT_EQUAL(r2.act[i].node, nn - 1 - out.act[i].node);
+	}
+	placement_result_free(&r2);
+}
+
 static void
 test_random_invariants(void)
 {
@@ -1695,6 +1736,7 @@ test_random_invariants(void)
 			frozen += frozen_group(g);
 		}
 		check_actions();
+		check_reversed();
 		for (size_t i = 0; i < out.n_act; i++)
 			*(out.act[i].verb == PLACEMENT_START ? &starts :
 			    &stops) += 1;
