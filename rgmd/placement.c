@@ -639,7 +639,8 @@ keep_running(struct work *w, size_t g)
 }
 
 /* Error_stop_failed on a live node, or running on a node not yet
- * fenced: the group stays exactly where it runs, nothing is started. */
+ * fenced: the group stays where it runs (keep_running), nothing is
+ * started. */
 static bool
 frozen(struct work *w, size_t g)
 {
