@@ -813,7 +813,7 @@ static void
 choose(struct work *w, size_t g, unsigned int count,
     const struct placement_request *rq)
 {
-	struct placement_group *pg = &w->out->g[g], why;
+	struct placement_group *pg = &w->out->g[g], why = { 0 };
 	size_t n_cand = candidates(w, g, rq, &why);
 	bool sticky = rq == NULL && !w->gc[g].failback;
 
