@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "ccr.h"
+#include "placement.h"
 #include "stdprops.h"
 
 #define GROW(arr, n) ({							\
@@ -569,7 +570,7 @@ check_group(const struct ccr *c, const struct rg *g, char *err,
 			    "the group itself");
 			return -1;
 		}
-	return 0;
+	return placement_check_affinities(c, g, err, errlen);
 }
 
 static int
@@ -656,6 +657,20 @@ ccr_group_change(struct ccr *c, const char *name, char **nodes,
 	return 0;
 }
 
+static bool
+names_in_affinities(const struct rg *g, const char *name)
+{
+	const struct prop_value *v = ccr_rg_value(g, "RG_affinities");
+	enum placement_affinity k;
+	const char *t;
+
+	for (size_t i = 0; v != NULL && i < v->n; i++)
+		if (placement_affinity_parse(v->v[i], &k, &t) == 0 &&
+		    strcmp(t, name) == 0)
+			return true;
+	return false;
+}
+
 int
 ccr_group_remove(struct ccr *c, const char *name, char *err, size_t errlen)
 {
@@ -685,6 +700,11 @@ ccr_group_remove(struct ccr *c, const char *name, char *err, size_t errlen)
 				    c->groups[j]->name);
 				return -1;
 			}
+		if (j != i && names_in_affinities(c->groups[j], name)) {
+			snprintf(err, errlen, "resource group %s is named in "
+			    "RG_affinities of %s", name, c->groups[j]->name);
+			return -1;
+		}
 	}
 	rg_free(c->groups[i]);
 	memmove(&c->groups[i], &c->groups[i + 1],

@@ -12,6 +12,8 @@ RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/cmd_config.c rgmd/cmd_switch.c rgmd/cmd_fm.c rgmd/show.c \
 	rgmd/startup.c rgmd/wiring.c rgmd/repl_msg.c rgmd/repl_join.c rgmd/repl.c rgmd/ccr_text.c rgmd/cluster.c \
 	rgmd/cluster_state.c rgmd/membership.c rgmd/membership_corosync.c rgmd/show_cluster.c
+# placement (pure) and its words
+RGMD_LIB_SRCS += rgmd/placement.c rgmd/placement_text.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \
 	rgmd/notify.c rgmd/rgmd.c
 RGMD_LIB_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/obj/%.o)
@@ -61,3 +63,19 @@ $(B)/tests/bin/cluster-probe: $(CLUSTER_PROBE_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(COROSYNC_LIBS)
 
 ALL += $(B)/tests/bin/cluster-probe
+
+# rgsim(8): the placement simulator (rgsim*.c over the logic library)
+RGSIM_OBJS := $(addprefix $(B)/obj/rgmd/,rgsim.o rgsim_situation.o rgsim_gen.o)
+
+$(B)/bin/rgsim: $(RGSIM_OBJS) $(B)/lib/librgmd-logic.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(RGSIM_OBJS) $(B)/lib/librgmd-logic.a -lconfig -lz
+
+ALL += $(B)/bin/rgsim
+
+.PHONY: install-rgsim
+install-rgsim: $(B)/bin/rgsim
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 755 $(B)/bin/rgsim $(DESTDIR)$(BINDIR)/rgsim
+	install -m 644 man/rgsim.8 $(DESTDIR)$(MANDIR)/man8/rgsim.8
+INSTALL_RULES += install-rgsim

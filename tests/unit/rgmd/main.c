@@ -32,6 +32,7 @@ static int (*const suites[])(void) = {
 	tu_suite_repl_bus,
 	tu_suite_membership,
 	tu_suite_wiring,
+	tu_suite_placement,
 };
 
 static int

@@ -45,6 +45,7 @@ int	tu_rig_group(const char *group, const char *const *res, size_t n);
 int	tu_rig_set(const char *res, const char *assign);
 int	tu_suite_membership(void);
 int	tu_suite_loop(void);
+int	tu_suite_placement(void);
 
 /* Register a suite from a NULL-terminated table. */
 struct tu_test {
