@@ -123,6 +123,7 @@ rg_clone(const struct rg *g)
 		return NULL;
 	n->name = strdup(g->name);
 	n->managed = g->managed;
+	n->offline = g->offline;
 	prop_list_copy(&n->props, &g->props);
 	return n;
 }

@@ -17,6 +17,9 @@
 struct rg {
 	char		*name;
 	bool		 managed;
+	/* In a cluster: taken offline everywhere by scswitch -F, kept so
+	 * until scswitch -Z or -z (placement leaves it offline). */
+	bool		 offline;
 	struct prop_list props;
 };
 

@@ -3,7 +3,7 @@
  * ccr_store.c - the repository as a libconfig document:
  *   generation = N;
  *   types = ( { name; rtr; nodes = [...]; methods; } ... );
- *   groups = ( { name; managed; props = { ... }; } ... );
+ *   groups = ( { name; managed; [offline;] props = { ... }; } ... );
  *   resources = ( { name; group; type; enabled; monitored;
  *                   props = { ... }; ext = { ... }; } ... );
  * Types are stored by the path of their RTR file, which is read again on
@@ -94,6 +94,7 @@ ccr_to_config(const struct ccr *c, config_t *cf)
 
 		if (!e || !add_str(e, "name", g->name) ||
 		    !add_bool(e, "managed", g->managed) ||
+		    (g->offline && !add_bool(e, "offline", true)) ||
 		    add_props(e, "props", &g->props) == -1)
 			return -1;
 	}
@@ -332,6 +333,10 @@ groups_from(struct ccr *c, const config_setting_t *l, char *err,
 		if (get_bool(e, "managed", name, &g->managed, err,
 		    errlen) == -1 || props_from(e, "props", decls, n, &g->props,
 		    name, err, errlen) == -1)
+			return -1;
+		/* Optional: written only when set (scswitch -F in a cluster). */
+		if (config_setting_get_member(e, "offline") != NULL &&
+		    get_bool(e, "offline", name, &g->offline, err, errlen) == -1)
 			return -1;
 	}
 	return 0;

@@ -28,6 +28,7 @@
 #include "dsdl.h"
 #include "engine.h"
 #include "log.h"
+#include "president.h"
 #include "repl.h"
 #include "state.h"
 
@@ -140,6 +141,7 @@ install(void *arg, const char *text, size_t len, uint64_t gen,
 		return -1;
 	}
 	out_of_step = false;
+	president_touch();
 	return 0;
 }
 
@@ -158,6 +160,7 @@ apply(void *arg, uint32_t origin, const char *req, size_t len, char *err,
 	}
 	log_info("configuration generation %llu from node %u applied",
 	    (unsigned long long)rgmd.ccr->generation, origin);
+	president_touch();
 	return 0;
 }
 
@@ -208,6 +211,19 @@ state_report(void *arg, uint32_t origin, uint64_t gen, const char *text,
 	(void)arg;
 	(void)gen;
 	cluster_state_on_report(origin, text, len);
+	president_touch();
+}
+
+static void
+on_order(void *arg, uint32_t origin, uint64_t gen, const char *text,
+    size_t len)
+{
+	(void)arg;
+	if (gen != rgmd.ccr->generation)
+		log_debug("order of node %u made on generation %llu (here "
+		    "%llu)", origin, (unsigned long long)gen,
+		    (unsigned long long)rgmd.ccr->generation);
+	president_on_order(origin, text, len);
 }
 
 static void
@@ -236,6 +252,7 @@ static const struct repl_ops ops = {
 	.send = send_msg, .generation = cur_generation,
 	.checksum = cur_checksum, .dump = dump, .install = install,
 	.apply = apply, .done = done, .state = state_report,
+	.order = on_order,
 	.out_of_step = on_out_of_step, .log = repl_log,
 };
 
@@ -303,12 +320,14 @@ cluster_on_event(const struct membership_event *ev)
 
 	if (!active)
 		return;
+	president_touch();
 	switch (ev->kind) {
 	case MEMBERSHIP_EV_ENGINE:
 		if (!ev->connected) {
 			repl_down(&repl);
 			cluster_state_reset();
 			n_last_members = 0;
+			president_on_quorum(false);
 			return;
 		}
 		repl.self = v->local_id;
@@ -316,10 +335,15 @@ cluster_on_event(const struct membership_event *ev)
 		return;
 	case MEMBERSHIP_EV_QUORUM:
 		repl_set_quorate(&repl, ev->quorate);
+		president_on_quorum(ev->quorate);
 		return;
 	case MEMBERSHIP_EV_JOINED:
 	case MEMBERSHIP_EV_LEFT:
-		if (ev->kind == MEMBERSHIP_EV_LEFT)
+		/* A node whose rgmd alone left keeps its rows: its groups
+		 * may still run there (president.c). */
+		if (ev->kind == MEMBERSHIP_EV_LEFT &&
+		    ev->reason != MEMBERSHIP_REASON_LEAVE &&
+		    ev->reason != MEMBERSHIP_REASON_PROCDOWN)
 			cluster_state_forget(ev->node_id);
 		if (repl.self == 0)
 			repl.self = v->local_id;
@@ -357,6 +381,18 @@ int
 cluster_send_state(const char *text, size_t len)
 {
 	return active ? repl_report_state(&repl, text, len) : -1;
+}
+
+int
+cluster_send_order(const char *text, size_t len)
+{
+	return active ? repl_send_order(&repl, text, len) : -1;
+}
+
+bool
+cluster_is_in_step(void)
+{
+	return active && !out_of_step && repl.st == REPL_ST_SYNCED;
 }
 
 bool

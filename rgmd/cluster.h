@@ -30,8 +30,12 @@ void	cluster_on_deliver(uint32_t node_id, uint32_t pid, const void *msg,
 /* May the configuration change now? false with the reason. */
 bool	cluster_can_change(char *err, size_t errlen);
 
-/* Multicast a state report of this node (cluster_state.c). */
+/* Multicast a state report of this node (cluster_state.c) / the
+ * president's orders (president.c). */
 int	cluster_send_state(const char *text, size_t len);
+int	cluster_send_order(const char *text, size_t len);
+/* Does this node hold the cluster's configuration now? */
+bool	cluster_is_in_step(void);
 
 /* scstat -q: the replication lines (generation, checksum, in step). */
 void	cluster_show(FILE *f);

@@ -11,7 +11,7 @@
  * A report is text, one line a group or resource, fields separated by
  * tabs (names cannot hold one; a status message's tabs and newlines are
  * sent as spaces):
- *   rg <TAB> NAME <TAB> STATE
+ *   rg <TAB> NAME <TAB> STATE <TAB> GIVEOVER_AT (wall clock s, 0: never)
  *   r  <TAB> NAME <TAB> STATE <TAB> STATUS <TAB> MESSAGE
  */
 #define _GNU_SOURCE
@@ -56,8 +56,8 @@ render(size_t *len)
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const char *g = rgmd.ccr->groups[i]->name;
 
-		fprintf(f, "rg\t%s\t%s\n", g, fsm_rg_state_name(
-		    state_rg(g)->state));
+		fprintf(f, "rg\t%s\t%s\t%ld\n", g, fsm_rg_state_name(
+		    state_rg(g)->state), state_rg(g)->giveover_at);
 	}
 	for (size_t i = 0; i < rgmd.ccr->n_res; i++) {
 		const struct r_run *r = state_r(rgmd.ccr->res[i]->name);
@@ -232,9 +232,9 @@ each_report(void (*fn)(FILE *, const char *, const char *, const char *),
 static void
 group_row(FILE *f, const char *text, const char *node, const char *group)
 {
-	char buf[512], *fl[3];
+	char buf[512], *fl[4];
 
-	if (find_line(text, "rg", group, buf, sizeof(buf), fl, 3) == 3)
+	if (find_line(text, "rg", group, buf, sizeof(buf), fl, 4) >= 3)
 		fprintf(f, "     Group: %-20s%-20s%s\n", group, node, fl[2]);
 }
 
@@ -258,4 +258,19 @@ void
 cluster_state_resource_rows(FILE *f, const char *res)
 {
 	each_report(resource_row, f, res);
+}
+
+bool
+cluster_state_group(uint32_t node, const char *group, enum rg_state *st,
+    long *giveover_at)
+{
+	struct report *r = slot_of(node, false);
+	char buf[512], *fl[4];
+
+	if (r == NULL || r->text == NULL ||
+	    find_line(r->text, "rg", group, buf, sizeof(buf), fl, 4) != 4 ||
+	    fsm_rg_state_parse(fl[2], st) == -1)
+		return false;
+	*giveover_at = strtol(fl[3], NULL, 10);
+	return true;
 }

@@ -7,9 +7,12 @@
 #ifndef RGM_CLUSTER_STATE_H
 #define RGM_CLUSTER_STATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "fsm.h"
 
 /* Before the loop sleeps: send this node's report if it changed. */
 void	cluster_state_before_sleep(void);
@@ -20,6 +23,10 @@ void	cluster_state_on_report(uint32_t node, const char *text, size_t len);
 void	cluster_state_forget(uint32_t node);
 /* Forget every report (this node left the group). */
 void	cluster_state_reset(void);
+/* The last reported state of a group on another node; false when that
+ * node reported none (down, or not yet heard). */
+bool	cluster_state_group(uint32_t node, const char *group,
+	    enum rg_state *st, long *giveover_at);
 /* scstat -g: the other nodes' rows of a group / a resource. */
 void	cluster_state_group_rows(FILE *f, const char *group);
 void	cluster_state_resource_rows(FILE *f, const char *res);

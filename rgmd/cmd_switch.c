@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cluster.h"
 #include "cmd_private.h"
 #include "log.h"
 #include "membership.h"
@@ -127,9 +128,12 @@ prep_online(struct op *op, void *arg)
 				op->proposed->res[k]->monitored = true;
 			}
 	}
+	for (size_t i = 0; i < n; i++)
+		ccr_group(op->proposed, g[i])->offline = false;
 	/* Init runs on the proposed configuration, before the commit. */
 	rc |= fsm_plan_commit(&op->plan);
-	for (size_t i = 0; i < n; i++)
+	/* In a cluster the president places the group (president.c). */
+	for (size_t i = 0; i < n && !cluster_is_active(); i++)
 		rc |= fsm_plan_online(op->proposed, &rgmd.rt, g[i], NULL,
 		    &op->plan);
 	return rc;
@@ -215,9 +219,31 @@ prep_switch(struct op *op, void *arg)
 	    refuse_switch, plan_online);
 }
 
+/*
+ * In a cluster -F is a change of the configuration: the groups are marked
+ * offline and the president stops them wherever they run (president.c).
+ */
+static int
+prep_offline_cluster(struct op *op, const struct ctl_msg *req)
+{
+	char *g[CMD_MAX_LIST];
+	size_t n = groups_of(op, req, false, g);
+
+	if (n == (size_t)-1 || cmd_propose(op) == -1)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (refuse_offline(op, req, g[i]))
+			return -1;
+	for (size_t i = 0; i < n; i++)
+		ccr_group(op->proposed, g[i])->offline = true;
+	return fsm_plan_commit(&op->plan);
+}
+
 static int
 prep_offline(struct op *op, void *arg)
 {
+	if (cluster_is_active())
+		return prep_offline_cluster(op, &((struct cmd_ctx *)arg)->req);
 	return plan_groups(op, &((struct cmd_ctx *)arg)->req, false,
 	    refuse_offline, plan_offline);
 }

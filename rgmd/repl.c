@@ -487,6 +487,11 @@ repl_deliver(struct repl *r, uint32_t sender, const void *buf, size_t len)
 			r->ops->state(r->arg, m.origin, m.generation,
 			    m.payload, m.len);
 		break;
+	case REPL_ORDER:
+		if (r->ops->order != NULL && r->st == REPL_ST_SYNCED)
+			r->ops->order(r->arg, m.origin, m.generation,
+			    m.payload, m.len);
+		break;
 	}
 }
 
@@ -562,11 +567,11 @@ repl_submit(struct repl *r, const char *req, size_t len, uint64_t *id,
 	return 0;
 }
 
-int
-repl_report_state(struct repl *r, const char *text, size_t len)
+static int
+send_text(struct repl *r, enum repl_type type, const char *text, size_t len)
 {
-	struct repl_msg m = { .type = REPL_STATE, .parts = 1,
-		.payload = text, .len = len };
+	struct repl_msg m = { .type = type, .parts = 1, .payload = text,
+		.len = len };
 
 	if (r->st == REPL_ST_DOWN) {
 		errno = ENOTCONN;
@@ -576,4 +581,16 @@ repl_report_state(struct repl *r, const char *text, size_t len)
 	m.generation = r->ops->generation(r->arg);
 	m.checksum = r->ops->checksum(r->arg);
 	return emit(r, &m);
+}
+
+int
+repl_report_state(struct repl *r, const char *text, size_t len)
+{
+	return send_text(r, REPL_STATE, text, len);
+}
+
+int
+repl_send_order(struct repl *r, const char *text, size_t len)
+{
+	return send_text(r, REPL_ORDER, text, len);
 }

@@ -76,6 +76,9 @@ struct repl_ops {
 	/* A state report of another node (optional). */
 	void	 (*state)(void *arg, uint32_t origin, uint64_t generation,
 		    const char *text, size_t len);
+	/* The president's orders (optional); every member, self included. */
+	void	 (*order)(void *arg, uint32_t origin, uint64_t generation,
+		    const char *text, size_t len);
 	/* This node cannot follow the others any more (optional). */
 	void	 (*out_of_step)(void *arg, const char *reason);
 	/* Log lines of the protocol (optional). */
@@ -131,5 +134,7 @@ int	repl_submit(struct repl *r, const char *req, size_t len, uint64_t *id,
 bool	repl_can_change(const struct repl *r, char *err, size_t errlen);
 /* Multicast a state report of this node. */
 int	repl_report_state(struct repl *r, const char *text, size_t len);
+/* Multicast the president's orders. */
+int	repl_send_order(struct repl *r, const char *text, size_t len);
 
 #endif /* RGM_REPL_H */

@@ -12,13 +12,13 @@
 
 static const char *const type_names[] = {
 	[REPL_HELLO] = "HELLO", [REPL_CHANGE] = "CHANGE",
-	[REPL_XFER] = "XFER", [REPL_STATE] = "STATE",
+	[REPL_XFER] = "XFER", [REPL_STATE] = "STATE", [REPL_ORDER] = "ORDER",
 };
 
 const char *
 repl_type_name(unsigned int type)
 {
-	if (type >= REPL_HELLO && type <= REPL_STATE)
+	if (type >= REPL_HELLO && type <= REPL_ORDER)
 		return type_names[type];
 	return "unknown";
 }
@@ -122,6 +122,7 @@ check_msg(const struct repl_msg *m, char *err, size_t errlen)
 		}
 		return 0;
 	case REPL_STATE:
+	case REPL_ORDER:
 		break;
 	}
 	if (m->part != 0 || m->parts != 1) {

@@ -25,6 +25,9 @@
  *   STATE   a state report of the origin (groups and resources on that
  *           node): payload text lines; generation is the configuration it
  *           reports against.
+ *   ORDER   the president's placement decisions: payload text lines, one
+ *           action each ("start" or "stop", group, node; tab-separated);
+ *           generation is the configuration they were computed from.
  * Payloads are text: no NUL byte; REPL_MAX_PAYLOAD bytes at most, but a
  * CHANGE's, REPL_MAX_CHANGE. A message that breaks any rule is
  * refused as a whole with the reason (it may come from a buggy or hostile
@@ -51,6 +54,7 @@ enum repl_type {
 	REPL_CHANGE,
 	REPL_XFER,
 	REPL_STATE,
+	REPL_ORDER,
 };
 
 struct repl_msg {

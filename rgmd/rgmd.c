@@ -34,6 +34,7 @@
 #include "monitor.h"
 #include "notify.h"
 #include "pmf.h"
+#include "president.h"
 #include "rgmd.h"
 #include "runtime.h"
 #include "state.h"
@@ -152,6 +153,7 @@ before_sleep(void *arg)
 {
 	state_save_hook(arg);
 	cluster_state_before_sleep();
+	president_before_sleep();
 }
 
 static void

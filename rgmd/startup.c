@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cluster.h"
 #include "cmd_private.h"
 #include "launcher.h"
 #include "log.h"
@@ -96,7 +97,8 @@ plan_recovery(struct op *op)
 					state_set_r_state(r,
 					    R_ONLINE_NOT_MONITORED);
 			}
-		if (gr->want_online)
+		/* In a cluster the president decides where it starts. */
+		if (gr->want_online && !cluster_is_active())
 			rc |= fsm_plan_restart(rgmd.ccr, &rgmd.rt, g, &op->plan);
 		else
 			rc |= fsm_plan_offline(rgmd.ccr, &rgmd.rt, g, NULL,
@@ -131,9 +133,10 @@ plan_new_boot(struct op *op)
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const struct rg *g = rgmd.ccr->groups[i];
 
-		if (g->managed && ccr_rg_bool(g, "Auto_start_on_new_cluster",
-		    true) && !state_rg_in_pingpong(g->name, (long)time(NULL),
-		    NULL))
+		/* In a cluster the president places it (president.c). */
+		if (g->managed && !cluster_is_active() &&
+		    ccr_rg_bool(g, "Auto_start_on_new_cluster", true) &&
+		    !state_rg_in_pingpong(g->name, (long)time(NULL), NULL))
 			rc |= fsm_plan_online(rgmd.ccr, &rgmd.rt, g->name,
 			    NULL, &op->plan);
 	}

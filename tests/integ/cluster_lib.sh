@@ -19,6 +19,8 @@
 #   cl_start_corosync I | cl_stop_corosync I | cl_kill_corosync I
 #   cl_start_rgmd I | cl_stop_rgmd I | cl_kill_rgmd I
 #   cl_kill_node I          SIGKILL to every process of the namespace at once
+#                           (started again, the node is a new boot: each
+#                           node has a boot id file, RGM_BOOT_ID_FILE)
 #   cl_start_node I         corosync then rgmd
 #   cl_partition I | cl_heal I   cut node I off the interconnect / reconnect
 #   cl_node_field I NODE COL     a column of scstat -n on node I (status,
@@ -98,6 +100,9 @@ cl_setup_node() {
 	ip -n "$ns" addr add "10.78.0.$i/24" dev eth1
 	ip -n "$ns" link set eth0 up
 	ip -n "$ns" link set eth1 up
+	# The node's own boot id (the kernel's is the host's): a node killed
+	# and started again is a new boot, as a real one would be.
+	cat /proc/sys/kernel/random/uuid >"$d/boot_id"
 	cat >"$d/rgmd.conf" <<CONF
 node_name = "n$i";
 state_dir = "$d/state";
@@ -134,8 +139,8 @@ cl_start_corosync() {
 cl_start_rgmd() {
 	d=$CL_DIR/n$1
 	rm -f "$d/rgmd.sock"
-	ip netns exec "$(cl_ns "$1")" "$BIN/rgmd" -d -v -f "$d/rgmd.conf" \
-		>>"$d/rgmd.log" 2>&1 &
+	RGM_BOOT_ID_FILE=$d/boot_id ip netns exec "$(cl_ns "$1")" \
+		"$BIN/rgmd" -d -v -f "$d/rgmd.conf" >>"$d/rgmd.log" 2>&1 &
 	cl_track "$1" rgmd $!
 	wait_until 10 test -S "$d/rgmd.sock" ||
 		{ echo "rgmd on n$1 did not start"; tail "$d/rgmd.log"; return 1; }
@@ -168,6 +173,8 @@ cl_kill_node() {
 	cl_untrack "$1" corosync
 	cl_untrack "$1" rgmd
 	cl_shm_clean $_pids
+	# Started again, it is a new boot.
+	cat /proc/sys/kernel/random/uuid >"$CL_DIR/n$1/boot_id"
 }
 
 # A killed corosync leaves its libqb ring buffers in /dev/shm (about 8 MB),

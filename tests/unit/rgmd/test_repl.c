@@ -45,6 +45,8 @@ test_round_trips(void)
 		  .len = 6 },
 		{ .type = REPL_STATE, .origin = 0xffffffffu, .parts = 1,
 		  .payload = "", .len = 0 },
+		{ .type = REPL_ORDER, .origin = 4, .parts = 1, .generation = 3,
+		  .payload = "start\tg\tn2\n", .len = 11 },
 	};
 	uint8_t buf[512];
 	struct repl_msg m;
@@ -159,6 +161,9 @@ test_hostile_refused(void)
 	TU_ASSERT_HAS(err, "version 2");
 	memcpy(b2, buf, n);
 	b2[20] = 0xff, b2[21] = 0xff, b2[22] = 0xff, b2[23] = 0xff;
+	CU_ASSERT(repl_msg_decode(b2, n, &m, err, sizeof(err)) == -1);
+	memcpy(b2, buf, n);
+	b2[6] = 6;
 	CU_ASSERT(repl_msg_decode(b2, n, &m, err, sizeof(err)) == -1);
 	memcpy(b2, buf, n);
 	b2[6] = 77;

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: MIT
+/*
+ * president.c - placement across the cluster. The president is the member
+ * of the rgmd group with the lowest node id; after every membership
+ * change, state report and configuration change it computes the placement
+ * (placement.h, a pure function) from the replicated configuration, the
+ * membership and quorum, and every node's last reported states, and
+ * multicasts the resulting actions as one ORDER (repl.h). Every node
+ * carries out, in the order given, the actions that name it: an engine
+ * operation brings the group online or offline here, and the node's next
+ * state report tells everyone. When the president dies the next lowest id
+ * is president at once, from the same replicated state: no election.
+ *
+ * Safety rules kept here rather than in placement: a node whose rgmd left
+ * while the node stays in corosync's membership may still run its groups
+ * (rgmd restarts and re-adopts them), so it is "unclean" and its groups
+ * stay where they were; a node without quorum stops the groups it hosts
+ * (no_quorum_policy stop) and orders from a president are only followed
+ * in a quorate partition.
+ *
+ * Runs in rgmd's event loop; the computation is done once per loop round
+ * at most, from the before-sleep hook.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cluster.h"
+#include "cluster_state.h"
+#include "engine.h"
+#include "log.h"
+#include "membership.h"
+#include "placement.h"
+#include "president.h"
+#include "state.h"
+
+#define MAX_PENDING 256
+
+static bool dirty;
+static uint64_t seen_version, seen_generation;
+static char last_order_text[8192];
+
+/* Groups with an operation of ours queued or running (no duplicates). */
+static char pending[MAX_PENDING][FSM_NAME_MAX];
+
+void
+president_touch(void)
+{
+	dirty = true;
+}
+
+bool
+president_is_me(void)
+{
+	const struct membership_view *v = membership_view();
+	uint32_t low = 0;
+
+	for (size_t i = 0; i < v->n; i++)
+		if (v->nodes[i].rgmd && v->nodes[i].up &&
+		    (low == 0 || v->nodes[i].id < low))
+			low = v->nodes[i].id;
+	return low != 0 && low == v->local_id;
+}
+
+/* ---- computing on the president ---------------------------------------- */
+
+static void
+fill_cells(const struct membership_view *v, struct placement_cell *cells)
+{
+	const struct ccr *c = rgmd.ccr;
+
+	for (size_t g = 0; g < c->n_groups; g++) {
+		const char *name = c->groups[g]->name;
+
+		for (size_t k = 0; k < v->n; k++) {
+			struct placement_cell *cell = &cells[g * v->n + k];
+			enum rg_state st = RG_OFFLINE;
+			long at = 0;
+
+			if (v->nodes[k].id == v->local_id) {
+				st = state_rg(name)->state;
+				at = state_rg(name)->giveover_at;
+			} else if (!cluster_state_group(v->nodes[k].id, name,
+			    &st, &at)) {
+				st = RG_OFFLINE;
+			}
+			if (st == RG_UNMANAGED)
+				st = RG_OFFLINE;
+			cell->state = st;
+			cell->failed_at = at;
+		}
+	}
+}
+
+/* The actions as ORDER text: "start|stop TAB group TAB node" lines. */
+static size_t
+render_actions(const struct placement_result *res,
+    const struct placement_node *nodes, char *buf, size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < res->n_act && off < len; i++) {
+		const struct placement_action *a = &res->act[i];
+		int n = snprintf(buf + off, len - off, "%s\t%s\t%s\n",
+		    a->verb == PLACEMENT_START ? "start" : "stop",
+		    rgmd.ccr->groups[a->group]->name, nodes[a->node].name);
+
+		if (n < 0 || (size_t)n >= len - off)
+			return 0;	/* too long for one order: none */
+		off += (size_t)n;
+	}
+	return off;
+}
+
+static void
+compute(void)
+{
+	const struct membership_view *v = membership_view();
+	size_t ng = rgmd.ccr->n_groups, nn = v->n;
+	struct placement_node *nodes = calloc(nn + 1, sizeof(*nodes));
+	struct placement_cell *cells = calloc(ng * nn + 1,
+	    sizeof(*cells));
+	struct placement_request *req = calloc(ng + 1, sizeof(*req));
+	struct placement_result res = { 0 };
+	char text[sizeof(last_order_text)];
+	size_t len;
+
+	if (nodes == NULL || cells == NULL || req == NULL)
+		goto out;
+	for (size_t k = 0; k < nn; k++) {
+		nodes[k].name = v->nodes[k].name;
+		nodes[k].id = v->nodes[k].id;
+		nodes[k].up = v->nodes[k].up && v->nodes[k].rgmd;
+		/* rgmd gone, node still there: its services may run. */
+		nodes[k].unclean = v->nodes[k].up && !v->nodes[k].rgmd;
+	}
+	fill_cells(v, cells);
+	for (size_t g = 0; g < ng; g++)
+		if (rgmd.ccr->groups[g]->offline)
+			req[g].kind = PLACEMENT_REQ_OFFLINE;
+	struct placement_input in = { .ccr = rgmd.ccr, .nodes = nodes,
+		.n_nodes = nn, .quorate = v->quorate, .now = (long)time(NULL),
+		.cells = cells, .req = req };
+	if (placement_compute(&in, &res) == -1) {
+		log_warn("president: placement failed: %m");
+		goto out;
+	}
+	len = render_actions(&res, nodes, text, sizeof(text));
+	if (len == 0) {
+		last_order_text[0] = '\0';
+		goto out;
+	}
+	/* The same order again before anything moved adds nothing. */
+	if (strcmp(text, last_order_text) == 0)
+		goto out;
+	snprintf(last_order_text, sizeof(last_order_text), "%s", text);
+	log_info("president: %zu action(s): %.*s", res.n_act,
+	    (int)strcspn(text, "\n"), text);
+	if (cluster_send_order(text, len) == -1)
+		last_order_text[0] = '\0';
+out:
+	placement_result_free(&res);
+	free(nodes);
+	free(cells);
+	free(req);
+}
+
+void
+president_before_sleep(void)
+{
+	if (!cluster_is_active())
+		return;
+	if (seen_version != state_version() ||
+	    seen_generation != rgmd.ccr->generation) {
+		seen_version = state_version();
+		seen_generation = rgmd.ccr->generation;
+		dirty = true;
+	}
+	if (!dirty || !cluster_is_in_step())
+		return;
+	dirty = false;
+	if (president_is_me())
+		compute();
+}
+
+/* ---- carrying out orders on every node ---------------------------------- */
+
+static bool
+take_pending(const char *group, bool add)
+{
+	for (size_t i = 0; i < MAX_PENDING; i++) {
+		if (strcmp(pending[i], group) == 0) {
+			if (!add)
+				pending[i][0] = '\0';
+			return true;
+		}
+	}
+	if (!add)
+		return false;
+	for (size_t i = 0; i < MAX_PENDING; i++)
+		if (pending[i][0] == '\0') {
+			snprintf(pending[i], sizeof(pending[i]), "%s", group);
+			return false;
+		}
+	return true;	/* full: refuse more */
+}
+
+struct place {
+	char	 group[FSM_NAME_MAX];
+	bool	 start;
+};
+
+static int
+prep_place(struct op *op, void *arg)
+{
+	struct place *p = arg;
+
+	if (ccr_group(rgmd.ccr, p->group) == NULL)
+		return -1;
+	if (p->start)
+		return fsm_plan_online(rgmd.ccr, &rgmd.rt, p->group, NULL,
+		    &op->plan);
+	return fsm_plan_offline(rgmd.ccr, &rgmd.rt, p->group, NULL,
+	    &op->plan);
+}
+
+static void
+on_place_done(struct op *op, void *arg)
+{
+	struct place *p = arg;
+
+	log_info("placement: %s of %s here %s%s%s", p->start ? "start" :
+	    "stop", p->group, op->failed ? "failed" : "done",
+	    op->msg ? ": " : "", op->msg ? op->msg : "");
+	take_pending(p->group, false);
+	free(p);
+	president_touch();
+}
+
+/* Bring a group online (start) or offline here, unless it is already so
+ * or an operation of ours on it is under way. */
+static void
+place_here(const char *group, bool start)
+{
+	enum rg_state st = state_rg(group)->state;
+	struct place *p;
+	struct op *op;
+
+	if (ccr_group(rgmd.ccr, group) == NULL)
+		return;
+	if (start && (st == RG_ONLINE || st == RG_PENDING_ONLINE))
+		return;
+	if (!start && (st == RG_OFFLINE || st == RG_UNMANAGED ||
+	    st == RG_PENDING_OFFLINE) && !state_rg(group)->want_online)
+		return;
+	if (take_pending(group, true))
+		return;
+	if ((p = calloc(1, sizeof(*p))) == NULL ||
+	    (op = engine_op_new(on_place_done, p)) == NULL) {
+		free(p);
+		take_pending(group, false);
+		log_warn("placement: out of memory: %s of %s lost",
+		    start ? "start" : "stop", group);
+		return;
+	}
+	snprintf(p->group, sizeof(p->group), "%s", group);
+	p->start = start;
+	op->prepare = prep_place;
+	log_info("placement: %s of %s here", start ? "start" : "stop", group);
+	engine_submit(op);
+}
+
+void
+president_on_order(uint32_t origin, const char *text, size_t len)
+{
+	const char *self = rgmd.conf.node_name;
+	char line[512];
+
+	if (!membership_view()->quorate)
+		return;		/* a partition without quorum obeys nobody */
+	(void)origin;
+	for (const char *p = text, *end = text + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *verb, *group, *node, *s = line;
+
+		snprintf(line, sizeof(line), "%.*s", (int)l, p);
+		p += l + (nl != NULL);
+		verb = strsep(&s, "\t");
+		group = strsep(&s, "\t");
+		node = strsep(&s, "\t");
+		if (verb == NULL || group == NULL || node == NULL ||
+		    strcmp(node, self) != 0)
+			continue;
+		if (strcmp(verb, "start") == 0)
+			place_here(group, true);
+		else if (strcmp(verb, "stop") == 0)
+			place_here(group, false);
+	}
+}
+
+void
+president_on_quorum(bool quorate)
+{
+	if (quorate || !cluster_is_active())
+		return;
+	/* no_quorum_policy stop: the majority may start them elsewhere. */
+	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
+		const char *g = rgmd.ccr->groups[i]->name;
+
+		if (state_rg(g)->want_online ||
+		    placement_is_running(state_rg(g)->state)) {
+			log_warn("no quorum: stopping group %s here", g);
+			place_here(g, false);
+		}
+	}
+}

@@ -1,0 +1,123 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Placement and failover on 3 namespace nodes (real corosync and rgmd on
+# each; tests/integ/cluster_lib.sh), with a SUNW.gds resource running a
+# real HTTP server on each node's own loopback. Proves:
+#  - scswitch -Z on any node: the president places the group on the first
+#    node of its Nodelist, and only there;
+#  - the node hosting it (the president) killed: the group is Online on
+#    the next node, the service answers there; prints the time from the
+#    kill to Online, and corosync's detection of the same kill;
+#  - the old node back: the group stays (Failback FALSE); Failback TRUE:
+#    it moves back;
+#  - the hosting node cut off: it stops the group (no quorum), the
+#    majority starts it, and a probe loop running the whole time never
+#    sees two instances answering;
+#  - rgmd killed on the hosting node: no second instance elsewhere, and
+#    the restarted rgmd keeps the group where it runs;
+#  - scswitch -F: offline everywhere, and it stays so.
+set -eu
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+B=${B:-build}
+. "$TOP/tests/integ/lib.sh"
+. "$TOP/tests/integ/cluster_lib.sh"
+SAMPLER=
+cleanup() { [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null; cl_cleanup; }
+trap cleanup EXIT
+
+cl_can_run
+cl_setup 3
+cl_start_all || { fail "cluster formed"; finish; exit 1; }
+echo "# 3-node cluster formed in $CL_FORM_MS ms"
+P=8080
+
+# where I: the nodes where node I sees fo-rg Online ("n1 n3 ").
+where() {
+	cl_scstat "$1" -g | awk '$1 == "Group:" && $2 == "fo-rg" &&
+		$4 == "Online" { print $3 }' | sort | tr '\n' ' '
+}
+is_on() { [ "$(where "$1")" = "$2 " ]; }
+answers() {
+	cl_on "$1" python3 -c "import socket; socket.create_connection(('127.0.0.1', $P), 0.5)" \
+		>/dev/null 2>&1
+}
+# How many nodes answer on the service port now.
+answering() {
+	n=0
+	for i in 1 2 3; do answers $i && n=$((n + 1)); done
+	echo $n
+}
+one_instance() { [ "$(answering)" -eq 1 ]; }
+two_instances() { [ "$(answering)" -ge 2 ]; }
+no_instance() { [ "$(answering)" -eq 0 ]; }
+some_instance() { [ "$(answering)" -gt 0 ]; }
+t0() { T0=$(cl_ms); }
+
+check "type and group made on n1" sh -c "
+	RGMD_SOCKET=$CL_DIR/n1/rgmd.sock $BIN/scrgadm -a -t SUNW.gds &&
+	RGMD_SOCKET=$CL_DIR/n1/rgmd.sock $BIN/scrgadm -a -g fo-rg -h n1,n2,n3 &&
+	RGMD_SOCKET=$CL_DIR/n1/rgmd.sock $BIN/scrgadm -a -j fo -g fo-rg -t SUNW.gds \
+		-y Port_list=$P/tcp -y Thorough_probe_interval=2 \
+		-x Start_command='python3 -m http.server --bind 127.0.0.1 $P'"
+check "scswitch -Z on n2 accepted" cl_on 2 scswitch -Z -g fo-rg
+check "placed on n1, the first of its Nodelist (seen from n3)" \
+	wait_until 30 is_on 3 n1
+check "the service answers on n1" wait_until 20 answers 1
+check "and on no other node" test "$(answering)" -eq 1
+
+# ---- the node hosting it, and president, killed --------------------------
+t0
+cl_kill_node 1
+wait_until 30 cl_sees 2 2 yes
+det=$(( $(cl_ms) - T0 ))
+check "failover: Online on n2" wait_until 30 is_on 2 n2
+fo=$(( $(cl_ms) - T0 ))
+echo "# node SIGKILL -> survivors see it: ~$det ms; -> group Online on n2: $fo ms"
+check "the service answers on n2" wait_until 20 answers 2
+check "one instance only" test "$(answering)" -eq 1
+
+# ---- back: Failback FALSE keeps it, TRUE moves it back -------------------
+cl_start_node 1
+check "n1 back in the cluster" wait_until 40 cl_sees 1 3 yes
+check "n1 has the state of the others (fo-rg Online on n2)" \
+	wait_until 20 is_on 1 n2
+check "Failback FALSE: it stays on n2" not wait_until 3 answers 1
+check "Failback=TRUE set" cl_on 3 scrgadm -c -g fo-rg -y Failback=TRUE
+check "Failback TRUE: back on n1" wait_until 30 is_on 3 n1
+check "the service answers on n1" wait_until 20 answers 1
+check "one instance only after failback" wait_until 20 one_instance
+
+# ---- partition: the minority stops, the majority starts ------------------
+: >"$CL_DIR/samples"
+( while :; do echo "$(answering)" >>"$CL_DIR/samples"; done ) &
+SAMPLER=$!
+t0
+cl_partition 1
+check "n1 cut off loses quorum" wait_until 30 cl_sees 1 1 no
+check "n1 stops the group (no quorum)" wait_until 30 not answers 1
+check "the majority starts it on n2" wait_until 30 answers 2
+echo "# partition -> group answering on n2: $(( $(cl_ms) - T0 )) ms"
+cl_heal 1
+check "healed" wait_until 40 cl_sees 1 3 yes
+check "after healing it is back on n1 (Failback TRUE)" \
+	wait_until 30 answers 1
+kill "$SAMPLER" 2>/dev/null; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=
+echo "# $(wc -l <"$CL_DIR/samples") samples of the instances answering"
+check "never two instances answering at once (probe loop)" \
+	not grep -qv '^[01]$' "$CL_DIR/samples"
+
+# ---- rgmd killed on the hosting node ----------------------------------
+host=$(where 2 | tr -d ' n')
+cl_kill_rgmd "$host"
+check "rgmd of n$host killed: the service still answers there" answers "$host"
+check "no second instance elsewhere (4 s)" not wait_until 4 two_instances
+cl_start_rgmd "$host"
+check "rgmd back: joined" wait_until 30 cl_sees "$host" 3 yes
+check "the group is still Online on n$host" wait_until 20 is_on 2 "n$host"
+check "one instance" test "$(answering)" -eq 1
+
+# ---- scswitch -F: offline everywhere --------------------------------------
+check "scswitch -F accepted on n3" cl_on 3 scswitch -F -g fo-rg
+check "offline everywhere" wait_until 30 no_instance
+check "and it stays offline (3 s)" not wait_until 3 some_instance
+finish
