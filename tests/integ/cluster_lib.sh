@@ -31,7 +31,8 @@
 #   cl_cleanup              kills what it started (by PID), removes the
 #                           namespaces, /dev/shm entries of its PIDs, files
 # Timing of corosync (milliseconds), set before cl_setup:
-#   CL_TOKEN (300) CL_TOKEN_COEFF (0) CL_PING_INT (200) CL_PING_TO (500)
+#   CL_TOKEN (300) CL_TOKEN_COEFF (0) CL_PING_INT (200) CL_PING_TO (500);
+#   "default" for the last three leaves them to corosync
 # The short-token defaults need the explicit knet ping timers: corosync
 # would derive 75/150 ms ones, below knet's 200 ms timer resolution, and
 # the cluster would then flap by itself.
@@ -74,14 +75,18 @@ cl_setup() {
 		i=$((i + 1))
 	done
 	# One key for all; one corosync.conf per node (its own state_dir).
+	# "default" leaves a timing to corosync.
+	timing="-t $CL_TOKEN"
+	[ "$CL_TOKEN_COEFF" = default ] || timing="$timing -T $CL_TOKEN_COEFF"
+	[ "$CL_PING_INT" = default ] || timing="$timing -i $CL_PING_INT"
+	[ "$CL_PING_TO" = default ] || timing="$timing -I $CL_PING_TO"
 	i=1
 	while [ $i -le "$CL_N" ]; do
 		# shellcheck disable=SC2086
 		sh "$TOP/rgmd/rgm-cluster-setup" -o "$CL_DIR/n$i" \
 			-k "$CL_DIR/authkey" -n "$CL_ID" \
 			-s "$CL_DIR/n$i/cstate" -L "$CL_DIR/n$i/corosync.log" \
-			-t "$CL_TOKEN" -T "$CL_TOKEN_COEFF" -i "$CL_PING_INT" \
-			-I "$CL_PING_TO" $nodes >/dev/null 2>&1 ||
+			$timing $nodes >/dev/null 2>&1 ||
 			{ echo "rgm-cluster-setup failed"; return 1; }
 		i=$((i + 1))
 	done
