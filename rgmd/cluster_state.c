@@ -274,3 +274,11 @@ cluster_state_group(uint32_t node, const char *group, enum rg_state *st,
 	*giveover_at = strtol(fl[3], NULL, 10);
 	return true;
 }
+
+bool
+cluster_state_has_report(uint32_t node)
+{
+	const struct report *r = slot_of(node, false);
+
+	return r != NULL && r->text != NULL;
+}

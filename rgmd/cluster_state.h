@@ -27,6 +27,8 @@ void	cluster_state_reset(void);
  * node reported none (down, or not yet heard). */
 bool	cluster_state_group(uint32_t node, const char *group,
 	    enum rg_state *st, long *giveover_at);
+/* Has node reported its state since it (or this node) joined? */
+bool	cluster_state_has_report(uint32_t node);
 /* scstat -g: the other nodes' rows of a group / a resource. */
 void	cluster_state_group_rows(FILE *f, const char *group);
 void	cluster_state_resource_rows(FILE *f, const char *res);

@@ -168,6 +168,24 @@ out:
 	free(req);
 }
 
+/*
+ * Placement needs every member's states: a president that has just come
+ * back (or come to office) waits for the reports that every member sends
+ * at a membership change, so it does not start a group that runs.
+ */
+static bool
+has_every_report(void)
+{
+	const struct membership_view *v = membership_view();
+
+	for (size_t k = 0; k < v->n; k++)
+		if (v->nodes[k].rgmd && v->nodes[k].up &&
+		    v->nodes[k].id != v->local_id &&
+		    !cluster_state_has_report(v->nodes[k].id))
+			return false;
+	return true;
+}
+
 void
 president_before_sleep(void)
 {
@@ -182,7 +200,7 @@ president_before_sleep(void)
 	if (!dirty || !cluster_is_in_step())
 		return;
 	dirty = false;
-	if (president_is_me())
+	if (president_is_me() && has_every_report())
 		compute();
 }
 

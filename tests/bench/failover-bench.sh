@@ -37,8 +37,9 @@ ts_after() {
 stats() { sort -n | awk '{ v[NR] = $1 } END {
 	printf "%d %d", v[int((NR + 1) / 2)], v[NR] }'; }
 
-# one HOST NEW: kill HOST's node; NEW takes the group over. Prints
-# "detection_ms failover_ms" as NEW's log says.
+# one HOST NEW FILE: kill HOST's node; NEW takes the group over. Appends
+# "detection_ms failover_ms" as NEW's log says to FILE. (Not in a command
+# substitution: the killed processes are this shell's children to reap.)
 one() {
 	t0=$(date +%s%N)
 	cl_kill_node "$1"
@@ -47,7 +48,7 @@ one() {
 		'$CL_DIR/n$2/rgmd.log'" || true
 	on=$(ts_after "$2" "$t0" "placement: start of fb-rg here done")
 	det=$(ts_after "$2" "$t0" "membership: node n$1 (id $1) left")
-	echo "$(( (${det:-0} - t0 / 1000) / 1000 )) $(( (${on:-0} - t0 / 1000) / 1000 ))"
+	echo "$(( (${det:-0} - t0 / 1000) / 1000 )) $(( (${on:-0} - t0 / 1000) / 1000 ))" >>"$3"
 }
 
 run_config() {
@@ -66,12 +67,12 @@ run_config() {
 	while [ $k -lt "$RUNS" ]; do
 		# Host n1 is the president: killed, the group goes to n2.
 		: >"$CL_DIR/n2/rgmd.log"; : >"$CL_DIR/n3/rgmd.log"
-		r=$(one 1 2); echo "$r" >>"$CL_DIR/pres"
+		one 1 2 "$CL_DIR/pres"
 		cl_start_node 1; wait_until 60 cl_sees 1 3 yes
 		wait_until 30 is_on 1 2
 		# Host n2 is not the president (n1 is): killed, back to n1.
 		: >"$CL_DIR/n1/rgmd.log"; : >"$CL_DIR/n3/rgmd.log"
-		r=$(one 2 1); echo "$r" >>"$CL_DIR/other"
+		one 2 1 "$CL_DIR/other"
 		cl_start_node 2; wait_until 60 cl_sees 2 3 yes
 		wait_until 30 is_on 2 1
 		k=$((k + 1))

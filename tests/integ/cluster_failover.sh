@@ -15,7 +15,9 @@
 #    sees two instances answering;
 #  - rgmd killed on the hosting node: no second instance elsewhere, and
 #    the restarted rgmd keeps the group where it runs;
-#  - scswitch -F: offline everywhere, and it stays so.
+#  - scswitch -F: offline everywhere, and it stays so;
+#  - a scalable group with Maximum_primaries 2 on three nodes runs on the
+#    first two; one of them killed, the third takes over.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
@@ -120,4 +122,24 @@ check "one instance" test "$(answering)" -eq 1
 check "scswitch -F accepted on n3" cl_on 3 scswitch -F -g fo-rg
 check "offline everywhere" wait_until 30 no_instance
 check "and it stays offline (3 s)" not wait_until 3 some_instance
+
+# ---- a scalable group: two primaries of three nodes ------------------------
+sc_where() {
+	cl_scstat "$1" -g | awk '$1 == "Group:" && $2 == "sc-rg" &&
+		$4 == "Online" { print $3 }' | sort | tr '\n' ' '
+}
+sc_is_on() { [ "$(sc_where "$1")" = "$2" ]; }
+check "scalable group with Maximum_primaries 2 made" sh -c "
+	RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scrgadm -a -g sc-rg -h n1,n2,n3 \
+		-y RG_mode=Scalable -y Maximum_primaries=2 -y Desired_primaries=2 &&
+	RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scrgadm -a -j sc -g sc-rg -t SUNW.gds \
+		-y Port_list=8081/tcp -y Scalable=TRUE \
+		-x Start_command='python3 -m http.server --bind 127.0.0.1 8081' &&
+	RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scswitch -Z -g sc-rg"
+check "online on n1 and n2, the first two of its Nodelist" \
+	wait_until 30 sc_is_on 3 "n1 n2 "
+t0
+cl_kill_node 2
+check "n2 killed: n3 takes over (n1 n3)" wait_until 30 sc_is_on 3 "n1 n3 "
+echo "# scalable: node SIGKILL -> third node online: $(( $(cl_ms) - T0 )) ms"
 finish
