@@ -11,8 +11,8 @@
 #  - the old node back: the group stays (Failback FALSE); Failback TRUE:
 #    it moves back;
 #  - the hosting node cut off: it stops the group (no quorum), the
-#    majority starts it, and a probe loop running the whole time never
-#    sees two instances answering;
+#    majority starts it, and probes in every node (every 10 ms, the whole
+#    time) never see two instances answering within 25 ms;
 #  - rgmd killed on the hosting node: no second instance elsewhere, and
 #    the restarted rgmd keeps the group where it runs;
 #  - scswitch -F: offline everywhere, and it stays so;
@@ -24,7 +24,7 @@ B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
 SAMPLER=
-cleanup() { [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null; cl_cleanup; }
+cleanup() { [ -n "$SAMPLER" ] && kill $SAMPLER 2>/dev/null; cl_cleanup; }
 trap cleanup EXIT
 
 cl_can_run
@@ -90,9 +90,14 @@ check "the service answers on n1" wait_until 20 answers 1
 check "one instance only after failback" wait_until 20 one_instance
 
 # ---- partition: the minority stops, the majority starts ------------------
-: >"$CL_DIR/samples"
-( while :; do echo "$(answering)" >>"$CL_DIR/samples"; done ) &
-SAMPLER=$!
+# A probe in each node's namespace, every 10 ms, for the whole scenario.
+SAMPLER=
+for i in 1 2 3; do
+	: >"$CL_DIR/probe$i"
+	ip netns exec "$(cl_ns $i)" python3 "$TOP/tests/integ/probe_overlap.py" \
+		probe $P "$CL_DIR/probe$i" &
+	SAMPLER="$SAMPLER $!"
+done
 t0
 cl_partition 1
 check "n1 cut off loses quorum" wait_until 30 cl_sees 1 1 no
@@ -103,10 +108,14 @@ cl_heal 1
 check "healed" wait_until 40 cl_sees 1 3 yes
 check "after healing it is back on n1 (Failback TRUE)" \
 	wait_until 30 answers 1
-kill "$SAMPLER" 2>/dev/null; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=
-echo "# $(wc -l <"$CL_DIR/samples") samples of the instances answering"
-check "never two instances answering at once (probe loop)" \
-	not grep -qv '^[01]$' "$CL_DIR/samples"
+kill $SAMPLER 2>/dev/null
+for p in $SAMPLER; do wait "$p" 2>/dev/null || true; done
+SAMPLER=
+echo "# probes: $(python3 "$TOP/tests/integ/probe_overlap.py" check \
+	"$CL_DIR/probe1" "$CL_DIR/probe2" "$CL_DIR/probe3")"
+check "never two instances answering at once (probes every 10 ms)" \
+	python3 "$TOP/tests/integ/probe_overlap.py" check "$CL_DIR/probe1" \
+	"$CL_DIR/probe2" "$CL_DIR/probe3"
 
 # ---- rgmd killed on the hosting node ----------------------------------
 host=$(where 2 | tr -d ' n')
