@@ -66,9 +66,12 @@ s=$(cl_ms)
 cl_start_rgmd 3
 wait_until 120 cl_log_has 3 "took configuration generation"
 took=$(( $(cl_ms) - s ))
-pvv1=$(RGMD_SOCKET=$CL_DIR/n1/rgmd.sock "$BIN/scrgadm" -pvv)
-wait_until 120 sh -c '[ "$(RGMD_SOCKET=$1 "$2" -pvv)" = "$3" ]' sh \
-	"$CL_DIR/n3/rgmd.sock" "$BIN/scrgadm" "$pvv1"
+RGMD_SOCKET=$CL_DIR/n1/rgmd.sock "$BIN/scrgadm" -pvv >"$CL_DIR/pvv1"
+same3() {
+	RGMD_SOCKET=$CL_DIR/n3/rgmd.sock "$BIN/scrgadm" -pvv >"$CL_DIR/pvv3" &&
+		cmp -s "$CL_DIR/pvv1" "$CL_DIR/pvv3"
+}
+wait_until 120 same3
 same=$(( $(cl_ms) - s ))
 echo "  configuration of $(( G + N )) groups (-pvv $bytes bytes):"
 echo "  rgmd start -> transfer installed: $took ms; -> -pvv equal: $same ms"
