@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "../rgmd/ctlmsg.h"
+#include "../rgmd/scha_err.h"
 
 /* Parser results. */
 #define CLI_PARSE_OK	0
@@ -27,9 +28,11 @@
 #define CLI_PARSE_HELP	1	/* -? or --help: print usage, exit 0 */
 #define CLI_PARSE_EMPTY	2	/* no arguments: print usage, exit 2 */
 
-/* Exit status of the programs. */
+/* Exit status of the programs (the table is in rgmd/scha_err.h): 0, the
+ * scha_err_t code of a refusal, or these. */
 #define CLI_EXIT_OK	0
-#define CLI_EXIT_FAIL	1	/* rgmd refused, or cannot reach rgmd */
+#define CLI_EXIT_FAIL	SCHA_ERR_INTERNAL	/* rgmd refused without a code,
+						 * or cannot reach rgmd */
 #define CLI_EXIT_USAGE	2	/* bad usage, rgmd not contacted */
 
 /* Reentrant option scanner (opt.c). */
@@ -107,8 +110,9 @@ int	 cli_connect(const char *path, char *err, size_t errlen);
 /*
  * Send req on fd, shut down the write side, read the reply to EOF, print
  * its text lines on out (after "ok") or errf (after "error"). Returns the
- * exit status: CLI_EXIT_OK or CLI_EXIT_FAIL (also for I/O errors or a
- * malformed reply, which are reported on errf with prog as prefix).
+ * exit status: CLI_EXIT_OK, the code of an "error CODE" reply, or
+ * CLI_EXIT_FAIL (a bare "error", I/O errors or a malformed reply, the
+ * last two reported on errf with prog as prefix).
  */
 int	 cli_exchange(int fd, const struct ctl_msg *req, const char *prog,
 	    FILE *out, FILE *errf);

@@ -4,8 +4,9 @@
  * scswitch, scstat). One exchange per run, as rgmd/ctlmsg.h defines it:
  * connect to the UNIX stream socket, write the encoded request, shut down
  * the write side, read the reply to end of file, then print it: the first
- * line is "ok" or "error", the rest is text for the user, on stdout after
- * ok and on stderr after error. If rgmd closes early (it may refuse a
+ * line is "ok", "error CODE" or "error", the rest is text for the user, on stdout after
+ * ok and on stderr after error; the exit status is the scha_err_t code of
+ * an "error CODE" (rgmd/scha_err.h). If rgmd closes early (it may refuse a
  * request before reading it all), a reply that did arrive still wins over
  * the write error, and over the ECONNRESET that Linux then reports after
  * the last byte instead of end of file.
@@ -112,6 +113,32 @@ out_free:
 	return NULL;
 }
 
+/*
+ * The exit status a first line stands for: 0 for "ok", CODE for "error
+ * CODE" (1..SCHA_ERR_MAX), SCHA_ERR_INTERNAL for a bare "error"; -1 when
+ * it is none of these.
+ */
+static int
+status_of(const char *line, size_t len)
+{
+	int code = 0;
+
+	if (len == 2 && memcmp(line, "ok", 2) == 0)
+		return CLI_EXIT_OK;
+	if (len < 5 || memcmp(line, "error", 5) != 0)
+		return -1;
+	if (len == 5)
+		return CLI_EXIT_FAIL;
+	if (len < 7 || len > 9 || line[5] != ' ' || line[6] == '0')
+		return -1;
+	for (size_t i = 6; i < len; i++) {
+		if (line[i] < '0' || line[i] > '9')
+			return -1;
+		code = code * 10 + (line[i] - '0');
+	}
+	return code <= SCHA_ERR_MAX ? code : -1;
+}
+
 /* Print a reply; the exit status it stands for. */
 static int
 show_reply(const char *buf, size_t len, const char *prog, FILE *out,
@@ -120,6 +147,7 @@ show_reply(const char *buf, size_t len, const char *prog, FILE *out,
 	const char *nl = memchr(buf, '\n', len);
 	size_t first = nl ? (size_t)(nl - buf) : len;
 	size_t rest = len - first - (nl != NULL);
+	int status;
 	FILE *to;
 
 	if (len == 0) {
@@ -127,16 +155,13 @@ show_reply(const char *buf, size_t len, const char *prog, FILE *out,
 		    "reply\n", prog);
 		return CLI_EXIT_FAIL;
 	}
-	if (first == 2 && memcmp(buf, "ok", 2) == 0)
-		to = out;
-	else if (first == 5 && memcmp(buf, "error", 5) == 0)
-		to = errf;
-	else {
+	if ((status = status_of(buf, first)) == -1) {
 		fprintf(errf, "%s: malformed reply from rgmd: first line "
-		    "'%.*s' is neither ok nor error\n", prog,
+		    "'%.*s' is neither ok nor error [CODE]\n", prog,
 		    (int)(first > 60 ? 60 : first), buf);
 		return CLI_EXIT_FAIL;
 	}
+	to = status == CLI_EXIT_OK ? out : errf;
 	if (rest > 0) {
 		fwrite(buf + len - rest, 1, rest, to);
 		if (buf[len - 1] != '\n')
@@ -145,7 +170,7 @@ show_reply(const char *buf, size_t len, const char *prog, FILE *out,
 		fprintf(errf, "%s: rgmd refused the request without a "
 		    "reason\n", prog);
 	}
-	return to == out ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+	return status;
 }
 
 int

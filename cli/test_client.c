@@ -179,6 +179,18 @@ test_reply_shapes(void)
 		{ "bogus\nok\n", CLI_EXIT_FAIL, "", "scx: malformed reply from "
 		  "rgmd: first line 'bogus' is neither ok nor error" },
 		{ "okay\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		/* the scha_err_t code of the refusal is the exit status */
+		{ "error 13\nresource type T is already registered\n", 13, "",
+		  "already registered\n" },
+		{ "error 6\ndenied", 6, "", "denied\n" },
+		{ "error 255\nx\n", 255, "", "x\n" },
+		{ "error 256\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "error 0\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "error 013\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "error 1x\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "error \nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "error  13\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "errors\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
 	};
 	struct ctl_msg req;
 

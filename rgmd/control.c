@@ -26,6 +26,7 @@
 #include "ctlmsg.h"
 #include "log.h"
 #include "loop.h"
+#include "scha_err.h"
 
 struct client {
 	int	 fd;
@@ -77,12 +78,17 @@ client_free(struct client *c)
 }
 
 static void
-reply(void *arg, bool ok, const char *text)
+reply(void *arg, bool ok, int code, const char *text)
 {
 	struct client *c = arg;
 	size_t len = strlen(text), off = 0;
-	const char *head = ok ? "ok\n" : "error\n";
+	char head[32] = "ok\n";
 	int fl = fcntl(c->fd, F_GETFL);
+
+	if (!ok && code > 0)	/* "error CODE" (ctlmsg.h) */
+		snprintf(head, sizeof(head), "error %d\n", code);
+	else if (!ok)
+		snprintf(head, sizeof(head), "error\n");
 
 	/* The reply is written in full: a client that does not read it
 	 * for 2 s loses it. */
@@ -112,7 +118,7 @@ handle(struct client *c)
 	    sizeof(err)) == -1) {
 		snprintf(msg, sizeof(msg), "malformed request: %s\n", err);
 		log_warn("control: %s", msg);
-		reply(c, false, msg);
+		reply(c, false, SCHA_ERR_INVAL, msg);
 		return;
 	}
 	cmd_dispatch(&req, c->privileged, reply, c);
@@ -144,7 +150,8 @@ on_read(int fd, uint32_t events, void *arg)
 	}
 	if (n == 0 && c->too_big) {
 		loop_del_fd(fd);
-		reply(c, false, "malformed request: larger than 64 KiB\n");
+		reply(c, false, SCHA_ERR_INVAL,
+		    "malformed request: larger than 64 KiB\n");
 	} else if (n == 0) {
 		handle(c);
 	}

@@ -5,11 +5,12 @@
 RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/ccr_store.c rgmd/store.c rgmd/fsm.c rgmd/ctlmsg.c rgmd/conf.c \
 	rgmd/log.c rgmd/fm.c rgmd/repl_msg.c rgmd/repl_join.c \
-	rgmd/repl.c
+	rgmd/repl.c rgmd/scha_err.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/context.c \
 	rgmd/engine.c rgmd/cmd.c rgmd/cmd_config.c rgmd/cmd_switch.c \
 	rgmd/show.c rgmd/control.c rgmd/membership.c rgmd/startup.c \
-	rgmd/runtime.c rgmd/rgmd.c rgmd/pmf.c rgmd/monitor.c rgmd/channel.c
+	rgmd/runtime.c rgmd/rgmd.c rgmd/pmf.c rgmd/monitor.c rgmd/channel.c \
+	rgmd/cmd_get.c rgmd/cmd_scha.c
 RGMD_LIB_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/obj/%.o)
 RGMD_OBJS := $(RGMD_SRCS:%.c=$(B)/obj/%.o)
 

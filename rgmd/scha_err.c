@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+/*
+ * scha_err.c - the scha_err_t code of a refusal that was said without one
+ * (run in rgmd when a reply is sent). The handlers refuse with a message
+ * (cmd_refuse, engine_op_say); those that know their code give it
+ * (cmd_refuse_code), and the others are classified here by the wording
+ * rgmd uses for each class, so that the common refusals exit with Sun's
+ * code: an unknown or duplicate group (12), resource (14), type (13), a
+ * property error (15), permission (6), quorum (19), node (11), state (9),
+ * malformed requests (3), a Validate refusal (16). The table is ordered:
+ * the first pattern that matches a line of the message wins, so the more
+ * specific wording ("unknown resource type") comes before the general one
+ * ("unknown resource").
+ */
+#include <fnmatch.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scha_err.h"
+
+static const struct {
+	const char	*pattern;	/* fnmatch(3) over one line */
+	int		 code;
+} classes[] = {
+	{ "*permission denied*", SCHA_ERR_ACCESS },
+	{ "*no quorum*", SCHA_ERR_CLUSTER },
+	{ "*node is not in the cluster*", SCHA_ERR_CLUSTER },
+	{ "*node is catching up*", SCHA_ERR_CLUSTER },
+	{ "*malformed request*", SCHA_ERR_INVAL },
+	{ "*unknown request*", SCHA_ERR_INVAL },
+	{ "*validation failed*", SCHA_ERR_CHECKS },
+	{ "*unknown resource type *", SCHA_ERR_RT },
+	{ "*resource type * is already registered*", SCHA_ERR_RT },
+	{ "*resource type *: property *", SCHA_ERR_PROP },
+	{ "resource type *: *", SCHA_ERR_RT },	/* its RTR file, module */
+	{ "*unknown resource group *", SCHA_ERR_RG },
+	{ "*resource group * already exists*", SCHA_ERR_RG },
+	{ "*unknown resource *", SCHA_ERR_RSRC },
+	{ "*resource * already exists*", SCHA_ERR_RSRC },
+	{ "*property *", SCHA_ERR_PROP },
+	{ "*is not a cluster *", SCHA_ERR_NODE },
+	{ "*take it offline first*", SCHA_ERR_STATE },
+	{ "*disable it first*", SCHA_ERR_STATE },
+	{ "*is unmanaged*", SCHA_ERR_STATE },
+	{ "*not Stop_failed*", SCHA_ERR_STATE },
+};
+
+/* Does pattern match one of the lines of msg? */
+static int
+matches_a_line(const char *pattern, const char *msg)
+{
+	char line[512];
+
+	while (*msg != '\0') {
+		size_t n = strcspn(msg, "\n");
+
+		snprintf(line, sizeof(line), "%.*s", (int)(n < sizeof(line) - 1 ?
+		    n : sizeof(line) - 1), msg);
+		if (fnmatch(pattern, line, 0) == 0)
+			return 1;
+		msg += n + (msg[n] == '\n');
+	}
+	return 0;
+}
+
+int
+scha_err_of_text(const char *msg)
+{
+	if (msg == NULL)
+		return SCHA_ERR_INTERNAL;
+	for (size_t i = 0; i < sizeof(classes) / sizeof(*classes); i++)
+		if (matches_a_line(classes[i].pattern, msg))
+			return classes[i].code;
+	return SCHA_ERR_INTERNAL;
+}
