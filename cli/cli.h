@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cli.h - private header of scrgadm, scswitch and scstat.
+ * cli.h - private header of scrgadm, scswitch, scstat and the scha_*
+ * commands.
  *
  * Each program is a small main (scrgadm.c, ...) over the same pieces:
  *   opt.c       a reentrant getopt (no global state, so the parsers are
  *               pure functions that the unit tests call many times);
  *   args.c      checks of names, lists and Prop=Val values, appending
  *               fields to a request with a message naming the input;
- *   *_args.c    one parser per program, argv -> struct ctl_msg request;
+ *   *_args.c    one parser per program, argv -> struct ctl_msg request
+ *               (scha_args.c: the six scha commands);
  *   client.c    connect to rgmd's control socket, send, print the reply;
  *   run.c       the shared main: parse, print usage or errors, talk.
  * The request format is rgmd/ctlmsg.h; nothing here changes it.
@@ -98,6 +100,19 @@ int	 cli_parse_scrgadm(int argc, char **argv, struct ctl_msg *req,
 int	 cli_parse_scswitch(int argc, char **argv, struct ctl_msg *req,
 	    char *err, size_t errlen);
 int	 cli_parse_scstat(int argc, char **argv, struct ctl_msg *req,
+	    char *err, size_t errlen);
+/* The scha commands (scha_args.c). */
+int	 cli_parse_scha_resource_get(int argc, char **argv,
+	    struct ctl_msg *req, char *err, size_t errlen);
+int	 cli_parse_scha_resourcegroup_get(int argc, char **argv,
+	    struct ctl_msg *req, char *err, size_t errlen);
+int	 cli_parse_scha_resourcetype_get(int argc, char **argv,
+	    struct ctl_msg *req, char *err, size_t errlen);
+int	 cli_parse_scha_cluster_get(int argc, char **argv,
+	    struct ctl_msg *req, char *err, size_t errlen);
+int	 cli_parse_scha_control(int argc, char **argv, struct ctl_msg *req,
+	    char *err, size_t errlen);
+int	 cli_parse_scha_setstatus(int argc, char **argv, struct ctl_msg *req,
 	    char *err, size_t errlen);
 
 /* Client (client.c). */
