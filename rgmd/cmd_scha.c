@@ -8,10 +8,11 @@
  * method takes through its channel (channel.c), so Failover_mode,
  * Retry_count and Pingpong_interval rule both alike; set-status is the
  * type's dsdl_set_status (monitor_type_status), so the status set wins
- * over the one rgmd would set after a method, as the type's does. Both
- * are answered at once: a restart or give-over that was accepted runs as
- * an engine operation afterwards. Refusals carry their scha_err_t code
- * (scha_err.h).
+ * over the one rgmd would set after a method, as the type's does.
+ * scha_control answers when the restart or give-over it queued has
+ * finished (so that a script reads the new state next), except when a
+ * method is running: that method may be the caller, which must not wait
+ * for work queued behind its own operation, and gets its answer at once. Refusals carry their scha_err_t code (scha_err.h).
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
@@ -75,6 +76,50 @@ find_res(const struct ctl_msg *req, cmd_reply_fn reply, void *client)
 	return r;
 }
 
+struct waiter {
+	cmd_reply_fn	 reply;
+	void		*client;
+};
+
+static void
+on_drained(struct op *op, void *arg)
+{
+	struct waiter *w = arg;
+
+	(void)op;
+	w->reply(w->client, true, 0, "");
+	free(w);
+}
+
+/* Answer once the operations queued so far (the restart or give-over
+ * that monitor_control just queued) have finished: an empty operation
+ * runs after them. -1 when it cannot be queued. */
+static int
+wait_queue(cmd_reply_fn reply, void *client)
+{
+	struct waiter *w = calloc(1, sizeof(*w));
+	struct op *op = w ? engine_op_new(on_drained, w) : NULL;
+
+	if (op == NULL) {
+		free(w);
+		return -1;
+	}
+	w->reply = reply;
+	w->client = client;
+	engine_submit(op);
+	return 0;
+}
+
+/* Is a method running now? Its runner may be the one asking. */
+static bool
+is_method_running(void)
+{
+	for (size_t i = 0; i < rgmd.rt.nr; i++)
+		if (rgmd.rt.r[i].runner_pid != 0)
+			return true;
+	return false;
+}
+
 static void
 scha_control(const struct ctl_msg *req, cmd_reply_fn reply, void *client)
 {
@@ -84,6 +129,7 @@ scha_control(const struct ctl_msg *req, cmd_reply_fn reply, void *client)
 	const struct res *r;
 	const struct rg_run *g;
 	const struct r_run *rr;
+	bool in_method;
 	size_t i;
 
 	for (i = 0; tag != NULL && i < sizeof(tags) / sizeof(*tags); i++)
@@ -106,13 +152,16 @@ scha_control(const struct ctl_msg *req, cmd_reply_fn reply, void *client)
 		    rgmd.conf.node_name);
 		return;
 	}
+	in_method = is_method_running();
 	log_info("request scha-control %s of resource %s", tags[i], r->name);
 	if (monitor_control(r->name, tags[i], &reason) == -1) {
 		refuse(reply, client, SCHA_ERR_CHECKS, "scha_control %s of "
 		    "resource %s refused: %s", tags[i], r->name, reason);
 		return;
 	}
-	reply(client, true, 0, "");
+	if (strncasecmp(tags[i], "CHECK_", 6) == 0 || in_method ||
+	    wait_queue(reply, client) == -1)
+		reply(client, true, 0, "");
 }
 
 static void
