@@ -7,7 +7,8 @@
  * rgmd uses for each class, so that the common refusals exit with Sun's
  * code: an unknown or duplicate group (12), resource (14), type (13), a
  * property error (15), permission (6), quorum (19), node (11), state (9),
- * malformed requests (3), a Validate refusal (16). The table is ordered:
+ * malformed requests and missing or broken RTR files (3), a Validate
+ * refusal (16). The table is ordered:
  * the first pattern that matches a line of the message wins, so the more
  * specific wording ("unknown resource type") comes before the general one
  * ("unknown resource").
@@ -32,7 +33,9 @@ static const struct {
 	{ "*unknown resource type *", SCHA_ERR_RT },
 	{ "*resource type * is already registered*", SCHA_ERR_RT },
 	{ "*resource type *: property *", SCHA_ERR_PROP },
-	{ "resource type *: *", SCHA_ERR_RT },	/* its RTR file, module */
+	/* a missing or broken RTR file or module: not 13, which scripts
+	 * read as "already registered" */
+	{ "resource type *: *", SCHA_ERR_INVAL },
 	{ "*unknown resource group *", SCHA_ERR_RG },
 	{ "*resource group * already exists*", SCHA_ERR_RG },
 	{ "*unknown resource *", SCHA_ERR_RSRC },
