@@ -22,7 +22,7 @@ main(void)
 	if (tu_suite_props() || tu_suite_rtr() || tu_suite_ccr() ||
 	    tu_suite_store() || tu_suite_fsm() || tu_suite_ctlmsg() ||
 	    tu_suite_conf() || tu_suite_fm() || tu_suite_repl() ||
-	    tu_suite_repl_bus()) {
+	    tu_suite_repl_bus() || tu_suite_scha_err()) {
 		fprintf(stderr, "cannot register the suites: %s\n",
 		    CU_get_error_msg());
 		CU_cleanup_registry();
