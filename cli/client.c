@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * client.c - the CLI's side of the control socket (run in scrgadm,
- * scswitch, scstat). One exchange per run, as rgmd/ctlmsg.h defines it:
- * connect to the UNIX stream socket, write the encoded request, shut down
- * the write side, read the reply to end of file, then print it: the first
- * line is "ok", "error CODE" or "error", the rest is text for the user, on stdout after
- * ok and on stderr after error; the exit status is the scha_err_t code of
- * an "error CODE" (rgmd/scha_err.h). If rgmd closes early (it may refuse a
+ * scswitch, scstat and the scha_* commands). One exchange per run, as
+ * rgmd/ctlmsg.h defines it: connect to the UNIX stream socket, write the
+ * encoded request, shut down the write side, read the reply to end of
+ * file, then print it: the first line is "ok", "error CODE" or "error",
+ * the rest is text for the user, on stdout after ok and on stderr after
+ * error; the exit status is the scha_err_t code of an "error CODE"
+ * (rgmd/scha_err.h), 18 for a bare "error". If rgmd closes early (it may refuse a
  * request before reading it all), a reply that did arrive still wins over
  * the write error, and over the ECONNRESET that Linux then reports after
  * the last byte instead of end of file.

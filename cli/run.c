@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * run.c - the main shared by scrgadm, scswitch and scstat: parse the
- * command line into a request, refuse bad usage before touching rgmd
- * (exit 2), then connect to the control socket, send the request and
- * print the reply (exit 0 when rgmd said ok, 1 when it refused or could
- * not be reached).
+ * run.c - the main shared by scrgadm, scswitch, scstat and the scha_*
+ * commands: parse the command line into a request, refuse bad usage
+ * before touching rgmd (exit 2), then connect to the control socket, send
+ * the request and print the reply (exit 0 when rgmd said ok, the
+ * scha_err_t code of its refusal, 18 when it could not be reached).
  */
 #include <stdio.h>
 #include <unistd.h>
