@@ -39,8 +39,13 @@ is() {
 	fi
 }
 
-# What a refusal must leave alone: configuration, states, status, processes.
-snapshot() { conf_snapshot; scstat -g; pmf_pid web.svc.0; }
+# What a refusal must leave alone: configuration, states, status, processes
+# (not the seconds left of a Pingpong_interval, which count down).
+snapshot() {
+	conf_snapshot
+	scstat -g | sed 's/ineligible for [0-9]* s/ineligible/'
+	pmf_pid web.svc.0
+}
 
 # refused NAME CODE SUBSTRING CMD...: exit CODE, the message, no change.
 refused() {
