@@ -36,11 +36,14 @@ refuse(cmd_reply_fn reply, void *client, int code, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = vsnprintf(msg, sizeof(msg) - 1, fmt, ap);
 	va_end(ap);
-	strncat(msg, "\n", sizeof(msg) - strlen(msg) - 1);
+	n = n < 0 ? 0 : n > (int)sizeof(msg) - 2 ? (int)sizeof(msg) - 2 : n;
+	msg[n] = '\n';		/* room was kept for it */
+	msg[n + 1] = '\0';
 	reply(client, false, code, msg);
 }
 
