@@ -10,10 +10,11 @@
  * carries its scha_err_t code: unknown resource 14, group 12, type 13,
  * node 11, tag 4, extension property 15, missing argument 3.
  *
- * The state is this node's: rgmd answers for the nodes it is a member
- * with (the standalone membership makes a one-node cluster, named after
- * its node); the per-node forms (Resource_state_node, Status_node,
- * RG_state_node, Node_state_node) refuse another node with code 11.
+ * The state is this node's: the per-node forms (Resource_state_node,
+ * Status_node, RG_state_node, Node_state_node) answer for this node and
+ * refuse a node that is not a member with code 11. The standalone
+ * membership makes a one-node cluster, named after its node
+ * (cluster_nodes() lists it).
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -84,6 +85,13 @@ print_value(FILE *f, const struct prop_value *v)
 	}
 }
 
+/* The cluster's nodes: with the standalone membership, this one. */
+static void
+cluster_nodes(FILE *f)
+{
+	fprintf(f, "%s\n", rgmd.conf.node_name);
+}
+
 /* A node list; an empty one means every node of the cluster. */
 static void
 print_nodes(FILE *f, char *const *nodes, size_t n)
@@ -91,21 +99,30 @@ print_nodes(FILE *f, char *const *nodes, size_t n)
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "%s\n", nodes[i]);
 	if (n == 0)
-		fprintf(f, "%s\n", rgmd.conf.node_name);
+		cluster_nodes(f);
 }
 
-/* The node argument of a per-node tag: 0, or a refusal. */
+/*
+ * The node of a per-node tag (the argument at index i): 0 when it is this
+ * node, whose state is here; a refusal otherwise: 11 for a node that is
+ * not a cluster member, 18 for another member (its rows are its own
+ * rgmd's; with the standalone membership there is none).
+ */
 static int
-node_arg(struct get *g)
+node_arg(struct get *g, size_t i)
 {
-	if (g->n_arg < 1 || g->arg[0][0] == '\0')
+	const char *node = i < g->n_arg ? g->arg[i] : "";
+
+	if (node[0] == '\0')
 		return refuse(g, SCHA_ERR_INVAL, "tag %s needs a node name "
 		    "argument", g->tag);
-	if (!cmd_is_member(g->arg[0]))
+	if (strcmp(node, rgmd.conf.node_name) == 0)
+		return 0;
+	if (!cmd_is_member(node))
 		return refuse(g, SCHA_ERR_NODE, "node %s is not a cluster "
-		    "member (this cluster: %s)", g->arg[0],
-		    rgmd.conf.node_name);
-	return 0;
+		    "member", node);
+	return refuse(g, SCHA_ERR_INTERNAL, "the state of node %s is not "
+	    "known on %s: ask its own rgmd", node, rgmd.conf.node_name);
 }
 
 /* ---- resource types --------------------------------------------------- */
@@ -231,7 +248,7 @@ res_state_tag(struct get *g, const struct res *r, int *rc)
 
 	if (!node && !is_tag(g, "Resource_state") && !is_tag(g, "Status"))
 		return -1;
-	if (node && (*rc = node_arg(g)) != 0)
+	if (node && (*rc = node_arg(g, 0)) != 0)
 		return 0;
 	if (strncasecmp(g->tag, "Status", 6) == 0)
 		fprintf(g->f, "%s\n%s\n", rr ? rr->status : "OFFLINE",
@@ -263,12 +280,12 @@ get_resource(struct get *g, const char *name, const char *group)
 		    "resource group %s (it is in %s)", name, group, r->group);
 	t = ccr_type(rgmd.ccr, r->type);
 	if (is_tag(g, "Extension") || is_tag(g, "Extension_node")) {
-		if (is_tag(g, "Extension_node") && (g->n_arg < 2 ||
-		    !cmd_is_member(g->arg[1])))
+		if (is_tag(g, "Extension_node") && !cmd_is_member(g->n_arg >
+		    1 ? g->arg[1] : ""))
 			return refuse(g, g->n_arg < 2 ? SCHA_ERR_INVAL :
 			    SCHA_ERR_NODE, "tag %s needs a property and a "
 			    "cluster node", g->tag);
-		return res_extension(g, r, t);
+		return res_extension(g, r, t);	/* same on every node */
 	}
 	if (res_state_tag(g, r, &rc) == 0)
 		return rc;
@@ -313,7 +330,7 @@ get_group(struct get *g, const char *name)
 		return refuse(g, SCHA_ERR_RG, "unknown resource group %s",
 		    name);
 	if (is_tag(g, "RG_state") || is_tag(g, "RG_state_node")) {
-		if (is_tag(g, "RG_state_node") && (rc = node_arg(g)) != 0)
+		if (is_tag(g, "RG_state_node") && (rc = node_arg(g, 0)) != 0)
 			return rc;
 		run = fsm_group(&rgmd.rt, rg->name, false);
 		print_upper(g->f, fsm_rg_state_name(run ? run->state :
@@ -344,9 +361,10 @@ get_cluster(struct get *g)
 	FILE *f = g->f;
 	int rc;
 
-	if (is_tag(g, "Nodename_local") || is_tag(g, "All_nodenames") ||
-	    is_tag(g, "Clustername")) {
+	if (is_tag(g, "Nodename_local") || is_tag(g, "Clustername")) {
 		fprintf(f, "%s\n", rgmd.conf.node_name);
+	} else if (is_tag(g, "All_nodenames")) {
+		cluster_nodes(f);
 	} else if (is_tag(g, "All_resourcegroups")) {
 		for (size_t i = 0; i < rgmd.ccr->n_groups; i++)
 			fprintf(f, "%s\n", rgmd.ccr->groups[i]->name);
@@ -356,7 +374,7 @@ get_cluster(struct get *g)
 	} else if (is_tag(g, "Node_state_local")) {
 		fprintf(f, "UP\n");
 	} else if (is_tag(g, "Node_state_node")) {
-		if ((rc = node_arg(g)) != 0)
+		if ((rc = node_arg(g, 0)) != 0)
 			return rc;
 		fprintf(f, "UP\n");
 	} else {
