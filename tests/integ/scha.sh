@@ -244,5 +244,7 @@ refused "scswitch: unknown resource (14)" 14 "unknown resource nores" \
 refused "scswitch: unknown node (11)" 11 "not a cluster" \
 	scswitch -z -g other-rg -h othernode
 refused "scrgadm: usage error (2)" 2 "-t" scrgadm -a -j x -g web-rg
+refused "rgmd not reachable (18)" 18 "cannot connect to rgmd" \
+	env RGMD_SOCKET="$W/no-such.sock" scha_cluster_get -O Nodename_local
 check "rgmd alive after all refusals" scstat -n
 finish
