@@ -7,11 +7,12 @@
  * rgmd uses for each class, so that the common refusals exit with Sun's
  * code: an unknown or duplicate group (12), resource (14), type (13), a
  * property error (15), permission (6), quorum (19), node (11), state (9),
- * malformed requests and missing or broken RTR files (3), a Validate
- * refusal (16). The table is ordered:
- * the first pattern that matches a line of the message wins, so the more
- * specific wording ("unknown resource type") comes before the general one
- * ("unknown resource").
+ * dependencies (8), malformed requests, bad names and missing or broken
+ * RTR files (3), a Validate refusal or Pingpong_interval (16), memory
+ * (1). Method failures and the rest stay SCHA_ERR_INTERNAL (18). The
+ * table is ordered: the first pattern that matches a line of the message
+ * wins, so the more specific wording ("unknown resource type") comes
+ * before the general one ("unknown resource").
  */
 #include <fnmatch.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@ static const struct {
 	const char	*pattern;	/* fnmatch(3) over one line */
 	int		 code;
 } classes[] = {
+	{ "*out of memory*", SCHA_ERR_NOMEM },
 	{ "*permission denied*", SCHA_ERR_ACCESS },
 	{ "*no quorum*", SCHA_ERR_CLUSTER },
 	{ "*node is not in the cluster*", SCHA_ERR_CLUSTER },
@@ -30,6 +32,14 @@ static const struct {
 	{ "*with different contents: changes are refused*", SCHA_ERR_CLUSTER },
 	{ "*malformed request*", SCHA_ERR_INVAL },
 	{ "*unknown request*", SCHA_ERR_INVAL },
+	{ "* name \"*\" is not valid*", SCHA_ERR_INVAL },
+	{ "*only STOP_FAILED can be cleared*", SCHA_ERR_INVAL },
+	{ "* names *, which is *", SCHA_ERR_PROP },	/* a dependency list */
+	{ "*dependencies form a cycle*", SCHA_ERR_DEPEND },
+	{ "*is a dependency of *", SCHA_ERR_DEPEND },
+	{ "*is named in RG_dependencies of *", SCHA_ERR_DEPEND },
+	{ "*cannot be disabled: enabled resource * depends on it*",
+	  SCHA_ERR_DEPEND },
 	{ "*validation failed*", SCHA_ERR_CHECKS },
 	{ "*unknown resource type *", SCHA_ERR_RT },
 	{ "*resource type * is already registered*", SCHA_ERR_RT },
@@ -42,11 +52,17 @@ static const struct {
 	{ "*unknown resource *", SCHA_ERR_RSRC },
 	{ "*resource * already exists*", SCHA_ERR_RSRC },
 	{ "*property*", SCHA_ERR_PROP },
+	{ "*expected Property=value*", SCHA_ERR_PROP },
+	{ "group *: *_primaries *", SCHA_ERR_PROP },
 	{ "*is not a cluster *", SCHA_ERR_NODE },
 	{ "*take it offline first*", SCHA_ERR_STATE },
 	{ "*disable it first*", SCHA_ERR_STATE },
 	{ "*is unmanaged*", SCHA_ERR_STATE },
 	{ "*not Stop_failed*", SCHA_ERR_STATE },
+	{ "*clear it first*", SCHA_ERR_STATE },
+	{ "*is not online on *", SCHA_ERR_STATE },
+	{ "*(Pingpong_interval)*", SCHA_ERR_CHECKS },
+	{ "*cannot send the change to the cluster*", SCHA_ERR_CLUSTER },
 };
 
 /* Does pattern match one of the lines of msg? */

@@ -243,6 +243,9 @@ refused "scswitch: unknown resource (14)" 14 "unknown resource nores" \
 	scswitch -n -j nores
 refused "scswitch: unknown node (11)" 11 "not a cluster" \
 	scswitch -z -g other-rg -h othernode
+refused "scrgadm: remove an enabled resource (9)" 9 "disable it first" \
+	scrgadm -r -j web
+refused "scrgadm: bad name (3)" 3 "is not valid" scrgadm -a -g ../evil
 refused "scrgadm: usage error (2)" 2 "-t" scrgadm -a -j x -g web-rg
 refused "rgmd not reachable (18)" 18 "cannot connect to rgmd" \
 	env RGMD_SOCKET="$W/no-such.sock" scha_cluster_get -O Nodename_local

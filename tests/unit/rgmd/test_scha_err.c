@@ -56,6 +56,22 @@ test_classes(void)
 		/* the order of the table across lines: the more specific
 		 * class wins wherever its line is */
 		{ "unknown resource x\nunknown resource type T\n", SCHA_ERR_RT },
+		{ "property Retry_count: out of memory", SCHA_ERR_NOMEM },
+		{ "resource name \".x\" is not valid: use 1 to 127 letters",
+		  SCHA_ERR_INVAL },
+		{ "resource b: Resource_dependencies names a, which is not a "
+		  "resource", SCHA_ERR_PROP },
+		{ "group g: Maximum_primaries 2 > 1 needs RG_mode=Scalable",
+		  SCHA_ERR_PROP },
+		{ "resource a: its dependencies form a cycle", SCHA_ERR_DEPEND },
+		{ "resource a cannot be disabled: enabled resource b depends "
+		  "on it", SCHA_ERR_DEPEND },
+		{ "resource group g is Error_stop_failed on n1: clear it first "
+		  "(scswitch -c -h n1 -j RESOURCE -f STOP_FAILED)",
+		  SCHA_ERR_STATE },
+		{ "resource group g was given over from n1: the node is "
+		  "ineligible for 3000 more s (Pingpong_interval)",
+		  SCHA_ERR_CHECKS },
 		{ "resource web: start failed (exit 1)", SCHA_ERR_INTERNAL },
 		{ "", SCHA_ERR_INTERNAL },
 		{ NULL, SCHA_ERR_INTERNAL },
