@@ -33,8 +33,8 @@
 /* Exit status of the programs (the table is in rgmd/scha_err.h): 0, the
  * scha_err_t code of a refusal, or these. */
 #define CLI_EXIT_OK	0
-#define CLI_EXIT_FAIL	SCHA_ERR_INTERNAL	/* rgmd refused without a code,
-						 * or cannot reach rgmd */
+/* rgmd refused without a code, or cannot be reached */
+#define CLI_EXIT_FAIL	SCHA_ERR_INTERNAL
 #define CLI_EXIT_USAGE	2	/* bad usage, rgmd not contacted */
 
 /* Reentrant option scanner (opt.c). */

@@ -7,10 +7,10 @@
  * file, then print it: the first line is "ok", "error CODE" or "error",
  * the rest is text for the user, on stdout after ok and on stderr after
  * error; the exit status is the scha_err_t code of an "error CODE"
- * (rgmd/scha_err.h), 18 for a bare "error". If rgmd closes early (it may refuse a
- * request before reading it all), a reply that did arrive still wins over
- * the write error, and over the ECONNRESET that Linux then reports after
- * the last byte instead of end of file.
+ * (rgmd/scha_err.h), 18 for a bare "error". If rgmd closes early (it may
+ * refuse a request before reading it all), a reply that did arrive still
+ * wins over the write error, and over the ECONNRESET that Linux then
+ * reports after the last byte instead of end of file.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -24,7 +24,7 @@
 
 struct scha_spec {
 	const char	*cmd;		/* request */
-	const char	*of;		/* object kind of a get, or NULL */
+	const char	*of;		/* object of a get, or NULL */
 	const char	*opts;		/* option letters */
 	const char	*required;
 	bool		 operands;

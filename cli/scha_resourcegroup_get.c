@@ -17,7 +17,8 @@ int
 main(int argc, char **argv)
 {
 	static const struct cli_prog prog = {
-		"scha_resourcegroup_get", cli_parse_scha_resourcegroup_get, usage
+		"scha_resourcegroup_get", cli_parse_scha_resourcegroup_get,
+		usage
 	};
 
 	return cli_main(&prog, argc, argv);
