@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_parse.c - CUnit suites for the CLI parsers (scrgadm_args.c,
- * scswitch_args.c, scstat_args.c, scha_args.c and the opt/args/seen helpers under
- * them). Part of $(B)/tests/unit/cli. Each row of the tables in
- * test_cases.h is one test, named "NNN argv...": a good command line must
- * encode to exactly the expected request, which must also parse back with
- * rgmd's own ctl_msg_parse; a bad one must fail with a message containing
- * the expected text and leave the request empty.
+ * scswitch_args.c, scstat_args.c, scha_args.c and the opt/args/seen
+ * helpers under them). Part of $(B)/tests/unit/cli. Each row of the
+ * tables in test_cases.h is one test, named "NNN argv...": a good
+ * command line must encode to exactly the expected request, which must
+ * also parse back with rgmd's own ctl_msg_parse; a bad one must fail with
+ * a message containing the expected text and leave the request empty.
  */
 #include <CUnit/CUnit.h>
 #include <stdio.h>

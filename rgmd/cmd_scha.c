@@ -12,7 +12,8 @@
  * scha_control answers when the restart or give-over it queued has
  * finished (so that a script reads the new state next), except when a
  * method is running: that method may be the caller, which must not wait
- * for work queued behind its own operation, and gets its answer at once. Refusals carry their scha_err_t code (scha_err.h).
+ * for work queued behind its own operation, and gets its answer at once.
+ * Refusals carry their scha_err_t code (scha_err.h).
  */
 #define _GNU_SOURCE
 #include <stdarg.h>

@@ -73,9 +73,9 @@ matches_a_line(const char *pattern, const char *msg)
 
 	while (*msg != '\0') {
 		size_t n = strcspn(msg, "\n");
+		int len = (int)(n < sizeof(line) - 1 ? n : sizeof(line) - 1);
 
-		snprintf(line, sizeof(line), "%.*s", (int)(n < sizeof(line) - 1 ?
-		    n : sizeof(line) - 1), msg);
+		snprintf(line, sizeof(line), "%.*s", len, msg);
 		if (fnmatch(pattern, line, 0) == 0)
 			return 1;
 		msg += n + (msg[n] == '\n');

@@ -40,8 +40,10 @@ test_classes(void)
 		  SCHA_ERR_PROP },
 		{ "online: permission denied: changes need root or membership "
 		  "of group rgm", SCHA_ERR_ACCESS },
-		{ "the cluster has no quorum in this partition", SCHA_ERR_CLUSTER },
-		{ "this node is catching up with the cluster", SCHA_ERR_CLUSTER },
+		{ "the cluster has no quorum in this partition",
+		  SCHA_ERR_CLUSTER },
+		{ "this node is catching up with the cluster",
+		  SCHA_ERR_CLUSTER },
 		{ "malformed request: group= is missing", SCHA_ERR_INVAL },
 		{ "unknown request \"explode\"", SCHA_ERR_INVAL },
 		{ "node othernode is not a cluster member", SCHA_ERR_NODE },
@@ -55,7 +57,8 @@ test_classes(void)
 		  "group g\n", SCHA_ERR_RG },
 		/* the order of the table across lines: the more specific
 		 * class wins wherever its line is */
-		{ "unknown resource x\nunknown resource type T\n", SCHA_ERR_RT },
+		{ "unknown resource x\nunknown resource type T\n",
+		  SCHA_ERR_RT },
 		{ "property Retry_count: out of memory", SCHA_ERR_NOMEM },
 		{ "resource name \".x\" is not valid: use 1 to 127 letters",
 		  SCHA_ERR_INVAL },
@@ -63,7 +66,8 @@ test_classes(void)
 		  "resource", SCHA_ERR_PROP },
 		{ "group g: Maximum_primaries 2 > 1 needs RG_mode=Scalable",
 		  SCHA_ERR_PROP },
-		{ "resource a: its dependencies form a cycle", SCHA_ERR_DEPEND },
+		{ "resource a: its dependencies form a cycle",
+		  SCHA_ERR_DEPEND },
 		{ "resource a cannot be disabled: enabled resource b depends "
 		  "on it", SCHA_ERR_DEPEND },
 		{ "resource group g is Error_stop_failed on n1: clear it first "
