@@ -38,10 +38,11 @@ cli_add(struct ctl_msg *m, const char *key, const char *val, char *err,
 
 	if (ctl_msg_add(m, key, val) == 0)
 		return 0;
-	if (errno == ENOSPC)
+	if (errno == ENOSPC) {
 		snprintf(err, errlen, "too many values: a request holds at "
 		    "most %d fields", CTL_MAX_FIELDS);
-	else if (errno == EINVAL)
+		errno = E2BIG;	/* a limit, not a usage error */
+	} else if (errno == EINVAL)
 		snprintf(err, errlen, "value '%s' for %s contains a newline",
 		    show(val, b, sizeof(b)), key);
 	else
@@ -200,9 +201,23 @@ cli_add_prop(struct ctl_msg *m, const char *key, char opt, const char *val,
 	return cli_add(m, key, val, err, errlen);
 }
 
+/* The field with the longest value (the likely reason of a too big one). */
+static const struct ctl_field *
+longest(const struct ctl_msg *m)
+{
+	const struct ctl_field *f = NULL;
+
+	for (size_t i = 0; i < m->n; i++)
+		if (f == NULL || strlen(m->f[i].val) > strlen(f->val))
+			f = &m->f[i];
+	return f;
+}
+
 int
 cli_check_size(const struct ctl_msg *m, char *err, size_t errlen)
 {
+	const struct ctl_field *f;
+	const char *eq;
 	size_t len;
 	char *buf = ctl_msg_encode(m, &len);
 
@@ -211,10 +226,21 @@ cli_check_size(const struct ctl_msg *m, char *err, size_t errlen)
 		return -1;
 	}
 	free(buf);
-	if (len > CTL_MAX_REQUEST) {
-		snprintf(err, errlen, "request of %zu bytes exceeds the limit "
-		    "of %d bytes", len, CTL_MAX_REQUEST);
-		return -1;
-	}
-	return 0;
+	if (len <= CTL_MAX_REQUEST)
+		return 0;
+	f = longest(m);
+	eq = strchr(f->val, '=');
+	if ((strcmp(f->key, "y") == 0 || strcmp(f->key, "x") == 0) && eq)
+		snprintf(err, errlen, "the value of property %.*s (-%s) is "
+		    "too long: %zu bytes, and a request to rgmd holds at most "
+		    "%d bytes in all", (int)(eq - f->val > 64 ? 64 :
+		    eq - f->val), f->val, f->key, strlen(eq + 1),
+		    CTL_MAX_REQUEST);
+	else
+		snprintf(err, errlen, "the request is too long: %zu bytes "
+		    "(the longest value, of %s, has %zu), and a request to "
+		    "rgmd holds at most %d bytes", len, f->key,
+		    strlen(f->val), CTL_MAX_REQUEST);
+	errno = E2BIG;	/* a limit, not a usage error */
+	return -1;
 }

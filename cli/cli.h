@@ -29,6 +29,7 @@
 #define CLI_PARSE_ERR	(-1)	/* bad usage: message in err */
 #define CLI_PARSE_HELP	1	/* -? or --help: print usage, exit 0 */
 #define CLI_PARSE_EMPTY	2	/* no arguments: print usage, exit 2 */
+#define CLI_PARSE_LIMIT	3	/* good usage over a size limit: exit 3 */
 
 /* Exit status of the programs (the table is in rgmd/scha_err.h): 0, the
  * scha_err_t code of a refusal, or these. */
@@ -36,6 +37,8 @@
 /* rgmd refused without a code, or cannot be reached */
 #define CLI_EXIT_FAIL	SCHA_ERR_INTERNAL
 #define CLI_EXIT_USAGE	2	/* bad usage, rgmd not contacted */
+/* a request over a size limit, rgmd not contacted */
+#define CLI_EXIT_LIMIT	SCHA_ERR_INVAL
 
 /* Reentrant option scanner (opt.c). */
 struct cli_opt {
@@ -67,6 +70,7 @@ int	 cli_add_prop(struct ctl_msg *m, const char *key, char opt,
 int	 cli_check_list(char opt, const char *list, char *err, size_t errlen);
 int	 cli_check_netifs(char opt, const char *list, char *err,
 	    size_t errlen);
+/* -1 with errno E2BIG and a message naming the longest value. */
 int	 cli_check_size(const struct ctl_msg *m, char *err, size_t errlen);
 
 /*
@@ -117,20 +121,39 @@ int	 cli_parse_scha_setstatus(int argc, char **argv, struct ctl_msg *req,
 
 /* Client (client.c). */
 #define CLI_MAX_REPLY	(16 * 1024 * 1024)
+/* Default timeouts in seconds; $RGMD_TIMEOUT overrides both. */
+#define CLI_TIMEOUT_READ	30	/* scstat, scrgadm -p */
+#define CLI_TIMEOUT_CHANGE	600	/* answered when the change is done */
+#define CLI_TIMEOUT_MAX		86400
 
 /* $RGMD_SOCKET when set and not empty, else RGM_RUNDIR "/rgmd.sock". */
 const char *cli_socket_path(void);
-/* Connected stream socket, or -1 with "cannot connect to rgmd at ..". */
-int	 cli_connect(const char *path, char *err, size_t errlen);
+/* Is req a read (print, status, get), which changes nothing? */
+bool	 cli_is_read(const struct ctl_msg *req);
+/* The timeout of req in ms: $RGMD_TIMEOUT (seconds, may have a fraction)
+ * or the default; -1 with a message for a bad $RGMD_TIMEOUT. */
+int	 cli_timeout_ms(const struct ctl_msg *req, char *err, size_t errlen);
+/*
+ * Connected stream socket, or -1 with "cannot connect to rgmd at ..", or
+ * with "did not take the connection within .." and errno ETIMEDOUT when
+ * rgmd's listen queue stayed full for timeout_ms.
+ */
+int	 cli_connect(const char *path, int timeout_ms, char *err,
+	    size_t errlen);
 /*
  * Send req on fd, shut down the write side, read the reply to EOF, print
  * its text lines on out (after "ok") or errf (after "error"). Returns the
- * exit status: CLI_EXIT_OK, the code of an "error CODE" reply, or
- * CLI_EXIT_FAIL (a bare "error", I/O errors or a malformed reply, the
- * last two reported on errf with prog as prefix).
+ * exit status: CLI_EXIT_OK, the code of an "error CODE" reply,
+ * SCHA_ERR_TIMEOUT when no whole reply came within timeout_ms, or
+ * CLI_EXIT_FAIL (a bare "error", I/O errors or a malformed reply). I/O
+ * errors, malformed replies and timeouts are reported on errf with prog
+ * as prefix, saying whether a change may have been applied.
  */
-int	 cli_exchange(int fd, const struct ctl_msg *req, const char *prog,
-	    FILE *out, FILE *errf);
+int	 cli_exchange(int fd, const struct ctl_msg *req, int timeout_ms,
+	    const char *prog, FILE *out, FILE *errf);
+/* The whole call: timeout, connect, exchange; the exit status. */
+int	 cli_call(const struct ctl_msg *req, const char *prog, FILE *out,
+	    FILE *errf);
 
 /* Shared main (run.c). */
 struct cli_prog {

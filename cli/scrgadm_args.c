@@ -79,6 +79,7 @@ scan_one(struct rg_line *l, int c, const char *arg, char *err,
 		if (l->props.n == CTL_MAX_FIELDS) {
 			snprintf(err, errlen, "too many -y/-x options (at "
 			    "most %d)", CTL_MAX_FIELDS);
+			errno = E2BIG;	/* a limit, not a usage error */
 			return -1;
 		}
 		l->props.key[l->props.n] = (char)c;
@@ -102,8 +103,10 @@ scan(struct rg_line *l, int argc, char **argv, char *err, size_t errlen)
 	    errlen)) > 0) {
 		if (c == '?')
 			return CLI_PARSE_HELP;
+		errno = 0;
 		if (scan_one(l, c, o.arg, err, errlen) == -1)
-			return CLI_PARSE_ERR;
+			return errno == E2BIG ? CLI_PARSE_LIMIT :
+			    CLI_PARSE_ERR;
 	}
 	return c == 0 ? CLI_PARSE_OK : CLI_PARSE_ERR;
 }
@@ -330,10 +333,11 @@ cli_parse_scrgadm(int argc, char **argv, struct ctl_msg *req, char *err,
 		return CLI_PARSE_ERR;
 	if (rc->mode == 'c' && check_change(&l, rc->object, err, errlen) == -1)
 		return CLI_PARSE_ERR;
+	errno = 0;
 	if (build(req, &l, rc, err, errlen) == -1 ||
 	    cli_check_size(req, err, errlen) == -1) {
 		ctl_msg_free(req);
-		return CLI_PARSE_ERR;
+		return errno == E2BIG ? CLI_PARSE_LIMIT : CLI_PARSE_ERR;
 	}
 	return CLI_PARSE_OK;
 }

@@ -14,6 +14,7 @@
  * Lists become repeated keys (group=, resource=, node=). Sun's -S, -s, -r
  * and -K have no request in the control protocol and are refused.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -137,10 +138,11 @@ cli_parse_scswitch(int argc, char **argv, struct ctl_msg *req, char *err,
 	    cli_seen_only(&s, sc->allowed, sc->what, err, errlen) == -1 ||
 	    cli_seen_need(&s, sc->required, sc->what, err, errlen) == -1)
 		return CLI_PARSE_ERR;
+	errno = 0;
 	if (build(req, &s, sc, err, errlen) == -1 ||
 	    cli_check_size(req, err, errlen) == -1) {
 		ctl_msg_free(req);
-		return CLI_PARSE_ERR;
+		return errno == E2BIG ? CLI_PARSE_LIMIT : CLI_PARSE_ERR;
 	}
 	return CLI_PARSE_OK;
 }

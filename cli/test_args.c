@@ -111,7 +111,7 @@ test_too_many_fields(void)
 	CU_ASSERT_EQUAL(req.n, CTL_MAX_FIELDS);
 	ctl_msg_free(&req);
 	CU_ASSERT_EQUAL(parse_nodes(CTL_MAX_FIELDS - 1, &req, err, 256),
-	    CLI_PARSE_ERR);
+	    CLI_PARSE_LIMIT);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "too many values"));
 	CU_ASSERT_EQUAL(req.n, 0);
 }
@@ -129,10 +129,24 @@ test_too_large(void)
 	memcpy(val, "Foo=", 4);
 	val[n] = '\0';
 	argv[5] = val;
+	/* Issue 8: a limit, not bad usage; the property and the limit named. */
 	CU_ASSERT_EQUAL(parse(cli_parse_scrgadm, argv, &req, err, 256),
-	    CLI_PARSE_ERR);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "exceeds the limit of 65536"));
+	    CLI_PARSE_LIMIT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "the value of property Foo (-x) "
+	    "is too long: 65532 bytes"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "at most 65536 bytes"));
 	CU_ASSERT_EQUAL(req.n, 0);
+	/* Several values: the longest is named. */
+	{
+		const char *argv2[] = { "scrgadm", "-c", "-j", "r", "-x",
+		    "Foo=1", "-y", val, NULL };
+
+		memcpy(val, "Retry_count=", 12);
+		CU_ASSERT_EQUAL(parse(cli_parse_scrgadm, argv2, &req, err,
+		    256), CLI_PARSE_LIMIT);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, "property Retry_count "
+		    "(-y)"));
+	}
 	val[n - 100] = '\0';
 	CU_ASSERT_EQUAL(parse(cli_parse_scrgadm, argv, &req, err, 256),
 	    CLI_PARSE_OK);

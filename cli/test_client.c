@@ -5,7 +5,11 @@
  * reason, and whole exchanges against a tiny fake rgmd in a thread (over
  * a socketpair, or a UNIX socket in a private temporary directory for
  * cli_main). Checks what is sent, what is printed where, the exit status,
- * and that bad usage never connects. Part of $(B)/tests/unit/cli.
+ * and that bad usage never connects; the timeout ($RGMD_TIMEOUT and the
+ * defaults) against an rgmd that does not accept, or accepts and never
+ * answers; and what a change is told when rgmd closes without a reply
+ * (it may or may not have been applied) against a read (nothing
+ * changed). Part of $(B)/tests/unit/cli.
  */
 #include <CUnit/CUnit.h>
 #include <errno.h>
@@ -27,6 +31,7 @@ struct fake {
 	bool		 read_first;	/* read the request before replying */
 	size_t		 read_some;	/* or only this many bytes */
 	const char	*reply;
+	bool		 hold;		/* no reply: wait for the client to go */
 	char		 req[1024];
 	size_t		 reqlen;
 };
@@ -47,7 +52,13 @@ fake_rgmd(void *arg)
 	    sizeof(f->req) - 1 - f->reqlen)) > 0)
 		f->reqlen += (size_t)n;
 	f->req[f->reqlen] = '\0';
-	if (write(fd, f->reply, strlen(f->reply)) < 0)
+	if (f->hold) {
+		struct pollfd p = { .fd = fd };
+
+		/* Until the client has closed (both ways shut: POLLHUP). */
+		while (poll(&p, 1, 5000) == 1 && !(p.revents & POLLHUP))
+			;
+	} else if (write(fd, f->reply, strlen(f->reply)) < 0)
 		perror("fake rgmd: write");
 	close(fd);
 	return NULL;
@@ -61,7 +72,8 @@ struct capture {
 
 /* One exchange of req against a fake rgmd answering reply. */
 static int
-exchange(const struct ctl_msg *req, struct fake *f, struct capture *c)
+exchange_ms(const struct ctl_msg *req, struct fake *f, struct capture *c,
+    int ms)
 {
 	pthread_t t;
 	int sv[2], rc;
@@ -73,12 +85,18 @@ exchange(const struct ctl_msg *req, struct fake *f, struct capture *c)
 	c->out = open_memstream(&c->obuf, &c->olen);
 	c->err = open_memstream(&c->ebuf, &c->elen);
 	pthread_create(&t, NULL, fake_rgmd, f);
-	rc = cli_exchange(sv[0], req, "scx", c->out, c->err);
+	rc = cli_exchange(sv[0], req, ms, "scx", c->out, c->err);
+	close(sv[0]);		/* before the join: a holding fake waits */
 	pthread_join(t, NULL);
-	close(sv[0]);
 	fclose(c->out);
 	fclose(c->err);
 	return rc;
+}
+
+static int
+exchange(const struct ctl_msg *req, struct fake *f, struct capture *c)
+{
+	return exchange_ms(req, f, c, 10000);
 }
 
 static void
@@ -115,7 +133,7 @@ test_connect_fails(void)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/none.sock", dir);
-	CU_ASSERT_EQUAL(cli_connect(path, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(cli_connect(path, 1000, err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, path));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, strerror(ENOENT)));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "is rgmd running?"));
@@ -123,7 +141,7 @@ test_connect_fails(void)
 	memset(lng, 'a', sizeof(lng) - 1);
 	lng[0] = '/';
 	lng[sizeof(lng) - 1] = '\0';
-	CU_ASSERT_EQUAL(cli_connect(lng, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(cli_connect(lng, 1000, err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "socket path longer than 107"));
 }
 
@@ -249,6 +267,130 @@ test_early_close(void)
 	free(big);
 }
 
+
+static void
+read_req(struct ctl_msg *req)
+{
+	ctl_msg_init(req);
+	ctl_msg_add(req, "cmd", "status");
+}
+
+/* $RGMD_TIMEOUT, else 30 s for a read and 600 s for a change. */
+static void
+test_timeout_setting(void)
+{
+	static const char *const bad[] = { "abc", "0", "-1", "5s", "1e9",
+		"nan", "0.0001" };
+	struct ctl_msg rd, ch;
+	char err[256];
+
+	read_req(&rd);
+	simple_req(&ch);
+	unsetenv("RGMD_TIMEOUT");
+	CU_ASSERT_EQUAL(cli_timeout_ms(&rd, err, sizeof(err)), 30000);
+	CU_ASSERT_EQUAL(cli_timeout_ms(&ch, err, sizeof(err)), 600000);
+	setenv("RGMD_TIMEOUT", "2", 1);
+	CU_ASSERT_EQUAL(cli_timeout_ms(&rd, err, sizeof(err)), 2000);
+	CU_ASSERT_EQUAL(cli_timeout_ms(&ch, err, sizeof(err)), 2000);
+	setenv("RGMD_TIMEOUT", "0.25", 1);
+	CU_ASSERT_EQUAL(cli_timeout_ms(&rd, err, sizeof(err)), 250);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		setenv("RGMD_TIMEOUT", bad[i], 1);
+		err[0] = '\0';
+		CU_ASSERT_EQUAL(cli_timeout_ms(&rd, err, sizeof(err)), -1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, "RGMD_TIMEOUT="));
+		CU_ASSERT_PTR_NOT_NULL(strstr(err, bad[i]));
+	}
+	unsetenv("RGMD_TIMEOUT");
+	ctl_msg_free(&rd);
+	ctl_msg_free(&ch);
+}
+
+/* rgmd reads the request and never answers: a clear message, exit 21. */
+static void
+test_no_answer(void)
+{
+	struct fake f = { .read_first = true, .hold = true };
+	struct capture c;
+	struct ctl_msg rd, ch;
+
+	read_req(&rd);
+	CU_ASSERT_EQUAL(exchange_ms(&rd, &f, &c, 200), SCHA_ERR_TIMEOUT);
+	CU_ASSERT_STRING_EQUAL(f.req, "cmd=status\n");
+	CU_ASSERT_STRING_EQUAL(c.obuf, "");
+	CU_ASSERT_PTR_NOT_NULL(strstr(c.ebuf, "scx: no reply from rgmd "
+	    "within 0.2 s (RGMD_TIMEOUT): it is overloaded or hung"));
+	free_capture(&c);
+	simple_req(&ch);
+	CU_ASSERT_EQUAL(exchange_ms(&ch, &f, &c, 200), SCHA_ERR_TIMEOUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(c.ebuf, "scx: no reply from rgmd "
+	    "within 0.2 s"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(c.ebuf, "the change may or may not "
+	    "have been applied"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(c.ebuf, "scstat -g"));
+	free_capture(&c);
+	ctl_msg_free(&rd);
+	ctl_msg_free(&ch);
+}
+
+/* rgmd gone after reading the request: a change may have been applied. */
+static void
+test_closed_without_reply(void)
+{
+	struct fake f = { .read_first = true, .reply = "" };
+	struct capture c;
+	struct ctl_msg rd, ch;
+
+	simple_req(&ch);
+	CU_ASSERT_EQUAL(exchange(&ch, &f, &c), CLI_EXIT_FAIL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(c.ebuf, "rgmd closed the connection "
+	    "without a reply (did it stop or crash?): the change may or may "
+	    "not have been applied; check with 'scstat -g' and "
+	    "'scrgadm -pv'"));
+	free_capture(&c);
+	read_req(&rd);
+	CU_ASSERT_EQUAL(exchange(&rd, &f, &c), CLI_EXIT_FAIL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(c.ebuf, "without a reply (did it stop "
+	    "or crash?); nothing was changed"));
+	CU_ASSERT_PTR_NULL(strstr(c.ebuf, "may or may not"));
+	free_capture(&c);
+	ctl_msg_free(&rd);
+	ctl_msg_free(&ch);
+}
+
+/* A listen queue that stays full: connect gives up at the timeout. */
+static void
+test_connect_timeout(void)
+{
+	char dir[] = "/tmp/cli-test.XXXXXX", path[128], err[512];
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int lfd, first, fd;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/full.sock", dir);
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	CU_ASSERT_FATAL(lfd != -1);
+	CU_ASSERT_FATAL(bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	CU_ASSERT_FATAL(listen(lfd, 0) == 0);
+	/* Never accepted: it fills the queue of one. */
+	first = cli_connect(path, 1000, err, sizeof(err));
+	CU_ASSERT(first != -1);
+	fd = cli_connect(path, 200, err, sizeof(err));
+	CU_ASSERT_EQUAL(fd, -1);
+	CU_ASSERT_EQUAL(errno, ETIMEDOUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "did not take the connection "
+	    "within 0.2 s (RGMD_TIMEOUT)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, path));
+	if (fd != -1)
+		close(fd);
+	if (first != -1)
+		close(first);
+	close(lfd);
+	unlink(path);
+	rmdir(dir);
+}
+
 static int
 listen_at(const char *path)
 {
@@ -270,7 +412,7 @@ listen_at(const char *path)
 	return fd;
 }
 
-/* cli_main: usage errors exit 2 and never connect; ok 0; refused 1. */
+/* cli_main: usage errors exit 2 and never connect; ok 0; refused 18. */
 static void
 test_main(void)
 {
@@ -301,6 +443,18 @@ test_main(void)
 	pthread_create(&t, NULL, fake_rgmd, &f);
 	CU_ASSERT_EQUAL(cli_main(&prog, 4, (char **)good), CLI_EXIT_OK);
 	pthread_join(t, NULL);
+	/* Accepts, never answers: RGMD_TIMEOUT ends the wait, exit 21. */
+	f.hold = true;
+	setenv("RGMD_TIMEOUT", "0.2", 1);
+	pthread_create(&t, NULL, fake_rgmd, &f);
+	CU_ASSERT_EQUAL(cli_main(&prog, 4, (char **)good), SCHA_ERR_TIMEOUT);
+	pthread_join(t, NULL);
+	/* A bad RGMD_TIMEOUT is a usage error: rgmd is not contacted. */
+	setenv("RGMD_TIMEOUT", "soon", 1);
+	CU_ASSERT_EQUAL(cli_main(&prog, 4, (char **)good), CLI_EXIT_USAGE);
+	CU_ASSERT_EQUAL(poll(&(struct pollfd){ .fd = f.fd, .events = POLLIN },
+	    1, 0), 0);
+	unsetenv("RGMD_TIMEOUT");
 	close(f.fd);
 	unlink(path);
 	rmdir(dir);
@@ -321,6 +475,11 @@ test_client_register(void)
 	    CU_add_test(s, "early close", test_early_close) == NULL ||
 	    CU_add_test(s, "reset after reply", test_reset_after_reply) ==
 	    NULL ||
+	    CU_add_test(s, "timeout setting", test_timeout_setting) == NULL ||
+	    CU_add_test(s, "no answer: timeout", test_no_answer) == NULL ||
+	    CU_add_test(s, "closed without a reply",
+	    test_closed_without_reply) == NULL ||
+	    CU_add_test(s, "connect timeout", test_connect_timeout) == NULL ||
 	    CU_add_test(s, "cli_main", test_main) == NULL)
 		return -1;
 	return 0;

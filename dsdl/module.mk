@@ -19,9 +19,11 @@ SOLDFLAGS    := $(SOFLAGS) $(SANFLAGS) -Wl,-z,relro,-z,now
 
 ALL += $(DSDL_LIB) $(B)/lib/libdsdl.pc $(B)/bin/rgmd-runner
 
-$(B)/lib/$(DSDL_SONAME): $(DSDL_OBJS)
+# Only dsdl.h's functions are exported (dsdl/libdsdl.map).
+$(B)/lib/$(DSDL_SONAME): $(DSDL_OBJS) dsdl/libdsdl.map
 	@mkdir -p $(dir $@)
-	$(CC) $(SOLDFLAGS) -Wl,-soname,$(DSDL_SONAME) -o $@ $^ -lconfig
+	$(CC) $(SOLDFLAGS) -Wl,-soname,$(DSDL_SONAME) \
+		-Wl,--version-script=dsdl/libdsdl.map -o $@ $(DSDL_OBJS) -lconfig
 
 $(DSDL_LIB): $(B)/lib/$(DSDL_SONAME)
 	ln -sf $(DSDL_SONAME) $@
@@ -41,9 +43,16 @@ $(B)/lib/libdsdl.pc: dsdl/libdsdl.pc.in dsdl-pc-force
 	    -e '/^#/d' $< >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-$(B)/bin/rgmd-runner: $(B)/obj/dsdl/runner.o $(DSDL_LIB)
+# The runner needs the library's private parts (building the handle,
+# killing what dsdl_run started on a timeout), so it links the objects
+# itself and exports them: a type module's calls (its libdsdl.so is
+# loaded too) bind to the runner's copy, the one whose state the runner
+# sees (ELF lookup searches the executable first).
+# (The map is a prerequisite so a runner linked the old way is relinked.)
+$(B)/bin/rgmd-runner: $(B)/obj/dsdl/runner.o $(DSDL_OBJS) dsdl/libdsdl.map
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $< $(DSDL_LINK) -ldl $(call dsdl_rpath,../lib)
+	$(CC) $(LDFLAGS) -Wl,--export-dynamic -o $@ $(B)/obj/dsdl/runner.o \
+		$(DSDL_OBJS) -lconfig -ldl
 
 # Unit tests: they drive the real runner against the test types and gds.
 DSDL_TEST_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard dsdl/test/*.c))
@@ -56,10 +65,11 @@ DSDL_TEST_NEEDS := $(B)/bin/rgmd-runner $(B)/rtypes/SUNW.gds.so \
 	$(B)/tests/types/TEST.wrongabi.rtr $(B)/rtypes/EXAMPLE.web.so \
 	$(B)/rtypes/EXAMPLE.web.rtr
 
-$(B)/tests/unit/dsdl: $(DSDL_TEST_OBJS) $(B)/obj/rgmd/ctlmsg.o $(DSDL_LIB) | $(DSDL_TEST_NEEDS)
+# The tests call private functions too: linked with the objects.
+$(B)/tests/unit/dsdl: $(DSDL_TEST_OBJS) $(DSDL_OBJS) | $(DSDL_TEST_NEEDS)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $(DSDL_TEST_OBJS) $(B)/obj/rgmd/ctlmsg.o $(DSDL_LINK) -lconfig \
-	    -lcunit -lpthread $(call dsdl_rpath,../../lib)
+	$(CC) $(LDFLAGS) -o $@ $(DSDL_TEST_OBJS) $(DSDL_OBJS) -lconfig \
+	    -lcunit -lpthread
 
 .PHONY: install-dsdl
 INSTALL_RULES += install-dsdl

@@ -178,6 +178,11 @@ main(int argc, char **argv)
 	const struct dsdl_type_ops *ops;
 	int mi;
 
+	if (argc == 2 && strcmp(argv[1], "-V") == 0)
+		return puts("rgmd-runner " RGM_VERSION) == EOF;
+	if (argc == 2 && strcmp(argv[1], "-h") == 0)
+		return printf("usage: rgmd-runner METHOD MODULE.so  (context on "
+		    "fd 3)\n       rgmd-runner --describe MODULE.so\n") < 0;
 	if (argc != 3)
 		usage();
 	catch_term();

@@ -28,6 +28,8 @@
 #include "dp.h"
 
 #define OUTMAX (256 * 1024)
+#define DENIED "error: permission denied (root only)\n"
+#define TOO_LONG "error: line too long\n"
 
 int pdt_publish(struct pdt_dp *dp, const struct pdt_conf *c, char *err,
 		size_t errlen)
@@ -76,31 +78,31 @@ int pdt_ctl_listen(struct pdt_dp *dp)
 	return 0;
 }
 
-static int cmd_rx(struct pdt_dp *dp, const char *arg, char *out, size_t len)
+static size_t cmd_rx(struct pdt_dp *dp, const char *arg, char *out, size_t len)
 {
 	char *end;
 	long long n;
 
 	if (!strcmp(arg, "all")) {
 		__atomic_store_n(&dp->hold, 0, __ATOMIC_RELEASE);
-		return snprintf(out, len, "ok\n");
+		return pdt_ctl_reply(out, len, 0, "ok\n");
 	}
 	n = strtoll(arg, &end, 10);
 	if (*end || end == arg || n < 0)
-		return snprintf(out, len, "error: usage: rx COUNT|all\n");
+		return pdt_ctl_reply(out, len, 0, "error: usage: rx COUNT|all\n");
 	__atomic_fetch_add(&dp->budget, n, __ATOMIC_RELEASE);
 	__atomic_store_n(&dp->hold, 1, __ATOMIC_RELEASE);
-	return snprintf(out, len, "ok\n");
+	return pdt_ctl_reply(out, len, 0, "ok\n");
 }
 
-static int change(struct pdt_dp *dp, const char *line, char *out, size_t len)
+static size_t change(struct pdt_dp *dp, const char *line, char *out, size_t len)
 {
 	struct pdt_conf *c = malloc(sizeof(*c));
 	char msg[512];
 	int r;
 
 	if (!c)
-		return snprintf(out, len, "error: out of memory\n");
+		return pdt_ctl_reply(out, len, 0, "error: out of memory\n");
 	*c = *dp->conf;
 	if (!strcmp(line, "reload"))
 		r = pdt_conf_load_file(c, dp->conf_path, msg, sizeof(msg));
@@ -112,26 +114,26 @@ static int change(struct pdt_dp *dp, const char *line, char *out, size_t len)
 		*dp->conf = *c;
 	free(c);
 	if (r)
-		return snprintf(out, len, "error: %s\n", msg);
-	return snprintf(out, len, "ok\n");
+		return pdt_ctl_reply(out, len, 0, "error: %s\n", msg);
+	return pdt_ctl_reply(out, len, 0, "ok\n");
 }
 
-/* Runs one command line; writes the whole answer into out. */
-static int exec_line(struct pdt_dp *dp, const char *line, char *out, size_t len)
+/*
+ * Runs one command line; writes the whole answer into out and returns its
+ * length, which is what was written (pdt_ctl_reply), never snprintf's
+ * would-be length: a cut answer must not make write() read past it.
+ */
+static size_t exec_line(struct pdt_dp *dp, const char *line, char *out, size_t len)
 {
-	int n;
-
 	if (!strcmp(line, "stats")) {
 		if (pdt_stats_format(dp, out, len - 8))
-			return snprintf(out, len, "error: output too long\n");
-		n = (int)strlen(out);
-		return n + snprintf(out + n, len - (size_t)n, "ok\n");
+			return pdt_ctl_reply(out, len, 0, "error: output too long\n");
+		return pdt_ctl_reply(out, len, strnlen(out, len), "ok\n");
 	}
 	if (!strcmp(line, "show")) {
 		if (pdt_conf_print(dp->conf, out, len - 8))
-			return snprintf(out, len, "error: output too long\n");
-		n = (int)strlen(out);
-		return n + snprintf(out + n, len - (size_t)n, "ok\n");
+			return pdt_ctl_reply(out, len, 0, "error: output too long\n");
+		return pdt_ctl_reply(out, len, strnlen(out, len), "ok\n");
 	}
 	if (!strcmp(line, "hold"))
 		return cmd_rx(dp, "0", out, len);
@@ -183,16 +185,16 @@ static void serve(struct pdt_dp *dp, int fd, char *out)
 			if (nl > buf && nl[-1] == '\r')
 				nl[-1] = 0;
 			if (!root) {
-				write_all(fd, "error: permission denied (root only)\n", 37);
+				write_all(fd, DENIED, sizeof(DENIED) - 1);
 				return;
 			}
 			if (*buf)
-				write_all(fd, out, (size_t)exec_line(dp, buf, out, OUTMAX));
+				write_all(fd, out, exec_line(dp, buf, out, OUTMAX));
 			have -= (size_t)(nl + 1 - buf);
 			memmove(buf, nl + 1, have + 1);
 		}
 		if (have == sizeof(buf) - 1) {
-			write_all(fd, "error: line too long\n", 21);
+			write_all(fd, TOO_LONG, sizeof(TOO_LONG) - 1);
 			return;
 		}
 	}

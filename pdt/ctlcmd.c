@@ -10,6 +10,8 @@
  *   service-del NAME
  *   weights NAME W@N,...       set a service's weights
  *   online NAME N,...|all      set the nodes where the instance is online
+ * Also the composition of the replies (pdt_ctl_reply), which never claims
+ * more bytes than it wrote.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -194,4 +196,22 @@ int pdt_cmd_apply(struct pdt_conf *c, const char *line, char *msg, size_t msglen
 	}
 	free(tmp);
 	return r;
+}
+
+size_t pdt_ctl_reply(char *out, size_t len, size_t used, const char *fmt, ...)
+{
+	static const char too_long[] = "error: reply too long\n";
+	va_list ap;
+	int n;
+
+	if (used >= len)
+		used = len;
+	va_start(ap, fmt);
+	n = vsnprintf(out + used, len - used, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < len - used)
+		return used + (size_t)n;
+	/* Cut (or an encoding error): say so rather than send a part. */
+	n = snprintf(out, len, "%s", too_long);
+	return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len - 1;
 }

@@ -158,6 +158,11 @@ int main(int argc, char **argv)
 
 	dp->conf_path = RGM_SYSCONFDIR "/pdt.conf";
 	dp->sock_path = RGM_RUNDIR "/pdt.sock";
+	if (argc == 2 && !strcmp(argv[1], "-V"))
+		return puts("pdt " RGM_VERSION) == EOF;
+	if (argc == 2 && !strcmp(argv[1], "-h"))
+		return printf("usage: pdt [EAL options] -- [-H] [-f pdt.conf] "
+		    "[-s socket]\n       pdt -t [-f pdt.conf]\n") < 0;
 	if (argc > 1 && !strcmp(argv[1], "-t")) {
 		parse_args(dp, argc, argv, &check);
 		check_only(dp);

@@ -84,7 +84,7 @@ pdt-install: $(B)/bin/pdt $(B)/bin/pdtctl
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(PREFIX)/share/doc/pdt
 	install -m 755 $(B)/bin/pdt $(B)/bin/pdtctl $(DESTDIR)$(BINDIR)/
 	install -m 644 man/pdt.8 $(DESTDIR)$(MANDIR)/man8/pdt.8
-	ln -sf pdt.8 $(DESTDIR)$(MANDIR)/man8/pdtctl.8
+	install -m 644 man/pdtctl.8 $(DESTDIR)$(MANDIR)/man8/pdtctl.8
 	install -m 644 man/pdt.conf.5 $(DESTDIR)$(MANDIR)/man5/pdt.conf.5
 	install -m 644 pdt/pdt.conf.example $(DESTDIR)$(PREFIX)/share/doc/pdt/pdt.conf.example
 

@@ -236,6 +236,11 @@ int pdt_conf_print_node(const struct pdt_conf_node *n, char *buf, size_t len);
 enum pdt_cmd_kind { PDT_CMD_ERROR = -1, PDT_CMD_CHANGED, PDT_CMD_QUERY };
 int pdt_cmd_apply(struct pdt_conf *c, const char *line, char *msg,
 		  size_t msglen);
+/* Appends a formatted reply at out + used; returns the new length, always
+ * below len (len > 0). A reply that does not fit becomes, as a whole,
+ * "error: reply too long" (cut to len - 1 bytes when even that does not). */
+__attribute__((format(printf, 4, 5)))
+size_t pdt_ctl_reply(char *out, size_t len, size_t used, const char *fmt, ...);
 
 /* ---- runtime view built from a configuration (rt.c) ----------------- */
 

@@ -80,9 +80,14 @@ int main(int argc, char **argv)
 	int c;
 
 	signal(SIGPIPE, SIG_IGN);
-	while ((c = getopt(argc, argv, "+s:h")) != -1) {
+	while ((c = getopt(argc, argv, "+s:hV")) != -1) {
 		if (c == 's')
 			path = optarg;
+		else if (c == 'V')
+			return puts("pdtctl " RGM_VERSION) == EOF;
+		else if (c == 'h')
+			return printf("usage: pdtctl [-s socket] COMMAND "
+			    "[ARGS...]\n       pdtctl -h | -V\n") < 0;
 		else
 			goto usage;
 	}

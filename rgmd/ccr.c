@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "ccr.h"
+#include "placement.h"
 #include "stdprops.h"
 
 #define GROW(arr, n) ({							\
@@ -325,12 +326,37 @@ check_name(const char *what, const char *name, char *err, size_t errlen)
 	return 0;
 }
 
+/* The first name given twice in v, or NULL. */
+static const char *
+twice(char *const *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(v[i], v[k]) == 0)
+				return v[i];
+	return NULL;
+}
+
+static int
+check_type_nodes(const char *type, char *const *nodes, size_t n, char *err,
+    size_t errlen)
+{
+	const char *dup = twice(nodes, n);
+
+	if (dup == NULL)
+		return 0;
+	snprintf(err, errlen, "resource type %s: node %s is given twice in "
+	    "Installed_nodes", type, dup);
+	return -1;
+}
+
 int
 ccr_type_add(struct ccr *c, struct rt *t, char *err, size_t errlen)
 {
 	struct rt *copy;
 
-	if (check_name("resource type", t->name, err, errlen) == -1)
+	if (check_name("resource type", t->name, err, errlen) == -1 ||
+	    check_type_nodes(t->name, t->nodes, t->n_nodes, err, errlen))
 		return -1;
 	if (ccr_type(c, t->name) != NULL) {
 		snprintf(err, errlen, "resource type %s is already registered",
@@ -378,6 +404,8 @@ ccr_type_change(struct ccr *c, const char *name, char **nodes,
 		    "changed (only the installed nodes, -h)", name, y->kv[0]);
 		return -1;
 	}
+	if (check_type_nodes(name, nodes, n_nodes, err, errlen) == -1)
+		return -1;
 	if (set_nodes(t, nodes, n_nodes) == -1) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
@@ -512,8 +540,16 @@ check_group(const struct ccr *c, const struct rg *g, char *err,
 {
 	const struct prop_value *mode = ccr_rg_value(g, "RG_mode");
 	const struct prop_value *deps = ccr_rg_value(g, "RG_dependencies");
+	const struct prop_value *nodes = ccr_rg_value(g, "Nodelist");
 	int maxp = ccr_rg_int(g, "Maximum_primaries", 1);
 	int desp = ccr_rg_int(g, "Desired_primaries", 1);
+	const char *dup;
+
+	if ((dup = twice(nodes->v, nodes->n)) != NULL) {
+		snprintf(err, errlen, "group %s: node %s is given twice in "
+		    "Nodelist", g->name, dup);
+		return -1;
+	}
 
 	if (strcmp(mode->s, "Failover") == 0 && maxp > 1) {
 		snprintf(err, errlen, "group %s: Maximum_primaries %d > 1 needs "
@@ -534,7 +570,7 @@ check_group(const struct ccr *c, const struct rg *g, char *err,
 			    "the group itself");
 			return -1;
 		}
-	return 0;
+	return placement_check_affinities(c, g, err, errlen);
 }
 
 static int
@@ -621,6 +657,20 @@ ccr_group_change(struct ccr *c, const char *name, char **nodes,
 	return 0;
 }
 
+static bool
+names_in_affinities(const struct rg *g, const char *name)
+{
+	const struct prop_value *v = ccr_rg_value(g, "RG_affinities");
+	enum placement_affinity k;
+	const char *t;
+
+	for (size_t i = 0; v != NULL && i < v->n; i++)
+		if (placement_affinity_parse(v->v[i], &k, &t) == 0 &&
+		    strcmp(t, name) == 0)
+			return true;
+	return false;
+}
+
 int
 ccr_group_remove(struct ccr *c, const char *name, char *err, size_t errlen)
 {
@@ -650,6 +700,11 @@ ccr_group_remove(struct ccr *c, const char *name, char *err, size_t errlen)
 				    c->groups[j]->name);
 				return -1;
 			}
+		if (j != i && names_in_affinities(c->groups[j], name)) {
+			snprintf(err, errlen, "resource group %s is named in "
+			    "RG_affinities of %s", name, c->groups[j]->name);
+			return -1;
+		}
 	}
 	rg_free(c->groups[i]);
 	memmove(&c->groups[i], &c->groups[i + 1],
@@ -691,7 +746,16 @@ static int
 check_resource(const struct ccr *c, const struct res *r, char *err,
     size_t errlen)
 {
+	const struct rt *t = ccr_type(c, r->type);
+	const struct rg *g = ccr_group(c, r->group);
 	size_t n;
+
+	if (t->failover && strcmp(ccr_rg_value(g, "RG_mode")->s,
+	    "Failover") != 0) {
+		snprintf(err, errlen, "resource type %s is a failover type and "
+		    "group %s is not a failover group", t->name, g->name);
+		return -1;
+	}
 
 	for (size_t k = 0; k < 3; k++) {
 		const struct prop_value *v = ccr_res_value(r, dep_props[k]);
@@ -720,7 +784,6 @@ build_resource(struct ccr *c, struct res *r, const struct ccr_assign *y,
     size_t errlen)
 {
 	struct rt *t = ccr_type(c, r->type);
-	struct rg *g = ccr_group(c, r->group);
 	bool disabled = !r->enabled;
 
 	if (apply_assigns(&r->props, y, t->decls, t->n_decls, "standard",
@@ -734,12 +797,6 @@ build_resource(struct ccr *c, struct res *r, const struct ccr_assign *y,
 		return -1;
 	sort_by_decls(&r->props, t->decls, t->n_decls);
 	sort_by_decls(&r->ext, t->decls, t->n_decls);
-	if (t->failover && strcmp(ccr_rg_value(g, "RG_mode")->s,
-	    "Failover") != 0) {
-		snprintf(err, errlen, "resource type %s is a failover type and "
-		    "group %s is not a failover group", t->name, g->name);
-		return -1;
-	}
 	return check_resource(c, r, err, errlen);
 }
 
@@ -856,5 +913,18 @@ ccr_resource_remove(struct ccr *c, const char *name, char *err,
 	memmove(&c->res[i], &c->res[i + 1], (c->n_res - i - 1) *
 	    sizeof(*c->res));
 	c->n_res--;
+	return 0;
+}
+
+int
+ccr_check(const struct ccr *c, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < c->n_groups; i++)
+		if (check_group(c, c->groups[i], err, errlen) == -1)
+			return -1;
+	for (size_t i = 0; i < c->n_res; i++)
+		if (check_name("resource", c->res[i]->name, err, errlen) ||
+		    check_resource(c, c->res[i], err, errlen))
+			return -1;
 	return 0;
 }

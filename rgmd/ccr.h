@@ -86,6 +86,10 @@ int	ccr_resource_remove(struct ccr *c, const char *name, char *err,
 int	ccr_resource_complete(const struct ccr *c, struct res *r, char *err,
 	    size_t errlen);
 
+/* The rules every edit keeps, checked over the whole repository (after a
+ * load): group and resource constraints, dependencies, no cycle. */
+int	ccr_check(const struct ccr *c, char *err, size_t errlen);
+
 /* Typed getters over the stored values (defaults are always stored). */
 int		 ccr_rg_int(const struct rg *g, const char *prop, int def);
 bool		 ccr_rg_bool(const struct rg *g, const char *prop, bool def);

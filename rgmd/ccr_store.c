@@ -116,54 +116,180 @@ ccr_to_config(const struct ccr *c, config_t *cf)
 	return 0;
 }
 
-static const char *
-get_str(const config_setting_t *s, const char *name)
-{
-	const char *v = NULL;
+/*
+ * Loading. The document may come from a damaged file or, with the cluster,
+ * from another node: every element is checked for its kind and type before
+ * use, every allocation is checked, and a refusal names the entry, its
+ * line and what is wrong. The result is then checked as a whole
+ * (ccr_check) like an edit would be.
+ */
 
-	config_setting_lookup_string(s, name, &v);
-	return v;
-}
-
-static bool
-get_bool(const config_setting_t *s, const char *name)
-{
-	int v = 0;
-
-	config_setting_lookup_bool(s, name, &v);
-	return v;
-}
-
-/* Read a props group, typing each value by its declaration. */
+/* A list of group entries ("types", ...); an absent one is empty. */
 static int
-props_from(const config_setting_t *s, const struct prop_decl *decls,
-    size_t n, struct prop_list *l, const char *owner, char *err,
+check_list(const config_setting_t *l, const char *what, char *err,
     size_t errlen)
 {
+	if (l == NULL || config_setting_is_list(l))
+		return 0;
+	snprintf(err, errlen, "line %d: %s must be a list ( ... )",
+	    config_setting_source_line(l), what);
+	return -1;
+}
+
+/* Entry i of list l, which must be a group { ... }. */
+static const config_setting_t *
+entry(const config_setting_t *l, int i, const char *what, char *err,
+    size_t errlen)
+{
+	const config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
+
+	if (e == NULL || !config_setting_is_group(e)) {
+		snprintf(err, errlen, "line %d: %s entry %d is not a block "
+		    "{ ... }", config_setting_source_line(e ? e : l), what, i + 1);
+		return NULL;
+	}
+	return e;
+}
+
+/* Member name of entry e, which must be there with the libconfig type. */
+static const config_setting_t *
+member(const config_setting_t *e, const char *name, int type,
+    const char *what, char *err, size_t errlen)
+{
+	const config_setting_t *m = config_setting_get_member(e, name);
+	static const char *const words[] = {
+		[CONFIG_TYPE_INT] = "an integer",
+		[CONFIG_TYPE_STRING] = "a string",
+		[CONFIG_TYPE_BOOL] = "true or false",
+		[CONFIG_TYPE_ARRAY] = "an array of strings",
+		[CONFIG_TYPE_GROUP] = "a block { ... }",
+	};
+
+	if (m != NULL && config_setting_type(m) == type)
+		return m;
+	snprintf(err, errlen, "line %d: %s: %s %s %s",
+	    config_setting_source_line(m ? m : e), what, name,
+	    m ? "must be" : "is missing: it must be", words[type]);
+	return NULL;
+}
+
+static const char *
+get_str(const config_setting_t *e, const char *name, const char *what,
+    char *err, size_t errlen)
+{
+	const config_setting_t *m = member(e, name, CONFIG_TYPE_STRING, what,
+	    err, errlen);
+
+	return m ? config_setting_get_string(m) : NULL;
+}
+
+static int
+get_bool(const config_setting_t *e, const char *name, const char *what,
+    bool *out, char *err, size_t errlen)
+{
+	const config_setting_t *m = member(e, name, CONFIG_TYPE_BOOL, what,
+	    err, errlen);
+
+	if (m == NULL)
+		return -1;
+	*out = config_setting_get_bool(m);
+	return 0;
+}
+
+static int
+nomem(char *err, size_t errlen)
+{
+	snprintf(err, errlen, "out of memory");
+	return -1;
+}
+
+/* Read a props group, typing and checking each value by its declaration. */
+static int
+props_from(const config_setting_t *e, const char *key,
+    const struct prop_decl *decls, size_t n, struct prop_list *l,
+    const char *owner, char *err, size_t errlen)
+{
+	const config_setting_t *s = member(e, key, CONFIG_TYPE_GROUP, owner,
+	    err, errlen);
+
 	for (int i = 0; s != NULL && i < config_setting_length(s); i++) {
-		const config_setting_t *e = config_setting_get_elem(s,
+		const config_setting_t *m = config_setting_get_elem(s,
 		    (unsigned)i);
-		const char *name = config_setting_name(e);
-		const struct prop_decl *d = NULL;
+		const char *name = config_setting_name(m);
+		const struct prop_decl *d = stdprops_find(decls, n, name);
 		struct prop_value v;
 		char perr[256];
+		int rc;
 
-		for (size_t k = 0; k < n; k++)
-			if (strcasecmp(decls[k].name, name) == 0)
-				d = &decls[k];
 		if (d == NULL) {
 			snprintf(err, errlen, "%s: property %s is no longer "
 			    "declared", owner, name);
 			return -1;
 		}
-		if (prop_value_from_setting(e, d->type, &v, perr,
+		if (prop_value_from_setting(m, d->type, &v, perr,
+		    sizeof(perr)) == -1 || prop_check(d, &v, perr,
 		    sizeof(perr)) == -1) {
+			prop_value_free(&v);
 			snprintf(err, errlen, "%s: %s", owner, perr);
 			return -1;
 		}
-		prop_list_set(l, d->name, &v);
+		rc = prop_list_set(l, d->name, &v);
 		prop_value_free(&v);
+		if (rc == -1)
+			return nomem(err, errlen);
 	}
+	return s ? 0 : -1;
+}
+
+/* Installed_nodes of a type: strings, each once. */
+static int
+type_nodes(const config_setting_t *e, struct rt *t, char *err,
+    size_t errlen)
+{
+	const config_setting_t *nodes = member(e, "nodes", CONFIG_TYPE_ARRAY,
+	    t->name, err, errlen);
+	int n = nodes ? config_setting_length(nodes) : 0;
+
+	if (nodes == NULL)
+		return -1;
+	if ((t->nodes = calloc((size_t)n + 1, sizeof(char *))) == NULL)
+		return nomem(err, errlen);
+	for (int k = 0; k < n; k++) {
+		const char *v = config_setting_get_string_elem(nodes, k);
+
+		if (v == NULL) {
+			snprintf(err, errlen, "line %d: resource type %s: "
+			    "nodes must be an array of strings",
+			    config_setting_source_line(nodes), t->name);
+			return -1;
+		}
+		if ((t->nodes[t->n_nodes] = strdup(v)) == NULL)
+			return nomem(err, errlen);
+		t->n_nodes++;
+	}
+	return 0;
+}
+
+static int
+type_from(struct ccr *c, const config_setting_t *e, int api, char *err,
+    size_t errlen)
+{
+	const char *rtr = get_str(e, "rtr", "resource type entry", err,
+	    errlen);
+	const config_setting_t *m;
+	struct rt t;
+
+	if (rtr == NULL || rtr_load(rtr, api, &t, err, errlen) == -1)
+		return -1;
+	if ((m = member(e, "methods", CONFIG_TYPE_INT, t.name, err,
+	    errlen)) == NULL || type_nodes(e, &t, err, errlen) == -1 ||
+	    ccr_type_add(c, &t, err, errlen) == -1) {
+		rt_free(&t);
+		return -1;
+	}
+	c->types[c->n_types - 1]->methods =
+	    (unsigned int)config_setting_get_int(m) &
+	    ((1u << RT_N_METHODS) - 1);
 	return 0;
 }
 
@@ -171,30 +297,14 @@ static int
 types_from(struct ccr *c, const config_setting_t *l, int api, char *err,
     size_t errlen)
 {
-	for (int i = 0; l != NULL && i < config_setting_length(l); i++) {
-		const config_setting_t *e = config_setting_get_elem(l,
-		    (unsigned)i), *nodes;
-		const char *rtr = get_str(e, "rtr");
-		struct rt t;
-		int m = 0;
+	const config_setting_t *e;
 
-		if (rtr == NULL || rtr_load(rtr, api, &t, err, errlen) == -1)
+	if (check_list(l, "types", err, errlen) == -1)
+		return -1;
+	for (int i = 0; l != NULL && i < config_setting_length(l); i++)
+		if ((e = entry(l, i, "types", err, errlen)) == NULL ||
+		    type_from(c, e, api, err, errlen) == -1)
 			return -1;
-		config_setting_lookup_int(e, "methods", &m);
-		t.methods = (unsigned int)m;
-		nodes = config_setting_get_member(e, "nodes");
-		for (int k = 0; nodes && k < config_setting_length(nodes); k++) {
-			t.nodes = realloc(t.nodes, (t.n_nodes + 2) *
-			    sizeof(char *));
-			t.nodes[t.n_nodes++] = strdup(
-			    config_setting_get_string_elem(nodes, k));
-			t.nodes[t.n_nodes] = NULL;
-		}
-		if (ccr_type_add(c, &t, err, errlen) == -1) {
-			rt_free(&t);
-			return -1;
-		}
-	}
 	return 0;
 }
 
@@ -204,61 +314,93 @@ groups_from(struct ccr *c, const config_setting_t *l, char *err,
 {
 	size_t n;
 	const struct prop_decl *decls = stdprops_group(&n);
+	const config_setting_t *e;
 
+	if (check_list(l, "groups", err, errlen) == -1)
+		return -1;
 	for (int i = 0; l != NULL && i < config_setting_length(l); i++) {
-		const config_setting_t *e = config_setting_get_elem(l,
-		    (unsigned)i);
-		const char *name = get_str(e, "name");
 		struct ccr_assign none = { 0 };
+		const char *name;
 		struct rg *g;
 
-		if (name == NULL ||
+		if ((e = entry(l, i, "groups", err, errlen)) == NULL ||
+		    (name = get_str(e, "name", "resource group entry", err,
+		    errlen)) == NULL ||
 		    ccr_group_add(c, name, NULL, 0, &none, err, errlen) == -1)
 			return -1;
 		g = ccr_group(c, name);
-		g->managed = get_bool(e, "managed");
-		if (props_from(config_setting_get_member(e, "props"), decls, n,
-		    &g->props, name, err, errlen) == -1)
+		if (get_bool(e, "managed", name, &g->managed, err,
+		    errlen) == -1 || props_from(e, "props", decls, n, &g->props,
+		    name, err, errlen) == -1)
 			return -1;
 	}
 	return 0;
+}
+
+/* A new resource named by entry e, added to c (checked by ccr_check). */
+static struct res *
+resource_new(struct ccr *c, const config_setting_t *e, char *err,
+    size_t errlen)
+{
+	const char *what = "resource entry", *name, *type, *group;
+	struct res *r, **nr;
+
+	if (!(name = get_str(e, "name", what, err, errlen)) ||
+	    !(type = get_str(e, "type", name, err, errlen)) ||
+	    !(group = get_str(e, "group", name, err, errlen)))
+		return NULL;
+	if (ccr_resource(c, name) != NULL || ccr_type(c, type) == NULL ||
+	    ccr_group(c, group) == NULL) {
+		snprintf(err, errlen, "line %d: resource %s: %s",
+		    config_setting_source_line(e), name,
+		    ccr_resource(c, name) ? "stored twice" :
+		    ccr_type(c, type) ? "unknown resource group" :
+		    "unknown resource type");
+		return NULL;
+	}
+	if ((nr = realloc(c->res, (c->n_res + 1) * sizeof(*c->res))) == NULL ||
+	    (r = calloc(1, sizeof(*r))) == NULL) {
+		nomem(err, errlen);
+		return NULL;
+	}
+	c->res = nr;
+	c->res[c->n_res++] = r;
+	if (!(r->name = strdup(name)) || !(r->type = strdup(type)) ||
+	    !(r->group = strdup(group))) {
+		nomem(err, errlen);
+		return NULL;
+	}
+	return r;
 }
 
 static int
 resources_from(struct ccr *c, const config_setting_t *l, char *err,
     size_t errlen)
 {
-	for (int i = 0; l != NULL && i < config_setting_length(l); i++) {
-		const config_setting_t *e = config_setting_get_elem(l,
-		    (unsigned)i);
-		const char *name = get_str(e, "name");
-		const char *type = get_str(e, "type");
-		const char *group = get_str(e, "group");
-		struct rt *t = type ? ccr_type(c, type) : NULL;
-		struct res *r;
+	const config_setting_t *e;
 
-		if (name == NULL || t == NULL || group == NULL ||
-		    ccr_group(c, group) == NULL) {
-			snprintf(err, errlen, "resource entry %d is incomplete "
-			    "or names an unknown type or group", i);
+	if (check_list(l, "resources", err, errlen) == -1)
+		return -1;
+	for (int i = 0; l != NULL && i < config_setting_length(l); i++) {
+		struct res *r;
+		struct rt *t;
+
+		if ((e = entry(l, i, "resources", err, errlen)) == NULL ||
+		    (r = resource_new(c, e, err, errlen)) == NULL)
 			return -1;
-		}
-		r = calloc(1, sizeof(*r));
-		r->name = strdup(name);
-		r->type = strdup(type);
-		r->group = strdup(group);
-		r->enabled = get_bool(e, "enabled");
-		r->monitored = get_bool(e, "monitored");
-		c->res = realloc(c->res, (c->n_res + 1) * sizeof(*c->res));
-		c->res[c->n_res++] = r;
-		if (props_from(config_setting_get_member(e, "props"), t->decls,
-		    t->n_decls, &r->props, name, err, errlen) == -1 ||
-		    props_from(config_setting_get_member(e, "ext"), t->decls,
-		    t->n_decls, &r->ext, name, err, errlen) == -1 ||
+		t = ccr_type(c, r->type);
+		if (get_bool(e, "enabled", r->name, &r->enabled, err,
+		    errlen) == -1 || get_bool(e, "monitored", r->name,
+		    &r->monitored, err, errlen) == -1 ||
+		    props_from(e, "props", t->decls, t->n_decls, &r->props,
+		    r->name, err, errlen) == -1 ||
+		    props_from(e, "ext", t->decls, t->n_decls, &r->ext,
+		    r->name, err, errlen) == -1 ||
 		    ccr_resource_complete(c, r, err, errlen) == -1)
 			return -1;
 	}
-	return 0;
+	/* The last part: the whole, as an edit would have been checked. */
+	return ccr_check(c, err, errlen);
 }
 
 int

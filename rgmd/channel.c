@@ -25,9 +25,15 @@
 #include "fsm.h"
 #include "log.h"
 #include "loop.h"
-#include "monitor.h"
 #include "pmf.h"
-#include "rgmd.h"
+
+static struct channel_requests requests;
+
+void
+channel_set_requests(const struct channel_requests *r)
+{
+	requests = *r;
+}
 
 struct channel {
 	int	 fd;
@@ -219,9 +225,13 @@ do_set_status(struct channel *ch, const struct ctl_msg *m)
 		"UNKNOWN", "OFFLINE" };
 	const char *st = ctl_msg_get(m, "status"), *msg = ctl_msg_get(m, "msg");
 
+	if (requests.set_status == NULL) {
+		reply_err(ch, "set-status is not served");
+		return;
+	}
 	for (size_t i = 0; st != NULL && i < 5; i++)
 		if (strcasecmp(st, ok[i]) == 0) {
-			monitor_type_status(ch->res, ok[i], msg ? msg : "");
+			requests.set_status(ch->res, ok[i], msg ? msg : "");
 			reply_ok(ch, NULL, NULL);
 			return;
 		}
@@ -240,7 +250,11 @@ do_fm_action(struct channel *ch, const struct ctl_msg *m)
 		return;
 	}
 	get_int(m, "elapsed_ms", 0, 1 << 30, &elapsed);
-	reply_ok(ch, "action", fm_decision_name(monitor_fm_action(ch->res,
+	if (requests.fm_action == NULL) {
+		reply_err(ch, "fm-action is not served");
+		return;
+	}
+	reply_ok(ch, "action", fm_decision_name(requests.fm_action(ch->res,
 	    status)));
 }
 
@@ -253,7 +267,9 @@ do_control(struct channel *ch, const struct ctl_msg *m)
 		reply_err(ch, "tag= is required");
 		return;
 	}
-	if (monitor_control(ch->res, tag, &reason) == -1)
+	if (requests.control == NULL)
+		reply_err(ch, "control is not served");
+	else if (requests.control(ch->res, tag, &reason) == -1)
 		reply_err(ch, "%s", reason);
 	else
 		reply_ok(ch, NULL, NULL);

@@ -18,6 +18,7 @@
 #include "log.h"
 #include "monitor.h"
 #include "rgmd.h"
+#include "membership.h"
 #include "scha_err.h"
 #include "show.h"
 
@@ -84,20 +85,10 @@ cmd_propose(struct op *op)
 	return 0;
 }
 
-int
-cmd_add_method(struct op *op, const char *group, const char *res,
-    enum rt_method m, bool offline, bool proposed)
-{
-	if (fsm_plan_add(&op->plan, STEP_METHOD, group, res, m, offline) == -1)
-		return -1;
-	op->plan.s[op->plan.n - 1].proposed = proposed;
-	return 0;
-}
-
 bool
 cmd_is_member(const char *node)
 {
-	return strcmp(node, rgmd.conf.node_name) == 0;
+	return membership_is_node(node);
 }
 
 static int
@@ -131,24 +122,28 @@ prune_runtime(void)
 		if (ccr_resource(rgmd.ccr, rgmd.rt.r[i].name) == NULL) {
 			remove_state_dir(rgmd.rt.r[i].name);
 			monitor_forget(rgmd.rt.r[i].name);
-			fsm_forget_res(&rgmd.rt, rgmd.rt.r[i].name);
+			state_forget_r(rgmd.rt.r[i].name);
 		}
 	for (size_t i = rgmd.rt.ng; i-- > 0;)
 		if (ccr_group(rgmd.ccr, rgmd.rt.g[i].name) == NULL)
-			fsm_forget_group(&rgmd.rt, rgmd.rt.g[i].name);
+			state_forget_rg(rgmd.rt.g[i].name);
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++)
 		if (fsm_group(&rgmd.rt, rgmd.ccr->groups[i]->name, false) ==
 		    NULL)
-			engine_derive_group(rgmd.ccr->groups[i]->name);
-	rgmd_save_runtime();
+			state_derive_group(rgmd.ccr->groups[i]->name);
 }
 
 static void
 on_done(struct op *op, void *arg)
 {
 	struct cmd_ctx *cx = arg;
+	char err[512];
 
 	prune_runtime();
+	/* The requester learns of a state that could not be stored (a full
+	 * disk): a restarted rgmd would not know what this request did. */
+	if (state_save(err, sizeof(err)) == -1)
+		engine_op_say(op, true, "runtime state not stored: %s", err);
 	if (cx->reply != NULL)
 		cx->reply(cx->client, !op->failed, reply_code(!op->failed,
 		    op->code, op->msg), op->msg ? op->msg : "");
@@ -220,8 +215,8 @@ cmd_dispatch(struct ctl_msg *req, bool privileged, cmd_reply_fn reply,
 	if (!privileged) {
 		char msg[256];
 
-		snprintf(msg, sizeof(msg), "%s: permission denied: changes "
-		    "need root or membership of group %s\n", cmd,
+		snprintf(msg, sizeof(msg), "permission denied: %s needs root "
+		    "or membership of group %s\n", e->what,
 		    rgmd.conf.admin_group);
 		reply(client, false, SCHA_ERR_ACCESS, msg);
 		return;

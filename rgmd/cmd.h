@@ -20,5 +20,11 @@ void	cmd_dispatch(struct ctl_msg *req, bool privileged, cmd_reply_fn reply,
 	    void *client);
 /* Operations run by rgmd itself at start-up (boot, auto-start, recovery). */
 void	cmd_startup(bool new_boot);
+/* The fault monitor's actions (struct monitor_actions): queue a restart of
+ * res in place (whole: of its group) / a give-over of the group. */
+void	cmd_fm_restart(const char *group, const char *res, bool whole,
+	    void *arg);
+void	cmd_fm_giveover(const char *group, const char *res,
+	    const char *reason, void *arg);
 
 #endif

@@ -16,6 +16,7 @@
 #include "dsdl.h"
 #include "launcher.h"
 #include "log.h"
+#include "membership.h"
 #include "rgmd.h"
 
 static int
@@ -38,9 +39,11 @@ check_nodes(struct op *op, char **nodes, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!cmd_is_member(nodes[i])) {
+			char names[512];
+
+			membership_names(names, sizeof(names));
 			engine_op_say(op, true, "node %s is not a cluster "
-			    "node (members: %s)", nodes[i],
-			    rgmd.conf.node_name);
+			    "node (nodes: %s)", nodes[i], names);
 			return -1;
 		}
 	return 0;
@@ -88,7 +91,7 @@ prep_type_add(struct op *op, void *arg)
 	char *nodes[CMD_MAX_LIST];
 	size_t n = cmd_list(&cx->req, "node", nodes);
 	struct rt t;
-	char err[512];
+	char err[512] = "";
 
 	if (cmd_need(op, type, "type") == -1 || check_nodes(op, nodes, n) ||
 	    load_type(op, type, ctl_msg_get(&cx->req, "rtr"), &t) == -1)
@@ -102,7 +105,7 @@ prep_type_add(struct op *op, void *arg)
 		engine_op_say(op, true, "%s", err);
 		return -1;
 	}
-	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	return fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -110,7 +113,7 @@ prep_type_change(struct op *op, void *arg)
 {
 	struct cmd_ctx *cx = arg;
 	const char *type = ctl_msg_get(&cx->req, "type");
-	char *nodes[CMD_MAX_LIST], err[512];
+	char *nodes[CMD_MAX_LIST], err[512] = "";
 	size_t n = cmd_list(&cx->req, "node", nodes);
 	struct ccr_assign y;
 
@@ -119,7 +122,7 @@ prep_type_change(struct op *op, void *arg)
 	    cmd_propose(op) || ccr_type_change(op->proposed, type, nodes, n,
 	    &y, err, sizeof(err)))
 		return cmd_refuse(op, err);
-	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	return fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -132,7 +135,7 @@ prep_type_remove(struct op *op, void *arg)
 	if (cmd_need(op, type, "type") || cmd_propose(op) ||
 	    ccr_type_remove(op->proposed, type, err, sizeof(err)))
 		return cmd_refuse(op, err);
-	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	return fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -156,21 +159,7 @@ prep_group_add(struct op *op, void *arg)
 	if (ccr_group_add(op->proposed, group, nodes, n, &y, err,
 	    sizeof(err)) == -1)
 		return cmd_refuse(op, err);
-	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
-}
-
-/* Validate every resource of the group with the proposed values. */
-static int
-plan_validate_group(struct op *op, const char *group)
-{
-	int rc = 0;
-
-	for (size_t i = 0; i < op->proposed->n_res; i++)
-		if (strcmp(op->proposed->res[i]->group, group) == 0)
-			rc |= cmd_add_method(op, group,
-			    op->proposed->res[i]->name, RT_VALIDATE, false,
-			    true);
-	return rc;
+	return fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -187,8 +176,9 @@ prep_group_change(struct op *op, void *arg)
 	    cmd_propose(op) || ccr_group_change(op->proposed, group, nodes, n,
 	    &y, err, sizeof(err)))
 		return cmd_refuse(op, err);
-	return plan_validate_group(op, group) | fsm_plan_add(&op->plan,
-	    STEP_COMMIT, "", NULL, RT_START, false);
+	/* Every resource of the group is validated with the new values. */
+	return fsm_plan_group_method(op->proposed, group, RT_VALIDATE, true,
+	    &op->plan) | fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -209,7 +199,7 @@ prep_group_remove(struct op *op, void *arg)
 	if (cmd_propose(op) || ccr_group_remove(op->proposed, group, err,
 	    sizeof(err)))
 		return cmd_refuse(op, err);
-	return fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	return fsm_plan_commit(&op->plan);
 }
 
 static int
@@ -231,10 +221,10 @@ prep_resource_add(struct op *op, void *arg)
 	    ccr_resource_add(op->proposed, name, type, group, &y, &x, err,
 	    sizeof(err)))
 		return cmd_refuse(op, err);
-	rc = cmd_add_method(op, group, name, RT_VALIDATE, false, true);
-	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	rc = fsm_plan_method(&op->plan, group, name, RT_VALIDATE, false, true);
+	rc |= fsm_plan_commit(&op->plan);
 	if (ccr_group(op->proposed, group)->managed)
-		rc |= cmd_add_method(op, group, name, RT_INIT, false, false);
+		rc |= fsm_plan_method(&op->plan, group, name, RT_INIT, false, false);
 	gr = fsm_group(&rgmd.rt, group, false);
 	if (gr && gr->want_online)
 		rc |= fsm_plan_online(op->proposed, &rgmd.rt, group, name,
@@ -259,12 +249,52 @@ prep_resource_change(struct op *op, void *arg)
 		return cmd_refuse(op, err);
 	const char *group = ccr_resource(op->proposed, name)->group;
 
-	rc = cmd_add_method(op, group, name, RT_VALIDATE, false, true);
-	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	rc = fsm_plan_method(&op->plan, group, name, RT_VALIDATE, false, true);
+	rc |= fsm_plan_commit(&op->plan);
 	rr = fsm_res(&rgmd.rt, name, false);
 	if (rr && fsm_r_is_up(rr->state) && rr->state != R_STOP_FAILED)
-		rc |= cmd_add_method(op, group, name, RT_UPDATE, false, false);
+		rc |= fsm_plan_method(&op->plan, group, name, RT_UPDATE, false, false);
 	return rc;
+}
+
+/*
+ * Everything that keeps a resource from being removed, said at once: the
+ * resources that depend on it, and that it is enabled or running. Returns
+ * true (with the reason in buf) when there is anything.
+ */
+static bool
+removal_blocked(const struct res *r, char *buf, size_t len)
+{
+	const struct r_run *rr = state_r(r->name);
+	FILE *f = fmemopen(buf, len, "w");
+	size_t n = 0;
+
+	if (f == NULL)
+		return false;
+	fprintf(f, "resource %s cannot be removed:", r->name);
+	for (size_t i = 0; i < rgmd.ccr->n_res; i++) {
+		const struct res *o = rgmd.ccr->res[i];
+		const struct prop_value *d = ccr_res_value(o,
+		    "Resource_dependencies");
+
+		for (size_t k = 0; d && k < d->n; k++)
+			if (strcmp(d->v[k], r->name) == 0)
+				fprintf(f, "%s %s", n++ ? "," : " resource",
+				    o->name);
+	}
+	if (n > 0)
+		fprintf(f, " depend%s on it (remove %s, or take %s out of "
+		    "%s Resource_dependencies, first)", n > 1 ? "" : "s",
+		    n > 1 ? "them" : "it", r->name, n > 1 ? "their" : "its");
+	if (fsm_r_is_up(rr->state))
+		fprintf(f, "%s it is %s on %s: disable it first (scswitch -n "
+		    "-j %s)", n ? ";" : "", fsm_r_state_name(rr->state),
+		    rgmd.conf.node_name, r->name);
+	else if (r->enabled)
+		fprintf(f, "%s it is enabled: disable it first (scswitch -n "
+		    "-j %s)", n ? ";" : "", r->name);
+	fclose(f);
+	return n > 0 || fsm_r_is_up(rr->state) || r->enabled;
 }
 
 static int
@@ -273,36 +303,39 @@ prep_resource_remove(struct op *op, void *arg)
 	struct cmd_ctx *cx = arg;
 	const char *name = ctl_msg_get(&cx->req, "resource");
 	const struct res *r = name ? ccr_resource(rgmd.ccr, name) : NULL;
-	struct r_run *rr = name ? fsm_res(&rgmd.rt, name, false) : NULL;
-	char err[512] = "";
+	char err[1024] = "";
 	int rc = 0;
 
 	if (cmd_need(op, name, "resource"))
 		return -1;
-	if (rr && fsm_r_is_up(rr->state)) {
-		snprintf(err, sizeof(err), "resource %s is %s on %s: disable "
-		    "it first (scswitch -n -j %s)", name,
-		    fsm_r_state_name(rr->state), rgmd.conf.node_name, name);
+	if (r != NULL && removal_blocked(r, err, sizeof(err)))
 		return cmd_refuse(op, err);
-	}
 	if (cmd_propose(op) || ccr_resource_remove(op->proposed, name, err,
 	    sizeof(err)))
 		return cmd_refuse(op, err);
 	if (ccr_group(rgmd.ccr, r->group)->managed)
-		rc = cmd_add_method(op, r->group, name, RT_FINI, false, false);
-	return rc | fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START,
-	    false);
+		rc = fsm_plan_method(&op->plan, r->group, name, RT_FINI, false, false);
+	return rc | fsm_plan_commit(&op->plan);
 }
 
 const struct cmd_entry cmd_config_table[] = {
-	{ "type-add", prep_type_add },
-	{ "type-change", prep_type_change },
-	{ "type-remove", prep_type_remove },
-	{ "group-add", prep_group_add },
-	{ "group-change", prep_group_change },
-	{ "group-remove", prep_group_remove },
-	{ "resource-add", prep_resource_add },
-	{ "resource-change", prep_resource_change },
-	{ "resource-remove", prep_resource_remove },
-	{ NULL, NULL },
+	{ "type-add", prep_type_add,
+	    "registering a resource type (scrgadm -a -t)" },
+	{ "type-change", prep_type_change,
+	    "changing a resource type (scrgadm -c -t)" },
+	{ "type-remove", prep_type_remove,
+	    "removing a resource type (scrgadm -r -t)" },
+	{ "group-add", prep_group_add,
+	    "creating a resource group (scrgadm -a -g)" },
+	{ "group-change", prep_group_change,
+	    "changing a resource group (scrgadm -c -g)" },
+	{ "group-remove", prep_group_remove,
+	    "removing a resource group (scrgadm -r -g)" },
+	{ "resource-add", prep_resource_add,
+	    "creating a resource (scrgadm -a -j)" },
+	{ "resource-change", prep_resource_change,
+	    "changing a resource (scrgadm -c -j)" },
+	{ "resource-remove", prep_resource_remove,
+	    "removing a resource (scrgadm -r -j)" },
+	{ NULL, NULL, NULL },
 };

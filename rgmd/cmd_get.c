@@ -10,11 +10,14 @@
  * carries its scha_err_t code: unknown resource 14, group 12, type 13,
  * node 11, tag 4, extension property 15, missing argument 3.
  *
- * The state is this node's: the per-node forms (Resource_state_node,
- * Status_node, RG_state_node, Node_state_node) answer for this node and
- * refuse a node that is not a member with code 11. The standalone
- * membership makes a one-node cluster, named after its node
- * (cluster_nodes() lists it).
+ * The nodes are the membership's (membership_view(): the standalone
+ * membership makes a one-node cluster, corosync's its node list):
+ * All_nodenames and an empty Nodelist list them all, Node_state_node says
+ * UP for a node in the membership engine's membership, DOWN otherwise.
+ * The state of groups and resources is this node's: Resource_state_node,
+ * Status_node and RG_state_node answer for this node, refuse a node that
+ * is not a cluster node with code 11 and another node with 18 (its state
+ * is its own rgmd's). Clustername is this node's name.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -25,8 +28,10 @@
 #include <strings.h>
 
 #include "cmd_private.h"
+#include "membership.h"
 #include "rgmd.h"
 #include "scha_err.h"
+#include "state.h"
 
 struct get {
 	FILE		*f;		/* the answer */
@@ -85,11 +90,21 @@ print_value(FILE *f, const struct prop_value *v)
 	}
 }
 
-/* The cluster's nodes: with the standalone membership, this one. */
+/* The cluster's nodes, as the membership lists them. */
 static void
 cluster_nodes(FILE *f)
 {
-	fprintf(f, "%s\n", rgmd.conf.node_name);
+	const struct membership_view *v = membership_view();
+
+	for (size_t i = 0; i < v->n; i++)
+		fprintf(f, "%s\n", v->nodes[i].name);
+}
+
+/* Node_state of a cluster node: UP when it is in the membership. */
+static const char *
+node_state(const char *node)
+{
+	return membership_is_up(node) ? "UP" : "DOWN";
 }
 
 /* A node list; an empty one means every node of the cluster. */
@@ -102,27 +117,37 @@ print_nodes(FILE *f, char *const *nodes, size_t n)
 		cluster_nodes(f);
 }
 
-/*
- * The node of a per-node tag (the argument at index i): 0 when it is this
- * node, whose state is here; a refusal otherwise: 11 for a node that is
- * not a cluster member, 18 for another member (its rows are its own
- * rgmd's; with the standalone membership there is none).
- */
+/* The node argument at index i: 0 when it is a cluster node, 3 when
+ * there is none, 11 when it is not a cluster node. */
 static int
-node_arg(struct get *g, size_t i)
+cluster_node_arg(struct get *g, size_t i)
 {
 	const char *node = i < g->n_arg ? g->arg[i] : "";
 
 	if (node[0] == '\0')
 		return refuse(g, SCHA_ERR_INVAL, "tag %s needs a node name "
 		    "argument", g->tag);
-	if (strcmp(node, rgmd.conf.node_name) == 0)
-		return 0;
 	if (!cmd_is_member(node))
 		return refuse(g, SCHA_ERR_NODE, "node %s is not a cluster "
 		    "member", node);
+	return 0;
+}
+
+/*
+ * The node of a per-node state tag (the argument at index i): 0 when it
+ * is this node, whose state is here; a refusal otherwise: 11 for a node
+ * that is not a cluster member, 18 for another member (its rows are its
+ * own rgmd's).
+ */
+static int
+node_arg(struct get *g, size_t i)
+{
+	int rc = cluster_node_arg(g, i);
+
+	if (rc != 0 || strcmp(g->arg[i], rgmd.conf.node_name) == 0)
+		return rc;
 	return refuse(g, SCHA_ERR_INTERNAL, "the state of node %s is not "
-	    "known on %s: ask its own rgmd", node, rgmd.conf.node_name);
+	    "known on %s: ask its own rgmd", g->arg[i], rgmd.conf.node_name);
 }
 
 /* ---- resource types --------------------------------------------------- */
@@ -242,7 +267,7 @@ res_extension(struct get *g, const struct res *r, const struct rt *t)
 static int
 res_state_tag(struct get *g, const struct res *r, int *rc)
 {
-	const struct r_run *rr = fsm_res(&rgmd.rt, r->name, false);
+	const struct r_run *rr = state_r(r->name);
 	bool node = is_tag(g, "Resource_state_node") ||
 	    is_tag(g, "Status_node");
 
@@ -251,11 +276,9 @@ res_state_tag(struct get *g, const struct res *r, int *rc)
 	if (node && (*rc = node_arg(g, 0)) != 0)
 		return 0;
 	if (strncasecmp(g->tag, "Status", 6) == 0)
-		fprintf(g->f, "%s\n%s\n", rr ? rr->status : "OFFLINE",
-		    rr ? rr->status_msg : "");
+		fprintf(g->f, "%s\n%s\n", rr->status, rr->status_msg);
 	else
-		print_upper(g->f, fsm_r_state_name(rr ? rr->state :
-		    R_OFFLINE));
+		print_upper(g->f, fsm_r_state_name(rr->state));
 	*rc = 0;
 	return 0;
 }
@@ -332,9 +355,8 @@ get_group(struct get *g, const char *name)
 	if (is_tag(g, "RG_state") || is_tag(g, "RG_state_node")) {
 		if (is_tag(g, "RG_state_node") && (rc = node_arg(g, 0)) != 0)
 			return rc;
-		run = fsm_group(&rgmd.rt, rg->name, false);
-		print_upper(g->f, fsm_rg_state_name(run ? run->state :
-		    RG_UNMANAGED));
+		run = state_rg(rg->name);
+		print_upper(g->f, fsm_rg_state_name(run->state));
 	} else if (is_tag(g, "Resource_list")) {
 		for (size_t i = 0; i < rgmd.ccr->n_res; i++)
 			if (strcmp(rgmd.ccr->res[i]->group, rg->name) == 0)
@@ -374,9 +396,9 @@ get_cluster(struct get *g)
 	} else if (is_tag(g, "Node_state_local")) {
 		fprintf(f, "UP\n");
 	} else if (is_tag(g, "Node_state_node")) {
-		if ((rc = node_arg(g, 0)) != 0)
+		if ((rc = cluster_node_arg(g, 0)) != 0)
 			return rc;
-		fprintf(f, "UP\n");
+		fprintf(f, "%s\n", node_state(g->arg[0]));
 	} else {
 		return refuse(g, SCHA_ERR_TAG, "unknown tag %s for the "
 		    "cluster", g->tag);

@@ -8,7 +8,9 @@
 #include "cmd.h"
 #include "engine.h"
 
-#define CMD_MAX_LIST 64
+/* A request holds at most CTL_MAX_FIELDS values, so a list of one key
+ * never has more than this and none is dropped. */
+#define CMD_MAX_LIST CTL_MAX_FIELDS
 
 /* One request being served: a copy of it and where the reply goes. */
 struct cmd_ctx {
@@ -21,6 +23,7 @@ struct cmd_ctx {
 struct cmd_entry {
 	const char	*name;
 	int		(*prepare)(struct op *op, void *arg);
+	const char	*what;	/* the request in the command's words */
 };
 
 extern const struct cmd_entry cmd_config_table[];
@@ -38,8 +41,6 @@ int	cmd_refuse(struct op *op, const char *err);
 int	cmd_refuse_code(struct op *op, int code, const char *err);
 /* op->proposed = a copy of the current configuration. */
 int	cmd_propose(struct op *op);
-int	cmd_add_method(struct op *op, const char *group, const char *res,
-	    enum rt_method m, bool offline, bool proposed);
 bool	cmd_is_member(const char *node);
 
 /* The scha commands' requests (cmd_scha.c): false when cmd is not one of

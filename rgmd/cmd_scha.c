@@ -7,8 +7,9 @@
  * do. scha-control goes through monitor_control, the very path a type's
  * method takes through its channel (channel.c), so Failover_mode,
  * Retry_count and Pingpong_interval rule both alike; set-status is the
- * type's dsdl_set_status (monitor_type_status), so the status set wins
- * over the one rgmd would set after a method, as the type's does.
+ * type's dsdl_set_status (state_set_r_type_status, as in
+ * monitor_type_status), so the status set wins over the one rgmd would
+ * set after a method, as the type's does.
  * scha_control answers when the restart or give-over it queued has
  * finished (so that a script reads the new state next), except when a
  * method is running: that method may be the caller, which must not wait
@@ -16,6 +17,7 @@
  * Refusals carry their scha_err_t code (scha_err.h).
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,7 @@
 #include "monitor.h"
 #include "rgmd.h"
 #include "scha_err.h"
+#include "state.h"
 
 static void
 refuse(cmd_reply_fn reply, void *client, int code, const char *fmt, ...)
@@ -147,10 +150,9 @@ scha_control(const struct ctl_msg *req, cmd_reply_fn reply, void *client)
 	}
 	if ((r = find_res(req, reply, client)) == NULL)
 		return;
-	g = fsm_group(&rgmd.rt, r->group, false);
-	rr = fsm_res(&rgmd.rt, r->name, false);
-	if (g == NULL || rr == NULL || !g->want_online ||
-	    !fsm_r_is_up(rr->state)) {
+	g = state_rg(r->group);
+	rr = state_r(r->name);
+	if (!g->want_online || !fsm_r_is_up(rr->state)) {
 		refuse(reply, client, SCHA_ERR_STATE, "scha_control %s: "
 		    "resource %s is not online on %s", tags[i], r->name,
 		    rgmd.conf.node_name);
@@ -196,12 +198,13 @@ set_status(const struct ctl_msg *req, cmd_reply_fn reply, void *client)
 		    sizeof(((struct r_run *)0)->status_msg) - 1);
 		return;
 	}
-	if (fsm_res(&rgmd.rt, r->name, true) == NULL) {
-		refuse(reply, client, SCHA_ERR_NOMEM, "out of memory");
+	log_info("request set-status %s of resource %s", ok[i], r->name);
+	if (state_set_r_type_status(r->name, ok[i], msg ? msg : "") == -1) {
+		refuse(reply, client, errno == ENOMEM ? SCHA_ERR_NOMEM :
+		    SCHA_ERR_INTERNAL, "resource %s: status not set: %s",
+		    r->name, strerror(errno));
 		return;
 	}
-	log_info("request set-status %s of resource %s", ok[i], r->name);
-	monitor_type_status(r->name, ok[i], msg ? msg : "");
 	reply(client, true, 0, "");
 }
 

@@ -13,7 +13,7 @@
 
 #include "cmd_private.h"
 #include "log.h"
-#include "monitor.h"
+#include "membership.h"
 #include "rgmd.h"
 
 static int
@@ -24,9 +24,11 @@ check_nodes(struct op *op, const struct ctl_msg *req)
 
 	for (size_t i = 0; i < n; i++)
 		if (!cmd_is_member(nodes[i])) {
+			char names[512];
+
+			membership_names(names, sizeof(names));
 			engine_op_say(op, true, "node %s is not a cluster "
-			    "member (members: %s)", nodes[i],
-			    rgmd.conf.node_name);
+			    "member (nodes: %s)", nodes[i], names);
 			return -1;
 		}
 	return 0;
@@ -39,6 +41,11 @@ groups_of(struct op *op, const struct ctl_msg *req, bool all_if_none,
 {
 	size_t n = cmd_list(req, "group", out);
 
+	if (n == 0 && all_if_none && rgmd.ccr->n_groups > CMD_MAX_LIST) {
+		engine_op_say(op, true, "there are more than %d resource "
+		    "groups: name them (-g)", CMD_MAX_LIST);
+		return (size_t)-1;
+	}
 	if (n == 0 && all_if_none)
 		for (size_t i = 0; i < rgmd.ccr->n_groups && n < CMD_MAX_LIST;
 		    i++)
@@ -61,7 +68,7 @@ is_ineligible(struct op *op, const struct ctl_msg *req, const char *group)
 	long until;
 
 	if (ctl_msg_count(req, "node") > 0 ||
-	    !monitor_in_pingpong(group, &until))
+	    !state_rg_in_pingpong(group, (long)time(NULL), &until))
 		return false;
 	engine_op_say(op, true, "resource group %s was given over from %s: "
 	    "the node is ineligible for %ld more s (Pingpong_interval); "
@@ -74,7 +81,7 @@ is_ineligible(struct op *op, const struct ctl_msg *req, const char *group)
 static bool
 is_blocked(struct op *op, const char *group)
 {
-	struct rg_run *g = fsm_group(&rgmd.rt, group, true);
+	const struct rg_run *g = state_rg(group);
 
 	if (g && g->state == RG_ERROR_STOP_FAILED) {
 		engine_op_say(op, true, "resource group %s is "
@@ -90,16 +97,11 @@ is_blocked(struct op *op, const char *group)
 static int
 plan_manage(struct op *op, const char *group)
 {
-	int rc = 0;
-
 	if (cmd_propose(op) == -1)
 		return -1;
 	ccr_group(op->proposed, group)->managed = true;
-	for (size_t i = 0; i < op->proposed->n_res; i++)
-		if (strcmp(op->proposed->res[i]->group, group) == 0)
-			rc |= cmd_add_method(op, group,
-			    op->proposed->res[i]->name, RT_INIT, false, true);
-	return rc;
+	return fsm_plan_group_method(op->proposed, group, RT_INIT, true,
+	    &op->plan);
 }
 
 static int
@@ -126,7 +128,7 @@ prep_online(struct op *op, void *arg)
 			}
 	}
 	/* Init runs on the proposed configuration, before the commit. */
-	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	rc |= fsm_plan_commit(&op->plan);
 	for (size_t i = 0; i < n; i++)
 		rc |= fsm_plan_online(op->proposed, &rgmd.rt, g[i], NULL,
 		    &op->plan);
@@ -180,7 +182,7 @@ refuse_restart(struct op *op, const struct ctl_msg *req, const char *g)
 	(void)req;
 	if (is_blocked(op, g))
 		return true;
-	if (!fsm_group(&rgmd.rt, g, true)->want_online) {
+	if (!state_rg(g)->want_online) {
 		engine_op_say(op, true, "resource group %s is not online on "
 		    "%s", g, rgmd.conf.node_name);
 		return true;
@@ -248,13 +250,13 @@ static int
 plan_monitoring(struct op *op, const char *res, bool on)
 {
 	struct res *r = ccr_resource(op->proposed, res);
-	struct r_run *rr = fsm_res(&rgmd.rt, res, true);
+	const struct r_run *rr = state_r(res);
 
 	r->monitored = on;
 	if (rr == NULL || !fsm_r_is_up(rr->state) ||
 	    rr->state == R_STOP_FAILED)
 		return 0;
-	return cmd_add_method(op, r->group, res, on ? RT_MONITOR_START :
+	return fsm_plan_method(&op->plan, r->group, res, on ? RT_MONITOR_START :
 	    RT_MONITOR_STOP, false, false);
 }
 
@@ -282,7 +284,7 @@ static int
 plan_enable(struct op *op, const char *res, bool on)
 {
 	struct res *r = ccr_resource(op->proposed, res);
-	struct rg_run *gr = fsm_group(&rgmd.rt, r->group, true);
+	const struct rg_run *gr = state_rg(r->group);
 
 	r->enabled = on;
 	if (!on && check_dependents(op, res) == -1)
@@ -310,7 +312,7 @@ prep_enable_disable(struct op *op, struct cmd_ctx *cx, bool on)
 	for (size_t i = 0; i < n; i++)
 		if (is_blocked(op, ccr_resource(rgmd.ccr, rs[i])->group))
 			return -1;
-	rc = fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	rc = fsm_plan_commit(&op->plan);
 	for (size_t i = 0; i < n; i++) {
 		if (mon != NULL && strcmp(mon, "1") == 0)
 			rc |= plan_monitoring(op, rs[i], on);
@@ -348,7 +350,7 @@ prep_clear(struct op *op, void *arg)
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct r_run *rr = fsm_res(&rgmd.rt, rs[i], true);
+		const struct r_run *rr = state_r(rs[i]);
 
 		if (rr->state != R_STOP_FAILED) {
 			engine_op_say(op, true, "resource %s is %s on %s, not "
@@ -360,8 +362,8 @@ prep_clear(struct op *op, void *arg)
 	for (size_t i = 0; i < n; i++) {
 		const char *g = ccr_resource(rgmd.ccr, rs[i])->group;
 
-		fsm_res(&rgmd.rt, rs[i], true)->state = R_OFFLINE;
-		fsm_group(&rgmd.rt, g, true)->want_online = false;
+		state_set_r_state(rs[i], R_OFFLINE);
+		state_set_rg_want(g, false);
 		log_info("resource %s: Stop_failed cleared by the operator",
 		    rs[i]);
 		fsm_plan_add(&op->plan, STEP_GROUP_END, g, NULL, RT_STOP, true);
@@ -380,7 +382,7 @@ prep_manage(struct op *op, void *arg, bool on)
 	if (n == (size_t)-1 || cmd_propose(op) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		struct rg_run *gr = fsm_group(&rgmd.rt, g[i], true);
+		const struct rg_run *gr = state_rg(g[i]);
 
 		if (!on && (gr->want_online || is_blocked(op, g[i]))) {
 			engine_op_say(op, true, "resource group %s is not "
@@ -393,13 +395,10 @@ prep_manage(struct op *op, void *arg, bool on)
 		if (on)
 			continue;
 		ccr_group(op->proposed, g[i])->managed = false;
-		for (size_t k = 0; k < rgmd.ccr->n_res; k++)
-			if (strcmp(rgmd.ccr->res[k]->group, g[i]) == 0)
-				rc |= cmd_add_method(op, g[i],
-				    rgmd.ccr->res[k]->name, RT_FINI, false,
-				    false);
+		rc |= fsm_plan_group_method(rgmd.ccr, g[i], RT_FINI, false,
+		    &op->plan);
 	}
-	rc |= fsm_plan_add(&op->plan, STEP_COMMIT, "", NULL, RT_START, false);
+	rc |= fsm_plan_commit(&op->plan);
 	for (size_t i = 0; i < n; i++)
 		rc |= fsm_plan_add(&op->plan, STEP_GROUP_END, g[i], NULL,
 		    RT_STOP, true);
@@ -419,14 +418,23 @@ prep_do_manage(struct op *op, void *arg)
 }
 
 const struct cmd_entry cmd_switch_table[] = {
-	{ "online", prep_online },
-	{ "switch", prep_switch },
-	{ "offline", prep_offline },
-	{ "restart", prep_restart },
-	{ "enable", prep_enable },
-	{ "disable", prep_disable },
-	{ "clear", prep_clear },
-	{ "unmanage", prep_unmanage },
-	{ "manage", prep_do_manage },
-	{ NULL, NULL },
+	{ "online", prep_online,
+	    "bringing resource groups online (scswitch -Z)" },
+	{ "switch", prep_switch,
+	    "switching resource groups (scswitch -z)" },
+	{ "offline", prep_offline,
+	    "taking resource groups offline (scswitch -F)" },
+	{ "restart", prep_restart,
+	    "restarting resource groups (scswitch -R)" },
+	{ "enable", prep_enable,
+	    "enabling resources or their monitoring (scswitch -e)" },
+	{ "disable", prep_disable,
+	    "disabling resources or their monitoring (scswitch -n)" },
+	{ "clear", prep_clear,
+	    "clearing an error flag (scswitch -c)" },
+	{ "unmanage", prep_unmanage,
+	    "unmanaging resource groups (scswitch -u)" },
+	{ "manage", prep_do_manage,
+	    "managing resource groups (scswitch -o)" },
+	{ NULL, NULL, NULL },
 };

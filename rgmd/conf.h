@@ -9,6 +9,12 @@
 
 #define CONF_MAX_RT_PATH 16
 
+/* The control socket's clients (rgmd.conf(5), control.c). */
+#define CONF_DEF_MAX_CLIENTS	64
+#define CONF_DEF_ROOT_RESERVE	8
+#define CONF_DEF_CONTROL_TIMEOUT 10	/* seconds */
+#define CONF_MAX_CLIENTS	65536
+
 struct rgmd_conf {
 	char	node_name[64];
 	char	state_dir[256];
@@ -20,10 +26,16 @@ struct rgmd_conf {
 	char	hard_action[256];	/* command for Failover_mode HARD */
 	char	*rt_path[CONF_MAX_RT_PATH];
 	size_t	n_rt_path;
+	/* Control socket: connections at once, how many of them only root
+	 * may use, seconds to send a request and then to read a reply. */
+	unsigned int control_max_clients;
+	unsigned int control_root_reserve;
+	unsigned int control_timeout;
 };
 
 /* Defaults, then the file when path is not NULL (a missing file given
- * explicitly is an error). Returns -1 with a reason in err. */
+ * explicitly is an error). Returns -1 with a reason in err that names
+ * the file, the line and the setting. */
 int	conf_load(struct rgmd_conf *c, const char *path, char *err,
 	    size_t errlen);
 void	conf_free(struct rgmd_conf *c);

@@ -6,7 +6,11 @@
  * Transport: a SOCK_STREAM UNIX socket ($RGMD_SOCKET, else the default
  * path). The client writes one request and shuts down its write side; rgmd
  * reads to end of file (at most CTL_MAX_REQUEST bytes), answers with one
- * reply and closes.
+ * reply and closes. The client has control_timeout seconds (rgmd.conf) to
+ * send its request and as many to read the reply; rgmd closes it then. A
+ * client over the connection limit gets "error" and "rgmd: too many
+ * clients" at once. A client that closes without sending anything gets
+ * nothing.
  *
  * A message is text: lines "key=value\n". A key is [a-z_]+; a value is any
  * bytes but NUL and newline. Keys may repeat (node=, group=, y=, ...).

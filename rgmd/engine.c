@@ -4,23 +4,27 @@
  * calls, group state changes and configuration commits. Operations run one
  * at a time, in order, so two requests never interleave their method
  * calls; each method runs in a child (launcher.c) and the next step starts
- * from the event loop when it ends. Every state change is stored at once
- * (runtime.c), so a restarted rgmd knows where it stopped.
+ * from the event loop when it ends. Every state change goes through
+ * state.h and is stored before the loop next sleeps (rgmd.c's before-sleep
+ * hook), so a restarted rgmd knows where it stopped: a method's Starting
+ * state and runner pid are on disk before the loop waits for it.
  *
  * Failure rules: a failed Validate aborts the operation (nothing is
  * committed); a failed Prenet_start/Start skips the resources that depend
  * on it; a failed Monitor_stop/Stop/Postnet_stop skips the rest of that
  * group's way down (the group is Error_stop_failed); Init, Fini, Boot and
  * Update failures are reported and logged only.
+ *
+ * The engine changes the state only through state.h and knows nothing of
+ * the monitor or the PMF: what follows a method (arming the monitor, a
+ * give-over, killing what a stopped resource left) is done by the hooks
+ * rgmd.c registers (engine_set_hooks).
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "channel.h"
@@ -28,11 +32,10 @@
 #include "engine.h"
 #include "launcher.h"
 #include "log.h"
-#include "monitor.h"
-#include "pmf.h"
-#include "rgmd.h"
+#include "state.h"
 
 static struct op *queue, *current;
+static struct engine_hooks hooks;
 static struct channel *current_chan;	/* of the method running now */
 
 static void run_steps(struct op *op);
@@ -80,6 +83,19 @@ engine_op_say(struct op *op, bool fail, const char *fmt, ...)
 	m[op->msglen] = '\0';
 }
 
+void
+engine_set_hooks(const struct engine_hooks *h)
+{
+	hooks = *h;
+}
+
+void
+engine_set_commit(int (*fn)(struct op *op, void *arg), void *arg)
+{
+	hooks.commit = fn;
+	hooks.commit_arg = arg;
+}
+
 bool
 engine_is_busy(void)
 {
@@ -110,29 +126,6 @@ engine_submit(struct op *op)
 		p = &(*p)->next;
 	*p = op;
 	start_next();
-}
-
-void
-engine_derive_group(const char *group)
-{
-	const struct rg *g = ccr_group(rgmd.ccr, group);
-	struct rg_run *gr = fsm_group(&rgmd.rt, group, true);
-	enum r_state st[256];
-	size_t n = 0;
-
-	if (g == NULL || gr == NULL)
-		return;
-	for (size_t i = 0; i < rgmd.ccr->n_res && n < 256; i++) {
-		const struct res *r = rgmd.ccr->res[i];
-		struct r_run *rr;
-
-		if (strcmp(r->group, group) != 0 ||
-		    (rr = fsm_res(&rgmd.rt, r->name, true)) == NULL)
-			continue;
-		if (r->enabled || rr->state == R_STOP_FAILED)
-			st[n++] = rr->state;
-	}
-	gr->state = fsm_rg_derive(st, n, g->managed, gr->want_online);
 }
 
 static bool
@@ -212,99 +205,18 @@ method_failed(struct op *op, const struct step *s, const char *how)
 	}
 }
 
-/* Failover_mode of a resource, for the SOFT and HARD rules. */
-static enum fm_mode
-mode_of(const char *res)
-{
-	const struct res *r = ccr_resource(rgmd.ccr, res);
-	const struct prop_value *v = r ? ccr_res_value(r,
-	    "Failover_mode") : NULL;
-	enum fm_mode m = FM_NONE;
-
-	if (v != NULL && v->s != NULL)
-		fm_mode_parse(v->s, &m);
-	return m;
-}
-
-/* HARD: a failed Stop ends in the configured node action. */
-static void
-node_action(const char *res)
-{
-	const char *cmd = rgmd.conf.hard_action;
-	pid_t pid;
-
-	if (cmd[0] == '\0') {
-		log_warn("resource %s: Stop failed with Failover_mode HARD: "
-		    "no hard_action configured, only logged", res);
-		return;
-	}
-	log_warn("resource %s: Stop failed with Failover_mode HARD: "
-	    "running hard_action: %s", res, cmd);
-	/* Double fork: the action is reparented, never a zombie of rgmd. */
-	if ((pid = fork()) == -1) {
-		log_warn("hard_action not run: fork: %m");
-		return;
-	}
-	if (pid == 0) {
-		sigset_t none;
-
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		setsid();
-		if (fork() != 0)
-			_exit(0);
-		syscall(SYS_close_range, 3U, ~0U, 0);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	waitpid(pid, NULL, 0);
-}
-
-/* What the monitor and PMF must know of a method's outcome. */
-static void
-after_method(const struct step *s, bool ok)
-{
-	switch (s->method) {
-	case RT_MONITOR_START:
-		if (ok)
-			monitor_arm(s->res);
-		break;
-	case RT_STOP:
-		if (ok)	/* nothing of the resource may outlive its Stop */
-			pmf_kill_resource(s->res);
-		else if (mode_of(s->res) == FM_HARD)
-			node_action(s->res);
-		break;
-	case RT_PRENET_START:
-	case RT_START:
-		if (!ok && (mode_of(s->res) == FM_SOFT ||
-		    mode_of(s->res) == FM_HARD))
-			monitor_giveover(s->group, "Start failed with "
-			    "Failover_mode SOFT or HARD");
-		break;
-	default:
-		break;
-	}
-}
-
 static void
 apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 {
-	struct r_run *rr = fsm_res(&rgmd.rt, s->res, true);
-
-	if (rr != NULL)
-		rr->runner_pid = 0;
-	if (s->method != RT_VALIDATE && rr != NULL)
-		rr->state = fsm_r_after(s->method, s->offline, ok, rr->state);
-	if (rr != NULL && (s->method == RT_STOP || s->method == RT_START) &&
-	    !monitor_type_set_status(s->res)) {
-		snprintf(rr->status, sizeof(rr->status), "%s",
-		    !ok ? "FAULTED" : s->method == RT_STOP ? "OFFLINE" : "OK");
-		snprintf(rr->status_msg, sizeof(rr->status_msg), "%s",
-		    ok ? "" : s->method == RT_STOP ? "Stop failed" :
-		    "Start failed");
-	}
+	state_set_r_runner(s->res, 0);
+	if (s->method != RT_VALIDATE)
+		state_set_r_state(s->res, fsm_r_after(s->method, s->offline,
+		    ok, state_r(s->res)->state));
+	if ((s->method == RT_STOP || s->method == RT_START) &&
+	    !state_r_status_by_type(s->res))
+		state_set_r_status(s->res, !ok ? "FAULTED" :
+		    s->method == RT_STOP ? "OFFLINE" : "OK", ok ? "" :
+		    s->method == RT_STOP ? "Stop failed" : "Start failed");
 	if (!ok) {
 		log_warn("resource %s: %s %s", s->res,
 		    rt_method_names[s->method], how);
@@ -313,9 +225,8 @@ apply_result(struct op *op, const struct step *s, bool ok, const char *how)
 		log_debug("resource %s: %s succeeded", s->res,
 		    rt_method_names[s->method]);
 	}
-	rgmd_save_runtime();
-	if (s->method != RT_VALIDATE)
-		after_method(s, ok);
+	if (hooks.method_end != NULL)
+		hooks.method_end(s, ok, hooks.arg);
 }
 
 static void
@@ -343,24 +254,23 @@ start_method(struct op *op, const struct step *s)
 	const struct ccr *c = s->proposed ? op->proposed : rgmd.ccr;
 	const struct res *r = ccr_resource(c, s->res);
 	const struct rt *t = r ? ccr_type(c, r->type) : NULL;
-	struct r_run *rr = fsm_res(&rgmd.rt, s->res, true);
 	int timeout, child_fd = -1;
 	pid_t pid = -1;
 	char *ctx;
 
-	if (r == NULL || t == NULL || rr == NULL || must_skip(op, s, r))
+	if (r == NULL || t == NULL || must_skip(op, s, r))
 		return false;
-	if (s->method == RT_MONITOR_STOP)
-		monitor_disarm(s->res);
-	rr->status_mark = rr->status_seq;	/* what the type sets wins */
+	if (hooks.method_begin != NULL)
+		hooks.method_begin(s, hooks.arg);
+	state_mark_r_status(s->res);	/* what the type sets wins */
 	if (!(t->methods & (1U << s->method))) {
 		apply_result(op, s, true, "");	/* not implemented: success */
 		return false;
 	}
 	timeout = context_timeout(r, s->method);
 	if (s->method != RT_VALIDATE) {
-		rr->state = fsm_r_before(s->method, s->offline, rr->state);
-		rgmd_save_runtime();
+		state_set_r_state(s->res, fsm_r_before(s->method, s->offline,
+		    state_r(s->res)->state));
 	}
 	log_info("resource %s: running %s (timeout %d s)", s->res,
 	    rt_method_names[s->method], timeout);
@@ -378,41 +288,95 @@ start_method(struct op *op, const struct step *s)
 		apply_result(op, s, false, "could not be started");
 		return false;
 	}
-	rr->runner_pid = pid;
-	rgmd_save_runtime();
+	state_set_r_runner(s->res, pid);
 	return true;
 }
 
 static void
 group_begin(const struct step *s)
 {
-	struct rg_run *g = fsm_group(&rgmd.rt, s->group, true);
-
-	if (g == NULL || s->res[0] != '\0')
+	if (s->res[0] != '\0')
 		return;		/* one resource only: the group stays */
-	g->want_online = !s->offline;
-	g->state = s->offline ? RG_PENDING_OFFLINE : RG_PENDING_ONLINE;
-	rgmd_save_runtime();
+	state_set_rg_want(s->group, !s->offline);
+	state_set_rg_state(s->group, s->offline ? RG_PENDING_OFFLINE :
+	    RG_PENDING_ONLINE);
 }
 
+/* Later steps of this operation use the new configuration. */
 static void
+after_commit(struct op *op)
+{
+	ccr_free(op->proposed);
+	op->proposed = NULL;
+	for (size_t i = op->idx; i < op->plan.n; i++)
+		op->plan.s[i].proposed = false;
+}
+
+/* Store op->proposed, or hand it to the hook; true when it is pending. */
+static bool
 commit(struct op *op)
 {
 	char err[512];
+	int rc;
 
-	op->proposed->generation = rgmd.ccr->generation + 1;
-	if (rgmd_save_ccr(op->proposed, err, sizeof(err)) == -1) {
+	if (hooks.commit != NULL) {
+		rc = hooks.commit(op, hooks.commit_arg);
+		if (rc == ENGINE_COMMIT_PENDING)
+			return true;
+		if (rc == -1)
+			op->idx = op->plan.n;
+		else
+			after_commit(op);
+		return false;
+	}
+	if (state_commit_ccr(op->proposed, err, sizeof(err)) == -1) {
 		engine_op_say(op, true, "configuration not stored, nothing "
 		    "was changed: %s", err);
 		op->idx = op->plan.n;
-		return;
+		return false;
 	}
-	ccr_free(rgmd.ccr);
-	rgmd.ccr = op->proposed;
 	op->proposed = NULL;
-	/* Later steps of this operation use the new configuration. */
-	for (size_t i = op->idx; i < op->plan.n; i++)
-		op->plan.s[i].proposed = false;
+	after_commit(op);
+	return false;
+}
+
+/* Start op over on the configuration of now (its plan is built again). */
+static void
+restart_op(struct op *op)
+{
+	fsm_plan_free(&op->plan);
+	ccr_free(op->proposed);
+	op->proposed = NULL;
+	free(op->msg);
+	op->msg = NULL;
+	op->msglen = 0;
+	op->idx = 0;
+	op->failed = false;
+	op->n_failed = 0;
+	op->aborted_group[0] = '\0';
+	if (op->prepare != NULL && op->prepare(op, op->arg) == -1) {
+		op->idx = op->plan.n;
+		op->failed = true;
+	}
+}
+
+void
+engine_commit_done(struct op *op, enum engine_commit_outcome o)
+{
+	if (op != current)
+		return;
+	switch (o) {
+	case ENGINE_COMMITTED:
+		after_commit(op);
+		break;
+	case ENGINE_COMMIT_RETRY:
+		restart_op(op);
+		break;
+	case ENGINE_COMMIT_FAILED:
+		op->idx = op->plan.n;
+		break;
+	}
+	run_steps(op);
 }
 
 static void
@@ -439,12 +403,12 @@ run_steps(struct op *op)
 			if (op->aborted_group[0] &&
 			    strcmp(op->aborted_group, s->group) == 0)
 				op->aborted_group[0] = '\0';
-			engine_derive_group(s->group);
-			rgmd_save_runtime();
+			state_derive_group(s->group);
 			break;
 		case STEP_COMMIT:
 			op->idx++;
-			commit(op);
+			if (commit(op))
+				return;		/* engine_commit_done goes on */
 			continue;
 		case STEP_METHOD:
 			if (start_method(op, s))

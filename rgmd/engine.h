@@ -36,6 +36,41 @@ struct op {
 	struct op	*next;
 };
 
+/*
+ * What the engine reports, to whoever registered (rgmd.c): every method
+ * step that runs (or counts as run: a method the type does not implement
+ * succeeds at once) gets method_begin, then method_end with its outcome,
+ * after the state change is applied and saved. Steps skipped because of
+ * an earlier failure get neither. Any hook may be NULL.
+ */
+struct engine_hooks {
+	void	(*method_begin)(const struct step *s, void *arg);
+	void	(*method_end)(const struct step *s, bool ok, void *arg);
+	/*
+	 * A configuration commit (STEP_COMMIT) of op->proposed. NULL: stored
+	 * here at once (one node). In a cluster the change is replicated
+	 * first: the hook returns ENGINE_COMMIT_PENDING and the operation
+	 * waits until engine_commit_done. -1 refuses it (reason said on op).
+	 */
+	int	(*commit)(struct op *op, void *arg);
+	void	*commit_arg;
+	void	*arg;
+};
+
+#define ENGINE_COMMIT_DONE	0
+#define ENGINE_COMMIT_PENDING	1
+
+/* How a pending commit ended. */
+enum engine_commit_outcome {
+	ENGINE_COMMITTED,	/* the new configuration is rgmd.ccr */
+	ENGINE_COMMIT_RETRY,	/* another change came first: prepare again */
+	ENGINE_COMMIT_FAILED,	/* not committed; the reason is said on op */
+};
+
+void		 engine_set_hooks(const struct engine_hooks *h);
+/* Set only the commit hook (cluster.c, when the node is in a cluster). */
+void		 engine_set_commit(int (*fn)(struct op *op, void *arg),
+		    void *arg);
 struct op	*engine_op_new(op_done_cb done, void *arg);
 void		 engine_op_free(struct op *op);
 /* Append a line for the requester; fail marks the operation failed. */
@@ -43,8 +78,9 @@ void		 engine_op_say(struct op *op, bool fail, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 /* Queue op; it runs when the ones before it have finished. */
 void		 engine_submit(struct op *op);
+/* The end of a commit the hook left pending (op is the current one). */
+void		 engine_commit_done(struct op *op,
+		    enum engine_commit_outcome o);
 bool		 engine_is_busy(void);
-/* Derive and store a group's state from its resources. */
-void		 engine_derive_group(const char *group);
 
 #endif

@@ -102,6 +102,24 @@ fsm_res(struct runtime *rt, const char *name, bool create)
 	return r;
 }
 
+const struct rg_run *
+fsm_group_get(const struct runtime *rt, const char *name)
+{
+	for (size_t i = 0; i < rt->ng; i++)
+		if (strcmp(rt->g[i].name, name) == 0)
+			return &rt->g[i];
+	return NULL;
+}
+
+const struct r_run *
+fsm_res_get(const struct runtime *rt, const char *name)
+{
+	for (size_t i = 0; i < rt->nr; i++)
+		if (strcmp(rt->r[i].name, name) == 0)
+			return &rt->r[i];
+	return NULL;
+}
+
 void
 fsm_forget_group(struct runtime *rt, const char *name)
 {
@@ -227,11 +245,40 @@ fsm_plan_add(struct plan *p, enum step_kind k, const char *group,
 	return 0;
 }
 
+int
+fsm_plan_method(struct plan *p, const char *group, const char *res,
+    enum rt_method m, bool offline, bool proposed)
+{
+	if (fsm_plan_add(p, STEP_METHOD, group, res, m, offline) == -1)
+		return -1;
+	p->s[p->n - 1].proposed = proposed;
+	return 0;
+}
+
+int
+fsm_plan_commit(struct plan *p)
+{
+	return fsm_plan_add(p, STEP_COMMIT, "", NULL, RT_START, false);
+}
+
+int
+fsm_plan_group_method(const struct ccr *c, const char *group,
+    enum rt_method m, bool proposed, struct plan *p)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < c->n_res; i++)
+		if (strcmp(c->res[i]->group, group) == 0)
+			rc |= fsm_plan_method(p, group, c->res[i]->name, m,
+			    false, proposed);
+	return rc;
+}
+
 #define MAX_GROUP_RES 256
 
 int
-fsm_plan_online(const struct ccr *c, struct runtime *rt, const char *group,
-    const char *only, struct plan *p)
+fsm_plan_online(const struct ccr *c, const struct runtime *rt,
+    const char *group, const char *only, struct plan *p)
 {
 	static const enum rt_method seq[] = { RT_PRENET_START, RT_START,
 		RT_MONITOR_START };
@@ -242,7 +289,7 @@ fsm_plan_online(const struct ccr *c, struct runtime *rt, const char *group,
 
 	for (size_t k = 0; k < 3; k++)
 		for (size_t i = 0; i < n && i < MAX_GROUP_RES; i++) {
-			struct r_run *r = fsm_res(rt, rs[i]->name, true);
+			const struct r_run *r = fsm_res_get(rt, rs[i]->name);
 
 			if (!rs[i]->enabled || (only && strcmp(only,
 			    rs[i]->name)) || (r && fsm_r_is_up(r->state)) ||
@@ -256,8 +303,8 @@ fsm_plan_online(const struct ccr *c, struct runtime *rt, const char *group,
 }
 
 int
-fsm_plan_offline(const struct ccr *c, struct runtime *rt, const char *group,
-    const char *only, struct plan *p)
+fsm_plan_offline(const struct ccr *c, const struct runtime *rt,
+    const char *group, const char *only, struct plan *p)
 {
 	static const enum rt_method seq[] = { RT_MONITOR_STOP, RT_STOP,
 		RT_POSTNET_STOP };
@@ -269,14 +316,14 @@ fsm_plan_offline(const struct ccr *c, struct runtime *rt, const char *group,
 		n = MAX_GROUP_RES;
 	for (size_t k = 0; k < 3; k++)
 		for (size_t i = n; i-- > 0;) {
-			struct r_run *r = fsm_res(rt, rs[i]->name, true);
+			const struct r_run *r = fsm_res_get(rt, rs[i]->name);
+			enum r_state st = r ? r->state : R_OFFLINE;
 
 			/* Stop also runs after a failed Start: it may have
 			 * left processes behind, and Stop is idempotent. */
 			if ((only && strcmp(only, rs[i]->name)) ||
-			    (r && r->state == R_OFFLINE) ||
-			    (seq[k] == RT_MONITOR_STOP && (!rs[i]->monitored ||
-			    (r && r->state == R_START_FAILED))))
+			    st == R_OFFLINE || (seq[k] == RT_MONITOR_STOP &&
+			    (!rs[i]->monitored || st == R_START_FAILED)))
 				continue;
 			rc |= fsm_plan_add(p, STEP_METHOD, group, rs[i]->name,
 			    seq[k], true);
@@ -286,14 +333,34 @@ fsm_plan_offline(const struct ccr *c, struct runtime *rt, const char *group,
 }
 
 int
-fsm_plan_restart(const struct ccr *c, struct runtime *rt, const char *group,
-    struct plan *p)
+fsm_plan_restart(const struct ccr *c, const struct runtime *rt,
+    const char *group, struct plan *p)
 {
-	struct runtime all_down = { 0 };
+	const struct runtime all_down = { 0 };
 	int rc;
 
 	rc = fsm_plan_offline(c, rt, group, NULL, p);
 	rc |= fsm_plan_online(c, &all_down, group, NULL, p);
-	fsm_runtime_free(&all_down);
 	return rc;
+}
+
+int
+fsm_plan_restart_res(const struct ccr *c, const char *res, struct plan *p)
+{
+	const struct res *r = ccr_resource(c, res);
+	int rc;
+
+	if (r == NULL)
+		return -1;
+	rc = fsm_plan_add(p, STEP_GROUP_BEGIN, r->group, res, RT_STOP, true);
+	if (r->monitored)
+		rc |= fsm_plan_method(p, r->group, res, RT_MONITOR_STOP, true,
+		    false);
+	rc |= fsm_plan_method(p, r->group, res, RT_STOP, true, false);
+	rc |= fsm_plan_method(p, r->group, res, RT_START, false, false);
+	if (r->monitored)
+		rc |= fsm_plan_method(p, r->group, res, RT_MONITOR_START,
+		    false, false);
+	rc |= fsm_plan_add(p, STEP_GROUP_END, r->group, res, RT_START, false);
+	return rc ? -1 : 0;
 }

@@ -61,6 +61,10 @@ int		 fsm_r_state_parse(const char *s, enum r_state *out);
 /* Lookup; create adds an entry (Offline / Unmanaged) when missing. */
 struct rg_run	*fsm_group(struct runtime *rt, const char *name, bool create);
 struct r_run	*fsm_res(struct runtime *rt, const char *name, bool create);
+/* Lookup only, for readers of a const state (NULL when missing). */
+const struct rg_run *fsm_group_get(const struct runtime *rt,
+		    const char *name);
+const struct r_run *fsm_res_get(const struct runtime *rt, const char *name);
 void		 fsm_forget_group(struct runtime *rt, const char *name);
 void		 fsm_forget_res(struct runtime *rt, const char *name);
 void		 fsm_runtime_free(struct runtime *rt);
@@ -100,21 +104,43 @@ struct plan {
 	size_t		 n;
 };
 
+/*
+ * Plans. Every fsm_plan_* function reads the configuration and the runtime
+ * state (both const) and only appends steps to p, so planning the same
+ * request twice, or planning without executing (a dry run), is the same
+ * code as the real run. Each returns 0, or -1 when a step could not be
+ * added (out of memory).
+ */
 void	fsm_plan_free(struct plan *p);
 int	fsm_plan_add(struct plan *p, enum step_kind k, const char *group,
 	    const char *res, enum rt_method m, bool offline);
+/* One method call; proposed: on the proposed configuration (before the
+ * commit step). */
+int	fsm_plan_method(struct plan *p, const char *group, const char *res,
+	    enum rt_method m, bool offline, bool proposed);
+/* The proposed configuration replaces the current one here. */
+int	fsm_plan_commit(struct plan *p);
+/* Method m for every resource of the group, in configuration order
+ * (Init, Fini, Boot, Validate). */
+int	fsm_plan_group_method(const struct ccr *c, const char *group,
+	    enum rt_method m, bool proposed, struct plan *p);
 /*
  * Online: Prenet_start, Start in dependency order, Monitor_start; only
  * enabled resources not already up. only: restrict to one resource.
  */
-int	fsm_plan_online(const struct ccr *c, struct runtime *rt,
+int	fsm_plan_online(const struct ccr *c, const struct runtime *rt,
 	    const char *group, const char *only, struct plan *p);
 /* Offline: Monitor_stop, Stop, Postnet_stop in reverse order. */
-int	fsm_plan_offline(const struct ccr *c, struct runtime *rt,
+int	fsm_plan_offline(const struct ccr *c, const struct runtime *rt,
 	    const char *group, const char *only, struct plan *p);
 /* Offline, then online again: the way up is planned from the group as it
  * will be once down (every resource offline). */
-int	fsm_plan_restart(const struct ccr *c, struct runtime *rt,
+int	fsm_plan_restart(const struct ccr *c, const struct runtime *rt,
 	    const char *group, struct plan *p);
+/* Restart of one resource in place (the fault monitor's restart):
+ * Monitor_stop, Stop, Start, Monitor_start, no Prenet_start or
+ * Postnet_stop; the group's state is derived again at the end. */
+int	fsm_plan_restart_res(const struct ccr *c, const char *res,
+	    struct plan *p);
 
 #endif

@@ -2,8 +2,15 @@
 /*
  * loop.c - the event loop of rgmd: one epoll set and a sorted list of
  * timers. Callbacks run one at a time in the main thread; there are no
- * other threads. Timers are few (one per running method), so a sorted
- * linked list is enough.
+ * other threads. Timers are few (one per running method, one for the
+ * control socket's clients), so a sorted linked list is enough.
+ *
+ * A round is one epoll_wait and the dispatch of the events it returned,
+ * then the timers that are due. A callback may remove any watch, its own
+ * or another whose event is still to come in the same round. Such a watch
+ * is disarmed at once (no callback) but freed only when the round is
+ * over: freeing it at once would let a watch added later in the round
+ * get the same address, and the pending event of the old one.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,9 +23,12 @@
 #include "log.h"
 #include "loop.h"
 
+static void (*before_sleep)(void *arg);
+static void *before_sleep_arg;
+
 struct loop_watch {
 	int		 fd;
-	loop_fd_cb	 cb;
+	loop_fd_cb	 cb;		/* NULL once removed */
 	void		*arg;
 	struct loop_watch *next;
 };
@@ -30,10 +40,14 @@ struct loop_timer {
 	struct loop_timer *next;
 };
 
+#define LOOP_MAX_EVENTS 64
+
 static int epfd = -1;
-static bool running;
-static struct loop_watch *watches;
-static struct loop_timer *timers;
+static bool running;			/* loop_run goes on */
+static bool in_round;			/* dispatching: defer frees */
+static struct loop_watch *watches;	/* live */
+static struct loop_watch *removed;	/* freed at the end of the round */
+static struct loop_timer *timers;	/* by deadline */
 
 uint64_t
 loop_now_ms(void)
@@ -49,6 +63,49 @@ loop_init(void)
 {
 	epfd = epoll_create1(EPOLL_CLOEXEC);
 	return epfd == -1 ? -1 : 0;
+}
+
+static void
+free_removed(void)
+{
+	while (removed != NULL) {
+		struct loop_watch *w = removed;
+
+		removed = w->next;
+		free(w);
+	}
+}
+
+void
+loop_fini(void)
+{
+	while (watches != NULL) {
+		struct loop_watch *w = watches;
+
+		watches = w->next;
+		free(w);
+	}
+	free_removed();
+	while (timers != NULL) {
+		struct loop_timer *t = timers;
+
+		timers = t->next;
+		free(t);
+	}
+	if (epfd != -1)
+		close(epfd);
+	epfd = -1;
+	running = false;
+	in_round = false;
+}
+
+static struct loop_watch *
+find_watch(int fd)
+{
+	for (struct loop_watch *w = watches; w; w = w->next)
+		if (w->fd == fd)
+			return w;
+	return NULL;
 }
 
 int
@@ -71,21 +128,38 @@ loop_add_fd(int fd, uint32_t events, loop_fd_cb cb, void *arg)
 	return 0;
 }
 
+int
+loop_mod_fd(int fd, uint32_t events)
+{
+	struct loop_watch *w = find_watch(fd);
+	struct epoll_event ev = { .events = events };
+
+	if (w == NULL) {
+		errno = ENOENT;
+		return -1;
+	}
+	ev.data.ptr = w;
+	return epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &ev);
+}
+
 void
 loop_del_fd(int fd)
 {
 	for (struct loop_watch **p = &watches; *p; p = &(*p)->next) {
-		if ((*p)->fd != fd)
-			continue;
 		struct loop_watch *w = *p;
 
+		if (w->fd != fd)
+			continue;
 		epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
 		*p = w->next;
-		/* An event for w may be pending in this round: disarm it. */
+		/* An event for w may be pending in this round: disarm it,
+		 * and keep the memory until the round is over. */
 		w->cb = NULL;
 		w->fd = -1;
-		w->next = NULL;
-		free(w);
+		w->next = removed;
+		removed = w;
+		if (!in_round)
+			free_removed();
 		return;
 	}
 }
@@ -132,44 +206,57 @@ run_timers(void)
 	}
 }
 
-/*
- * Dispatch one event. The watch may have been freed by an earlier
- * callback of the same round, so look it up in the live list first.
- */
-static void
-dispatch(struct loop_watch *w, uint32_t events)
+/* Milliseconds until the first timer, -1 for none. */
+static int
+next_timeout(void)
 {
-	for (struct loop_watch *l = watches; l; l = l->next)
-		if (l == w) {
-			w->cb(w->fd, events, w->arg);
-			return;
-		}
+	uint64_t now;
+
+	if (timers == NULL)
+		return -1;
+	now = loop_now_ms();
+	if (timers->deadline <= now)
+		return 0;
+	return timers->deadline - now > INT32_MAX ? INT32_MAX :
+	    (int)(timers->deadline - now);
+}
+
+int
+loop_run_once(int max_wait_ms)
+{
+	struct epoll_event ev[LOOP_MAX_EVENTS];
+	int timeout, n;
+
+	if (before_sleep != NULL)
+		before_sleep(before_sleep_arg);
+	timeout = next_timeout();
+	if (max_wait_ms >= 0 && (timeout == -1 || timeout > max_wait_ms))
+		timeout = max_wait_ms;
+	n = epoll_wait(epfd, ev, LOOP_MAX_EVENTS, timeout);
+	if (n == -1 && errno != EINTR) {
+		log_warn("epoll_wait: %m");
+		return -1;
+	}
+	in_round = true;
+	for (int i = 0; i < n; i++) {
+		struct loop_watch *w = ev[i].data.ptr;
+
+		if (w->cb != NULL)
+			w->cb(w->fd, ev[i].events, w->arg);
+	}
+	run_timers();
+	in_round = false;
+	free_removed();
+	return n < 0 ? 0 : n;
 }
 
 int
 loop_run(void)
 {
-	struct epoll_event ev[32];
-
 	running = true;
-	while (running) {
-		int timeout = -1, n;
-
-		if (timers) {
-			uint64_t now = loop_now_ms();
-
-			timeout = timers->deadline > now ?
-			    (int)(timers->deadline - now) : 0;
-		}
-		n = epoll_wait(epfd, ev, 32, timeout);
-		if (n == -1 && errno != EINTR) {
-			log_warn("epoll_wait: %m");
+	while (running)
+		if (loop_run_once(-1) == -1)
 			return -1;
-		}
-		for (int i = 0; i < n; i++)
-			dispatch(ev[i].data.ptr, ev[i].events);
-		run_timers();
-	}
 	return 0;
 }
 
@@ -177,4 +264,11 @@ void
 loop_stop(void)
 {
 	running = false;
+}
+
+void
+loop_set_before_sleep(void (*fn)(void *arg), void *arg)
+{
+	before_sleep = fn;
+	before_sleep_arg = arg;
 }

@@ -16,6 +16,11 @@
  * acted on at once, and the next probe comes a full interval after the
  * respawn. The monitor sets the resource status as it acts: OK,
  * DEGRADED (partial failure), FAULTED.
+ *
+ * The monitor decides; it does not run operations. Restarts and
+ * give-overs go through the actions registered at start-up
+ * (monitor_set_actions: engine operations built in cmd_fm.c), and the
+ * state changes through state.h.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -26,13 +31,12 @@
 #include <unistd.h>
 
 #include "channel.h"
-#include "cmd_private.h"
 #include "context.h"
 #include "launcher.h"
 #include "log.h"
 #include "loop.h"
 #include "monitor.h"
-#include "rgmd.h"
+#include "state.h"
 
 struct mon {
 	char		 res[FSM_NAME_MAX];
@@ -79,32 +83,17 @@ params_of(const struct res *r)
 void
 monitor_set_status(const char *res, const char *status, const char *msg)
 {
-	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
-
-	if (rr == NULL || (strcmp(rr->status, status) == 0 &&
-	    strcmp(rr->status_msg, msg) == 0))
+	if (fsm_res(&rgmd.rt, res, false) == NULL)
 		return;
-	snprintf(rr->status, sizeof(rr->status), "%s", status);
-	snprintf(rr->status_msg, sizeof(rr->status_msg), "%s", msg);
-	rgmd_save_runtime();
+	state_set_r_status(res, status, msg);
 }
 
 void
 monitor_type_status(const char *res, const char *status, const char *msg)
 {
-	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
-
-	if (rr != NULL)
-		rr->status_seq++;
-	monitor_set_status(res, status, msg);
-}
-
-bool
-monitor_type_set_status(const char *res)
-{
-	struct r_run *rr = fsm_res(&rgmd.rt, res, false);
-
-	return rr != NULL && rr->status_seq != rr->status_mark;
+	if (fsm_res(&rgmd.rt, res, false) == NULL)
+		return;
+	state_set_r_type_status(res, status, msg);
 }
 
 static void on_timer(void *arg);
@@ -179,111 +168,59 @@ monitor_forget(const char *res)
 
 /* ---- actions ---------------------------------------------------------- */
 
-struct action {
-	char	 res[FSM_NAME_MAX];
-	char	 group[FSM_NAME_MAX];
-	bool	 whole_group;	/* restart the group, not the resource */
-};
+static struct monitor_actions actions;
 
-static int
-prep_restart(struct op *op, void *arg)
+void
+monitor_set_actions(const struct monitor_actions *a)
 {
-	struct action *a = arg;
-	const struct res *r = ccr_resource(rgmd.ccr, a->res);
-	struct r_run *rr = fsm_res(&rgmd.rt, a->res, false);
-	int rc = 0;
-
-	if (r == NULL || rr == NULL || !fsm_r_is_up(rr->state) ||
-	    rr->state == R_STOP_FAILED) {
-		engine_op_say(op, false, "restart of %s dropped: it is no "
-		    "longer online", a->res);
-		return -1;
-	}
-	if (a->whole_group)
-		return fsm_plan_restart(rgmd.ccr, &rgmd.rt, a->group,
-		    &op->plan);
-	/* In place: no Prenet_start / Postnet_stop. */
-	rc |= fsm_plan_add(&op->plan, STEP_GROUP_BEGIN, a->group, a->res,
-	    RT_STOP, true);
-	if (r->monitored)
-		rc |= cmd_add_method(op, a->group, a->res, RT_MONITOR_STOP,
-		    true, false);
-	rc |= cmd_add_method(op, a->group, a->res, RT_STOP, true, false);
-	rc |= cmd_add_method(op, a->group, a->res, RT_START, false, false);
-	if (r->monitored)
-		rc |= cmd_add_method(op, a->group, a->res, RT_MONITOR_START,
-		    false, false);
-	rc |= fsm_plan_add(&op->plan, STEP_GROUP_END, a->group, a->res,
-	    RT_START, false);
-	return rc;
+	actions = *a;
 }
 
 static void
-on_action_done(struct op *op, void *arg)
+restart(const struct res *r, bool whole)
 {
-	if (op->msg != NULL)
-		log_info("monitor: %s", op->msg);
-	free(arg);
+	if (actions.restart != NULL)
+		actions.restart(r->group, r->name, whole, actions.arg);
+	else
+		log_warn("monitor: no restart action: restart of %s lost",
+		    r->name);
 }
 
+/* Why res is offline after a give-over, for its status message. */
 static void
-submit(const char *res, const char *group, bool whole,
-    int (*prepare)(struct op *, void *))
+giveover_reason(const char *res, const char *why, char *buf, size_t len)
 {
-	struct action *a = calloc(1, sizeof(*a));
-	struct op *op = a ? engine_op_new(on_action_done, a) : NULL;
+	struct mon *m = res != NULL ? get(res) : NULL;
+	size_t n = m != NULL ? m->h.n_restart : 0;
+	time_t now = time(NULL);
+	char at[32] = "";
+	struct tm tm;
 
-	if (op == NULL) {
-		free(a);
-		log_warn("monitor: out of memory: action on %s lost", res);
-		return;
-	}
-	snprintf(a->res, sizeof(a->res), "%s", res ? res : "");
-	snprintf(a->group, sizeof(a->group), "%s", group);
-	a->whole_group = whole;
-	op->prepare = prepare;
-	engine_submit(op);
-}
-
-static int
-prep_giveover(struct op *op, void *arg)
-{
-	struct action *a = arg;
-	struct rg_run *g = fsm_group(&rgmd.rt, a->group, true);
-
-	if (g == NULL || !g->want_online)
-		return -1;
-	/* This node is ineligible from now on, for Pingpong_interval. */
-	g->giveover_at = (long)time(NULL);
-	return fsm_plan_offline(rgmd.ccr, &rgmd.rt, a->group, NULL,
-	    &op->plan);
+	if (localtime_r(&now, &tm) != NULL)
+		strftime(at, sizeof(at), "%Y-%m-%d %H:%M:%S", &tm);
+	if (n > 0)
+		snprintf(buf, len, "given over after %zu restart%s at %s (%s)",
+		    n, n > 1 ? "s" : "", at, why);
+	else
+		snprintf(buf, len, "given over at %s (%s)", at, why);
 }
 
 void
-monitor_giveover(const char *group, const char *why)
+monitor_giveover(const char *group, const char *res, const char *why)
 {
 	const struct rg *g = ccr_group(rgmd.ccr, group);
+	char reason[STATE_MSG_MAX];
 
 	log_warn("group %s: give-over (%s): no other cluster node can host "
 	    "it, so it goes offline here; %s is ineligible for %d s "
 	    "(Pingpong_interval)", group, why, rgmd.conf.node_name,
 	    g ? ccr_rg_int(g, "Pingpong_interval", 3600) : 3600);
-	submit(NULL, group, true, prep_giveover);
-}
-
-bool
-monitor_in_pingpong(const char *group, long *until)
-{
-	const struct rg *g = ccr_group(rgmd.ccr, group);
-	struct rg_run *gr = fsm_group(&rgmd.rt, group, false);
-	long end;
-
-	if (g == NULL || gr == NULL || gr->giveover_at == 0)
-		return false;
-	end = gr->giveover_at + ccr_rg_int(g, "Pingpong_interval", 3600);
-	if (until != NULL)
-		*until = end;
-	return (long)time(NULL) < end;
+	giveover_reason(res, why, reason, sizeof(reason));
+	if (actions.giveover != NULL)
+		actions.giveover(group, res, reason, actions.arg);
+	else
+		log_warn("monitor: no give-over action: give-over of %s lost",
+		    group);
 }
 
 static void
@@ -300,11 +237,11 @@ act(struct mon *m, const struct res *r, enum fm_decision d, const char *why)
 		    "%d s)", r->name, why, m->h.n_restart, p.retry_count,
 		    p.retry_interval_s);
 		monitor_disarm(r->name);
-		submit(r->name, r->group, false, prep_restart);
+		restart(r, false);
 		return;
 	case FM_DO_GIVEOVER:
 		monitor_disarm(r->name);
-		monitor_giveover(r->group, why);
+		monitor_giveover(r->group, r->name, why);
 		return;
 	case FM_DO_LOG:
 		log_warn("resource %s: %s: %s: no action", r->name, why,
@@ -362,7 +299,7 @@ on_probe_done(const struct launch_result *lr, void *arg)
 	if (r == NULL || !m->armed)
 		return;
 	log_debug("monitor %s: probe returned %d", m->res, status);
-	if (!monitor_type_set_status(m->res))
+	if (!state_r_status_by_type(m->res))
 		status_from_probe(m->res, status);
 	p = params_of(r);
 	d = fm_probe_result(&m->h, &p, status, loop_now_ms());
@@ -401,10 +338,7 @@ run_probe(struct mon *m)
 		free(pr);
 		schedule(m, interval_ms(m->res));
 	} else {
-		struct r_run *rr = fsm_res(&rgmd.rt, m->res, false);
-
-		if (rr != NULL)
-			rr->status_mark = rr->status_seq;
+		state_mark_r_status(m->res);
 		m->probing = true;
 	}
 	if (child_fd != -1)
@@ -462,7 +396,7 @@ monitor_control(const char *res, const char *tag, const char **reason)
 	if (strcasecmp(what, "GIVEOVER") == 0) {
 		if (!fm_may_giveover(&p, reason))
 			return -1;
-		if (monitor_in_pingpong(r->group, &until)) {
+		if (state_rg_in_pingpong(r->group, (long)time(NULL), &until)) {
 			snprintf(buf, sizeof(buf), "Pingpong_interval: group "
 			    "%s was given over from %s and may not be given "
 			    "over again before %ld", r->group,
@@ -471,7 +405,8 @@ monitor_control(const char *res, const char *tag, const char **reason)
 			return -1;
 		}
 		if (!check)
-			monitor_giveover(r->group, "scha_control GIVEOVER");
+			monitor_giveover(r->group, res,
+			    "scha_control GIVEOVER");
 		return 0;
 	}
 	if (strcasecmp(what, "RESTART") == 0 ||
@@ -481,8 +416,7 @@ monitor_control(const char *res, const char *tag, const char **reason)
 		if (!check) {
 			log_info("resource %s: scha_control %s", res, tag);
 			monitor_disarm(res);
-			submit(res, r->group, strcasecmp(what, "RESTART") == 0,
-			    prep_restart);
+			restart(r, strcasecmp(what, "RESTART") == 0);
 		}
 		return 0;
 	}

@@ -12,6 +12,23 @@
 #include "fm.h"
 #include "pmf.h"
 
+/*
+ * What the monitor asks for when it decides to act, registered at start-up
+ * (rgmd.c): restart res in place (whole: its whole group), or give the
+ * group over (take it off this node) because of res (may be NULL), with
+ * the reason to leave in res's status message ("given over after 2
+ * restarts at ..."). Both are queued operations; the monitor does not
+ * wait for them.
+ */
+struct monitor_actions {
+	void	(*restart)(const char *group, const char *res, bool whole,
+		    void *arg);
+	void	(*giveover)(const char *group, const char *res,
+		    const char *reason, void *arg);
+	void	*arg;
+};
+
+void		 monitor_set_actions(const struct monitor_actions *a);
 /* After Monitor_start / before Monitor_stop of a resource. */
 void		 monitor_arm(const char *res);
 void		 monitor_disarm(const char *res);
@@ -28,15 +45,12 @@ void		 monitor_set_status(const char *res, const char *status,
  * rgmd would set after the method. */
 void		 monitor_type_status(const char *res, const char *status,
 		    const char *msg);
-/* Did the type set its status since status_mark? */
-bool		 monitor_type_set_status(const char *res);
 /* PMF's death handler. */
 void		 monitor_on_pmf_death(struct pmf_tag *t, const char *res);
-/* Give a group over (Start failure with SOFT/HARD, fm decision). */
-void		 monitor_giveover(const char *group, const char *why);
-/* Is the group within Pingpong_interval of a give-over from this node?
- * until: when it becomes eligible again (wall clock, s). */
-bool		 monitor_in_pingpong(const char *group, long *until);
+/* Give a group over (Start failure with SOFT/HARD, fm decision) because
+ * of res (may be NULL); why is said in the log and in res's status. */
+void		 monitor_giveover(const char *group, const char *res,
+		    const char *why);
 /* Forget the history of resources that no longer exist. */
 void		 monitor_forget(const char *res);
 

@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -385,9 +386,13 @@ static void
 on_leader_exit(int fd, uint32_t events, void *arg)
 {
 	struct pmf_tag *t = arg;
+	struct pollfd p = { .fd = fd, .events = POLLIN };
 
-	(void)fd;
-	(void)events;
+	/* A pidfd is readable once its process has exited, and only then:
+	 * any other event (or a stale one) is not the leader's death. */
+	if (!(events & EPOLLIN) || poll(&p, 1, 0) != 1 ||
+	    !(p.revents & POLLIN))
+		return;
 	waitpid(t->pid, NULL, WNOHANG);	/* ours unless re-adopted */
 	loop_del_fd(t->pidfd);
 	close(t->pidfd);

@@ -533,9 +533,10 @@ repl_submit(struct repl *r, const char *req, size_t len, uint64_t *id,
 
 	if (!repl_can_change(r, err, errlen))
 		return -1;
-	if (len == 0 || len > REPL_MAX_PAYLOAD) {
-		snprintf(err, errlen, "change of %zu bytes: must be 1 to %d "
-		    "bytes", len, REPL_MAX_PAYLOAD);
+	if (len == 0 || len > REPL_MAX_CHANGE) {
+		snprintf(err, errlen, "the configuration would be %zu bytes: "
+		    "a change can carry at most %d (see rgmd(8), LIMITS)",
+		    len, REPL_MAX_CHANGE);
 		return -1;
 	}
 	p = calloc(1, sizeof(*p));

@@ -89,9 +89,11 @@ check_msg(const struct repl_msg *m, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: origin node id 0", t);
 		return -1;
 	}
-	if (m->len > REPL_MAX_PAYLOAD) {
+	if (m->len > (m->type == REPL_CHANGE ? REPL_MAX_CHANGE :
+	    REPL_MAX_PAYLOAD)) {
 		snprintf(err, errlen, "%s: payload of %zu bytes exceeds %d",
-		    t, m->len, REPL_MAX_PAYLOAD);
+		    t, m->len, m->type == REPL_CHANGE ? REPL_MAX_CHANGE :
+		    REPL_MAX_PAYLOAD);
 		return -1;
 	}
 	if (m->len > 0 && memchr(m->payload, '\0', m->len) != NULL) {

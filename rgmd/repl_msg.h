@@ -25,7 +25,8 @@
  *   STATE   a state report of the origin (groups and resources on that
  *           node): payload text lines; generation is the configuration it
  *           reports against.
- * Payloads are text: no NUL byte. A message that breaks any rule is
+ * Payloads are text: no NUL byte; REPL_MAX_PAYLOAD bytes at most, but a
+ * CHANGE's, REPL_MAX_CHANGE. A message that breaks any rule is
  * refused as a whole with the reason (it may come from a buggy or hostile
  * peer).
  */
@@ -39,7 +40,10 @@
 #define REPL_MAGIC		0x524d4752u	/* "RGMR" read little-endian */
 #define REPL_VERSION		1
 #define REPL_HDR_LEN		48
-#define REPL_MAX_PAYLOAD	(128 * 1024)	/* per CPG message */
+#define REPL_MAX_PAYLOAD	(128 * 1024)	/* per message, but CHANGE */
+/* A CHANGE carries a whole configuration in one message (corosync splits
+ * it on the wire): the largest configuration that can still be changed. */
+#define REPL_MAX_CHANGE		(1024 * 1024 - REPL_HDR_LEN)
 #define REPL_MAX_PARTS		8192		/* a transfer: 1 GiB at most */
 
 enum repl_type {

@@ -3,7 +3,9 @@
  * rgmd.c - the resource group manager daemon: start-up (settings, state
  * directory, lock, stored configuration and runtime state), the event
  * loop, and shutdown on SIGTERM. Running services are left running when
- * rgmd stops: a restarted rgmd re-adopts them (startup.c).
+ * rgmd stops: a restarted rgmd re-adopts them (startup.c). The modules
+ * are wired together at start-up (wiring.c), so that the engine, the
+ * monitor and the requests never call each other in a circle.
  *
  *   rgmd [-d] [-v] [-n] [-f rgmd.conf]
  */
@@ -21,77 +23,37 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cluster.h"
+#include "cluster_state.h"
 #include "cmd.h"
 #include "control.h"
-#include "dsdl.h"
-#include "engine.h"
 #include "launcher.h"
 #include "log.h"
 #include "loop.h"
 #include "membership.h"
 #include "monitor.h"
+#include "notify.h"
 #include "pmf.h"
 #include "rgmd.h"
 #include "runtime.h"
-#include "store.h"
+#include "state.h"
+#include "wiring.h"
 
-struct rgmd rgmd;
-
-int
-rgmd_save_ccr(const struct ccr *c, char *err, size_t errlen)
+static void __attribute__((noreturn))
+usage(int code)
 {
-	config_t cf;
-	int rc;
-
-	config_init(&cf);
-	rc = ccr_to_config(c, &cf);
-	if (rc == -1)
-		snprintf(err, errlen, "cannot encode the configuration");
-	else
-		rc = store_write(rgmd.ccr_path, &cf, err, errlen);
-	config_destroy(&cf);
-	if (rc == 0)
-		log_info("configuration generation %llu stored",
-		    (unsigned long long)c->generation);
-	return rc;
-}
-
-void
-rgmd_save_runtime(void)
-{
-	char err[512];
-
-	if (runtime_save(&rgmd.rt, rgmd.rt_path, err, sizeof(err)) == -1)
-		log_warn("runtime state not stored: %s", err);
-}
-
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: rgmd [-d] [-n] [-v] [-f rgmd.conf]\n");
-	exit(2);
+	fprintf(code ? stderr : stdout, "usage: rgmd [-d] [-n] [-v] "
+	    "[-f rgmd.conf]\n       rgmd -h | -V\n");
+	exit(code);
 }
 
 static void
 load_ccr(void)
 {
 	char err[512];
-	config_t cf;
 
-	rgmd.ccr = ccr_new();
-	config_init(&cf);
-	if (store_read(rgmd.ccr_path, &cf, err, sizeof(err)) == -1) {
-		if (errno != ENOENT)
-			fatal("configuration: %s", err);
-		log_info("no stored configuration: starting empty");
-	} else if (ccr_from_config(rgmd.ccr, &cf, DSDL_ABI_VERSION, err,
-	    sizeof(err)) == -1) {
+	if (state_load_ccr(err, sizeof(err)) == -1)
 		fatal("configuration %s: %s", rgmd.ccr_path, err);
-	} else {
-		log_info("configuration generation %llu loaded",
-		    (unsigned long long)rgmd.ccr->generation);
-	}
-	config_destroy(&cf);
 }
 
 /* Returns true when this is a new boot of the node. */
@@ -104,7 +66,7 @@ load_runtime(void)
 	if (runtime_boot_id(boot, sizeof(boot)) == -1)
 		log_warn("no boot id: a reboot cannot be told from a restart "
 		    "of rgmd; running resources are assumed to run");
-	if (runtime_load(&rgmd.rt, rgmd.rt_path, err, sizeof(err)) == -1) {
+	if (state_load_runtime(err, sizeof(err)) == -1) {
 		/* Starting afresh could start services a second time. */
 		if (errno != ENOENT)
 			fatal("runtime state unreadable, not starting: %s (check "
@@ -113,7 +75,7 @@ load_runtime(void)
 	} else {
 		new_boot = strcmp(boot, rgmd.rt.boot_id) != 0;
 	}
-	snprintf(rgmd.rt.boot_id, sizeof(rgmd.rt.boot_id), "%s", boot);
+	state_set_boot_id(boot);
 	log_info("%s", new_boot ? "new boot of this node: starting fresh" :
 	    "same boot: re-adopting the recorded state");
 	return new_boot;
@@ -127,10 +89,7 @@ prepare_state_dir(void)
 
 	if (mkdir(rgmd.conf.state_dir, 0750) == -1 && errno != EEXIST)
 		fatal("state directory %s: %m", rgmd.conf.state_dir);
-	snprintf(rgmd.ccr_path, sizeof(rgmd.ccr_path), "%s/ccr.cfg",
-	    rgmd.conf.state_dir);
-	snprintf(rgmd.rt_path, sizeof(rgmd.rt_path), "%s/runtime.cfg",
-	    rgmd.conf.state_dir);
+	state_init(rgmd.conf.state_dir);
 	snprintf(lock, sizeof(lock), "%s/rgmd.lock", rgmd.conf.state_dir);
 	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) == -1 ||
 	    flock(fd, LOCK_EX | LOCK_NB) == -1)
@@ -172,11 +131,27 @@ setup_signals(void)
 }
 
 static void
-on_membership(const struct membership_view *v, void *arg)
+on_membership(const struct membership_event *ev, void *arg)
 {
 	(void)arg;
-	log_info("membership: %zu node(s), %s", v->n,
-	    v->quorate ? "quorate" : "not quorate");
+	membership_log_event(ev);
+	cluster_on_event(ev);
+}
+
+static void
+on_deliver(uint32_t node_id, uint32_t pid, const void *msg, size_t len,
+    void *arg)
+{
+	(void)arg;
+	cluster_on_deliver(node_id, pid, msg, len);
+}
+
+/* Once a loop round: store the state, then tell the cluster of it. */
+static void
+before_sleep(void *arg)
+{
+	state_save_hook(arg);
+	cluster_state_before_sleep();
 }
 
 static void
@@ -200,19 +175,22 @@ main(int argc, char **argv)
 	bool foreground = false, check_only = false;
 	int ch, verbose = 0;
 	char err[512];
-	const struct membership_backend *mb;
+	const struct membership_hooks mh = { .event = on_membership,
+		.deliver = on_deliver };
 
-	while ((ch = getopt(argc, argv, "df:nv")) != -1) {
+	while ((ch = getopt(argc, argv, "df:hnvV")) != -1) {
 		switch (ch) {
 		case 'd': foreground = true; break;
 		case 'f': file = optarg; break;
 		case 'n': check_only = true; break;
 		case 'v': verbose++; break;
-		default: usage();
+		case 'h': usage(0);
+		case 'V': puts("rgmd " RGM_VERSION); return 0;
+		default: usage(2);
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage(2);
 	log_init("rgmd", foreground || check_only, verbose);
 	if (conf_load(&rgmd.conf, file, err, sizeof(err)) == -1)
 		fatal("%s", err);
@@ -227,6 +205,8 @@ main(int argc, char **argv)
 	if (loop_init() == -1)
 		fatal("epoll: %m");
 	setup_signals();
+	wiring_setup();
+	loop_set_before_sleep(before_sleep, NULL);
 	load_ccr();
 	bool new_boot = load_runtime();
 
@@ -234,23 +214,26 @@ main(int argc, char **argv)
 	    monitor_on_pmf_death) == -1)
 		fatal("pmf: %m");
 
-	if ((mb = membership_find(rgmd.conf.membership)) == NULL ||
-	    mb->start(rgmd.conf.node_name, on_membership, NULL) == -1)
+	cluster_init(rgmd.conf.membership);
+	if (membership_start(rgmd.conf.membership, rgmd.conf.node_name,
+	    &mh) == -1)
 		fatal("membership backend %s failed", rgmd.conf.membership);
 	if (control_listen(rgmd.conf.socket_path, rgmd.has_admin_gid,
 	    rgmd.admin_gid) == -1)
 		fatal("control socket %s: %m", rgmd.conf.socket_path);
 	log_info("rgmd ready on node %s, socket %s", rgmd.conf.node_name,
 	    rgmd.conf.socket_path);
+	notify_ready(rgmd.conf.node_name, rgmd.conf.socket_path);
 	cmd_startup(new_boot);
 	loop_run();
+	notify_stopping();
 	control_close();
 	launcher_kill_all();
 	pmf_shutdown();
-	mb->stop();
-	rgmd_save_runtime();
-	ccr_free(rgmd.ccr);
-	fsm_runtime_free(&rgmd.rt);
+	membership_stop();
+	cluster_shutdown();
+	state_save(NULL, 0);
+	state_free();
 	conf_free(&rgmd.conf);
 	return 0;
 }

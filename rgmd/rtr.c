@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rtr.h"
 #include "stdprops.h"
@@ -74,6 +76,99 @@ rt_find_decl(const struct rt *t, const char *name)
 	return stdprops_find(t->decls, t->n_decls, name);
 }
 
+/*
+ * Typed access to the settings of the file. Every setting is checked
+ * against the keywords of rt_reg(5) and its libconfig type, so a typo or
+ * FAILOVER = "yes" is refused with its line instead of being read as
+ * absent or false.
+ */
+struct rtr_key {
+	const char	*name;
+	int		 type;	/* CONFIG_TYPE_*; 0: checked by the caller */
+};
+
+static const struct rtr_key header_keys[] = {
+	{ "RESOURCE_TYPE", CONFIG_TYPE_STRING },
+	{ "MODULE", CONFIG_TYPE_STRING },
+	{ "VENDOR_ID", CONFIG_TYPE_STRING },
+	{ "RT_DESCRIPTION", CONFIG_TYPE_STRING },
+	{ "RT_VERSION", CONFIG_TYPE_STRING },
+	{ "API_VERSION", CONFIG_TYPE_INT },
+	{ "FAILOVER", CONFIG_TYPE_BOOL },
+	{ "INIT_NODES", CONFIG_TYPE_STRING },
+	{ "SINGLE_INSTANCE", CONFIG_TYPE_BOOL },
+	{ "PROPERTIES", CONFIG_TYPE_LIST },
+	{ NULL, 0 },
+};
+
+static const struct rtr_key prop_keys[] = {
+	{ "PROPERTY", CONFIG_TYPE_STRING },
+	{ "EXTENSION", CONFIG_TYPE_BOOL },
+	{ "TYPE", CONFIG_TYPE_STRING },
+	{ "VALUES", 0 },	/* typed by prop_value_from_setting */
+	{ "MIN", CONFIG_TYPE_INT },
+	{ "MAX", CONFIG_TYPE_INT },
+	{ "DEFAULT", 0 },	/* typed by the property's TYPE */
+	{ "TUNABLE", CONFIG_TYPE_STRING },
+	{ "DESCRIPTION", CONFIG_TYPE_STRING },
+	{ NULL, 0 },
+};
+
+static const char *
+type_words(int type)
+{
+	switch (type) {
+	case CONFIG_TYPE_INT:
+		return "an integer";
+	case CONFIG_TYPE_INT64:
+		return "a 64-bit integer";
+	case CONFIG_TYPE_FLOAT:
+		return "a number with a fraction";
+	case CONFIG_TYPE_STRING:
+		return "a quoted string";
+	case CONFIG_TYPE_BOOL:
+		return "true or false";
+	case CONFIG_TYPE_ARRAY:
+		return "an array [ ... ]";
+	case CONFIG_TYPE_LIST:
+		return "a list ( ... )";
+	case CONFIG_TYPE_GROUP:
+		return "a block { ... }";
+	default:
+		return "of an unknown kind";
+	}
+}
+
+/* Every member of g is a known keyword of keys with its type. */
+static int
+check_keys(const config_setting_t *g, const struct rtr_key *keys,
+    const char *where, char *err, size_t errlen)
+{
+	for (int i = 0; i < config_setting_length(g); i++) {
+		const config_setting_t *s = config_setting_get_elem(g,
+		    (unsigned)i);
+		const char *name = config_setting_name(s);
+		const struct rtr_key *k = keys;
+
+		while (k->name != NULL && strcmp(k->name, name) != 0)
+			k++;
+		if (k->name == NULL) {
+			snprintf(err, errlen, "line %d: unknown setting %s%s "
+			    "(the keywords are in rt_reg(5))",
+			    config_setting_source_line(s), name, where);
+			return -1;
+		}
+		if (k->type != 0 && config_setting_type(s) != k->type) {
+			snprintf(err, errlen, "line %d: %s%s must be %s, not "
+			    "%s", config_setting_source_line(s), name, where,
+			    type_words(k->type),
+			    type_words(config_setting_type(s)));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static char *
 dup_string(const config_t *cf, const char *key, const char *def)
 {
@@ -85,37 +180,55 @@ dup_string(const config_t *cf, const char *key, const char *def)
 }
 
 static int
+set_module(const char *path, const char *mod, struct rt *t, char *err,
+    size_t errlen)
+{
+	char dir[PATH_MAX], full[PATH_MAX];
+
+	if (mod[0] == '/') {
+		t->module = strdup(mod);
+	} else {
+		snprintf(dir, sizeof(dir), "%s", path);
+		if (snprintf(full, sizeof(full), "%s/%s", dirname(dir), mod) >=
+		    (int)sizeof(full)) {
+			snprintf(err, errlen, "MODULE path too long");
+			return -1;
+		}
+		t->module = strdup(full);
+	}
+	if (t->module == NULL) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The header settings; the types were checked by check_keys. */
+static int
 load_header(const config_t *cf, const char *path, struct rt *t, char *err,
     size_t errlen)
 {
 	const char *mod;
 	int b;
 
-	if ((t->name = dup_string(cf, "RESOURCE_TYPE", NULL)) == NULL) {
-		snprintf(err, errlen, "%s: RESOURCE_TYPE is missing", path);
+	if (config_lookup_string(cf, "RESOURCE_TYPE", &mod) != CONFIG_TRUE) {
+		snprintf(err, errlen, "RESOURCE_TYPE is missing");
 		return -1;
 	}
+	if ((t->name = strdup(mod)) == NULL)
+		goto out_nomem;
 	if (config_lookup_string(cf, "MODULE", &mod) != CONFIG_TRUE) {
-		snprintf(err, errlen, "%s: MODULE is missing", path);
+		snprintf(err, errlen, "MODULE is missing");
 		return -1;
 	}
-	if (mod[0] == '/') {
-		t->module = strdup(mod);
-	} else {
-		char dir[PATH_MAX], full[PATH_MAX];
-
-		snprintf(dir, sizeof(dir), "%s", path);
-		if (snprintf(full, sizeof(full), "%s/%s", dirname(dir), mod) >=
-		    (int)sizeof(full)) {
-			snprintf(err, errlen, "%s: MODULE path too long", path);
-			return -1;
-		}
-		t->module = strdup(full);
-	}
+	if (set_module(path, mod, t, err, errlen) == -1)
+		return -1;
 	t->vendor = dup_string(cf, "VENDOR_ID", "");
 	t->description = dup_string(cf, "RT_DESCRIPTION", "");
 	t->version = dup_string(cf, "RT_VERSION", "1");
 	t->init_nodes = dup_string(cf, "INIT_NODES", "RG_PRIMARIES");
+	if (!t->vendor || !t->description || !t->version || !t->init_nodes)
+		goto out_nomem;
 	if (config_lookup_int(cf, "API_VERSION", &t->api_version) != CONFIG_TRUE)
 		t->api_version = 1;
 	if (config_lookup_bool(cf, "FAILOVER", &b) == CONFIG_TRUE)
@@ -124,11 +237,16 @@ load_header(const config_t *cf, const char *path, struct rt *t, char *err,
 		t->single_instance = b;
 	if (strcmp(t->init_nodes, "RG_PRIMARIES") != 0 &&
 	    strcmp(t->init_nodes, "RT_INSTALLED_NODES") != 0) {
-		snprintf(err, errlen, "%s: INIT_NODES must be RG_PRIMARIES or "
-		    "RT_INSTALLED_NODES, not %s", path, t->init_nodes);
+		snprintf(err, errlen, "line %d: INIT_NODES must be "
+		    "RG_PRIMARIES or RT_INSTALLED_NODES, not %s",
+		    config_setting_source_line(config_lookup(cf, "INIT_NODES")),
+		    t->init_nodes);
 		return -1;
 	}
 	return 0;
+out_nomem:
+	snprintf(err, errlen, "%s", strerror(ENOMEM));
+	return -1;
 }
 
 static int
@@ -157,12 +275,35 @@ load_enum_values(const config_setting_t *ps, struct prop_decl *d, char *err,
 	return 0;
 }
 
+/* The DEFAULT of a block: of the property's type, within its limits. */
+static int
+load_default(const config_setting_t *ps, struct prop_decl *d, char *err,
+    size_t errlen)
+{
+	const config_setting_t *def = config_setting_get_member(ps, "DEFAULT");
+	char perr[256];
+
+	if (def != NULL) {
+		prop_value_free(&d->def);
+		if (prop_value_from_setting(def, d->type, &d->def, err,
+		    errlen) == -1)
+			return -1;
+		d->has_default = true;
+	}
+	if (d->has_default && prop_check(d, &d->def, perr, sizeof(perr))) {
+		snprintf(err, errlen, "line %d: DEFAULT of %s", def ?
+		    config_setting_source_line(def) :
+		    config_setting_source_line(ps), perr);
+		return -1;
+	}
+	return 0;
+}
+
 /* MIN, MAX, TUNABLE, DESCRIPTION, DEFAULT of one property block. */
 static int
 load_attributes(const config_setting_t *ps, struct prop_decl *d, char *err,
     size_t errlen)
 {
-	const config_setting_t *def;
 	const char *s;
 	int i;
 
@@ -174,6 +315,12 @@ load_attributes(const config_setting_t *ps, struct prop_decl *d, char *err,
 		d->has_max = true;
 		d->max = i;
 	}
+	if (d->has_min && d->has_max && d->min > d->max) {
+		snprintf(err, errlen, "line %d: property %s: MIN %d is above "
+		    "MAX %d", config_setting_source_line(ps), d->name, d->min,
+		    d->max);
+		return -1;
+	}
 	if (config_setting_lookup_string(ps, "TUNABLE", &s) == CONFIG_TRUE &&
 	    prop_tunable_parse(s, &d->tunable) == -1) {
 		snprintf(err, errlen, "line %d: property %s: unknown TUNABLE "
@@ -182,18 +329,12 @@ load_attributes(const config_setting_t *ps, struct prop_decl *d, char *err,
 	}
 	if (config_setting_lookup_string(ps, "DESCRIPTION", &s) == CONFIG_TRUE) {
 		free(d->description);
-		d->description = strdup(s);
-	}
-	if ((def = config_setting_get_member(ps, "DEFAULT")) != NULL) {
-		prop_value_free(&d->def);
-		if (prop_value_from_setting(def, d->type, &d->def, err,
-		    errlen) == -1)
+		if ((d->description = strdup(s)) == NULL) {
+			snprintf(err, errlen, "%s", strerror(ENOMEM));
 			return -1;
-		d->has_default = true;
+		}
 	}
-	if (d->has_default && prop_check(d, &d->def, err, errlen) == -1)
-		return -1;
-	return 0;
+	return load_default(ps, d, err, errlen);
 }
 
 static int
@@ -222,7 +363,10 @@ load_extension(const config_setting_t *ps, const char *name, struct rt *t,
 		    name);
 		return -1;
 	}
-	d.name = strdup(name);
+	if ((d.name = strdup(name)) == NULL) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return -1;
+	}
 	d.extension = true;
 	if (config_setting_lookup_string(ps, "TYPE", &ty) != CONFIG_TRUE ||
 	    prop_type_parse(ty, &d.type) == -1) {
@@ -233,12 +377,44 @@ load_extension(const config_setting_t *ps, const char *name, struct rt *t,
 	}
 	d.def.type = d.type;
 	if ((d.type == PROP_ENUM && load_enum_values(ps, &d, err, errlen)) ||
-	    load_attributes(ps, &d, err, errlen) == -1 || add_decl(t, &d))
+	    load_attributes(ps, &d, err, errlen) == -1)
 		goto out_free;
+	if (add_decl(t, &d) == -1) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		goto out_free;
+	}
 	return 0;
 out_free:
 	prop_decl_free(&d);
 	return -1;
+}
+
+/* Keywords and their types, then the name ("of property P" in messages). */
+static int
+check_block(const config_setting_t *ps, const char **name, char *err,
+    size_t errlen)
+{
+	const config_setting_t *n = config_setting_get_member(ps, "PROPERTY");
+	char where[160] = "";
+
+	if (!config_setting_is_group(ps)) {
+		snprintf(err, errlen, "line %d: PROPERTIES must hold blocks "
+		    "{ PROPERTY = ...; }, not %s",
+		    config_setting_source_line(ps),
+		    type_words(config_setting_type(ps)));
+		return -1;
+	}
+	*name = n ? config_setting_get_string(n) : NULL;
+	if (*name != NULL)
+		snprintf(where, sizeof(where), " of property %s", *name);
+	if (check_keys(ps, prop_keys, where, err, errlen) == -1)
+		return -1;
+	if (*name == NULL) {
+		snprintf(err, errlen, "line %d: property block without "
+		    "PROPERTY", config_setting_source_line(ps));
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -249,11 +425,8 @@ load_property(const config_setting_t *ps, struct rt *t, char *err,
 	const char *name;
 	int ext = 0;
 
-	if (config_setting_lookup_string(ps, "PROPERTY", &name) != CONFIG_TRUE) {
-		snprintf(err, errlen, "line %d: property block without "
-		    "PROPERTY", config_setting_source_line(ps));
+	if (check_block(ps, &name, err, errlen) == -1)
 		return -1;
-	}
 	config_setting_lookup_bool(ps, "EXTENSION", &ext);
 	if (ext)
 		return load_extension(ps, name, t, err, errlen);
@@ -261,6 +434,13 @@ load_property(const config_setting_t *ps, struct rt *t, char *err,
 	    d->extension) {
 		snprintf(err, errlen, "line %d: %s is not a standard resource "
 		    "property (add EXTENSION = true and a TYPE)",
+		    config_setting_source_line(ps), name);
+		return -1;
+	}
+	if (config_setting_get_member(ps, "TYPE") != NULL ||
+	    config_setting_get_member(ps, "VALUES") != NULL) {
+		snprintf(err, errlen, "line %d: standard property %s has its "
+		    "own type: TYPE and VALUES are for extension properties",
 		    config_setting_source_line(ps), name);
 		return -1;
 	}
@@ -282,13 +462,93 @@ load_standard(struct rt *t)
 	return 0;
 }
 
+/*
+ * A file rgmd trusts as root (the RTR file, the module its runner loads
+ * as root) must be a regular file that no one else can change: not
+ * writable by others,
+ * owned by root or by rgmd's own user, in a directory others cannot
+ * write (unless sticky). A missing module is left to the describe step.
+ */
+int
+rtr_check_trust(const char *path, const char *what, char *err,
+    size_t errlen)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+
+	if (stat(path, &st) == -1) {
+		if (errno == ENOENT && strcmp(what, "module") == 0)
+			return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		/* A FIFO or a device would block rgmd's loop, or never end. */
+		snprintf(err, errlen, "%s: the %s is not a regular file", path,
+		    what);
+		return -1;
+	}
+	if (st.st_mode & S_IWOTH) {
+		snprintf(err, errlen, "%s: the %s is writable by other users "
+		    "(mode %04o) and would run as root: chmod o-w it", path,
+		    what, (unsigned)(st.st_mode & 07777));
+		return -1;
+	}
+	if (st.st_uid != 0 && st.st_uid != geteuid()) {
+		snprintf(err, errlen, "%s: the %s is owned by user %u, not by "
+		    "root, and would run as root: chown root it", path, what,
+		    (unsigned)st.st_uid);
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	if (stat(dirname(dir), &st) == 0 && (st.st_mode & S_IWOTH) &&
+	    !(st.st_mode & S_ISVTX)) {
+		snprintf(err, errlen, "%s: the %s is in a directory writable "
+		    "by other users (%s, mode %04o) and would run as root",
+		    path, what, dir, (unsigned)(st.st_mode & 07777));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load_properties(const config_t *cf, struct rt *t, char *err, size_t errlen)
+{
+	const config_setting_t *props = config_lookup(cf, "PROPERTIES");
+
+	for (int i = 0; props && i < config_setting_length(props); i++)
+		if (load_property(config_setting_get_elem(props, (unsigned)i),
+		    t, err, errlen) == -1)
+			return -1;
+	return 0;
+}
+
+/* Everything after the syntax: keywords, header, properties, trust. */
+static int
+load_all(const config_t *cf, const char *real, int expect_api, struct rt *t,
+    char *err, size_t errlen)
+{
+	if (check_keys(config_root_setting(cf), header_keys, "", err,
+	    errlen) == -1 || load_header(cf, real, t, err, errlen) == -1)
+		return -1;
+	if (load_standard(t) == -1) {
+		snprintf(err, errlen, "%s", strerror(ENOMEM));
+		return -1;
+	}
+	if (t->api_version != expect_api) {
+		snprintf(err, errlen, "API_VERSION %d, this rgmd speaks %d",
+		    t->api_version, expect_api);
+		return -1;
+	}
+	return load_properties(cf, t, err, errlen);
+}
+
 int
 rtr_load(const char *path, int expect_api, struct rt *t, char *err,
     size_t errlen)
 {
 	config_t cf;
-	const config_setting_t *props;
-	char real[PATH_MAX];
+	char real[PATH_MAX], perr[512];
 	int rc = -1;
 
 	memset(t, 0, sizeof(*t));
@@ -297,32 +557,22 @@ rtr_load(const char *path, int expect_api, struct rt *t, char *err,
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		goto out;
 	}
+	if (rtr_check_trust(real, "RTR file", err, errlen) == -1)
+		goto out;
 	if (config_read_file(&cf, real) != CONFIG_TRUE) {
 		snprintf(err, errlen, "%s:%d: %s", path, config_error_line(&cf),
 		    config_error_text(&cf));
 		goto out;
 	}
-	t->rtr_path = strdup(real);
-	if (load_header(&cf, real, t, err, errlen) == -1 ||
-	    load_standard(t) == -1)
-		goto out;
-	if (t->api_version != expect_api) {
-		snprintf(err, errlen, "%s: API_VERSION %d, this rgmd speaks %d",
-		    path, t->api_version, expect_api);
+	if ((t->rtr_path = strdup(real)) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));
 		goto out;
 	}
-	if ((props = config_lookup(&cf, "PROPERTIES")) != NULL) {
-		for (int i = 0; i < config_setting_length(props); i++) {
-			char perr[256];
-
-			if (load_property(config_setting_get_elem(props,
-			    (unsigned)i), t, perr, sizeof(perr)) == -1) {
-				snprintf(err, errlen, "%s: %s", path, perr);
-				goto out;
-			}
-		}
+	if (load_all(&cf, real, expect_api, t, perr, sizeof(perr)) == -1) {
+		snprintf(err, errlen, "%s: %s", path, perr);
+		goto out;
 	}
-	rc = 0;
+	rc = rtr_check_trust(t->module, "module", err, errlen);
 out:
 	config_destroy(&cf);
 	if (rc == -1)

@@ -43,6 +43,10 @@ const char *rt_method_timeout_prop(enum rt_method m);
 int	rtr_load(const char *path, int expect_api, struct rt *out, char *err,
 	    size_t errlen);
 void	rt_free(struct rt *t);
+/* -1 with a reason when the file (what: "RTR file", "module") could be
+ * changed by a user other than root or rgmd's own (rtr_load checks both). */
+int	rtr_check_trust(const char *path, const char *what, char *err,
+	    size_t errlen);
 const struct prop_decl *rt_find_decl(const struct rt *t, const char *name);
 
 #endif

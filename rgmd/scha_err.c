@@ -6,10 +6,12 @@
  * (cmd_refuse_code), and the others are classified here by the wording
  * rgmd uses for each class, so that the common refusals exit with Sun's
  * code: an unknown or duplicate group (12), resource (14), type (13), a
- * property error (15), permission (6), quorum (19), node (11), state (9),
- * dependencies (8), malformed requests, bad names and missing or broken
- * RTR files (3), a Validate refusal or Pingpong_interval (16), memory
- * (1). Method failures and the rest stay SCHA_ERR_INTERNAL (18). The
+ * property error (15), permission (6), the cluster (19: no quorum, not in
+ * the cluster or catching up with it, out of step, a conflict, corosync),
+ * a configuration that kept changing on other nodes (7), a node that did
+ * not answer (21), node (11), state (9), dependencies (8), malformed
+ * requests, bad names and missing or broken RTR files (3), a Validate
+ * refusal or Pingpong_interval (16), memory (1). Method failures and the rest stay SCHA_ERR_INTERNAL (18). The
  * table is ordered: the first pattern that matches a line of the message
  * wins, so the more specific wording ("unknown resource type") comes
  * before the general one ("unknown resource").
@@ -30,6 +32,12 @@ static const struct {
 	{ "*node is not in the cluster*", SCHA_ERR_CLUSTER },
 	{ "*node is catching up*", SCHA_ERR_CLUSTER },
 	{ "*with different contents: changes are refused*", SCHA_ERR_CLUSTER },
+	{ "*is out of step with the cluster*", SCHA_ERR_CLUSTER },
+	{ "*configuration conflict in the cluster*", SCHA_ERR_CLUSTER },
+	{ "*the cluster group went away*", SCHA_ERR_CLUSTER },
+	{ "*corosync*", SCHA_ERR_CLUSTER },
+	{ "*configuration kept changing on other nodes*", SCHA_ERR_SEQID },
+	{ "*did not answer*", SCHA_ERR_TIMEOUT },
 	{ "*malformed request*", SCHA_ERR_INVAL },
 	{ "*unknown request*", SCHA_ERR_INVAL },
 	{ "* name \"*\" is not valid*", SCHA_ERR_INVAL },
@@ -55,6 +63,7 @@ static const struct {
 	{ "*expected Property=value*", SCHA_ERR_PROP },
 	{ "group *: *_primaries *", SCHA_ERR_PROP },
 	{ "*is not a cluster *", SCHA_ERR_NODE },
+	{ "unknown node *", SCHA_ERR_NODE },
 	{ "*take it offline first*", SCHA_ERR_STATE },
 	{ "*disable it first*", SCHA_ERR_STATE },
 	{ "*is unmanaged*", SCHA_ERR_STATE },

@@ -10,10 +10,26 @@
 #include <string.h>
 #include <time.h>
 
-#include "monitor.h"
+#include "cluster_state.h"
+#include "membership.h"
 #include "pmf.h"
 #include "rgmd.h"
 #include "show.h"
+#include "stdprops.h"
+
+/* A property's declaration: the type's for a resource (t), the standard
+ * group properties' for a group (t NULL). */
+static const struct prop_decl *
+decl_of(const struct rt *t, const char *name)
+{
+	size_t n;
+	const struct prop_decl *d;
+
+	if (t != NULL)
+		return rt_find_decl(t, name);
+	d = stdprops_group(&n);
+	return stdprops_find(d, n, name);
+}
 
 static void
 print_props(FILE *f, const char *owner, const struct prop_list *l,
@@ -22,8 +38,7 @@ print_props(FILE *f, const char *owner, const struct prop_list *l,
 	char val[1024];
 
 	for (size_t i = 0; i < l->n; i++) {
-		const struct prop_decl *d = t ? rt_find_decl(t,
-		    l->p[i].name) : NULL;
+		const struct prop_decl *d = decl_of(t, l->p[i].name);
 
 		prop_value_format(&l->p[i].v, val, sizeof(val));
 		fprintf(f, "  (%s) %-34s %s\n", owner, l->p[i].name, val);
@@ -155,7 +170,9 @@ status_groups(FILE *f)
 		fprintf(f, "     Group: %-20s%-20s%s\n",
 		    rgmd.ccr->groups[i]->name, node,
 		    fsm_rg_state_name(g ? g->state : RG_UNMANAGED));
-		if (monitor_in_pingpong(rgmd.ccr->groups[i]->name, &until))
+		cluster_state_group_rows(f, rgmd.ccr->groups[i]->name);
+		if (state_rg_in_pingpong(rgmd.ccr->groups[i]->name,
+		    (long)time(NULL), &until))
 			fprintf(f, "  Pingpong: %-20s%-20sineligible for %ld s\n",
 			    rgmd.ccr->groups[i]->name, node,
 			    until - (long)time(NULL));
@@ -174,29 +191,11 @@ status_groups(FILE *f)
 		    r ? r->status : "OFFLINE",
 		    r && r->status_msg[0] ? " - " : "",
 		    r ? r->status_msg : "");
+		cluster_state_resource_rows(f, rgmd.ccr->res[i]->name);
 	}
 }
 
-static void
-status_nodes(FILE *f)
-{
-	fprintf(f, "\n-- Cluster Nodes --\n\n");
-	fprintf(f, "%20s%-20s%s\n%20s%-20s%s\n", "", "Node name", "Status", "",
-	    "---------", "------");
-	fprintf(f, "  Cluster node:     %-20s%s\n", rgmd.conf.node_name,
-	    "Online");
-}
-
-static void
-status_quorum(FILE *f)
-{
-	fprintf(f, "\n-- Quorum Summary --\n\n");
-	fprintf(f, "  Membership backend:     %s\n", rgmd.conf.membership);
-	fprintf(f, "  Quorum votes possible:  1\n  Quorum votes needed:    1\n"
-	    "  Quorum votes present:   1\n  Quorate:                yes\n");
-}
-
-static void
+static int
 show_status(FILE *f, const struct ctl_msg *req)
 {
 	bool g = ctl_msg_get(req, "groups") != NULL;
@@ -204,15 +203,28 @@ show_status(FILE *f, const struct ctl_msg *req)
 	bool q = ctl_msg_get(req, "quorum") != NULL;
 	bool all = !g && !n && !q;
 	const char *v = ctl_msg_get(req, "verbose");
+	const char *node = ctl_msg_get(req, "node");
+
+	/* -h: every row is this node's, so only an unknown node changes
+	 * what is shown: it is refused. */
+	if (node != NULL && !membership_is_node(node)) {
+		char names[512];
+
+		membership_names(names, sizeof(names));
+		fprintf(f, "unknown node %s: not a cluster node (cluster "
+		    "nodes: %s)\n", node, names);
+		return -1;
+	}
 
 	if (all || n)
-		status_nodes(f);
+		show_cluster_nodes(f, ctl_msg_get(req, "node"));
 	if (all || q)
-		status_quorum(f);
+		show_cluster_quorum(f, ctl_msg_get(req, "node"));
 	if (all || g)
 		status_groups(f);
 	if (v != NULL && atoi(v) > 0)
 		pmf_print(f, rgmd.conf.node_name);
+	return 0;
 }
 
 char *
@@ -230,7 +242,7 @@ show_request(const char *cmd, const struct ctl_msg *req, bool *ok)
 	if (strcmp(cmd, "print") == 0)
 		rc = show_print(f, req);
 	else
-		show_status(f, req);
+		rc = show_status(f, req);
 	fclose(f);
 	*ok = rc == 0;
 	return buf;

@@ -9,9 +9,13 @@
 #include "ctlmsg.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 
 /* Text for a read request, or NULL when cmd is not one. *ok is false when
  * the request names an unknown object (the text says which). */
 char	*show_request(const char *cmd, const struct ctl_msg *req, bool *ok);
+/* scstat -n / -q (show_cluster.c); only: one node's row, or NULL. */
+void	show_cluster_nodes(FILE *f, const char *only);
+void	show_cluster_quorum(FILE *f, const char *only);
 
 #endif

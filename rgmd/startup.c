@@ -19,6 +19,7 @@
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd_private.h"
 #include "launcher.h"
@@ -30,16 +31,16 @@
 static bool
 was_interrupted(const char *group)
 {
-	struct rg_run *g = fsm_group(&rgmd.rt, group, true);
+	const struct rg_run *g = state_rg(group);
 
 	if (g->state == RG_PENDING_ONLINE || g->state == RG_PENDING_OFFLINE)
 		return true;
 	for (size_t i = 0; i < rgmd.ccr->n_res; i++) {
-		struct r_run *r;
+		const struct r_run *r;
 
 		if (strcmp(rgmd.ccr->res[i]->group, group) != 0)
 			continue;
-		r = fsm_res(&rgmd.rt, rgmd.ccr->res[i]->name, true);
+		r = state_r(rgmd.ccr->res[i]->name);
 		if (r->state == R_STARTING || r->state == R_STOPPING)
 			return true;
 	}
@@ -52,11 +53,11 @@ arm_monitors(const char *group)
 {
 	for (size_t k = 0; k < rgmd.ccr->n_res; k++) {
 		const struct res *r = rgmd.ccr->res[k];
-		struct r_run *rr;
+		const struct r_run *rr;
 
 		if (strcmp(r->group, group) != 0 || !r->monitored)
 			continue;
-		rr = fsm_res(&rgmd.rt, r->name, true);
+		rr = state_r(r->name);
 		if (rr->state == R_ONLINE)
 			monitor_arm(r->name);
 	}
@@ -70,12 +71,12 @@ plan_recovery(struct op *op)
 	/* Methods the previous rgmd was running must not go on. */
 	for (size_t i = 0; i < rgmd.rt.nr; i++) {
 		launcher_kill_orphan(rgmd.rt.r[i].runner_pid);
-		rgmd.rt.r[i].runner_pid = 0;
+		state_set_r_runner(rgmd.rt.r[i].name, 0);
 	}
 
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const char *g = rgmd.ccr->groups[i]->name;
-		struct rg_run *gr = fsm_group(&rgmd.rt, g, true);
+		const struct rg_run *gr = state_rg(g);
 
 		if (!was_interrupted(g)) {
 			log_info("group %s: re-adopted as %s", g,
@@ -89,11 +90,11 @@ plan_recovery(struct op *op)
 		/* Everything that may run is stopped. */
 		for (size_t k = 0; k < rgmd.ccr->n_res; k++)
 			if (strcmp(rgmd.ccr->res[k]->group, g) == 0) {
-				struct r_run *r = fsm_res(&rgmd.rt,
-				    rgmd.ccr->res[k]->name, true);
+				const char *r = rgmd.ccr->res[k]->name;
 
-				if (r->state == R_STARTING)
-					r->state = R_ONLINE_NOT_MONITORED;
+				if (state_r(r)->state == R_STARTING)
+					state_set_r_state(r,
+					    R_ONLINE_NOT_MONITORED);
 			}
 		if (gr->want_online)
 			rc |= fsm_plan_restart(rgmd.ccr, &rgmd.rt, g, &op->plan);
@@ -111,28 +112,28 @@ plan_new_boot(struct op *op)
 
 	for (size_t i = 0; i < rgmd.rt.nr; i++)
 		if (rgmd.rt.r[i].state != R_OFFLINE) {
-			rgmd.rt.r[i].state = R_OFFLINE;
-			snprintf(rgmd.rt.r[i].status, sizeof(rgmd.rt.r[i].status),
-			    "OFFLINE");
+			char msg[STATE_MSG_MAX];
+
+			snprintf(msg, sizeof(msg), "%s",
+			    rgmd.rt.r[i].status_msg);
+			state_set_r_state(rgmd.rt.r[i].name, R_OFFLINE);
+			state_set_r_status(rgmd.rt.r[i].name, "OFFLINE", msg);
 		}
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const struct rg *g = rgmd.ccr->groups[i];
 
-		fsm_group(&rgmd.rt, g->name, true)->want_online = false;
-		engine_derive_group(g->name);
-		if (!g->managed)
-			continue;
-		for (size_t k = 0; k < rgmd.ccr->n_res; k++)
-			if (strcmp(rgmd.ccr->res[k]->group, g->name) == 0)
-				rc |= cmd_add_method(op, g->name,
-				    rgmd.ccr->res[k]->name, RT_BOOT, false,
-				    false);
+		state_set_rg_want(g->name, false);
+		state_derive_group(g->name);
+		if (g->managed)
+			rc |= fsm_plan_group_method(rgmd.ccr, g->name, RT_BOOT,
+			    false, &op->plan);
 	}
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const struct rg *g = rgmd.ccr->groups[i];
 
 		if (g->managed && ccr_rg_bool(g, "Auto_start_on_new_cluster",
-		    true) && !monitor_in_pingpong(g->name, NULL))
+		    true) && !state_rg_in_pingpong(g->name, (long)time(NULL),
+		    NULL))
 			rc |= fsm_plan_online(rgmd.ccr, &rgmd.rt, g->name,
 			    NULL, &op->plan);
 	}
@@ -157,7 +158,7 @@ on_startup_done(struct op *op, void *arg)
 	(void)arg;
 	if (op->msg != NULL)
 		log_info("start-up: %s", op->msg);
-	rgmd_save_runtime();
+	state_save(NULL, 0);
 }
 
 void

@@ -44,7 +44,35 @@ ALL += $(B)/tests/types/TEST.faulty.so $(B)/tests/types/TEST.faulty.rtr \
 
 .PHONY: install-rtypes
 INSTALL_RULES += install-rtypes
-install-rtypes: $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr
-	install -d $(DESTDIR)$(RTDIR)
-	install -m 755 $(B)/rtypes/SUNW.gds.so $(DESTDIR)$(RTDIR)/
-	install -m 644 $(B)/rtypes/SUNW.gds.rtr $(DESTDIR)$(RTDIR)/
+install-rtypes: $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr \
+	    $(B)/rtypes/RGM.ocf.so $(B)/rtypes/RGM.ocf.rtr
+	install -d $(DESTDIR)$(RTDIR) $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(B)/rtypes/SUNW.gds.so $(B)/rtypes/RGM.ocf.so \
+	    $(DESTDIR)$(RTDIR)/
+	install -m 644 $(B)/rtypes/SUNW.gds.rtr $(B)/rtypes/RGM.ocf.rtr \
+	    $(DESTDIR)$(RTDIR)/
+	install -m 644 man/RGM.ocf.5 $(DESTDIR)$(MANDIR)/man5/
+
+# --- RGM.ocf: OCF resource agents, unchanged (meta-data read with libxml2)
+OCF_PURE := rtypes/ocf/codes.c rtypes/ocf/meta.c rtypes/ocf/params.c \
+	rtypes/ocf/spec.c
+OCF_OBJS := $(patsubst %.c,$(B)/pic/%.o,rtypes/ocf/ocf.c rtypes/ocf/agent.c \
+	$(OCF_PURE))
+$(B)/pic/rtypes/ocf/%.o $(B)/obj/rtypes/ocf/%.o $(B)/obj/tests/unit/ocf/%.o: \
+	CFLAGS += -I/usr/include/libxml2 -Irtypes/ocf
+$(B)/rtypes/RGM.ocf.so: $(OCF_OBJS) $(DSDL_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(SOLDFLAGS) -o $@ $(OCF_OBJS) $(DSDL_LINK) -lxml2 \
+	    $(call dsdl_rpath,../lib)
+$(B)/rtypes/RGM.ocf.rtr: rtypes/ocf/RGM.ocf.rtr
+	@mkdir -p $(dir $@)
+	cp $< $@
+ALL += $(B)/rtypes/RGM.ocf.so $(B)/rtypes/RGM.ocf.rtr
+
+# Its unit tests: the pure parts (exit codes, meta-data, Parameters).
+OCF_UNIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(OCF_PURE) \
+	$(wildcard tests/unit/ocf/*.c))
+UNIT_BINS += $(B)/tests/unit/ocf
+$(B)/tests/unit/ocf: $(OCF_UNIT_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(OCF_UNIT_OBJS) -lxml2 -lcunit

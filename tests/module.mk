@@ -11,6 +11,22 @@ $(B)/obj/tests/unit/rgmd/%.o: CFLAGS += -Irgmd -Idsdl
 $(B)/tests/unit/rgmd: $(RGMD_UNIT_OBJS) $(B)/lib/librgmd-logic.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(RGMD_UNIT_OBJS) $(B)/lib/librgmd-logic.a \
-		-lconfig -lcunit
+		-lconfig -lcunit -lz $(COROSYNC_LIBS)
 
 UNIT_BINS += $(B)/tests/unit/rgmd
+
+# The event loop's own runner: the real rgmd/loop.c (the rgmd runner links
+# a fake loop in its place), with the shared suite helpers.
+LOOP_UNIT_OBJS := $(B)/obj/tests/unit/loop/main.o \
+	$(B)/obj/tests/unit/loop/test_loop.o $(B)/obj/tests/unit/rgmd/util.o \
+	$(B)/obj/rgmd/loop.o
+$(B)/obj/tests/unit/loop/%.o: CFLAGS += -Irgmd -Idsdl -Itests/unit/rgmd
+
+$(B)/tests/unit/loop: $(LOOP_UNIT_OBJS) $(B)/lib/librgmd-logic.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(LOOP_UNIT_OBJS) $(B)/lib/librgmd-logic.a \
+		-lconfig -lcunit -lz $(COROSYNC_LIBS)
+
+UNIT_BINS += $(B)/tests/unit/loop
+
+include tests/fuzz/module.mk

@@ -5,7 +5,9 @@
 # configuration (scrgadm -pvv and the stored generation) is byte for byte
 # what it was. Covers unknown objects, wrong types and ranges, a property
 # not tunable now, removing a group that still has resources, an
-# unauthorized user, and malformed requests sent straight to the socket.
+# unauthorized user, malformed requests sent straight to the socket, lists
+# longer than 64 items, a node given twice, a value over the size limit,
+# and a type's files that another user could change.
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/rgmd_lib.sh"
@@ -70,6 +72,67 @@ refused "unmanage an online group" "take it offline first" scswitch -u -g web-rg
 refused "missing RTR file" "no SUNW.missing.rtr" scrgadm -a -t SUNW.missing
 refused "CLI usage error" "-t" scrgadm -a -j x -g web-rg
 refused "malformed -y" "Prop" scrgadm -c -j web -y Retry_count
+
+# Issue 8: more than 64 -y/-x/-g/-j items were cut to 64 by rgmd and the
+# rest dropped silently (the bad last one here was never seen).
+many=""
+for i in $(seq 1 70); do many="$many -y Retry_count=1"; done
+# shellcheck disable=SC2086
+refused "71st -y item checked" "not a valid INT" \
+	scrgadm -c -j web $many -y Retry_count=many
+list=web
+for i in $(seq 1 70); do list="$list,web"; done
+refused "71st -j item checked" "unknown resource nores" \
+	scswitch -n -j "$list,nores"
+many=""
+for i in $(seq 1 300); do many="$many -y Retry_count=1"; done
+# shellcheck disable=SC2086
+refused "more -y items than a request holds" "at most 256" \
+	scrgadm -c -j web $many
+# A node given twice.
+refused "node given twice" "node n1 is given twice in Nodelist" \
+	scrgadm -a -g dup-rg -h n1,n1
+# A value over the request size limit: property and limit named, exit 1
+# (not a usage error: no usage hint).
+big=$(head -c 100000 /dev/zero | tr '\0' a)
+refused "100 kB value" "property Start_command (-x) is too long: 100000 bytes" \
+	scrgadm -c -j web -x Start_command="$big"
+rc=0; out=$(scrgadm -c -j web -x Start_command="$big" 2>&1) || rc=$?
+check "100 kB value: exit 1, limit named, no usage hint" \
+	sh -c '[ "$1" -eq 1 ] && case "$2" in *"at most 65536 bytes"*) ! echo "$2" | grep -q "for usage";; *) false;; esac' \
+	- "$rc" "$out"
+# A type whose RTR file or module another user could change (they run as
+# root) is refused, naming the file and the reason.
+# The copy finds libdsdl through its rpath $ORIGIN/../../lib.
+R=$W/rt/types
+mkdir -p "$R" && ln -s "$TOP/$B/lib" "$W/lib"
+sed "s|^MODULE *=.*|MODULE = \"$R/TEST.faulty.so\";|" \
+	"$TOP/tests/types/TEST.faulty.rtr" >"$R/TEST.faulty.rtr"
+cp "$TOP/$B/tests/types/TEST.faulty.so" "$R/"
+chmod 666 "$R/TEST.faulty.rtr"
+refused "RTR file writable by others" "TEST.faulty.rtr: the RTR file is writable by other users" \
+	scrgadm -a -t TEST.faulty -f "$R/TEST.faulty.rtr"
+chmod 644 "$R/TEST.faulty.rtr"
+chmod 757 "$R/TEST.faulty.so"
+refused "module writable by others" "TEST.faulty.so: the module is writable by other users" \
+	scrgadm -a -t TEST.faulty -f "$R/TEST.faulty.rtr"
+chmod 755 "$R/TEST.faulty.so"
+if [ "$(id -u)" -eq 0 ]; then
+	chown 4242 "$R/TEST.faulty.so"
+	refused "module owned by another user" "the module is owned by user 4242" \
+		scrgadm -a -t TEST.faulty -f "$R/TEST.faulty.rtr"
+	chown 0 "$R/TEST.faulty.so"
+else
+	skip "module owned by another user" "needs root"
+fi
+# A setting of the wrong type (was read as false) names file, line, setting.
+sed 's/^FAILOVER *=.*/FAILOVER = "yes";/' "$R/TEST.faulty.rtr" >"$R/bad.rtr"
+line=$(grep -n '^FAILOVER' "$R/bad.rtr" | cut -d: -f1)
+refused "RTR setting of the wrong type" \
+	"bad.rtr: line $line: FAILOVER must be true or false, not a quoted string" \
+	scrgadm -a -t TEST.faulty -f "$R/bad.rtr"
+check "the same files, safe, register" scrgadm -a -t TEST.faulty -f "$R/TEST.faulty.rtr"
+scrgadm -r -t TEST.faulty || true
 
 # Malformed requests straight on the socket.
 raw() { python3 - "$RGMD_SOCKET" "$1" <<'PY'

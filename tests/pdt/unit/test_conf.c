@@ -139,6 +139,40 @@ static void t_commands(void)
 	free(c);
 }
 
+/* Issue 8: the control reply's length is what was written, never
+ * snprintf's would-be length, so write() cannot read past the buffer. */
+static void t_reply_length(void)
+{
+	char buf[24], big[200];
+	size_t n;
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = 0;
+	n = pdt_ctl_reply(buf, sizeof(buf), 0, "ok\n");
+	CU_ASSERT_EQUAL(n, 3);
+	CU_ASSERT_STRING_EQUAL(buf, "ok\n");
+	/* Appended after a body. */
+	memcpy(buf, "a=1\n", 5);
+	n = pdt_ctl_reply(buf, sizeof(buf), 4, "ok\n");
+	CU_ASSERT_EQUAL(n, 7);
+	CU_ASSERT_STRING_EQUAL(buf, "a=1\nok\n");
+	/* Too long: the whole reply says so and the length is exact. */
+	n = pdt_ctl_reply(buf, sizeof(buf), 0, "error: %s\n", big);
+	CU_ASSERT(n < sizeof(buf));
+	CU_ASSERT_EQUAL(n, strlen(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "error: reply too long\n");
+	/* A body that fills the buffer leaves no room for "ok". */
+	memset(buf, 'b', sizeof(buf) - 1);
+	buf[sizeof(buf) - 1] = 0;
+	n = pdt_ctl_reply(buf, sizeof(buf), sizeof(buf) - 1, "ok\n");
+	CU_ASSERT_EQUAL(n, strlen(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "error: reply too long\n");
+	/* Smaller than even that message: cut, still exact. */
+	n = pdt_ctl_reply(buf, 8, 0, "error: %s\n", big);
+	CU_ASSERT_EQUAL(n, 7);
+	CU_ASSERT_EQUAL(strlen(buf), 7);
+}
+
 void tests_conf(void)
 {
 	CU_pSuite s = CU_add_suite("conf", NULL, NULL);
@@ -147,4 +181,5 @@ void tests_conf(void)
 	CU_add_test(s, "pdt.conf loads and prints back the same", t_load_print);
 	CU_add_test(s, "bad configurations: clear errors, nothing changed", t_errors);
 	CU_add_test(s, "control commands edit the configuration", t_commands);
+	CU_add_test(s, "control reply length is what was written", t_reply_length);
 }

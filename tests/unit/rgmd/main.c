@@ -3,7 +3,9 @@
  * main.c - CUnit runner of the rgmd logic suites ($(B)/tests/unit/rgmd):
  * properties, RTR files, the configuration repository, the atomic store
  * (with crashes in the middle of a write), the state machines and plans,
- * the control message codec and rgmd.conf. No root, no network.
+ * the control message codec, rgmd.conf, the state owner, and the engine,
+ * the monitor and the requests on a fake clock and a fake launcher
+ * (fake.h), the refusal classifier (scha_err.c). No root, no network.
  * Prints the CUnit summary, then "RESULT passed=P failed=F skipped=0",
  * and exits 1 on any failure.
  */
@@ -12,6 +14,37 @@
 
 #include "tu.h"
 
+/* Every suite, one a line (so branches that add suites merge cleanly). */
+static int (*const suites[])(void) = {
+	tu_suite_props,
+	tu_suite_rtr,
+	tu_suite_ccr,
+	tu_suite_store,
+	tu_suite_fsm,
+	tu_suite_ctlmsg,
+	tu_suite_conf,
+	tu_suite_fm,
+	tu_suite_state,
+	tu_suite_engine,
+	tu_suite_monitor,
+	tu_suite_cmd,
+	tu_suite_repl,
+	tu_suite_repl_bus,
+	tu_suite_membership,
+	tu_suite_wiring,
+	tu_suite_placement,
+	tu_suite_scha_err,
+};
+
+static int
+register_all(void)
+{
+	for (size_t i = 0; i < sizeof(suites) / sizeof(*suites); i++)
+		if (suites[i]() == -1)
+			return -1;
+	return 0;
+}
+
 int
 main(void)
 {
@@ -19,10 +52,7 @@ main(void)
 
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
-	if (tu_suite_props() || tu_suite_rtr() || tu_suite_ccr() ||
-	    tu_suite_store() || tu_suite_fsm() || tu_suite_ctlmsg() ||
-	    tu_suite_conf() || tu_suite_fm() || tu_suite_repl() ||
-	    tu_suite_repl_bus() || tu_suite_scha_err()) {
+	if (register_all() == -1) {
 		fprintf(stderr, "cannot register the suites: %s\n",
 		    CU_get_error_msg());
 		CU_cleanup_registry();

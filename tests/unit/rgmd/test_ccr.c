@@ -7,6 +7,7 @@
  * independence of a clone.
  */
 #define _GNU_SOURCE
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -574,6 +575,182 @@ test_clone(void)
 	teardown();
 }
 
+/* Issue 7: a node given twice is refused (scrgadm -a -g G -h n1,n1). */
+static void
+test_duplicate_nodes(void)
+{
+	char *twice[] = { "n1", "n2", "n1" };
+
+	setup();
+	REFUSE(ccr_group_add(c, "g2", twice, 3, TU_NONE, err, sizeof(err)),
+	    "group g2: node n1 is given twice in Nodelist");
+	REFUSE(ccr_group_change(c, "g1", twice, 3, TU_NONE, err, sizeof(err)),
+	    "node n1 is given twice");
+	REFUSE(ccr_group_change(c, "g1", NULL, 0,
+	    TU_ASSIGN("Nodelist=n2,n2"), err, sizeof(err)),
+	    "node n2 is given twice");
+	REFUSE(ccr_type_change(c, "TEST.app", twice, 3, TU_NONE, err,
+	    sizeof(err)), "resource type TEST.app: node n1 is given twice");
+	teardown();
+}
+
+/* The document a test loads: "@" stands for the RTR directory. */
+static const char doc_types[] =
+    "types = ( { name = \"TEST.app\"; rtr = \"@/app.rtr\"; nodes = [];"
+    " methods = 3; }, { name = \"TEST.scal\"; rtr = \"@/scal.rtr\";"
+    " nodes = [\"n1\"]; methods = 3; } );\n";
+static const char doc_groups[] =
+    "groups = ( { name = \"g\"; managed = true; props = { }; },"
+    " { name = \"gs\"; managed = false; props = { RG_mode = \"Scalable\";"
+    " Maximum_primaries = 2; }; } );\n";
+static const char doc_res[] =
+    "resources = ( { name = \"r\"; group = \"g\"; type = \"TEST.app\";"
+    " enabled = false; monitored = true; props = { };"
+    " ext = { Command = \"x\"; }; } );\n";
+
+static int
+load_doc(const char *types, const char *groups, const char *res)
+{
+	char text[8192];
+	size_t off = 0;
+	config_t cf;
+	int rc;
+
+	for (const char *p = types; *p != '\0' && off + PATH_MAX < sizeof(text);
+	    p++)
+		off += (size_t)(*p == '@' ? snprintf(text + off,
+		    sizeof(text) - off, "%s", dir) : snprintf(text + off,
+		    sizeof(text) - off, "%c", *p));
+	snprintf(text + off, sizeof(text) - off, "%s%s", groups, res);
+	config_init(&cf);
+	if (config_read_string(&cf, text) != CONFIG_TRUE) {
+		snprintf(err, sizeof(err), "test document: line %d: %s",
+		    config_error_line(&cf), config_error_text(&cf));
+		config_destroy(&cf);
+		return -2;
+	}
+	c = ccr_new();
+	err[0] = '\0';
+	rc = ccr_from_config(c, &cf, TU_API, err, sizeof(err));
+	config_destroy(&cf);
+	ccr_free(c);
+	c = NULL;
+	return rc;
+}
+
+/*
+ * Issue 8: the loader took any element for what it expected (a NULL
+ * strdup'd for nodes = [1], a props list read by name, a missing bool as
+ * false) and accepted stored values no edit would have. Each malformed
+ * document is refused with the entry and the reason; none crashes.
+ */
+static void
+test_load_malformed(void)
+{
+	static const struct { const char *t, *g, *r, *why; } bad[] = {
+		{ "types = 5;", "", "", "types must be a list" },
+		{ "types = ( 5 );", "", "", "types entry 1 is not a block" },
+		{ "types = ( { rtr = 5; } );", "", "", "rtr must be a string" },
+		{ "types = ( { nodes = []; } );", "", "", "rtr is missing" },
+		{ "types = ( { rtr = \"@/app.rtr\"; nodes = [1]; methods = 1; "
+		    "} );", "", "", "nodes must be an array of strings" },
+		{ "types = ( { rtr = \"@/app.rtr\"; nodes = [\"a\", \"a\"]; "
+		    "methods = 1; } );", "", "", "node a is given twice" },
+		{ "types = ( { rtr = \"@/app.rtr\"; nodes = (\"a\"); "
+		    "methods = 1; } );", "", "", "nodes must be an array" },
+		{ "types = ( { rtr = \"@/app.rtr\"; nodes = []; "
+		    "methods = \"x\"; } );", "", "", "methods must be an int" },
+		{ "types = ( { rtr = \"@/app.rtr\"; methods = 1; } );", "", "",
+		    "nodes is missing" },
+		{ "types = ( { rtr = \"@/app.rtr\"; nodes = []; methods = 1; },"
+		    " { rtr = \"@/app.rtr\"; nodes = []; methods = 1; } );", "",
+		    "", "already registered" },
+		{ doc_types, "groups = { };", "", "groups must be a list" },
+		{ doc_types, "groups = ( { name = 5; } );", "",
+		    "name must be a string" },
+		{ doc_types, "groups = ( { name = \"../g\"; managed = true; "
+		    "props = { }; } );", "", "name \"../g\" is not valid" },
+		{ doc_types, "groups = ( { name = \"g\"; managed = \"yes\"; "
+		    "props = { }; } );", "", "managed must be true or false" },
+		{ doc_types, "groups = ( { name = \"g\"; props = { }; } );", "",
+		    "managed is missing" },
+		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+		    "props = ( 1, 2 ); } );", "", "props must be a block" },
+		{ doc_types, "groups = ( { name = \"g\"; managed = true; } );",
+		    "", "props is missing" },
+		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+		    "props = { RG_mode = \"Sideways\"; }; } );", "",
+		    "is not one of" },
+		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+		    "props = { Nodelist = [\"n1\", \"n1\"]; }; } );", "",
+		    "node n1 is given twice in Nodelist" },
+		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+		    "props = { Maximum_primaries = 2; }; } );", "",
+		    "needs RG_mode=Scalable" },
+		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+		    "props = { RG_dependencies = [\"h\"]; }; } );", "",
+		    "RG_dependencies names h, which is not a group" },
+		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+		    "props = { }; }, { name = \"g\"; managed = true; "
+		    "props = { }; } );", "", "already exists" },
+		{ doc_types, doc_groups, "resources = ( \"r\" );",
+		    "resources entry 1 is not a block" },
+		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+		    "group = \"g\"; type = 1; } );", "r: type must be a string" },
+		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+		    "group = \"nog\"; type = \"TEST.app\"; } );",
+		    "resource r: unknown resource group" },
+		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+		    "group = \"g\"; type = \"TEST.app\"; monitored = true; "
+		    "props = { }; ext = { Command = \"x\"; }; } );",
+		    "r: enabled is missing" },
+		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+		    "group = \"g\"; type = \"TEST.app\"; enabled = 1; "
+		    "monitored = true; props = { }; ext = { Command = \"x\"; };"
+		    " } );", "r: enabled must be true or false" },
+		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+		    "group = \"g\"; type = \"TEST.app\"; enabled = true; "
+		    "monitored = true; props = { }; ext = { Port = 0; "
+		    "Command = \"x\"; }; } );", "below the minimum 1" },
+		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+		    "group = \"g\"; type = \"TEST.app\"; enabled = true; "
+		    "monitored = true; props = { }; ext = { }; } );",
+		    "Command" },
+		{ doc_types, doc_groups, "resources = ( { name = \".r\"; "
+		    "group = \"g\"; type = \"TEST.app\"; enabled = true; "
+		    "monitored = true; props = { }; ext = { Command = \"x\"; }; "
+		    "} );", "resource name \".r\" is not valid" },
+		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+		    "group = \"gs\"; type = \"TEST.app\"; enabled = true; "
+		    "monitored = true; props = { }; ext = { Command = \"x\"; }; "
+		    "} );", "TEST.app is a failover type" },
+		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+		    "group = \"g\"; type = \"TEST.scal\"; enabled = true; "
+		    "monitored = true; props = { }; ext = { }; }, "
+		    "{ name = \"r\"; group = \"g\"; type = \"TEST.scal\"; "
+		    "enabled = true; monitored = true; props = { }; ext = { }; "
+		    "} );", "resource r: stored twice" },
+		{ doc_types, doc_groups, "resources = ( { name = \"a\"; "
+		    "group = \"g\"; type = \"TEST.scal\"; enabled = true; "
+		    "monitored = true; props = { Resource_dependencies = "
+		    "[\"b\"]; }; ext = { }; }, { name = \"b\"; group = \"g\"; "
+		    "type = \"TEST.scal\"; enabled = true; monitored = true; "
+		    "props = { Resource_dependencies = [\"a\"]; }; ext = { }; "
+		    "} );", "dependencies form a cycle" },
+		{ doc_types, doc_groups, "resources = ( { name = \"a\"; "
+		    "group = \"g\"; type = \"TEST.scal\"; enabled = true; "
+		    "monitored = true; props = { Resource_dependencies = "
+		    "[\"zz\"]; }; ext = { }; } );", "zz, which is not a resource" },
+	};
+
+	/* The documents the cases are made from load. */
+	TU_ASSERT_OK(load_doc(doc_types, doc_groups, doc_res), err);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		CU_ASSERT_EQUAL(load_doc(bad[i].t, bad[i].g, bad[i].r), -1);
+		TU_ASSERT_HAS(err, bad[i].why);
+	}
+}
+
 static const struct tu_test ccr_tests[] = {
 	{ "group add: defaults, nodes, values", test_group_add },
 	{ "group add refusals leave the ccr unchanged",
@@ -594,6 +771,9 @@ static const struct tu_test ccr_tests[] = {
 	{ "type add/change/remove rules", test_type_rules },
 	{ "group resources in dependency order", test_group_resources_order },
 	{ "clone is independent", test_clone },
+	{ "a node given twice is refused", test_duplicate_nodes },
+	{ "loader: malformed documents refused, named",
+	    test_load_malformed },
 	{ NULL, NULL },
 };
 

@@ -3,11 +3,14 @@
  * test_conf.c - suite "conf" (rgmd/conf.c): rgmd.conf(5). An empty file
  * gives the compiled-in defaults; a full file sets every key; unknown
  * keys, a non-string value, an unknown membership backend, an rt_path that
- * is not a list (or too long, or not of strings), an overlong value, a
- * missing file and a syntax error are each refused with a reason; what
+ * is not a list (or too long, or not of strings), an overlong value,
+ * control limits of the wrong type, out of range or inconsistent, a
+ * state_dir that is a regular file, a missing file and a syntax error are
+ * each refused with a reason that starts "FILE:LINE: SETTING: "; what
  * conf_print writes (rgmd -n) loads back to the same settings.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -59,6 +62,9 @@ test_defaults(void)
 	CU_ASSERT_STRING_EQUAL(c.membership, "standalone");
 	CU_ASSERT_EQUAL_FATAL(c.n_rt_path, 1);
 	CU_ASSERT_STRING_EQUAL(c.rt_path[0], RGM_RTDIR);
+	CU_ASSERT_EQUAL(c.control_max_clients, CONF_DEF_MAX_CLIENTS);
+	CU_ASSERT_EQUAL(c.control_root_reserve, CONF_DEF_ROOT_RESERVE);
+	CU_ASSERT_EQUAL(c.control_timeout, CONF_DEF_CONTROL_TIMEOUT);
 	/* The node name is the short host name. */
 	CU_ASSERT(c.node_name[0] != '\0');
 	CU_ASSERT_PTR_NULL(strchr(c.node_name, '.'));
@@ -77,7 +83,13 @@ test_full(void)
 	    "runner = \"/opt/rgm/runner\";\n"
 	    "admin_group = \"wheel\";\n"
 	    "membership = \"standalone\";\n"
+	    "control_max_clients = 300;\n"
+	    "control_root_reserve = 20;\n"
+	    "control_timeout = 3;\n"
 	    "rt_path = [ \"/a\", \"/b/c\", \"/d\" ];\n", &c), err);
+	CU_ASSERT_EQUAL(c.control_max_clients, 300);
+	CU_ASSERT_EQUAL(c.control_root_reserve, 20);
+	CU_ASSERT_EQUAL(c.control_timeout, 3);
 	CU_ASSERT_STRING_EQUAL(c.node_name, "alpha");
 	CU_ASSERT_STRING_EQUAL(c.state_dir, "/tmp/st");
 	CU_ASSERT_STRING_EQUAL(c.socket_path, "/tmp/st/sock");
@@ -110,29 +122,88 @@ refused(const char *text, const char *why1, const char *why2)
 	conf_free(&c);
 }
 
+/* Refused with "DIR/rgmd.conf:LINE: SETTING: " then why. */
+static void
+refused_at(const char *text, int line, const char *setting, const char *why)
+{
+	char head[PATH_MAX + 128];
+
+	snprintf(head, sizeof(head), "%s/rgmd.conf:%d: %s: ", dir, line,
+	    setting);
+	refused(text, head, why);
+	CU_ASSERT_EQUAL(strncmp(err, head, strlen(head)), 0);
+}
+
 static void
 test_refusals(void)
 {
 	char big[400];
 
-	refused("node_name = \"a\";\nnode_nmae = \"b\";\n",
-	    "unknown setting node_nmae", NULL);
-	refused("membership = \"corosync\";\n", "membership",
-	    "unknown backend \"corosync\"");
-	refused("rt_path = \"/a\";\n", "rt_path must be a list", NULL);
-	refused("rt_path = 5;\n", "rt_path must be a list", NULL);
-	refused("rt_path = { a = \"/x\"; };\n", "rt_path must be a list",
-	    NULL);
-	refused("rt_path = [ 1, 2 ];\n", "rt_path: element 0", NULL);
-	refused("rt_path = [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\","
+	refused_at("node_name = \"a\";\nnode_nmae = \"b\";\n", 2,
+	    "node_nmae", "unknown setting");
+	refused("membership = \"heartbeat\";\n", "membership",
+	    "unknown backend \"heartbeat\" (this build has: standalone, "
+	    "corosync)");
+	refused_at("\nrt_path = \"/a\";\n", 2, "rt_path",
+	    "must be a list of directories");
+	refused_at("rt_path = 5;\n", 1, "rt_path", "not an integer");
+	refused_at("rt_path = { a = \"/x\"; };\n", 1, "rt_path",
+	    "must be a list");
+	refused_at("rt_path = [ 1, 2 ];\n", 1, "rt_path",
+	    "element 0 is not a string but an integer");
+	refused_at("rt_path = [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\","
 	    "\"9\",\"10\",\"11\",\"12\",\"13\",\"14\",\"15\",\"16\",\"17\"];\n",
-	    "element 16", "more than 16");
-	refused("node_name = \"\";\n", "node_name", "empty");
-	refused("node_name = 5;\n", "node_name", "must be a string");
-	refused("state_dir = true;\n", "state_dir", "must be a string");
+	    1, "rt_path", "element 16: there are more than 16 directories");
+	refused_at("node_name = \"\";\n", 1, "node_name", "must not be empty");
+	refused_at("node_name = 5;\n", 1, "node_name",
+	    "must be a string in double quotes, not an integer");
+	refused_at("# state\nstate_dir = true;\n", 2, "state_dir",
+	    "must be a string in double quotes, not a boolean");
 	snprintf(big, sizeof(big), "socket = \"/%0200d\";\n", 0);
-	refused(big, "socket", "longer than 107 bytes");
-	refused("node_name = \"a\"\n= ;\n", "rgmd.conf:2", NULL);
+	refused_at(big, 1, "socket", "longer than 107 bytes");
+	refused("node_name = \"a\"\n= ;\n", "rgmd.conf:2: syntax error", NULL);
+}
+
+/* The control socket's limits: integers, in range, reserve < maximum. */
+static void
+test_control_limits(void)
+{
+	refused_at("control_max_clients = \"64\";\n", 1,
+	    "control_max_clients", "must be an integer, not a string");
+	refused_at("control_max_clients = 1;\n", 1, "control_max_clients",
+	    "1 is out of range (2 to 65536)");
+	refused_at("control_timeout = 0;\n", 1, "control_timeout",
+	    "0 is out of range (1 to 3600)");
+	refused_at("control_timeout = 2.5;\n", 1, "control_timeout",
+	    "not a number");
+	refused_at("control_max_clients = 10;\ncontrol_root_reserve = 10;\n",
+	    2, "control_root_reserve", "must be less than "
+	    "control_max_clients (10)");
+	/* The default reserve (8) against a small maximum given. */
+	refused_at("control_max_clients = 8;\n", 1, "control_max_clients",
+	    "control_root_reserve (8) must be less than");
+}
+
+/* A state_dir that is a regular file says so (not "another rgmd"). */
+static void
+test_state_dir_file(void)
+{
+	char path[PATH_MAX], text[PATH_MAX + 64];
+	struct rgmd_conf c;
+
+	CU_ASSERT_FATAL(tu_write(dir, "plain", "x\n", path,
+	    sizeof(path)) == 0);
+	snprintf(text, sizeof(text), "# one\n\nstate_dir = \"%s\";\n", path);
+	refused_at(text, 3, "state_dir", "is a regular file, not a "
+	    "directory");
+	TU_ASSERT_HAS(err, path);
+	/* A directory, or a path not there yet, is fine. */
+	snprintf(text, sizeof(text), "state_dir = \"%s\";\n", dir);
+	TU_ASSERT_OK(load(text, &c), err);
+	conf_free(&c);
+	snprintf(text, sizeof(text), "state_dir = \"%s/new\";\n", dir);
+	TU_ASSERT_OK(load(text, &c), err);
+	conf_free(&c);
 }
 
 static void
@@ -144,7 +215,9 @@ test_missing_file(void)
 	snprintf(path, sizeof(path), "%s/absent.conf", dir);
 	err[0] = '\0';
 	CU_ASSERT_EQUAL(conf_load(&c, path, err, sizeof(err)), -1);
-	TU_ASSERT_HAS(err, "absent.conf");
+	TU_ASSERT_HAS(err, path);
+	TU_ASSERT_HAS(err, strerror(ENOENT));
+	CU_ASSERT_PTR_NULL(strstr(err, "file I/O error"));
 	conf_free(&c);
 }
 
@@ -158,6 +231,7 @@ test_print_roundtrip(void)
 
 	TU_ASSERT_OK(load("node_name = \"beta\";\nstate_dir = \"/s\";\n"
 	    "socket = \"/s/sock\";\nadmin_group = \"ops\";\n"
+	    "control_max_clients = 100;\ncontrol_timeout = 7;\n"
 	    "rt_path = [ \"/r1\", \"/r2\" ];\n", &a), err);
 	snprintf(path, sizeof(path), "%s/printed.conf", dir);
 	fflush(stdout);
@@ -181,6 +255,9 @@ test_print_roundtrip(void)
 	CU_ASSERT_STRING_EQUAL(b.membership, a.membership);
 	CU_ASSERT_EQUAL_FATAL(b.n_rt_path, 2);
 	CU_ASSERT_STRING_EQUAL(b.rt_path[1], "/r2");
+	CU_ASSERT_EQUAL(b.control_max_clients, 100);
+	CU_ASSERT_EQUAL(b.control_root_reserve, CONF_DEF_ROOT_RESERVE);
+	CU_ASSERT_EQUAL(b.control_timeout, 7);
 	conf_free(&a);
 	conf_free(&b);
 }
@@ -189,6 +266,9 @@ static const struct tu_test conf_tests[] = {
 	{ "empty file gives the defaults", test_defaults },
 	{ "a full file sets every key", test_full },
 	{ "bad settings refused with a reason", test_refusals },
+	{ "control limits checked", test_control_limits },
+	{ "a state_dir that is a regular file is refused",
+	    test_state_dir_file },
 	{ "a missing file given explicitly is an error", test_missing_file },
 	{ "conf_print output loads back the same", test_print_roundtrip },
 	{ NULL, NULL },

@@ -429,7 +429,74 @@ test_runtime_entries(void)
 	CU_ASSERT_EQUAL(r.nr, 0);
 }
 
+/* The steps of a plan as "res:method" words (methods only). */
+static void
+plan_words(const struct plan *p, char *buf, size_t len)
+{
+	size_t l = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < p->n && l < len; i++)
+		if (p->s[i].kind == STEP_METHOD)
+			l += (size_t)snprintf(buf + l, len - l, "%s%s:%s%s",
+			    l ? " " : "", p->s[i].res,
+			    rt_method_names[p->s[i].method],
+			    p->s[i].proposed ? "*" : "");
+}
+
+/* Planning reads a const state: it changes nothing, so a dry run and the
+ * real run plan the same steps. */
+static void
+test_plan_is_dry(void)
+{
+	struct plan p1 = { 0 }, p2 = { 0 };
+	char w1[1024], w2[1024];
+
+	setup();
+	fsm_res(&rt, "a", true)->state = R_ONLINE;
+	CU_ASSERT_EQUAL(fsm_plan_restart(c, &rt, "g1", &p1), 0);
+	CU_ASSERT_EQUAL(rt.nr, 1);	/* no entry created for b, c */
+	CU_ASSERT_EQUAL(rt.ng, 0);
+	CU_ASSERT_EQUAL(fsm_plan_restart(c, &rt, "g1", &p2), 0);
+	plan_words(&p1, w1, sizeof(w1));
+	plan_words(&p2, w2, sizeof(w2));
+	CU_ASSERT_STRING_EQUAL(w1, w2);
+	/* Unknown resources count as Offline: only a is stopped. */
+	TU_ASSERT_HAS(w1, "a:monitor_stop a:stop a:postnet_stop ");
+	CU_ASSERT_PTR_NULL(strstr(w1, "b:stop"));
+	fsm_plan_free(&p1);
+	fsm_plan_free(&p2);
+	teardown();
+}
+
+static void
+test_plan_helpers(void)
+{
+	struct plan p = { 0 };
+	char w[1024];
+
+	setup();
+	CU_ASSERT_EQUAL(fsm_plan_group_method(c, "g1", RT_INIT, true, &p), 0);
+	CU_ASSERT_EQUAL(fsm_plan_commit(&p), 0);
+	CU_ASSERT_EQUAL(fsm_plan_restart_res(c, "b", &p), 0);
+	plan_words(&p, w, sizeof(w));
+	/* Configuration order for Init; the restart in place has no
+	 * Prenet_start or Postnet_stop. */
+	CU_ASSERT_STRING_EQUAL(w, "c:init* b:init* a:init* b:monitor_stop "
+	    "b:stop b:start b:monitor_start");
+	CU_ASSERT_EQUAL(p.s[3].kind, STEP_COMMIT);
+	CU_ASSERT_EQUAL(p.s[4].kind, STEP_GROUP_BEGIN);
+	CU_ASSERT_STRING_EQUAL(p.s[4].res, "b");
+	CU_ASSERT_EQUAL(p.s[p.n - 1].kind, STEP_GROUP_END);
+	CU_ASSERT_EQUAL(fsm_plan_restart_res(c, "nosuch", &p), -1);
+	fsm_plan_free(&p);
+	teardown();
+}
+
 static const struct tu_test fsm_tests[] = {
+	{ "plans read a const state (dry run)", test_plan_is_dry },
+	{ "plan helpers: group methods, commit, restart in place",
+	    test_plan_helpers },
 	{ "r_before/r_after: every method x ok/fail x offline",
 	    test_transitions },
 	{ "methods outside the life cycle keep the state",

@@ -104,6 +104,7 @@ test_writer_refuses(void)
 	bad[5].parts = 2;
 	bad[6].parts = 2;			/* CHANGE in two parts */
 	memset(big, 'a', sizeof(big));
+	bad[7].type = REPL_STATE;		/* only a CHANGE may be larger */
 	bad[7].payload = big;
 	bad[7].len = sizeof(big);
 	for (size_t i = 0; i < 8; i++) {
@@ -111,6 +112,18 @@ test_writer_refuses(void)
 		CU_ASSERT(repl_msg_header(&bad[i], hdr, err, sizeof(err)) == -1);
 		CU_ASSERT(err[0] != '\0');
 	}
+	/* A CHANGE up to REPL_MAX_CHANGE, not one byte more. */
+	char *huge = malloc(REPL_MAX_CHANGE + 1);
+	struct repl_msg c = change;
+
+	CU_ASSERT_FATAL(huge != NULL);
+	memset(huge, 'c', REPL_MAX_CHANGE + 1);
+	c.payload = huge;
+	c.len = REPL_MAX_CHANGE;
+	CU_ASSERT(repl_msg_header(&c, hdr, err, sizeof(err)) == 0);
+	c.len++;
+	CU_ASSERT(repl_msg_header(&c, hdr, err, sizeof(err)) == -1);
+	free(huge);
 }
 
 /* Every truncation of a valid message, and every extension, is refused. */

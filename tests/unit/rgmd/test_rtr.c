@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "rtr.h"
 #include "stdprops.h"
@@ -301,6 +303,116 @@ test_bad_properties(void)
 	    NULL);
 }
 
+/* Issue 8: a setting of the wrong type or an unknown keyword was read as
+ * absent (FAILOVER = "yes" as false, MIN = "ten" ignored). */
+static void
+test_wrong_types(void)
+{
+	bad("failover.rtr", HDR "FAILOVER = \"yes\";\n", "line 3",
+	    "FAILOVER must be true or false, not a quoted string");
+	bad("single.rtr", HDR "\nSINGLE_INSTANCE = 1;\n", "line 4",
+	    "SINGLE_INSTANCE must be true or false");
+	bad("apiv.rtr", HDR "API_VERSION = \"one\";\n", "line 3",
+	    "API_VERSION must be an integer");
+	bad("apiv64.rtr", HDR "API_VERSION = 1L;\n", "line 3",
+	    "API_VERSION must be an integer, not a 64-bit integer");
+	bad("rtname.rtr", "RESOURCE_TYPE = 5;\nMODULE = \"t.so\";\n",
+	    "line 1", "RESOURCE_TYPE must be a quoted string");
+	bad("module.rtr", "RESOURCE_TYPE = \"T\";\nMODULE = [\"t.so\"];\n",
+	    "line 2", "MODULE must be a quoted string, not an array");
+	bad("props5.rtr", HDR "PROPERTIES = 5;\n", "line 3",
+	    "PROPERTIES must be a list ( ... ), not an integer");
+	bad("propsgrp.rtr", HDR "PROPERTIES = { PROPERTY = \"P\"; };\n",
+	    "line 3", "PROPERTIES must be a list");
+	bad("propelem.rtr", HDR "PROPERTIES = ( \"Port\" );\n", "line 3",
+	    "PROPERTIES must hold blocks");
+	bad("minten.rtr", HDR "PROPERTIES = (\n { PROPERTY = \"Retry_count\";"
+	    "\n   MIN = \"ten\"; }\n);\n", "line 5",
+	    "MIN of property Retry_count must be an integer, not a quoted "
+	    "string");
+	bad("maxf.rtr", HDR "PROPERTIES = ({ PROPERTY = \"P\"; EXTENSION = "
+	    "true; TYPE = \"INT\"; MAX = 1.5; });\n", "MAX of property P",
+	    "must be an integer, not a number with a fraction");
+	bad("ext.rtr", HDR "PROPERTIES = ({ PROPERTY = \"P\"; EXTENSION = "
+	    "\"true\"; TYPE = \"INT\"; });\n", "EXTENSION of property P",
+	    "must be true or false");
+	bad("tun.rtr", HDR "PROPERTIES = ({ PROPERTY = \"P\"; EXTENSION = "
+	    "true; TYPE = \"INT\"; TUNABLE = true; });\n",
+	    "TUNABLE of property P", "must be a quoted string");
+	bad("desc.rtr", HDR "PROPERTIES = ({ PROPERTY = \"P\"; EXTENSION = "
+	    "true; TYPE = \"INT\"; DESCRIPTION = 3; });\n",
+	    "DESCRIPTION of property P", "must be a quoted string");
+	bad("ptype.rtr", HDR "PROPERTIES = ({ PROPERTY = \"P\"; EXTENSION = "
+	    "true; TYPE = 1; });\n", "TYPE of property P",
+	    "must be a quoted string");
+	bad("pname.rtr", HDR "PROPERTIES = ({ PROPERTY = 7; });\n", "line 3",
+	    "PROPERTY must be a quoted string");
+	bad("vals.rtr", HDR "PROPERTIES = ({ PROPERTY = \"M\"; EXTENSION = "
+	    "true; TYPE = \"ENUM\"; VALUES = [1, 2]; });\n", "line 3",
+	    "VALUES must be of type STRINGARRAY");
+	bad("typo.rtr", HDR "FAILOVR = true;\n", "line 3",
+	    "unknown setting FAILOVR");
+	bad("ptypo.rtr", HDR "PROPERTIES = ({ PROPERTY = \"Retry_count\"; "
+	    "MINIMUM = 1; });\n", "line 3",
+	    "unknown setting MINIMUM of property Retry_count");
+	bad("minmax.rtr", HDR "PROPERTIES = ({ PROPERTY = \"P\"; EXTENSION = "
+	    "true; TYPE = \"INT\"; MIN = 5; MAX = 2; });\n", "property P",
+	    "MIN 5 is above MAX 2");
+	bad("stdtype.rtr", HDR "PROPERTIES = ({ PROPERTY = \"Retry_count\"; "
+	    "TYPE = \"STRING\"; });\n", "standard property Retry_count",
+	    "TYPE and VALUES are for extension properties");
+}
+
+/* Issue 8: rgmd runs a type's module as root; a file another user can
+ * change is refused, naming the file and what is wrong. */
+static void
+test_untrusted_files(void)
+{
+	char path[PATH_MAX], sub[PATH_MAX], err[512];
+	struct rt t;
+
+	CU_ASSERT_EQUAL_FATAL(tu_write(dir, "trust.rtr", HDR, path,
+	    sizeof(path)), 0);
+	CU_ASSERT_EQUAL_FATAL(chmod(path, 0666), 0);
+	CU_ASSERT_EQUAL(rtr_load(path, TU_API, &t, err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, "trust.rtr");
+	TU_ASSERT_HAS(err, "RTR file is writable by other users (mode 0666)");
+	CU_ASSERT_EQUAL_FATAL(chmod(path, 0644), 0);
+	/* A module writable by others. */
+	CU_ASSERT_EQUAL_FATAL(tu_write(dir, "t.so", "", sub, sizeof(sub)), 0);
+	CU_ASSERT_EQUAL_FATAL(chmod(sub, 0646), 0);
+	CU_ASSERT_EQUAL(rtr_load(path, TU_API, &t, err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, "t.so: the module is writable by other users");
+	CU_ASSERT_EQUAL_FATAL(chmod(sub, 0755), 0);
+	if (geteuid() == 0) {
+		/* Owned by another, unprivileged user. */
+		CU_ASSERT_EQUAL_FATAL(chown(sub, 4242, 4242), 0);
+		CU_ASSERT_EQUAL(rtr_load(path, TU_API, &t, err, sizeof(err)),
+		    -1);
+		TU_ASSERT_HAS(err, "t.so: the module is owned by user 4242");
+		CU_ASSERT_EQUAL_FATAL(chown(sub, 0, 0), 0);
+	}
+	TU_ASSERT_OK(rtr_load(path, TU_API, &t, err, sizeof(err)), err);
+	rt_free(&t);
+	/* A directory anyone may write (not sticky): the file can be swapped. */
+	CU_ASSERT_EQUAL_FATAL(chmod(dir, 0777), 0);
+	CU_ASSERT_EQUAL(rtr_load(path, TU_API, &t, err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, "in a directory writable by other users");
+	CU_ASSERT_EQUAL_FATAL(chmod(dir, 01777), 0);
+	TU_ASSERT_OK(rtr_load(path, TU_API, &t, err, sizeof(err)), err);
+	rt_free(&t);
+	CU_ASSERT_EQUAL(chmod(dir, 0700), 0);
+	unlink(sub);
+	/* A FIFO would block the read for ever; a directory is no file. */
+	snprintf(sub, sizeof(sub), "%s/fifo.rtr", dir);
+	CU_ASSERT_EQUAL_FATAL(mkfifo(sub, 0600), 0);
+	CU_ASSERT_EQUAL(rtr_load(sub, TU_API, &t, err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, "fifo.rtr: the RTR file is not a regular file");
+	unlink(sub);
+	CU_ASSERT_EQUAL(rtr_load(dir, TU_API, &t, err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, "is not a regular file");
+}
+
 static void
 test_methods(void)
 {
@@ -342,6 +454,10 @@ static const struct tu_test rtr_tests[] = {
 	{ "missing file", test_missing_file },
 	{ "bad property blocks each refused with a reason",
 	    test_bad_properties },
+	{ "settings of the wrong type or unknown are refused",
+	    test_wrong_types },
+	{ "files other users could change are refused",
+	    test_untrusted_files },
 	{ "method names and timeout properties", test_methods },
 	{ NULL, NULL },
 };

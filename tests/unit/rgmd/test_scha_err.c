@@ -44,6 +44,25 @@ test_classes(void)
 		  SCHA_ERR_CLUSTER },
 		{ "this node is catching up with the cluster",
 		  SCHA_ERR_CLUSTER },
+		{ "this node is not in the cluster (corosync is not "
+		  "reachable): changes are refused, reads still work",
+		  SCHA_ERR_CLUSTER },
+		{ "nodes 1 and 2 hold generation 7 with different contents: "
+		  "changes are refused until an operator resolves it",
+		  SCHA_ERR_CLUSTER },
+		{ "this node is out of step with the cluster's configuration "
+		  "(x): changes are refused here", SCHA_ERR_CLUSTER },
+		{ "configuration not changed: configuration conflict in the "
+		  "cluster", SCHA_ERR_CLUSTER },
+		{ "the cluster group went away while the change was on its "
+		  "way: it may or may not have been applied", SCHA_ERR_CLUSTER },
+		{ "cannot send the change to the cluster: Broken pipe",
+		  SCHA_ERR_CLUSTER },
+		{ "the configuration kept changing on other nodes (3 tries): "
+		  "nothing was changed; try again", SCHA_ERR_SEQID },
+		{ "node 2 did not answer", SCHA_ERR_TIMEOUT },
+		{ "unknown node nosuch: not a cluster node (cluster nodes: "
+		  "node1)", SCHA_ERR_NODE },
 		{ "malformed request: group= is missing", SCHA_ERR_INVAL },
 		{ "unknown request \"explode\"", SCHA_ERR_INVAL },
 		{ "node othernode is not a cluster member", SCHA_ERR_NODE },

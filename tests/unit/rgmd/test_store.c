@@ -229,10 +229,12 @@ test_from_config_errors(void)
 		    "rtr = \"/nonexistent/x.rtr\"; } );",
 		    "/nonexistent/x.rtr" },
 		{ "resources = ( { name = \"r\"; group = \"g\"; "
-		    "type = \"T\"; } );", "resource entry 0" },
-		{ "groups = ( { name = \"g\"; props = { Colour = 1; }; } );",
+		    "type = \"T\"; } );", "resource r: unknown resource type" },
+		{ "groups = ( { name = \"g\"; managed = false; "
+		    "props = { Colour = 1; }; } );",
 		    "property Colour is no longer declared" },
-		{ "groups = ( { name = \"g\"; props = { Failback = 1; }; } );",
+		{ "groups = ( { name = \"g\"; managed = false; "
+		    "props = { Failback = 1; }; } );",
 		    "Failback must be of type BOOLEAN" },
 	};
 

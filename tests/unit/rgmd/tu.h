@@ -28,6 +28,25 @@ int	tu_suite_fm(void);
 int	tu_suite_repl(void);
 int	tu_suite_repl_bus(void);
 int	tu_suite_scha_err(void);
+int	tu_suite_state(void);
+int	tu_suite_engine(void);
+int	tu_suite_monitor(void);
+int	tu_suite_cmd(void);
+int	tu_suite_wiring(void);
+
+/* The rgmd state for the engine, monitor and request suites (rig.c):
+ * scratch directory, node "node1", type TEST.simple with every method,
+ * fake clock and launcher reset. */
+int	tu_rig_setup(void);
+void	tu_rig_teardown(void);
+const char *tu_rig_dir(void);
+/* A managed group with resources of TEST.simple, in this order. */
+int	tu_rig_group(const char *group, const char *const *res, size_t n);
+/* Set one property of a resource ("Name=value"). */
+int	tu_rig_set(const char *res, const char *assign);
+int	tu_suite_membership(void);
+int	tu_suite_loop(void);
+int	tu_suite_placement(void);
 
 /* Register a suite from a NULL-terminated table. */
 struct tu_test {

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cluster.h - rgmd as a member of a cluster: the replicated configuration.
+ * With the corosync membership backend every configuration commit of the
+ * engine is multicast to the rgmd group (repl.c) and applied by every node
+ * in the same order; the request is answered once this node has applied
+ * it. With the standalone backend this module stays inactive and commits
+ * are stored at once, as on one node.
+ */
+#ifndef RGM_CLUSTER_H
+#define RGM_CLUSTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "membership.h"
+
+/* Start (after the configuration is loaded, before membership starts). */
+void	cluster_init(const char *backend);
+void	cluster_shutdown(void);
+bool	cluster_is_active(void);
+
+/* The membership hooks rgmd.c forwards. */
+void	cluster_on_event(const struct membership_event *ev);
+void	cluster_on_deliver(uint32_t node_id, uint32_t pid, const void *msg,
+	    size_t len);
+
+/* May the configuration change now? false with the reason. */
+bool	cluster_can_change(char *err, size_t errlen);
+
+/* Multicast a state report of this node (cluster_state.c). */
+int	cluster_send_state(const char *text, size_t len);
+
+/* scstat -q: the replication lines (generation, checksum, in step). */
+void	cluster_show(FILE *f);
+
+#endif /* RGM_CLUSTER_H */

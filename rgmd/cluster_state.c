@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cluster_state.c - state reports between the nodes of a cluster. Each
+ * node multicasts the state of its groups and resources (STATE messages
+ * of repl.c) whenever it changed, and again when the membership changes;
+ * each node keeps the last report of every other node, so scstat -g shows
+ * every node's rows, as Sun Cluster's does. Runs in rgmd's event loop:
+ * the report goes out from the before-sleep hook, after the state is
+ * stored, so what others see is never ahead of this node's disk.
+ *
+ * A report is text, one line a group or resource, fields separated by
+ * tabs (names cannot hold one; a status message's tabs and newlines are
+ * sent as spaces):
+ *   rg <TAB> NAME <TAB> STATE
+ *   r  <TAB> NAME <TAB> STATE <TAB> STATUS <TAB> MESSAGE
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster.h"
+#include "cluster_state.h"
+#include "log.h"
+#include "membership.h"
+#include "repl_msg.h"
+#include "state.h"
+
+struct report {
+	uint32_t	 node;		/* 0: free slot */
+	char		*text;
+	size_t		 len;
+};
+
+static struct report reports[MEMBERSHIP_MAX_NODES];
+static uint64_t sent_version, sent_generation;
+static bool must_send;
+static char *last_sent;
+
+static void
+put_clean(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' ? ' ' : *s, f);
+}
+
+/* This node's report (malloc'd) or NULL. */
+static char *
+render(size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	if (f == NULL)
+		return NULL;
+	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
+		const char *g = rgmd.ccr->groups[i]->name;
+
+		fprintf(f, "rg\t%s\t%s\n", g, fsm_rg_state_name(
+		    state_rg(g)->state));
+	}
+	for (size_t i = 0; i < rgmd.ccr->n_res; i++) {
+		const struct r_run *r = state_r(rgmd.ccr->res[i]->name);
+
+		fprintf(f, "r\t%s\t%s\t", rgmd.ccr->res[i]->name,
+		    fsm_r_state_name(r->state));
+		put_clean(f, r->status[0] ? r->status : "OFFLINE");
+		fputc('\t', f);
+		put_clean(f, r->status_msg);
+		fputc('\n', f);
+	}
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+void
+cluster_state_before_sleep(void)
+{
+	size_t len;
+	char *text;
+
+	/* Rows follow the runtime state and the configuration (a new
+	 * resource has a row before it ever ran). */
+	if (!cluster_is_active() || (!must_send &&
+	    sent_version == state_version() &&
+	    sent_generation == rgmd.ccr->generation))
+		return;
+	sent_generation = rgmd.ccr->generation;
+	if ((text = render(&len)) == NULL)
+		return;
+	if (len > REPL_MAX_PAYLOAD) {
+		log_warn("state report of %zu bytes is larger than %d: not "
+		    "sent (other nodes show this node's last rows)", len,
+		    REPL_MAX_PAYLOAD);
+		free(text);
+		sent_version = state_version();
+		return;
+	}
+	if (!must_send && last_sent != NULL && strcmp(text, last_sent) == 0) {
+		free(text);
+		sent_version = state_version();
+		return;
+	}
+	if (cluster_send_state(text, len) == -1) {
+		free(text);	/* sent again at the next membership change */
+		return;
+	}
+	free(last_sent);
+	last_sent = text;
+	sent_version = state_version();
+	must_send = false;
+}
+
+void
+cluster_state_resend(void)
+{
+	must_send = true;
+}
+
+static struct report *
+slot_of(uint32_t node, bool create)
+{
+	struct report *free_slot = NULL;
+
+	for (size_t i = 0; i < MEMBERSHIP_MAX_NODES; i++) {
+		if (reports[i].node == node)
+			return &reports[i];
+		if (reports[i].node == 0 && free_slot == NULL)
+			free_slot = &reports[i];
+	}
+	if (create && free_slot != NULL)
+		free_slot->node = node;
+	return create ? free_slot : NULL;
+}
+
+void
+cluster_state_on_report(uint32_t node, const char *text, size_t len)
+{
+	struct report *r = slot_of(node, true);
+	char *t;
+
+	if (r == NULL || (t = strndup(text, len)) == NULL)
+		return;
+	free(r->text);
+	r->text = t;
+	r->len = len;
+}
+
+void
+cluster_state_forget(uint32_t node)
+{
+	struct report *r = slot_of(node, false);
+
+	if (r == NULL)
+		return;
+	free(r->text);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+cluster_state_reset(void)
+{
+	for (size_t i = 0; i < MEMBERSHIP_MAX_NODES; i++)
+		if (reports[i].node != 0)
+			cluster_state_forget(reports[i].node);
+	free(last_sent);
+	last_sent = NULL;
+	must_send = true;
+}
+
+/* The line of a report for kind ("rg"/"r") and name: fields in f[]. */
+static size_t
+find_line(const char *text, const char *kind, const char *name, char *buf,
+    size_t buflen, char **f, size_t maxf)
+{
+	size_t kl = strlen(kind), nl = strlen(name), n = 0;
+
+	for (const char *p = text; p != NULL && *p; p = strchr(p, '\n'),
+	    p = p ? p + 1 : NULL) {
+		const char *e = strchrnul(p, '\n');
+
+		if ((size_t)(e - p) < kl + nl + 2 || strncmp(p, kind, kl) ||
+		    p[kl] != '\t' || strncmp(p + kl + 1, name, nl) ||
+		    p[kl + 1 + nl] != '\t')
+			continue;
+		snprintf(buf, buflen, "%.*s", (int)(e - p), p);
+		for (char *s = buf, *tok; n < maxf &&
+		    (tok = strsep(&s, "\t")) != NULL;)
+			f[n++] = tok;
+		return n;
+	}
+	return 0;
+}
+
+/* Node name of an id, from the view. */
+static const char *
+name_of(uint32_t id)
+{
+	const struct membership_view *v = membership_view();
+
+	for (size_t i = 0; i < v->n; i++)
+		if (v->nodes[i].id == id)
+			return v->nodes[i].name;
+	return "?";
+}
+
+/* Reports in node id order, self excluded: calls fn for each. */
+static void
+each_report(void (*fn)(FILE *, const char *, const char *, const char *),
+    FILE *f, const char *name)
+{
+	uint32_t self = membership_view()->local_id, last = 0;
+
+	for (;;) {
+		struct report *next = NULL;
+
+		for (size_t i = 0; i < MEMBERSHIP_MAX_NODES; i++)
+			if (reports[i].node > last && reports[i].node != self &&
+			    reports[i].text != NULL && (next == NULL ||
+			    reports[i].node < next->node))
+				next = &reports[i];
+		if (next == NULL)
+			return;
+		last = next->node;
+		fn(f, next->text, name_of(next->node), name);
+	}
+}
+
+static void
+group_row(FILE *f, const char *text, const char *node, const char *group)
+{
+	char buf[512], *fl[3];
+
+	if (find_line(text, "rg", group, buf, sizeof(buf), fl, 3) == 3)
+		fprintf(f, "     Group: %-20s%-20s%s\n", group, node, fl[2]);
+}
+
+static void
+resource_row(FILE *f, const char *text, const char *node, const char *res)
+{
+	char buf[768], *fl[5];
+
+	if (find_line(text, "r", res, buf, sizeof(buf), fl, 5) == 5)
+		fprintf(f, "  Resource: %-20s%-20s%-22s%s%s%s\n", res, node,
+		    fl[2], fl[3], fl[4][0] ? " - " : "", fl[4]);
+}
+
+void
+cluster_state_group_rows(FILE *f, const char *group)
+{
+	each_report(group_row, f, group);
+}
+
+void
+cluster_state_resource_rows(FILE *f, const char *res)
+{
+	each_report(resource_row, f, res);
+}

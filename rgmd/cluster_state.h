@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cluster_state.h - state reports between the nodes of a cluster: this
+ * node's groups and resources sent when they change, the other nodes'
+ * kept for scstat -g.
+ */
+#ifndef RGM_CLUSTER_STATE_H
+#define RGM_CLUSTER_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Before the loop sleeps: send this node's report if it changed. */
+void	cluster_state_before_sleep(void);
+/* Send it again at the next chance (a membership change). */
+void	cluster_state_resend(void);
+/* A report delivered from another node; a node whose rgmd left. */
+void	cluster_state_on_report(uint32_t node, const char *text, size_t len);
+void	cluster_state_forget(uint32_t node);
+/* Forget every report (this node left the group). */
+void	cluster_state_reset(void);
+/* scstat -g: the other nodes' rows of a group / a resource. */
+void	cluster_state_group_rows(FILE *f, const char *group);
+void	cluster_state_resource_rows(FILE *f, const char *res);
+
+#endif /* RGM_CLUSTER_STATE_H */
