@@ -11,10 +11,11 @@
  * a configuration that kept changing on other nodes (7), a node that did
  * not answer (21), node (11), state (9), dependencies (8), malformed
  * requests, bad names and missing or broken RTR files (3), a Validate
- * refusal or Pingpong_interval (16), memory (1). Method failures and the rest stay SCHA_ERR_INTERNAL (18). The
- * table is ordered: the first pattern that matches a line of the message
- * wins, so the more specific wording ("unknown resource type") comes
- * before the general one ("unknown resource").
+ * refusal or Pingpong_interval (16), memory (1). Method failures and the
+ * rest stay SCHA_ERR_INTERNAL (18). The table is ordered: the first
+ * pattern that matches a line of the message wins, so the more specific
+ * wording ("unknown resource type") comes before the general one
+ * ("unknown resource").
  */
 #include <fnmatch.h>
 #include <stdio.h>

@@ -55,7 +55,8 @@ test_classes(void)
 		{ "configuration not changed: configuration conflict in the "
 		  "cluster", SCHA_ERR_CLUSTER },
 		{ "the cluster group went away while the change was on its "
-		  "way: it may or may not have been applied", SCHA_ERR_CLUSTER },
+		  "way: it may or may not have been applied",
+		  SCHA_ERR_CLUSTER },
 		{ "cannot send the change to the cluster: Broken pipe",
 		  SCHA_ERR_CLUSTER },
 		{ "the configuration kept changing on other nodes (3 tries): "
