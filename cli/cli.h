@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cli.h - private header of scrgadm, scswitch and scstat.
+ * cli.h - private header of scrgadm, scswitch, scstat and the scha_*
+ * commands.
  *
  * Each program is a small main (scrgadm.c, ...) over the same pieces:
  *   opt.c       a reentrant getopt (no global state, so the parsers are
  *               pure functions that the unit tests call many times);
  *   args.c      checks of names, lists and Prop=Val values, appending
  *               fields to a request with a message naming the input;
- *   *_args.c    one parser per program, argv -> struct ctl_msg request;
+ *   *_args.c    one parser per program, argv -> struct ctl_msg request
+ *               (scha_args.c: the six scha commands);
  *   client.c    connect to rgmd's control socket, send, print the reply;
  *   run.c       the shared main: parse, print usage or errors, talk.
  * The request format is rgmd/ctlmsg.h; nothing here changes it.
@@ -20,18 +22,23 @@
 #include <stdio.h>
 
 #include "../rgmd/ctlmsg.h"
+#include "../rgmd/scha_err.h"
 
 /* Parser results. */
 #define CLI_PARSE_OK	0
 #define CLI_PARSE_ERR	(-1)	/* bad usage: message in err */
 #define CLI_PARSE_HELP	1	/* -? or --help: print usage, exit 0 */
 #define CLI_PARSE_EMPTY	2	/* no arguments: print usage, exit 2 */
-#define CLI_PARSE_LIMIT	3	/* good usage over a size limit: exit 1 */
+#define CLI_PARSE_LIMIT	3	/* good usage over a size limit: exit 3 */
 
-/* Exit status of the programs. */
+/* Exit status of the programs (the table is in rgmd/scha_err.h): 0, the
+ * scha_err_t code of a refusal, or these. */
 #define CLI_EXIT_OK	0
-#define CLI_EXIT_FAIL	1	/* rgmd refused, or cannot reach rgmd */
+/* rgmd refused without a code, or cannot be reached */
+#define CLI_EXIT_FAIL	SCHA_ERR_INTERNAL
 #define CLI_EXIT_USAGE	2	/* bad usage, rgmd not contacted */
+/* a request over a size limit, rgmd not contacted */
+#define CLI_EXIT_LIMIT	SCHA_ERR_INVAL
 
 /* Reentrant option scanner (opt.c). */
 struct cli_opt {
@@ -98,6 +105,19 @@ int	 cli_parse_scswitch(int argc, char **argv, struct ctl_msg *req,
 	    char *err, size_t errlen);
 int	 cli_parse_scstat(int argc, char **argv, struct ctl_msg *req,
 	    char *err, size_t errlen);
+/* The scha commands (scha_args.c). */
+int	 cli_parse_scha_resource_get(int argc, char **argv,
+	    struct ctl_msg *req, char *err, size_t errlen);
+int	 cli_parse_scha_resourcegroup_get(int argc, char **argv,
+	    struct ctl_msg *req, char *err, size_t errlen);
+int	 cli_parse_scha_resourcetype_get(int argc, char **argv,
+	    struct ctl_msg *req, char *err, size_t errlen);
+int	 cli_parse_scha_cluster_get(int argc, char **argv,
+	    struct ctl_msg *req, char *err, size_t errlen);
+int	 cli_parse_scha_control(int argc, char **argv, struct ctl_msg *req,
+	    char *err, size_t errlen);
+int	 cli_parse_scha_setstatus(int argc, char **argv, struct ctl_msg *req,
+	    char *err, size_t errlen);
 
 /* Client (client.c). */
 #define CLI_MAX_REPLY	(16 * 1024 * 1024)
@@ -108,25 +128,26 @@ int	 cli_parse_scstat(int argc, char **argv, struct ctl_msg *req,
 
 /* $RGMD_SOCKET when set and not empty, else RGM_RUNDIR "/rgmd.sock". */
 const char *cli_socket_path(void);
-/* Is req a read (print, status), which changes nothing? */
+/* Is req a read (print, status, get), which changes nothing? */
 bool	 cli_is_read(const struct ctl_msg *req);
 /* The timeout of req in ms: $RGMD_TIMEOUT (seconds, may have a fraction)
  * or the default; -1 with a message for a bad $RGMD_TIMEOUT. */
 int	 cli_timeout_ms(const struct ctl_msg *req, char *err, size_t errlen);
 /*
  * Connected stream socket, or -1 with "cannot connect to rgmd at ..", or
- * with "did not take the connection within .." when rgmd's listen queue
- * stayed full for timeout_ms.
+ * with "did not take the connection within .." and errno ETIMEDOUT when
+ * rgmd's listen queue stayed full for timeout_ms.
  */
 int	 cli_connect(const char *path, int timeout_ms, char *err,
 	    size_t errlen);
 /*
  * Send req on fd, shut down the write side, read the reply to EOF, print
  * its text lines on out (after "ok") or errf (after "error"). Returns the
- * exit status: CLI_EXIT_OK or CLI_EXIT_FAIL (also for I/O errors, a
- * malformed reply, or no whole reply within timeout_ms, which are
- * reported on errf with prog as prefix, saying whether a change may have
- * been applied).
+ * exit status: CLI_EXIT_OK, the code of an "error CODE" reply,
+ * SCHA_ERR_TIMEOUT when no whole reply came within timeout_ms, or
+ * CLI_EXIT_FAIL (a bare "error", I/O errors or a malformed reply). I/O
+ * errors, malformed replies and timeouts are reported on errf with prog
+ * as prefix, saying whether a change may have been applied.
  */
 int	 cli_exchange(int fd, const struct ctl_msg *req, int timeout_ms,
 	    const char *prog, FILE *out, FILE *errf);

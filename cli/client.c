@@ -1,22 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
  * client.c - the CLI's side of the control socket (run in scrgadm,
- * scswitch, scstat). One exchange per run, as rgmd/ctlmsg.h defines it:
- * connect to the UNIX stream socket, write the encoded request, shut down
- * the write side, read the reply to end of file, then print it: the first
- * line is "ok" or "error", the rest is text for the user, on stdout after
- * ok and on stderr after error. If rgmd closes early (it may refuse a
- * request before reading it all), a reply that did arrive still wins over
- * the write error, and over the ECONNRESET that Linux then reports after
- * the last byte instead of end of file.
+ * scswitch, scstat and the scha_* commands). One exchange per run, as
+ * rgmd/ctlmsg.h defines it: connect to the UNIX stream socket, write the
+ * encoded request, shut down the write side, read the reply to end of
+ * file, then print it: the first line is "ok", "error CODE" or "error",
+ * the rest is text for the user, on stdout after ok and on stderr after
+ * error; the exit status is the scha_err_t code of an "error CODE"
+ * (rgmd/scha_err.h), 18 for a bare "error". If rgmd closes early (it may
+ * refuse a request before reading it all), a reply that did arrive still
+ * wins over the write error, and over the ECONNRESET that Linux then
+ * reports after the last byte instead of end of file.
  *
  * Every exchange has a deadline ($RGMD_TIMEOUT seconds, else 30 s for a
  * read and 600 s for a change, which rgmd answers when it is done): the
  * connection, the request and the reply must all be through by then, or
- * the command says so and exits 1. When rgmd cannot have applied the
- * request (it never read it whole) the message says nothing changed;
- * otherwise, for a change, that it may or may not have been applied and
- * how to find out.
+ * the command says so and exits 21 (SCHA_ERR_TIMEOUT). When rgmd cannot
+ * have applied the request (it never read it whole) the message says
+ * nothing changed; otherwise, for a change, that it may or may not have
+ * been applied and how to find out.
  */
 #include <errno.h>
 #include <math.h>
@@ -53,7 +55,7 @@ cli_is_read(const struct ctl_msg *req)
 	const char *cmd = ctl_msg_get(req, "cmd");
 
 	return cmd != NULL && (strcmp(cmd, "print") == 0 ||
-	    strcmp(cmd, "status") == 0);
+	    strcmp(cmd, "status") == 0 || strcmp(cmd, "get") == 0);
 }
 
 int
@@ -144,6 +146,7 @@ cli_connect(const char *path, int timeout_ms, char *err, size_t errlen)
 			    "connection within %s (RGMD_TIMEOUT): it is "
 			    "overloaded or hung; nothing was sent", path,
 			    secs);
+			errno = ETIMEDOUT;
 			return -1;
 		}
 		snprintf(err, errlen, "cannot connect to rgmd at '%s': %s%s",
@@ -236,6 +239,32 @@ out_free:
 	return NULL;
 }
 
+/*
+ * The exit status a first line stands for: 0 for "ok", CODE for "error
+ * CODE" (1..SCHA_ERR_MAX), SCHA_ERR_INTERNAL for a bare "error"; -1 when
+ * it is none of these.
+ */
+static int
+status_of(const char *line, size_t len)
+{
+	int code = 0;
+
+	if (len == 2 && memcmp(line, "ok", 2) == 0)
+		return CLI_EXIT_OK;
+	if (len < 5 || memcmp(line, "error", 5) != 0)
+		return -1;
+	if (len == 5)
+		return CLI_EXIT_FAIL;
+	if (len < 7 || len > 9 || line[5] != ' ' || line[6] == '0')
+		return -1;
+	for (size_t i = 6; i < len; i++) {
+		if (line[i] < '0' || line[i] > '9')
+			return -1;
+		code = code * 10 + (line[i] - '0');
+	}
+	return code <= SCHA_ERR_MAX ? code : -1;
+}
+
 /* Print a reply; the exit status it stands for. */
 static int
 show_reply(const char *buf, size_t len, const char *prog, bool read,
@@ -244,6 +273,7 @@ show_reply(const char *buf, size_t len, const char *prog, bool read,
 	const char *nl = memchr(buf, '\n', len);
 	size_t first = nl ? (size_t)(nl - buf) : len;
 	size_t rest = len - first - (nl != NULL);
+	int status;
 	FILE *to;
 
 	if (len == 0 && read) {
@@ -258,16 +288,13 @@ show_reply(const char *buf, size_t len, const char *prog, bool read,
 		    "have been applied; %s\n", prog, check_hint);
 		return CLI_EXIT_FAIL;
 	}
-	if (first == 2 && memcmp(buf, "ok", 2) == 0)
-		to = out;
-	else if (first == 5 && memcmp(buf, "error", 5) == 0)
-		to = errf;
-	else {
+	if ((status = status_of(buf, first)) == -1) {
 		fprintf(errf, "%s: malformed reply from rgmd: first line "
-		    "'%.*s' is neither ok nor error\n", prog,
+		    "'%.*s' is neither ok nor error [CODE]\n", prog,
 		    (int)(first > 60 ? 60 : first), buf);
 		return CLI_EXIT_FAIL;
 	}
+	to = status == CLI_EXIT_OK ? out : errf;
 	if (rest > 0) {
 		fwrite(buf + len - rest, 1, rest, to);
 		if (buf[len - 1] != '\n')
@@ -276,7 +303,7 @@ show_reply(const char *buf, size_t len, const char *prog, bool read,
 		fprintf(errf, "%s: rgmd refused the request without a "
 		    "reason\n", prog);
 	}
-	return to == out ? CLI_EXIT_OK : CLI_EXIT_FAIL;
+	return status;
 }
 
 /* No reply by the deadline: say what that means for this request. */
@@ -298,7 +325,7 @@ timed_out(const char *prog, bool sent, bool read, int timeout_ms,
 		fprintf(errf, "%s: no reply from rgmd within %s (RGMD_TIMEOUT):"
 		    " the change may or may not have been applied, or may "
 		    "still be under way; %s\n", prog, secs, check_hint);
-	return CLI_EXIT_FAIL;
+	return SCHA_ERR_TIMEOUT;
 }
 
 int
@@ -355,7 +382,7 @@ cli_call(const struct ctl_msg *req, const char *prog, FILE *out, FILE *errf)
 	}
 	if ((fd = cli_connect(cli_socket_path(), ms, err, sizeof(err))) == -1) {
 		fprintf(errf, "%s: %s\n", prog, err);
-		return CLI_EXIT_FAIL;
+		return errno == ETIMEDOUT ? SCHA_ERR_TIMEOUT : CLI_EXIT_FAIL;
 	}
 	rc = cli_exchange(fd, req, ms, prog, out, errf);
 	close(fd);

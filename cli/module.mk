@@ -1,14 +1,19 @@
 # SPDX-License-Identifier: MIT
-# Build rules for cli/ (included by the top GNUmakefile): scrgadm, scswitch
-# and scstat, each a small main over the shared parser and client objects
-# (and rgmd's control codec, rgmd/ctlmsg.c), the CUnit runner
+# Build rules for cli/ (included by the top GNUmakefile): scrgadm, scswitch,
+# scstat and the six scha_* commands (scha(1)), each a small main over the
+# shared parser and client objects (and rgmd's control codec,
+# rgmd/ctlmsg.c), the CUnit runner
 # $(B)/tests/unit/cli, and the install rule for the programs and man pages.
 
 CLI_PROGS    := scrgadm scswitch scstat
-CLI_BINS     := $(CLI_PROGS:%=$(B)/bin/%)
+SCHA_PROGS   := scha_resource_get scha_resourcegroup_get \
+	scha_resourcetype_get scha_cluster_get scha_control \
+	scha_resource_setstatus
+CLI_BINS     := $(CLI_PROGS:%=$(B)/bin/%) $(SCHA_PROGS:%=$(B)/bin/%)
 CLI_MANS     := $(CLI_PROGS:%=man/%.8)
 CLI_COMMON   := $(addprefix $(B)/obj/cli/,opt.o args.o seen.o \
-	scrgadm_args.o scswitch_args.o scstat_args.o client.o run.o) \
+	scrgadm_args.o scswitch_args.o scstat_args.o scha_args.o client.o \
+	run.o) \
 	$(B)/obj/rgmd/ctlmsg.o
 CLI_TESTOBJS := $(addprefix $(B)/obj/cli/,test_main.o test_parse.o \
 	test_args.o test_client.o)
@@ -28,8 +33,10 @@ $(B)/obj/cli/test_client.o: CFLAGS += -pthread
 
 .PHONY: install-cli
 install-cli: $(CLI_BINS)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(CLI_BINS) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(CLI_MANS) $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 man/scha.1 $(DESTDIR)$(MANDIR)/man1/
 
 INSTALL_RULES += install-cli

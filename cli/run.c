@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * run.c - the main shared by scrgadm, scswitch and scstat: parse the
- * command line into a request, refuse bad usage before touching rgmd
- * (exit 2; a command over a size limit is not bad usage: exit 1 and no
- * usage hint), then connect to the control socket, send the request and
- * print the reply (exit 0 when rgmd said ok, 1 when it refused, could not
- * be reached or did not answer in time; client.c).
+ * run.c - the main shared by scrgadm, scswitch, scstat and the scha_*
+ * commands: parse the command line into a request, refuse bad usage
+ * before touching rgmd (exit 2; a command over a size limit is not bad
+ * usage: exit 3, SCHA_ERR_INVAL, and no usage hint), then connect to the
+ * control socket, send the request and print the reply (exit 0 when rgmd
+ * said ok, the scha_err_t code of its refusal, 18 when it could not be
+ * reached, 21 when it did not answer in time; client.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,7 +37,7 @@ cli_main(const struct cli_prog *p, int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	case CLI_PARSE_LIMIT:
 		fprintf(stderr, "%s: %s\n", p->name, err);
-		return CLI_EXIT_FAIL;
+		return CLI_EXIT_LIMIT;
 	default:
 		fprintf(stderr, "%s: %s\nRun '%s -?' for usage.\n", p->name,
 		    err, p->name);

@@ -179,6 +179,36 @@ static const struct tc_good tc_good[] = {
 	  "cmd=status\ngroups=1\nnodes=1\nquorum=1\nnode=n1\n" },
 	{ { "scstat", "-g", "-hn1", "-pv" },
 	  "cmd=status\ngroups=1\nnodes=1\nquorum=1\nverbose=1\nnode=n1\n" },
+	/* the scha commands: -O is the tag, operands become arg= */
+	{ { "scha_resource_get", "-O", "Retry_count", "-R", "web", "-G",
+	    "web-rg" },
+	  "cmd=get\nof=resource\ntag=Retry_count\nresource=web\n"
+	  "group=web-rg\n" },
+	{ { "scha_resource_get", "-O", "Extension", "-R", "web",
+	    "Start_command" },
+	  "cmd=get\nof=resource\ntag=Extension\nresource=web\n"
+	  "arg=Start_command\n" },
+	{ { "scha_resource_get", "-ORESOURCE_STATE_NODE", "-Rweb", "--",
+	    "n1" },
+	  "cmd=get\nof=resource\ntag=RESOURCE_STATE_NODE\nresource=web\n"
+	  "arg=n1\n" },
+	{ { "scha_resourcegroup_get", "-G", "rg", "-O", "RG_state_node",
+	    "n1" },
+	  "cmd=get\nof=group\ntag=RG_state_node\ngroup=rg\narg=n1\n" },
+	{ { "scha_resourcetype_get", "-O", "RT_basedir", "-T", "SUNW.gds" },
+	  "cmd=get\nof=type\ntag=RT_basedir\ntype=SUNW.gds\n" },
+	{ { "scha_cluster_get", "-O", "NODENAME_LOCAL" },
+	  "cmd=get\nof=cluster\ntag=NODENAME_LOCAL\n" },
+	{ { "scha_cluster_get", "-O", "NODE_STATE_NODE", "n1" },
+	  "cmd=get\nof=cluster\ntag=NODE_STATE_NODE\narg=n1\n" },
+	{ { "scha_control", "-O", "GIVEOVER", "-G", "rg", "-R", "web" },
+	  "cmd=scha-control\ntag=GIVEOVER\ngroup=rg\nresource=web\n" },
+	{ { "scha_resource_setstatus", "-R", "web", "-G", "rg", "-s",
+	    "DEGRADED", "-m", "slow, and late" },
+	  "cmd=set-status\nresource=web\ngroup=rg\nstatus=DEGRADED\n"
+	  "msg=slow, and late\n" },
+	{ { "scha_resource_setstatus", "-R", "web", "-G", "rg", "-s", "OK" },
+	  "cmd=set-status\nresource=web\ngroup=rg\nstatus=OK\n" },
 };
 
 static const struct tc_bad tc_bad[] = {
@@ -383,6 +413,30 @@ static const struct tc_bad tc_bad[] = {
 	{ { "scstat", "-g", "foo" }, "unexpected argument 'foo'" },
 	{ { "scstat", "-g", "-g" }, "option -g given more than once" },
 	{ { "scstat", "-h", "n1", "-h", "n2" }, "option -h given more than once" },
+	/* the scha commands */
+	{ { "scha_resource_get", "-O", "Type" }, "the command needs -R" },
+	{ { "scha_resource_get", "-R", "web" }, "the command needs -O" },
+	{ { "scha_resource_get", "-O", "Type", "-R", "a,b" },
+	  "option -R takes one name here" },
+	{ { "scha_resource_get", "-O", "Type", "-R", "web", "-R", "x" },
+	  "option -R given more than once" },
+	{ { "scha_resource_get", "-O", "Type", "-R", "web", "-Z" },
+	  "unknown option -Z" },
+	{ { "scha_resource_get", "-O", "Type", "-R" },
+	  "option -R needs an argument" },
+	{ { "scha_resourcegroup_get", "-O", "RG_state" },
+	  "the command needs -G" },
+	{ { "scha_resourcetype_get", "-O", "RT_basedir", "-T", "T", "x" },
+	  "unexpected argument 'x'" },
+	{ { "scha_cluster_get", "-G", "rg" }, "unknown option -G" },
+	{ { "scha_control", "-O", "RESTART", "-R", "web" },
+	  "the command needs -G" },
+	{ { "scha_control", "-O", "RESTART", "-G", "rg", "-R", "web", "x" },
+	  "unexpected argument 'x'" },
+	{ { "scha_resource_setstatus", "-R", "web", "-G", "rg" },
+	  "the command needs -s" },
+	{ { "scha_resource_setstatus", "-R", "web", "-G", "rg", "-s", "OK",
+	    "-m", "two\nlines" }, "msg" },
 };
 
 #endif /* RGM_CLI_TEST_CASES_H */

@@ -197,6 +197,18 @@ test_reply_shapes(void)
 		{ "bogus\nok\n", CLI_EXIT_FAIL, "", "scx: malformed reply from "
 		  "rgmd: first line 'bogus' is neither ok nor error" },
 		{ "okay\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		/* the scha_err_t code of the refusal is the exit status */
+		{ "error 13\nresource type T is already registered\n", 13, "",
+		  "already registered\n" },
+		{ "error 6\ndenied", 6, "", "denied\n" },
+		{ "error 255\nx\n", 255, "", "x\n" },
+		{ "error 256\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "error 0\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "error 013\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "error 1x\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "error \nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "error  13\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
+		{ "errors\nx\n", CLI_EXIT_FAIL, "", "malformed reply" },
 	};
 	struct ctl_msg req;
 
@@ -294,7 +306,7 @@ test_timeout_setting(void)
 	ctl_msg_free(&ch);
 }
 
-/* rgmd reads the request and never answers: a clear message, exit 1. */
+/* rgmd reads the request and never answers: a clear message, exit 21. */
 static void
 test_no_answer(void)
 {
@@ -303,14 +315,14 @@ test_no_answer(void)
 	struct ctl_msg rd, ch;
 
 	read_req(&rd);
-	CU_ASSERT_EQUAL(exchange_ms(&rd, &f, &c, 200), CLI_EXIT_FAIL);
+	CU_ASSERT_EQUAL(exchange_ms(&rd, &f, &c, 200), SCHA_ERR_TIMEOUT);
 	CU_ASSERT_STRING_EQUAL(f.req, "cmd=status\n");
 	CU_ASSERT_STRING_EQUAL(c.obuf, "");
 	CU_ASSERT_PTR_NOT_NULL(strstr(c.ebuf, "scx: no reply from rgmd "
 	    "within 0.2 s (RGMD_TIMEOUT): it is overloaded or hung"));
 	free_capture(&c);
 	simple_req(&ch);
-	CU_ASSERT_EQUAL(exchange_ms(&ch, &f, &c, 200), CLI_EXIT_FAIL);
+	CU_ASSERT_EQUAL(exchange_ms(&ch, &f, &c, 200), SCHA_ERR_TIMEOUT);
 	CU_ASSERT_PTR_NOT_NULL(strstr(c.ebuf, "scx: no reply from rgmd "
 	    "within 0.2 s"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(c.ebuf, "the change may or may not "
@@ -366,6 +378,7 @@ test_connect_timeout(void)
 	CU_ASSERT(first != -1);
 	fd = cli_connect(path, 200, err, sizeof(err));
 	CU_ASSERT_EQUAL(fd, -1);
+	CU_ASSERT_EQUAL(errno, ETIMEDOUT);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "did not take the connection "
 	    "within 0.2 s (RGMD_TIMEOUT)"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, path));
@@ -399,7 +412,7 @@ listen_at(const char *path)
 	return fd;
 }
 
-/* cli_main: usage errors exit 2 and never connect; ok 0; refused 1. */
+/* cli_main: usage errors exit 2 and never connect; ok 0; refused 18. */
 static void
 test_main(void)
 {
@@ -430,11 +443,11 @@ test_main(void)
 	pthread_create(&t, NULL, fake_rgmd, &f);
 	CU_ASSERT_EQUAL(cli_main(&prog, 4, (char **)good), CLI_EXIT_OK);
 	pthread_join(t, NULL);
-	/* Accepts, never answers: RGMD_TIMEOUT ends the wait, exit 1. */
+	/* Accepts, never answers: RGMD_TIMEOUT ends the wait, exit 21. */
 	f.hold = true;
 	setenv("RGMD_TIMEOUT", "0.2", 1);
 	pthread_create(&t, NULL, fake_rgmd, &f);
-	CU_ASSERT_EQUAL(cli_main(&prog, 4, (char **)good), CLI_EXIT_FAIL);
+	CU_ASSERT_EQUAL(cli_main(&prog, 4, (char **)good), SCHA_ERR_TIMEOUT);
 	pthread_join(t, NULL);
 	/* A bad RGMD_TIMEOUT is a usage error: rgmd is not contacted. */
 	setenv("RGMD_TIMEOUT", "soon", 1);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_parse.c - CUnit suites for the CLI parsers (scrgadm_args.c,
- * scswitch_args.c, scstat_args.c and the opt/args/seen helpers under
- * them). Part of $(B)/tests/unit/cli. Each row of the tables in
- * test_cases.h is one test, named "NNN argv...": a good command line must
- * encode to exactly the expected request, which must also parse back with
- * rgmd's own ctl_msg_parse; a bad one must fail with a message containing
- * the expected text and leave the request empty.
+ * scswitch_args.c, scstat_args.c, scha_args.c and the opt/args/seen
+ * helpers under them). Part of $(B)/tests/unit/cli. Each row of the
+ * tables in test_cases.h is one test, named "NNN argv...": a good
+ * command line must encode to exactly the expected request, which must
+ * also parse back with rgmd's own ctl_msg_parse; a bad one must fail with
+ * a message containing the expected text and leave the request empty.
  */
 #include <CUnit/CUnit.h>
 #include <stdio.h>
@@ -28,8 +28,23 @@ parser_of(const char *prog)
 {
 	if (strcmp(prog, "scrgadm") == 0)
 		return cli_parse_scrgadm;
+	static const struct {
+		const char *name;
+		parse_fn fn;
+	} scha[] = {
+		{ "scha_resource_get", cli_parse_scha_resource_get },
+		{ "scha_resourcegroup_get", cli_parse_scha_resourcegroup_get },
+		{ "scha_resourcetype_get", cli_parse_scha_resourcetype_get },
+		{ "scha_cluster_get", cli_parse_scha_cluster_get },
+		{ "scha_control", cli_parse_scha_control },
+		{ "scha_resource_setstatus", cli_parse_scha_setstatus },
+	};
+
 	if (strcmp(prog, "scswitch") == 0)
 		return cli_parse_scswitch;
+	for (size_t i = 0; i < sizeof(scha) / sizeof(*scha); i++)
+		if (strcmp(prog, scha[i].name) == 0)
+			return scha[i].fn;
 	return cli_parse_scstat;
 }
 

@@ -19,6 +19,7 @@
 #include "monitor.h"
 #include "rgmd.h"
 #include "membership.h"
+#include "scha_err.h"
 #include "show.h"
 
 size_t
@@ -56,6 +57,21 @@ cmd_refuse(struct op *op, const char *err)
 		engine_op_say(op, true, "%s", err);
 	op->failed = true;
 	return -1;
+}
+
+int
+cmd_refuse_code(struct op *op, int code, const char *err)
+{
+	if (op->code == 0)
+		op->code = code;
+	return cmd_refuse(op, err);
+}
+
+/* The code of a reply: the one given, else the class of its message. */
+static int
+reply_code(bool ok, int code, const char *text)
+{
+	return ok ? 0 : code > 0 ? code : scha_err_of_text(text);
 }
 
 int
@@ -129,7 +145,8 @@ on_done(struct op *op, void *arg)
 	if (state_save(err, sizeof(err)) == -1)
 		engine_op_say(op, true, "runtime state not stored: %s", err);
 	if (cx->reply != NULL)
-		cx->reply(cx->client, !op->failed, op->msg ? op->msg : "");
+		cx->reply(cx->client, !op->failed, reply_code(!op->failed,
+		    op->code, op->msg), op->msg ? op->msg : "");
 	ctl_msg_free(&cx->req);
 	free(cx);
 }
@@ -156,7 +173,7 @@ submit(const struct cmd_entry *e, struct ctl_msg *req, cmd_reply_fn reply,
 
 	if (cx == NULL || (op = engine_op_new(on_done, cx)) == NULL) {
 		free(cx);
-		reply(client, false, "rgmd: out of memory\n");
+		reply(client, false, SCHA_ERR_NOMEM, "rgmd: out of memory\n");
 		return;
 	}
 	cx->req = *req;		/* takes the fields */
@@ -177,11 +194,14 @@ cmd_dispatch(struct ctl_msg *req, bool privileged, cmd_reply_fn reply,
 	bool ok;
 
 	if (cmd == NULL) {
-		reply(client, false, "malformed request: no cmd=\n");
+		reply(client, false, SCHA_ERR_INVAL,
+		    "malformed request: no cmd=\n");
 		return;
 	}
+	if (cmd_scha_request(cmd, req, privileged, reply, client))
+		return;
 	if ((text = show_request(cmd, req, &ok)) != NULL) {
-		reply(client, ok, text);
+		reply(client, ok, reply_code(ok, 0, text), text);
 		free(text);
 		return;
 	}
@@ -189,7 +209,7 @@ cmd_dispatch(struct ctl_msg *req, bool privileged, cmd_reply_fn reply,
 		char msg[256];
 
 		snprintf(msg, sizeof(msg), "unknown request \"%.64s\"\n", cmd);
-		reply(client, false, msg);
+		reply(client, false, SCHA_ERR_INVAL, msg);
 		return;
 	}
 	if (!privileged) {
@@ -198,7 +218,7 @@ cmd_dispatch(struct ctl_msg *req, bool privileged, cmd_reply_fn reply,
 		snprintf(msg, sizeof(msg), "permission denied: %s needs root "
 		    "or membership of group %s\n", e->what,
 		    rgmd.conf.admin_group);
-		reply(client, false, msg);
+		reply(client, false, SCHA_ERR_ACCESS, msg);
 		return;
 	}
 	log_info("request %s", cmd);

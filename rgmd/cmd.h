@@ -10,8 +10,10 @@
 
 #include "ctlmsg.h"
 
-/* Reply to the requester: ok, and the text for the user. */
-typedef void (*cmd_reply_fn)(void *client, bool ok, const char *text);
+/* Reply to the requester: ok, the scha_err_t code of a refusal (0: none
+ * known, the reply says a bare "error"; scha_err.h), the text for the user. */
+typedef void (*cmd_reply_fn)(void *client, bool ok, int code,
+    const char *text);
 
 /* Handle one parsed request; reply is called now or when done. */
 void	cmd_dispatch(struct ctl_msg *req, bool privileged, cmd_reply_fn reply,

@@ -37,8 +37,18 @@ void	cmd_assigns(const struct ctl_msg *req, const char *key,
 int	cmd_need(struct op *op, const char *v, const char *key);
 /* Say err as the refusal; returns -1. */
 int	cmd_refuse(struct op *op, const char *err);
+/* The same with its scha_err_t code (scha_err.h) for the exit status. */
+int	cmd_refuse_code(struct op *op, int code, const char *err);
 /* op->proposed = a copy of the current configuration. */
 int	cmd_propose(struct op *op);
 bool	cmd_is_member(const char *node);
+
+/* The scha commands' requests (cmd_scha.c): false when cmd is not one of
+ * them, else it has been answered. */
+bool	cmd_scha_request(const char *cmd, const struct ctl_msg *req,
+	    bool privileged, cmd_reply_fn reply, void *client);
+/* Text of a "get" request (cmd_get.c), NULL when out of memory; *code is
+ * 0, or the scha_err_t of the refusal that the text explains. */
+char	*cmd_get(const struct ctl_msg *req, int *code);
 
 #endif

@@ -52,6 +52,7 @@
 #include "log.h"
 #include "loop.h"
 #include "rgmd.h"
+#include "scha_err.h"
 
 #define RETRY_ACCEPT_MS	200	/* after EMFILE and the like */
 #define LOG_EVERY_MS	10000
@@ -168,7 +169,7 @@ static void
 on_deadline(void *arg)
 {
 	uint64_t now = loop_now_ms();
-	static const char late[] = "error\nrgmd: the request did not "
+	static const char late[] = "error 21\nrgmd: the request did not "
 	    "arrive whole in time (control_timeout)\n";
 	char what[160];
 
@@ -212,11 +213,17 @@ flush_reply(struct client *c)
 }
 
 static void
-reply(void *arg, bool ok, const char *text)
+reply(void *arg, bool ok, int code, const char *text)
 {
 	struct client *c = arg;
-	const char *head = ok ? "ok\n" : "error\n";
-	size_t hl = strlen(head), tl = strlen(text);
+	char head[32] = "ok\n";
+	size_t hl, tl = strlen(text);
+
+	if (!ok && code > 0)	/* "error CODE" (ctlmsg.h) */
+		snprintf(head, sizeof(head), "error %d\n", code);
+	else if (!ok)
+		snprintf(head, sizeof(head), "error\n");
+	hl = strlen(head);
 
 	if (c->gone) {		/* nobody to tell */
 		client_free(c);
@@ -294,7 +301,7 @@ is_privileged(const struct client *c, const struct ctl_msg *req)
 		return true;
 	/* Reads are open to everyone: no need to know the groups. */
 	if (cmd == NULL || strcmp(cmd, "print") == 0 ||
-	    strcmp(cmd, "status") == 0)
+	    strcmp(cmd, "status") == 0 || strcmp(cmd, "get") == 0)
 		return false;
 	return peer_in_group(c, ctl.admin);
 }
@@ -315,7 +322,7 @@ handle(struct client *c)
 	if (c->too_big) {
 		snprintf(msg, sizeof(msg), "malformed request: larger than "
 		    "%d KiB\n", CTL_MAX_REQUEST / 1024);
-		reply(c, false, msg);
+		reply(c, false, SCHA_ERR_INVAL, msg);
 		return;
 	}
 	if (c->len == 0) {	/* left without a word: nothing to do */
@@ -327,7 +334,7 @@ handle(struct client *c)
 		    (unsigned int)c->uid, err);
 		tally(&ctl.malformed, msg);
 		snprintf(msg, sizeof(msg), "malformed request: %s\n", err);
-		reply(c, false, msg);
+		reply(c, false, SCHA_ERR_INVAL, msg);
 		return;
 	}
 	/* reply() may run, and free c, before cmd_dispatch returns. */

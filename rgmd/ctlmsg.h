@@ -37,12 +37,26 @@
  *   manage       group=G*                                            scswitch -o
  *   restart      group=G* [node=N]*                                  scswitch -R
  *   status       [groups=1] [nodes=1] [quorum=1] [verbose=N] [node=N]  scstat
+ *   get          of=resource|group|type|cluster tag=TAG [resource=R]
+ *                [group=G] [type=T] [arg=A]*    scha_*_get (cmd_get.c)
+ *   scha-control tag=TAG group=G resource=R     scha_control
+ *   set-status   resource=R [group=G] status=S [msg=M]
+ *                                               scha_resource_setstatus
  * scrgadm -a -L / -S (LogicalHostname, SharedAddress) become resource-add
  * with type=SUNW.LogicalHostname / SUNW.SharedAddress and
  * x=HostnameList=h1,h2 (and x=NetIfList=..., x=AuxNodeList=...).
  *
- * Reply: first line "ok" or "error"; every further line is text for the
- * user (stdout after ok, stderr after error; the CLI exits 1 on error).
+ * print, status and get are open to every local user; the others need a
+ * privileged peer (root or the admin group of rgmd.conf).
+ *
+ * Reply: the first line is "ok", "error CODE" or "error"; every further
+ * line is text for the user (stdout after ok, stderr after error). CODE is
+ * the decimal scha_err_t of the refusal (1..255, rgmd/scha_err.h: 12 an
+ * unknown group, 13 an unknown or already registered type, ...), which the
+ * CLI takes as its exit status; a bare "error" (a peer that predates the
+ * codes, or a refusal of no known class) stands for SCHA_ERR_INTERNAL, 18.
+ * A client that only knows "ok" and "error" still sees a refusal when it
+ * compares the first word.
  */
 #ifndef RGM_CTLMSG_H
 #define RGM_CTLMSG_H

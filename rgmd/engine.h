@@ -24,6 +24,7 @@ struct op {
 	char		*msg;		/* text for the requester */
 	size_t		 msglen;
 	bool		 failed;
+	int		 code;		/* scha_err_t of a refusal, or 0 */
 	char		 failed_res[OP_MAX_FAILED][FSM_NAME_MAX];
 	size_t		 n_failed;
 	char		 aborted_group[FSM_NAME_MAX];

@@ -44,7 +44,7 @@ check "no group: may read" quiet as --regid=nogroup --clear-groups -- \
 rc=0
 out=$(as --regid=nogroup --clear-groups -- "$W/bin/scrgadm" -c -g g1 \
 	-y Pingpong_interval=1001 2>&1) || rc=$?
-check "no group: change refused (exit 1)" test "$rc" -eq 1
+check "no group: change refused (exit 6, SCHA_ERR_ACCESS)" test "$rc" -eq 6
 case $out in
 *"permission denied"*staff*) ok "refusal names the group" ;;
 *) fail "refusal names the group: $out" ;;

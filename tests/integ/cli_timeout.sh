@@ -3,13 +3,13 @@
 # Proves what the commands say when rgmd does not answer, with a real rgmd:
 # 1. rgmd stopped (SIGSTOP: the socket accepts into its queue, nothing
 #    answers): scstat and a change give up after RGMD_TIMEOUT with a clear
-#    message and exit 1; the change is said to have maybe been applied,
+#    message and exit 21 (SCHA_ERR_TIMEOUT); the change is said to have maybe been applied,
 #    and indeed it is, once rgmd goes on (SIGCONT);
 # 2. rgmd killed while a change waits in its queue, unread: the change is
 #    said not to have been applied, and it was not;
 # 3. rgmd killed while it carries a change out (a Start that hangs): the
 #    command says the change may or may not have been applied and how to
-#    check, and exits 1.
+#    check, and exits 18 (SCHA_ERR_INTERNAL, as when rgmd is not there).
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/rgmd_lib.sh"
@@ -40,7 +40,7 @@ kill -STOP "$RGMD_PID"
 STOPPED=$RGMD_PID
 rc=0
 out=$(RGMD_TIMEOUT=1 scstat -g 2>&1) || rc=$?
-check "scstat gives up: exit 1" test "$rc" -eq 1
+check "scstat gives up: exit 21" test "$rc" -eq 21
 case $out in
 *"no reply from rgmd within 1 s (RGMD_TIMEOUT): it is overloaded or hung"*)
 	ok "scstat says it timed out" ;;
@@ -48,7 +48,7 @@ case $out in
 esac
 rc=0
 out=$(RGMD_TIMEOUT=0.5 scrgadm -c -g g1 -y Pingpong_interval=777 2>&1) || rc=$?
-check "a change gives up: exit 1" test "$rc" -eq 1
+check "a change gives up: exit 21" test "$rc" -eq 21
 case $out in
 *"within 0.5 s"*"may or may not have been applied"*"scstat -g"*)
 	ok "the change is said to have maybe been applied" ;;
@@ -71,7 +71,7 @@ rgmd_kill9
 STOPPED=
 rc=0
 wait "$cli" || rc=$?
-check "unread change: exit 1" test "$rc" -eq 1
+check "unread change: exit 18" test "$rc" -eq 18
 check "unread change: said not applied" \
 	grep -q "closed the connection before it had read the request (did it stop or crash?); nothing was changed" "$W/unread.out"
 rgmd_start
@@ -88,7 +88,7 @@ EXTRA_PIDS=$(pgrep -P "$RGMD_PID" || true)
 rgmd_kill9
 rc=0
 wait "$cli" || rc=$?
-check "cut off: exit 1" test "$rc" -eq 1
+check "cut off: exit 18" test "$rc" -eq 18
 check "cut off: may or may not have been applied, and how to check" \
 	grep -q "rgmd closed the connection without a reply (did it stop or crash?): the change may or may not have been applied; check with 'scstat -g' and 'scrgadm -pv'" "$W/hang.out"
 for p in $EXTRA_PIDS; do kill -9 "-$p" "$p" 2>/dev/null || true; done

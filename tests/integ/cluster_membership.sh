@@ -12,7 +12,9 @@
 # and all is whole again once healed; an rgmd started before its corosync
 # waits for it; an rgmd whose node_name is not its corosync name says so
 # and stays out; a change of the expected votes shows in scstat -q at
-# once. Prints how long each step took.
+# once; scha_cluster_get lists the 3 nodes (All_nodenames) and says a
+# node is UP, and DOWN once it is killed (Node_state_node). Prints how
+# long each step took.
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/cluster_lib.sh"
@@ -48,6 +50,12 @@ shows_votes() {
 	echo "$_q" | grep -q "^  Quorum votes present:   $2\$"
 }
 logged() { cl_log_has "$1" "$2"; }
+# scha_get I TAG [ARG]: scha_cluster_get -O TAG [ARG] asked on node I.
+scha_get() {
+	RGMD_SOCKET=$CL_DIR/n$1/rgmd.sock "$BIN/scha_cluster_get" -O "$2" \
+		${3:+"$3"}
+}
+node_state_is() { [ "$(scha_get "$1" Node_state_node "$2")" = "$3" ]; }
 count_log() { grep -c -- "$2" "$CL_DIR/n$1/rgmd.log" || true; }
 
 step "cluster forms"
@@ -59,6 +67,9 @@ for i in 1 2 3; do
 done
 check "scstat -n -h n2 shows one node" test "$(RGMD_SOCKET=$CL_DIR/n1/rgmd.sock \
 	"$BIN/scstat" -n -h n2 | grep -c 'Cluster node:')" -eq 1
+check "scha_cluster_get -O All_nodenames on n1: n1, n2, n3" test \
+	"$(scha_get 1 All_nodenames | tr '\n' ' ')" = "n1 n2 n3 "
+check "scha_cluster_get -O Node_state_node n3 on n1: UP" node_state_is 1 n3 UP
 check "n1's log: n2 and n3 joined" sh -c \
 	"grep -q 'node n2 (id 2) joined' '$CL_DIR/n1/rgmd.log' && grep -q 'node n3 (id 3) joined' '$CL_DIR/n1/rgmd.log'"
 
@@ -70,6 +81,9 @@ check "n1, n2 see n3's rgmd Absent" every 1 2 -- field_is x n3 rgmd Absent
 check "n1, n2 stay quorate" every 1 2 -- cl_quorate
 check "n1, n2: 2 votes present" every 1 2 -- shows_votes 2
 check "n1 logged n3's leave as a node death" logged 1 "node n3 (id 3) left: node down"
+check "scha_cluster_get -O Node_state_node n3 on n1: DOWN" node_state_is 1 n3 DOWN
+check "scha_cluster_get -O All_nodenames on n1 still lists n3" sh -c \
+	"RGMD_SOCKET=$CL_DIR/n1/rgmd.sock '$BIN/scha_cluster_get' -O All_nodenames | grep -qx n3"
 
 step "node n3 back"
 joins=$(count_log 1 "node n3 (id 3) joined")

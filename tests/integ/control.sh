@@ -14,7 +14,9 @@
 #    utime+stime over an idle interval, generous bound: half a CPU);
 # 3. after the flood, rgmd holds as many descriptors as before it;
 # 4. with its descriptors exhausted all the same (limit lowered under it),
-#    rgmd pauses accepting instead of spinning on EMFILE, and recovers.
+#    rgmd pauses accepting instead of spinning on EMFILE, and recovers;
+# 5. a request that never arrives whole is answered "error 21" (timeout)
+#    after control_timeout.
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/rgmd_lib.sh"
@@ -182,4 +184,28 @@ if command -v prlimit >/dev/null 2>&1; then
 else
 	skip "EMFILE under the flood" "no prlimit"
 fi
+
+# --- 5. A request that never arrives whole: after control_timeout the
+# client is told so with code 21 (SCHA_ERR_TIMEOUT) on the first line.
+half_sent() {
+	"$PY" - "$W/rgmd.sock" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"cmd=sta")
+s.settimeout(30)
+d = b""
+while True:
+    b = s.recv(4096)
+    if not b:
+        break
+    d += b
+sys.stdout.write(d.decode())
+PY
+}
+out=$(half_sent)
+case $out in
+"error 21"*"did not arrive whole in time"*) ok "half-sent request: error 21 and why" ;;
+*) fail "half-sent request: error 21 and why: $out" ;;
+esac
 finish

@@ -34,7 +34,8 @@ for f in sbin/rgmd sbin/scrgadm sbin/scswitch sbin/scstat sbin/pdt sbin/pdtctl \
 	libexec/rgm/rgmd-runner lib/libdsdl.so.1 lib/pkgconfig/libdsdl.pc \
 	include/dsdl.h lib/rgm/rtypes/SUNW.gds.so lib/rgm/rtypes/RGM.ocf.so \
 	lib/systemd/system/rgmd.service share/man/man8/pdtctl.8 \
-	share/man/man5/RGM.ocf.5; do
+	share/man/man5/RGM.ocf.5 sbin/scha_resource_get sbin/scha_control \
+	share/man/man1/scha.1; do
 	check "installed $f" test -e "$U/$f"
 done
 check "pdtctl.8 is its own page" test ! -L "$U/share/man/man8/pdtctl.8"
@@ -148,7 +149,7 @@ for d in lib/rgm libexec/rgm share/doc/pdt; do
 	check "directory $d removed" test ! -e "$U/$d"
 done
 # Every directory left is a shared one that install made.
-(cd "$D" && find . -type d | sort) | grep -v -x -E '\.(/etc|/usr|/usr/local(/(sbin|lib|lib/pkgconfig|lib/systemd|lib/systemd/system|libexec|include|share|share/doc|share/man|share/man/man[358]))?)?' >"$D.dirs" || true
+(cd "$D" && find . -type d | sort) | grep -v -x -E '\.(/etc|/usr|/usr/local(/(sbin|lib|lib/pkgconfig|lib/systemd|lib/systemd/system|libexec|include|share|share/doc|share/man|share/man/man[1358]))?)?' >"$D.dirs" || true
 check "only shared directories left" test ! -s "$D.dirs"
 cat "$D.dirs"
 rm -f "$D.dirs"

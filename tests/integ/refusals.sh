@@ -92,14 +92,14 @@ refused "more -y items than a request holds" "at most 256" \
 # A node given twice.
 refused "node given twice" "node n1 is given twice in Nodelist" \
 	scrgadm -a -g dup-rg -h n1,n1
-# A value over the request size limit: property and limit named, exit 1
-# (not a usage error: no usage hint).
+# A value over the request size limit: property and limit named, exit 3
+# (SCHA_ERR_INVAL; not a usage error: no usage hint).
 big=$(head -c 100000 /dev/zero | tr '\0' a)
 refused "100 kB value" "property Start_command (-x) is too long: 100000 bytes" \
 	scrgadm -c -j web -x Start_command="$big"
 rc=0; out=$(scrgadm -c -j web -x Start_command="$big" 2>&1) || rc=$?
-check "100 kB value: exit 1, limit named, no usage hint" \
-	sh -c '[ "$1" -eq 1 ] && case "$2" in *"at most 65536 bytes"*) ! echo "$2" | grep -q "for usage";; *) false;; esac' \
+check "100 kB value: exit 3, limit named, no usage hint" \
+	sh -c '[ "$1" -eq 3 ] && case "$2" in *"at most 65536 bytes"*) ! echo "$2" | grep -q "for usage";; *) false;; esac' \
 	- "$rc" "$out"
 # A type whose RTR file or module another user could change (they run as
 # root) is refused, naming the file and the reason.

@@ -5,7 +5,7 @@
  * (with crashes in the middle of a write), the state machines and plans,
  * the control message codec, rgmd.conf, the state owner, and the engine,
  * the monitor and the requests on a fake clock and a fake launcher
- * (fake.h). No root, no network.
+ * (fake.h), the refusal classifier (scha_err.c). No root, no network.
  * Prints the CUnit summary, then "RESULT passed=P failed=F skipped=0",
  * and exits 1 on any failure.
  */
@@ -33,6 +33,7 @@ static int (*const suites[])(void) = {
 	tu_suite_membership,
 	tu_suite_wiring,
 	tu_suite_placement,
+	tu_suite_scha_err,
 };
 
 static int

@@ -19,20 +19,23 @@
 #include "engine.h"
 #include "fake.h"
 #include "pmf.h"
+#include "scha_err.h"
 #include "state.h"
 #include "store.h"
 #include "tu.h"
 
 static int n_replies;
 static bool reply_ok;
+static int reply_code;
 static char reply_text[65536];
 
 static void
-on_reply(void *client, bool ok, const char *text)
+on_reply(void *client, bool ok, int code, const char *text)
 {
 	(void)client;
 	n_replies++;
 	reply_ok = ok;
+	reply_code = code;
 	snprintf(reply_text, sizeof(reply_text), "%s", text);
 }
 
@@ -122,10 +125,12 @@ test_refusals(void)
 	request(true, "cmd", "switch", "group", "nosuch", NULL);
 	run_all();
 	CU_ASSERT_FALSE(reply_ok);
+	CU_ASSERT_EQUAL(reply_code, SCHA_ERR_RG);
 	TU_ASSERT_HAS(reply_text, "unknown resource group nosuch");
 	request(false, "cmd", "offline", "group", "web-rg", NULL);
 	CU_ASSERT_EQUAL(n_replies, 1);
 	CU_ASSERT_FALSE(reply_ok);
+	CU_ASSERT_EQUAL(reply_code, SCHA_ERR_ACCESS);
 	TU_ASSERT_HAS(reply_text, "permission denied");
 	request(true, "cmd", "disable", "resource", "db", NULL);
 	run_all();
@@ -209,10 +214,12 @@ test_status_unknown_node(void)
 	    NULL);
 	CU_ASSERT_EQUAL(n_replies, 1);
 	CU_ASSERT_FALSE(reply_ok);
+	CU_ASSERT_EQUAL(reply_code, SCHA_ERR_NODE);
 	TU_ASSERT_HAS(reply_text, "unknown node nosuch");
 	CU_ASSERT_PTR_NULL(strstr(reply_text, "web-rg"));
 	request(false, "cmd", "status", "groups", "1", "node", "node1", NULL);
 	CU_ASSERT_TRUE(reply_ok);
+	CU_ASSERT_EQUAL(reply_code, 0);
 	TU_ASSERT_HAS(reply_text, "Group: web-rg");
 	tu_rig_teardown();
 }

@@ -27,6 +27,7 @@ int	tu_suite_conf(void);
 int	tu_suite_fm(void);
 int	tu_suite_repl(void);
 int	tu_suite_repl_bus(void);
+int	tu_suite_scha_err(void);
 int	tu_suite_state(void);
 int	tu_suite_engine(void);
 int	tu_suite_monitor(void);
