@@ -94,7 +94,23 @@ fill_cells(const struct membership_view *v, struct placement_cell *cells)
 	}
 }
 
-/* The actions as ORDER text: "start|stop TAB group TAB node" lines. */
+static bool
+is_stopped_now(const struct placement_result *res, size_t group)
+{
+	for (size_t i = 0; i < res->n_act; i++)
+		if (res->act[i].group == group &&
+		    res->act[i].verb == PLACEMENT_STOP)
+			return true;
+	return false;
+}
+
+/*
+ * The actions as ORDER text: "start|stop TAB group TAB node" lines. Nodes
+ * carry out their actions at the same time, so a group that is stopped
+ * somewhere is not started elsewhere in the same order: its start comes
+ * in a later one, once the node that stops it has reported it offline
+ * (a switch or a failback never has two instances).
+ */
 static size_t
 render_actions(const struct placement_result *res,
     const struct placement_node *nodes, char *buf, size_t len)
@@ -104,6 +120,9 @@ render_actions(const struct placement_result *res,
 	buf[0] = '\0';
 	for (size_t i = 0; i < res->n_act && off < len; i++) {
 		const struct placement_action *a = &res->act[i];
+
+		if (a->verb == PLACEMENT_START && is_stopped_now(res, a->group))
+			continue;
 		int n = snprintf(buf + off, len - off, "%s\t%s\t%s\n",
 		    a->verb == PLACEMENT_START ? "start" : "stop",
 		    rgmd.ccr->groups[a->group]->name, nodes[a->node].name);
@@ -113,6 +132,26 @@ render_actions(const struct placement_result *res,
 		off += (size_t)n;
 	}
 	return off;
+}
+
+/* An order as one log line: "start g n1; stop h n2". */
+static const char *
+one_line(const char *text, char *buf, size_t len)
+{
+	size_t o = 0;
+
+	for (const char *p = text; *p && o + 3 < len; p++) {
+		if (*p == '\n') {
+			if (p[1] != '\0') {
+				buf[o++] = ';';
+				buf[o++] = ' ';
+			}
+		} else {
+			buf[o++] = *p == '\t' ? ' ' : *p;
+		}
+	}
+	buf[o] = '\0';
+	return buf;
 }
 
 static void
@@ -125,7 +164,7 @@ compute(void)
 	    sizeof(*cells));
 	struct placement_request *req = calloc(ng + 1, sizeof(*req));
 	struct placement_result res = { 0 };
-	char text[sizeof(last_order_text)];
+	char text[sizeof(last_order_text)], line[512];
 	size_t len;
 
 	if (nodes == NULL || cells == NULL || req == NULL)
@@ -157,8 +196,7 @@ compute(void)
 	if (strcmp(text, last_order_text) == 0)
 		goto out;
 	snprintf(last_order_text, sizeof(last_order_text), "%s", text);
-	log_info("president: %zu action(s): %.*s", res.n_act,
-	    (int)strcspn(text, "\n"), text);
+	log_info("president: %s", one_line(text, line, sizeof(line)));
 	if (cluster_send_order(text, len) == -1)
 		last_order_text[0] = '\0';
 out:

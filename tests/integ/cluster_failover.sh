@@ -9,10 +9,11 @@
 #    the next node, the service answers there; prints the time from the
 #    kill to Online, and corosync's detection of the same kill;
 #  - the old node back: the group stays (Failback FALSE); Failback TRUE:
-#    it moves back;
+#    it moves back, stopped on n2 before it starts on n1;
 #  - the hosting node cut off: it stops the group (no quorum), the
-#    majority starts it, and probes in every node (every 10 ms, the whole
-#    time) never see two instances answering within 25 ms;
+#    majority starts it, and probes in every node (every 10 ms, through
+#    the failback and the partition) never see two instances answering
+#    within 25 ms;
 #  - rgmd killed on the hosting node: no second instance elsewhere, and
 #    the restarted rgmd keeps the group where it runs;
 #  - scswitch -F: offline everywhere, and it stays so;
@@ -84,13 +85,8 @@ check "n1 back in the cluster" wait_until 40 cl_sees 1 3 yes
 check "n1 has the state of the others (fo-rg Online on n2)" \
 	wait_until 20 is_on 1 n2
 check "Failback FALSE: it stays on n2" not wait_until 3 answers 1
-check "Failback=TRUE set" cl_on 3 scrgadm -c -g fo-rg -y Failback=TRUE
-check "Failback TRUE: back on n1" wait_until 30 is_on 3 n1
-check "the service answers on n1" wait_until 20 answers 1
-check "one instance only after failback" wait_until 20 one_instance
-
-# ---- partition: the minority stops, the majority starts ------------------
-# A probe in each node's namespace, every 10 ms, for the whole scenario.
+# A probe in each node's namespace, every 10 ms, from here through the
+# failback and the partition.
 SAMPLER=
 for i in 1 2 3; do
 	: >"$CL_DIR/probe$i"
@@ -98,6 +94,12 @@ for i in 1 2 3; do
 		probe $P "$CL_DIR/probe$i" &
 	SAMPLER="$SAMPLER $!"
 done
+check "Failback=TRUE set" cl_on 3 scrgadm -c -g fo-rg -y Failback=TRUE
+check "Failback TRUE: back on n1" wait_until 30 is_on 3 n1
+check "the service answers on n1" wait_until 20 answers 1
+check "one instance only after failback" wait_until 20 one_instance
+
+# ---- partition: the minority stops, the majority starts ------------------
 t0
 cl_partition 1
 check "n1 cut off loses quorum" wait_until 30 cl_sees 1 1 no
