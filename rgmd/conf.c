@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cfgfile.h"
 #include "conf.h"
 
 static const char *const known_keys[] = { "node_name", "state_dir",
@@ -121,12 +122,8 @@ conf_load(struct rgmd_conf *c, const char *path, char *err, size_t errlen)
 		path = RGM_SYSCONFDIR "/rgmd.conf";
 	}
 	config_init(&cf);
-	if (config_read_file(&cf, path) != CONFIG_TRUE) {
-		snprintf(err, errlen, "%s:%d: %s", path,
-		    config_error_line(&cf), config_error_text(&cf) ?
-		    config_error_text(&cf) : "cannot read");
+	if (cfgfile_read(&cf, path, CFGFILE_MAX, err, errlen) == -1)
 		goto out;
-	}
 	if (check_keys(&cf, err, errlen) == -1 ||
 	    copy_key(&cf, "node_name", c->node_name, sizeof(c->node_name),
 	    err, errlen) ||

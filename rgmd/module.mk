@@ -4,7 +4,7 @@
 
 RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/ccr_store.c rgmd/store.c rgmd/fsm.c rgmd/ctlmsg.c rgmd/conf.c \
-	rgmd/log.c rgmd/fm.c
+	rgmd/log.c rgmd/fm.c rgmd/cfgfile.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/context.c \
 	rgmd/engine.c rgmd/cmd.c rgmd/cmd_config.c rgmd/cmd_switch.c \
 	rgmd/show.c rgmd/control.c rgmd/membership.c rgmd/startup.c \

@@ -49,6 +49,12 @@ R='resources = ( { name = "a"; group = "g"; type = "TEST.app"; enabled = true; m
     props = { Resource_dependencies = [ "a" ]; }; ext = { Level = 3; }; } );'
 printf 'generation = 7L;\n%s\n%s\n%s\n' "$T" "$G" "$R" >"$C/ccr/seed-full"
 printf 'generation = 1L;\n%s\n%s\n' "$T" "$G" >"$C/ccr/seed-groups"
+# Found by the fuzzer: libconfig's scanner exit()ed on an @include of a
+# directory (rgmd fell over); kept as seeds so every run checks it.
+for t in ccr rtr conf; do
+	printf 'node_name = "n1";\n @include "/"\nRESOURCE_TYPE = "T";\n' \
+		>"$C/$t/found-include-dir"
+done
 
 # libconfig 1.5 leaks the scanned string of a document that ends inside a
 # string (tests/fuzz/lsan.supp): leak checks after each input would cost
