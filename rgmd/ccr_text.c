@@ -7,9 +7,11 @@
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <zlib.h>
 
 #include "ccr_text.h"
+#include "cfgfile.h"
 
 char *
 ccr_text(const struct ccr *c, size_t *len)
@@ -39,11 +41,10 @@ ccr_parse_text(const char *text, int api, char *err, size_t errlen)
 	struct ccr *c = NULL;
 
 	config_init(&cf);
-	if (config_read_string(&cf, text) == CONFIG_FALSE) {
-		snprintf(err, errlen, "configuration text, line %d: %s",
-		    config_error_line(&cf), config_error_text(&cf));
+	/* Text from another node: no @include, no NUL (cfgfile.h). */
+	if (cfgfile_parse(&cf, text, strlen(text), "configuration text", err,
+	    errlen) == -1)
 		goto out;
-	}
 	if ((c = ccr_new()) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto out;

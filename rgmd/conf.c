@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cfgfile.h"
 #include "conf.h"
 
 static const char *const known_keys[] = { "node_name", "state_dir",
@@ -259,7 +260,6 @@ conf_load(struct rgmd_conf *c, const char *path, char *err, size_t errlen)
 {
 	struct conf_ctx x = { path, err, errlen };
 	config_t cf;
-	FILE *f;
 	int rc = -1;
 
 	set_defaults(c);
@@ -269,24 +269,14 @@ conf_load(struct rgmd_conf *c, const char *path, char *err, size_t errlen)
 			return 0;
 		x.path = path = RGM_SYSCONFDIR "/rgmd.conf";
 	}
-	if ((f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: cannot read the file: %s", path,
-		    strerror(errno));
-		return -1;
-	}
 	config_init(&cf);
-	if (config_read(&cf, f) != CONFIG_TRUE) {
-		snprintf(err, errlen, "%s:%d: %s", path,
-		    config_error_line(&cf), config_error_text(&cf) ?
-		    config_error_text(&cf) : "cannot be read");
+	if (cfgfile_read(&cf, path, CFGFILE_MAX, err, errlen) == -1)
 		goto out;
-	}
 	if (load_keys(&x, c, &cf) == -1 || check_state_dir(&x, c, &cf) == -1)
 		goto out;
 	rc = 0;
 out:
 	config_destroy(&cf);
-	fclose(f);
 	return rc;
 }
 

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cfgfile.h"
 #include "rtr.h"
 #include "stdprops.h"
 
@@ -559,11 +560,8 @@ rtr_load(const char *path, int expect_api, struct rt *t, char *err,
 	}
 	if (rtr_check_trust(real, "RTR file", err, errlen) == -1)
 		goto out;
-	if (config_read_file(&cf, real) != CONFIG_TRUE) {
-		snprintf(err, errlen, "%s:%d: %s", path, config_error_line(&cf),
-		    config_error_text(&cf));
+	if (cfgfile_read(&cf, real, CFGFILE_MAX, err, errlen) == -1)
 		goto out;
-	}
 	if ((t->rtr_path = strdup(real)) == NULL) {
 		snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));
 		goto out;

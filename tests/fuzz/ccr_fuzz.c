@@ -3,7 +3,8 @@
  * ccr_fuzz.c - libFuzzer target for the configuration loader
  * (rgmd/ccr_store.c), which reads ccr.cfg and, with the cluster, the
  * configuration other nodes send. Each input is a libconfig document
- * given to ccr_from_config; the types it names by relative path are two
+ * parsed by cfgfile_parse (as those must be: no @include, no NUL byte)
+ * and given to ccr_from_config; the types it names by relative path are two
  * RTR files written into the scratch directory (the seed corpus uses
  * them). A document that loads must store and load back to the same
  * text; one that does not must say why. ASan and UBSan watch the rest.
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "ccr.h"
+#include "cfgfile.h"
 #include "fuzz_util.h"
 
 /* Same shapes as the unit tests' types: every property kind. */
@@ -110,7 +112,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	text = fuzz_strndup(data, size);
 	config_init(&cf);
-	if (config_read_string(&cf, text) == CONFIG_TRUE) {
+	/* As ccr.cfg and a peer's configuration must be read: no @include. */
+	if (cfgfile_parse(&cf, text, size, "ccr", err, sizeof(err)) == 0) {
 		if ((c = ccr_new()) == NULL)
 			abort();
 		err[0] = '\0';

@@ -61,6 +61,12 @@ hdr() { # TYPE PART PARTS LEN GEN
 { hdr 1 0 0 0 5; } >"$C/repl/seed-hello"
 { hdr 2 0 1 3 0; printf 'abc'; } >"$C/repl/seed-change"
 { hdr 1 0 0 0 5; hdr 3 0 1 4 5; printf 'conf'; hdr 4 0 1 2 5; printf 'rg'; } >"$C/repl/seed-mix"
+# Found by the fuzzer: libconfig's scanner exit()ed on an @include of a
+# directory (rgmd fell over); kept as seeds so every run checks it.
+for t in ccr rtr conf; do
+	printf 'node_name = "n1";\n @include "/"\nRESOURCE_TYPE = "T";\n' \
+		>"$C/$t/found-include-dir"
+done
 
 # libconfig 1.5 leaks the scanned string of a document that ends inside a
 # string (tests/fuzz/lsan.supp): leak checks after each input would cost

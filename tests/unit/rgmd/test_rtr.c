@@ -238,6 +238,37 @@ test_bad_syntax(void)
 	    "PROPERTIES = ( { PROPERTY = \"X\"; }\n", "syntax2.rtr:4", NULL);
 }
 
+/*
+ * libconfig follows "@include" to any path: a directory made its scanner
+ * call exit() (rgmd fell over on scrgadm -a -t), a FIFO blocked for ever.
+ * A NUL byte silently ended the file. All are refused, named.
+ */
+static void
+test_include_and_nul(void)
+{
+	struct rt t;
+	char err[512];
+	static const char nul[] = HDR "# comment\0FAILOVER = 5;\n";
+
+	bad("incdir.rtr", HDR "\n  @include \"/\"\n", "incdir.rtr:4",
+	    "@include is not allowed");
+	bad("incfile.rtr", "@include \"/etc/hostname\"\n" HDR,
+	    "incfile.rtr:1", "@include is not allowed");
+	{
+		char path[PATH_MAX];
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/nul.rtr", dir);
+		f = fopen(path, "w");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+		fwrite(nul, 1, sizeof(nul) - 1, f);
+		fclose(f);
+		CU_ASSERT_EQUAL(rtr_load(path, TU_API, &t, err, sizeof(err)),
+		    -1);
+		TU_ASSERT_HAS(err, "nul.rtr: a NUL byte at offset");
+	}
+}
+
 static void
 test_missing_file(void)
 {
@@ -452,6 +483,7 @@ static const struct tu_test rtr_tests[] = {
 	    test_bad_header },
 	{ "syntax error names the line", test_bad_syntax },
 	{ "missing file", test_missing_file },
+	{ "@include and NUL bytes refused", test_include_and_nul },
 	{ "bad property blocks each refused with a reason",
 	    test_bad_properties },
 	{ "settings of the wrong type or unknown are refused",
