@@ -27,6 +27,7 @@
 #include "cluster_state.h"
 #include "dsdl.h"
 #include "engine.h"
+#include "events.h"
 #include "log.h"
 #include "president.h"
 #include "repl.h"
@@ -334,11 +335,17 @@ cluster_on_event(const struct membership_event *ev)
 		follow_members();
 		return;
 	case MEMBERSHIP_EV_QUORUM:
+		event_emit(ev->quorate ? "quorum_gained" : "quorum_lost",
+		    NULL, NULL, NULL);
 		repl_set_quorate(&repl, ev->quorate);
 		president_on_quorum(ev->quorate);
 		return;
 	case MEMBERSHIP_EV_JOINED:
 	case MEMBERSHIP_EV_LEFT:
+		event_emit(ev->kind == MEMBERSHIP_EV_JOINED ? "node_joined" :
+		    "node_left", ev->node_name, NULL, ev->kind ==
+		    MEMBERSHIP_EV_LEFT ? membership_reason_name(ev->reason) :
+		    NULL);
 		/* A node whose rgmd alone left keeps its rows: its groups
 		 * may still run there (president.c). */
 		if (ev->kind == MEMBERSHIP_EV_LEFT &&

@@ -21,7 +21,8 @@
 
 static const char *const known_keys[] = { "node_name", "state_dir",
 	"socket", "runner", "admin_group", "membership", "rt_path",
-	"pmf_cgroup", "hard_action", "control_max_clients",
+	"pmf_cgroup", "hard_action", "no_quorum_policy", "event_command",
+	"control_max_clients",
 	"control_root_reserve", "control_timeout" };
 
 /* Where a message goes, and the file it is about. */
@@ -213,6 +214,7 @@ set_defaults(struct rgmd_conf *c)
 	    RGM_LIBEXECDIR);
 	snprintf(c->admin_group, sizeof(c->admin_group), "rgm");
 	snprintf(c->membership, sizeof(c->membership), "standalone");
+	snprintf(c->no_quorum_policy, sizeof(c->no_quorum_policy), "stop");
 	c->rt_path[c->n_rt_path++] = strdup(RGM_RTDIR);
 	c->control_max_clients = CONF_DEF_MAX_CLIENTS;
 	c->control_root_reserve = CONF_DEF_ROOT_RESERVE;
@@ -238,6 +240,10 @@ load_keys(const struct conf_ctx *x, struct rgmd_conf *c, const config_t *cf)
 	    sizeof(c->pmf_cgroup)) ||
 	    copy_key(x, cf, "hard_action", c->hard_action,
 	    sizeof(c->hard_action)) ||
+	    copy_key(x, cf, "no_quorum_policy", c->no_quorum_policy,
+	    sizeof(c->no_quorum_policy)) ||
+	    copy_key(x, cf, "event_command", c->event_command,
+	    sizeof(c->event_command)) ||
 	    copy_int(x, cf, "control_max_clients", &c->control_max_clients,
 	    2, CONF_MAX_CLIENTS) ||
 	    copy_int(x, cf, "control_root_reserve",
@@ -246,6 +252,12 @@ load_keys(const struct conf_ctx *x, struct rgmd_conf *c, const config_t *cf)
 	    3600) ||
 	    load_rt_path(x, c, cf) || check_control(x, c, cf))
 		return -1;
+	if (strcmp(c->no_quorum_policy, "stop") != 0 &&
+	    strcmp(c->no_quorum_policy, "freeze") != 0) {
+		m = config_lookup(cf, "no_quorum_policy");
+		return say(x, m, "no_quorum_policy", "must be \"stop\" or "
+		    "\"freeze\", not \"%s\"", c->no_quorum_policy);
+	}
 	if (strcmp(c->membership, "standalone") != 0 &&
 	    strcmp(c->membership, "corosync") != 0) {
 		m = config_lookup(cf, "membership");
@@ -306,4 +318,7 @@ conf_print(const struct rgmd_conf *c)
 		printf("pmf_cgroup = \"%s\";\n", c->pmf_cgroup);
 	if (c->hard_action[0])
 		printf("hard_action = \"%s\";\n", c->hard_action);
+	printf("no_quorum_policy = \"%s\";\n", c->no_quorum_policy);
+	if (c->event_command[0])
+		printf("event_command = \"%s\";\n", c->event_command);
 }

@@ -24,6 +24,8 @@ struct rgmd_conf {
 	char	membership[32];
 	char	pmf_cgroup[256];	/* "" auto, "none", or a directory */
 	char	hard_action[256];	/* command for Failover_mode HARD */
+	char	no_quorum_policy[16];	/* "stop" or "freeze" */
+	char	event_command[256];	/* run at each cluster event */
 	char	*rt_path[CONF_MAX_RT_PATH];
 	size_t	n_rt_path;
 	/* Control socket: connections at once, how many of them only root

@@ -30,6 +30,7 @@
 #include "cluster.h"
 #include "cluster_state.h"
 #include "engine.h"
+#include "events.h"
 #include "log.h"
 #include "membership.h"
 #include "placement.h"
@@ -93,6 +94,79 @@ fill_cells(const struct membership_view *v, struct placement_cell *cells)
 		}
 	}
 }
+
+/* Where each group was last seen running, to name failovers. */
+static struct {
+	char	 group[FSM_NAME_MAX];
+	char	 node[MEMBERSHIP_NAME_MAX];
+} last_host[1024];
+
+static char *
+last_host_of(const char *group, bool create)
+{
+	for (size_t i = 0; i < sizeof(last_host) / sizeof(*last_host); i++) {
+		if (strcmp(last_host[i].group, group) == 0)
+			return last_host[i].node;
+		if (create && last_host[i].group[0] == '\0') {
+			snprintf(last_host[i].group, sizeof(last_host[i].group),
+			    "%s", group);
+			last_host[i].node[0] = '\0';
+			return last_host[i].node;
+		}
+	}
+	return NULL;
+}
+
+/* Remember where groups run; a start on another node while the old one
+ * is gone is a failover (an event, on the president). */
+static void
+note_failovers(const struct membership_view *v,
+    const struct placement_result *res)
+{
+	const struct ccr *c = rgmd.ccr;
+
+	for (size_t i = 0; i < res->n_act; i++) {
+		const struct placement_action *a = &res->act[i];
+		const char *g = c->groups[a->group]->name;
+		char *h = last_host_of(g, false);
+		const struct membership_node *old;
+
+		if (a->verb != PLACEMENT_START || h == NULL || h[0] == '\0' ||
+		    strcmp(h, v->nodes[a->node].name) == 0)
+			continue;
+		old = membership_view_find_name(v, h);
+		if (old == NULL || !old->up || !old->rgmd)
+			event_emit("group_failover", v->nodes[a->node].name, g,
+			    h);
+	}
+}
+
+/* Every node keeps where groups run, so a president that takes office
+ * when the old one died still knows where its groups were. */
+static void
+record_hosts(void)
+{
+	const struct membership_view *v = membership_view();
+	const struct ccr *c = rgmd.ccr;
+	struct placement_cell *cells = calloc(c->n_groups * v->n + 1,
+	    sizeof(*cells));
+
+	if (cells == NULL)
+		return;
+	fill_cells(v, cells);
+	for (size_t g = 0; g < c->n_groups; g++)
+		for (size_t k = 0; k < v->n; k++)
+			if (placement_is_running(cells[g * v->n + k].state)) {
+				char *h = last_host_of(c->groups[g]->name,
+				    true);
+
+				if (h != NULL)
+					snprintf(h, MEMBERSHIP_NAME_MAX, "%s",
+					    v->nodes[k].name);
+			}
+	free(cells);
+}
+
 
 static bool
 is_stopped_now(const struct placement_result *res, size_t group)
@@ -187,6 +261,7 @@ compute(void)
 		log_warn("president: placement failed: %m");
 		goto out;
 	}
+	note_failovers(v, &res);
 	len = render_actions(&res, nodes, text, sizeof(text));
 	if (len == 0) {
 		last_order_text[0] = '\0';
@@ -240,6 +315,7 @@ president_before_sleep(void)
 	dirty = false;
 	if (president_is_me() && has_every_report())
 		compute();
+	record_hosts();
 }
 
 /* ---- carrying out orders on every node ---------------------------------- */
@@ -267,6 +343,7 @@ take_pending(const char *group, bool add)
 struct place {
 	char	 group[FSM_NAME_MAX];
 	bool	 start;
+	const char *why;	/* "placement" or "no quorum" */
 };
 
 static int
@@ -291,6 +368,9 @@ on_place_done(struct op *op, void *arg)
 	log_info("placement: %s of %s here %s%s%s", p->start ? "start" :
 	    "stop", p->group, op->failed ? "failed" : "done",
 	    op->msg ? ": " : "", op->msg ? op->msg : "");
+	event_emit(op->failed ? (p->start ? "group_start_failed" :
+	    "group_stop_failed") : (p->start ? "group_online" :
+	    "group_offline"), rgmd.conf.node_name, p->group, p->why);
 	take_pending(p->group, false);
 	free(p);
 	president_touch();
@@ -299,7 +379,7 @@ on_place_done(struct op *op, void *arg)
 /* Bring a group online (start) or offline here, unless it is already so
  * or an operation of ours on it is under way. */
 static void
-place_here(const char *group, bool start)
+place_here(const char *group, bool start, const char *why)
 {
 	enum rg_state st = state_rg(group)->state;
 	struct place *p;
@@ -324,6 +404,7 @@ place_here(const char *group, bool start)
 	}
 	snprintf(p->group, sizeof(p->group), "%s", group);
 	p->start = start;
+	p->why = why;
 	op->prepare = prep_place;
 	log_info("placement: %s of %s here", start ? "start" : "stop", group);
 	engine_submit(op);
@@ -352,9 +433,9 @@ president_on_order(uint32_t origin, const char *text, size_t len)
 		    strcmp(node, self) != 0)
 			continue;
 		if (strcmp(verb, "start") == 0)
-			place_here(group, true);
+			place_here(group, true, "placement");
 		else if (strcmp(verb, "stop") == 0)
-			place_here(group, false);
+			place_here(group, false, "placement");
 	}
 }
 
@@ -363,6 +444,11 @@ president_on_quorum(bool quorate)
 {
 	if (quorate || !cluster_is_active())
 		return;
+	if (strcmp(rgmd.conf.no_quorum_policy, "freeze") == 0) {
+		log_warn("no quorum: no_quorum_policy freeze: the groups here "
+		    "keep running, nothing is started or stopped");
+		return;
+	}
 	/* no_quorum_policy stop: the majority may start them elsewhere. */
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const char *g = rgmd.ccr->groups[i]->name;
@@ -370,7 +456,7 @@ president_on_quorum(bool quorate)
 		if (state_rg(g)->want_online ||
 		    placement_is_running(state_rg(g)->state)) {
 			log_warn("no quorum: stopping group %s here", g);
-			place_here(g, false);
+			place_here(g, false, "no quorum");
 		}
 	}
 }

@@ -18,7 +18,10 @@
 #    the restarted rgmd keeps the group where it runs;
 #  - scswitch -F: offline everywhere, and it stays so;
 #  - a scalable group with Maximum_primaries 2 on three nodes runs on the
-#    first two; one of them killed, the third takes over.
+#    first two; one of them killed, the third takes over;
+#  - event_command runs for the cluster events with the event in its
+#    environment (node left, group online, failover on the president,
+#    quorum lost).
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
@@ -29,6 +32,8 @@ cleanup() { [ -n "$SAMPLER" ] && kill $SAMPLER 2>/dev/null; cl_cleanup; }
 trap cleanup EXIT
 
 cl_can_run
+# Every node appends its events to a file of its own.
+CL_RGMD_CONF_EXTRA='event_command = "echo $RGM_EVENT ${RGM_NODE:--} ${RGM_GROUP:--} ${RGM_REASON:--} >>@D@/events";'
 cl_setup 3
 cl_start_all || { fail "cluster formed"; finish; exit 1; }
 echo "# 3-node cluster formed in $CL_FORM_MS ms"
@@ -78,6 +83,12 @@ fo=$(( $(cl_ms) - T0 ))
 echo "# node SIGKILL -> survivors see it: ~$det ms; -> group Online on n2: $fo ms"
 check "the service answers on n2" wait_until 20 answers 2
 check "one instance only" test "$(answering)" -eq 1
+has_event() { grep -q -- "$2" "$CL_DIR/n$1/events" 2>/dev/null; }
+check "event_command on n2: node_left n1" wait_until 10 has_event 2 "^node_left n1 - node down$"
+check "event_command on n2: group_online n2 fo-rg placement" \
+	wait_until 10 has_event 2 "^group_online n2 fo-rg placement$"
+check "event_command on the new president n2: group_failover to n2 from n1" \
+	wait_until 10 has_event 2 "^group_failover n2 fo-rg n1$"
 
 # ---- back: Failback FALSE keeps it, TRUE moves it back -------------------
 cl_start_node 1
@@ -104,6 +115,9 @@ t0
 cl_partition 1
 check "n1 cut off loses quorum" wait_until 30 cl_sees 1 1 no
 check "n1 stops the group (no quorum)" wait_until 30 not answers 1
+check "event_command on n1: quorum_lost, group_offline for no quorum" \
+	wait_until 10 sh -c "grep -q '^quorum_lost' '$CL_DIR/n1/events' &&
+	grep -q '^group_offline n1 fo-rg no quorum$' '$CL_DIR/n1/events'"
 check "the majority starts it on n2" wait_until 30 answers 2
 echo "# partition -> group answering on n2: $(( $(cl_ms) - T0 )) ms"
 cl_heal 1

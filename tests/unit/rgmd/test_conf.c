@@ -65,6 +65,8 @@ test_defaults(void)
 	CU_ASSERT_EQUAL(c.control_max_clients, CONF_DEF_MAX_CLIENTS);
 	CU_ASSERT_EQUAL(c.control_root_reserve, CONF_DEF_ROOT_RESERVE);
 	CU_ASSERT_EQUAL(c.control_timeout, CONF_DEF_CONTROL_TIMEOUT);
+	CU_ASSERT_STRING_EQUAL(c.no_quorum_policy, "stop");
+	CU_ASSERT_STRING_EQUAL(c.event_command, "");
 	/* The node name is the short host name. */
 	CU_ASSERT(c.node_name[0] != '\0');
 	CU_ASSERT_PTR_NULL(strchr(c.node_name, '.'));
@@ -86,7 +88,11 @@ test_full(void)
 	    "control_max_clients = 300;\n"
 	    "control_root_reserve = 20;\n"
 	    "control_timeout = 3;\n"
+	    "no_quorum_policy = \"freeze\";\n"
+	    "event_command = \"logger -t rgm $RGM_EVENT\";\n"
 	    "rt_path = [ \"/a\", \"/b/c\", \"/d\" ];\n", &c), err);
+	CU_ASSERT_STRING_EQUAL(c.no_quorum_policy, "freeze");
+	CU_ASSERT_STRING_EQUAL(c.event_command, "logger -t rgm $RGM_EVENT");
 	CU_ASSERT_EQUAL(c.control_max_clients, 300);
 	CU_ASSERT_EQUAL(c.control_root_reserve, 20);
 	CU_ASSERT_EQUAL(c.control_timeout, 3);
@@ -170,6 +176,8 @@ test_control_limits(void)
 {
 	refused_at("control_max_clients = \"64\";\n", 1,
 	    "control_max_clients", "must be an integer, not a string");
+	refused_at("\nno_quorum_policy = \"ignore\";\n", 2, "no_quorum_policy",
+	    "must be \"stop\" or \"freeze\", not \"ignore\"");
 	refused_at("control_max_clients = 1;\n", 1, "control_max_clients",
 	    "1 is out of range (2 to 65536)");
 	refused_at("control_timeout = 0;\n", 1, "control_timeout",
