@@ -12,17 +12,14 @@
  * only downwards, and each links into the unit runner on its own.
  */
 #define _GNU_SOURCE
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "channel.h"
 #include "cmd.h"
 #include "engine.h"
 #include "fm.h"
+#include "launcher.h"
 #include "log.h"
 #include "monitor.h"
 #include "pmf.h"
@@ -48,7 +45,6 @@ static void
 node_action(const char *res)
 {
 	const char *cmd = rgmd.conf.hard_action;
-	pid_t pid;
 
 	if (cmd[0] == '\0') {
 		log_warn("resource %s: Stop failed with Failover_mode HARD: "
@@ -57,25 +53,9 @@ node_action(const char *res)
 	}
 	log_warn("resource %s: Stop failed with Failover_mode HARD: "
 	    "running hard_action: %s", res, cmd);
-	/* Double fork: the action is reparented, never a zombie of rgmd. */
-	if ((pid = fork()) == -1) {
-		log_warn("hard_action not run: fork: %m");
-		return;
-	}
-	if (pid == 0) {
-		sigset_t none;
-
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		setsid();
-		if (fork() != 0)
-			_exit(0);
-		syscall(SYS_close_range, 3U, ~0U, 0);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	waitpid(pid, NULL, 0);
+	/* Detached, its end reaped from the loop: rgmd never waits. */
+	if (launcher_spawn_command("hard_action", cmd) == -1)
+		log_warn("hard_action not run: %m");
 }
 
 /* Engine hook: the monitor stops probing before Monitor_stop. */
