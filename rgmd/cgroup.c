@@ -132,6 +132,16 @@ cgroup_fork(const char *path, int *pidfd)
 }
 
 int
+cgroup_move(pid_t pid, const char *path)
+{
+	char file[PATH_MAX + 16], num[16];
+
+	snprintf(file, sizeof(file), "%s/cgroup.procs", path);
+	snprintf(num, sizeof(num), "%d", (int)pid);
+	return write_file(file, num);
+}
+
+int
 cgroup_kill(const char *path)
 {
 	char file[PATH_MAX + 16];

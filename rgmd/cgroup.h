@@ -16,6 +16,8 @@
 
 /* Prefix of the method cgroups (never a valid object name). */
 #define CGROUP_METHOD_PREFIX	"@method."
+/* Prefix of the cgroup of what a successful Start left (@kept.<res>). */
+#define CGROUP_KEPT_PREFIX	"@kept."
 
 /* root: a cgroup v2 directory, "" to detect one, or "none". Without a
  * writable cgroup v2, cgroup_base() is "" and trees are process groups. */
@@ -31,6 +33,8 @@ int	 cgroup_make(const char *name, char *path, size_t len);
  * the child, or -1. The child must only exec or _exit (no allocation).
  */
 pid_t	 cgroup_fork(const char *path, int *pidfd);
+/* Move process pid into the cgroup at path. 0 or -1 with errno. */
+int	 cgroup_move(pid_t pid, const char *path);
 /* SIGKILL every process of the cgroup and its children (cgroup.kill). */
 int	 cgroup_kill(const char *path);
 /* Send sig to each process listed in cgroup.procs. */

@@ -299,6 +299,9 @@ start_method(struct op *op, const struct step *s)
 		apply_result(op, s, false, "could not be started");
 		return false;
 	}
+	/* What a Start leaves (its daemon) lives until the Stop. */
+	if (s->method == RT_START || s->method == RT_PRENET_START)
+		(void)launcher_keep(pid, s->res);
 	state_set_r_runner(s->res, pid);
 	return true;
 }

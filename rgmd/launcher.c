@@ -63,6 +63,7 @@ struct launch {
 	struct launch_result res;
 	launch_cb	 cb;
 	void		*arg;
+	char		 keep[128];	/* launcher_keep: the resource */
 	struct launch	*next;
 };
 
@@ -122,6 +123,12 @@ recover_one(const char *name, const char *path, void *arg)
 {
 	int *n = arg;
 
+	/* What Starts left runs on; an emptied cgroup of it goes. */
+	if (strncmp(name, CGROUP_KEPT_PREFIX,
+	    strlen(CGROUP_KEPT_PREFIX)) == 0 && !cgroup_populated(path)) {
+		cgroup_remove(path);
+		return 0;
+	}
 	if (strncmp(name, CGROUP_METHOD_PREFIX,
 	    strlen(CGROUP_METHOD_PREFIX)) != 0)
 		return 0;
@@ -293,31 +300,76 @@ on_timeout(void *arg)
 	l->timer = loop_timer_add(LAUNCH_GRACE_MS, on_kill, l);
 }
 
-/* Has pid ended? It stays a zombie (not reaped) either way. */
+/* Has pid ended? It stays a zombie (not reaped) either way; *ok: it
+ * exited with 0. */
 static bool
-has_ended(pid_t pid)
+has_ended(pid_t pid, bool *ok)
 {
 	siginfo_t si = { 0 };
 
-	return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) ==
-	    -1 ? errno != EINTR : si.si_pid == pid;
+	*ok = false;
+	if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == -1)
+		return errno != EINTR;
+	*ok = si.si_code == CLD_EXITED && si.si_status == 0;
+	return si.si_pid == pid;
+}
+
+/* Move what a successful Start left into CGROUP_KEPT_PREFIX<res>, where
+ * it runs until the resource's Stop (launcher_kill_kept). Without cgroups
+ * it stays in the runner's process group. */
+static void
+keep_tree(const struct launch *l)
+{
+	char path[PATH_MAX], file[PATH_MAX + 16], name[160], line[32];
+	FILE *f;
+	pid_t pid;
+
+	if (l->cgroup[0] == '\0')
+		return;
+	snprintf(name, sizeof(name), CGROUP_KEPT_PREFIX "%s", l->keep);
+	snprintf(file, sizeof(file), "%s/cgroup.procs", l->cgroup);
+	if (cgroup_make(name, path, sizeof(path)) == -1) {
+		log_warn("%s/%s: %m: what the Start of %s left is killed",
+		    cgroup_base(), name, l->keep);
+		return;
+	}
+	/* A few rounds, for the processes forked meanwhile. */
+	for (int round = 0; round < 3 && cgroup_populated(l->cgroup);
+	    round++) {
+		if ((f = fopen(file, "re")) == NULL)
+			break;
+		while (fgets(line, sizeof(line), f) != NULL)
+			if ((pid = cgroup_parse_pid(line)) > 0 &&
+			    cgroup_move(pid, path) == -1 && errno != ESRCH)
+				log_warn("%s: pid %d not moved: %m", path,
+				    (int)pid);
+		fclose(f);
+	}
+	if (!cgroup_populated(path))
+		cgroup_remove(path);
 }
 
 static void
 on_exit_fd(int fd, uint32_t events, void *arg)
 {
 	struct launch *l = arg;
+	bool ok;
 	pid_t r;
 	int st = 0;
 
 	(void)events;
 	/* Never take an event for the runner's end on trust (a stale event
 	 * of a closed descriptor may come with the same number). */
-	if (!has_ended(l->pid))
+	if (!has_ended(l->pid, &ok))
 		return;
+	/* A successful Start may leave its daemon (launcher_keep). */
+	if (l->keep[0] && ok && !l->timed_out)
+		keep_tree(l);
 	/* The runner has ended and is a zombie, so its pid and process
-	 * group id are still ours: kill first, then reap. */
-	kill_tree(l);
+	 * group id are still ours: kill first, then reap. Without cgroups
+	 * what a successful Start left stays in that group. */
+	if (!(l->keep[0] && ok && !l->timed_out && l->cgroup[0] == '\0'))
+		kill_tree(l);
 	while ((r = waitpid(l->pid, &st, 0)) == -1 && errno == EINTR)
 		;
 	l->reaped = true;
@@ -343,6 +395,39 @@ on_exit_fd(int fd, uint32_t events, void *arg)
 		return;
 	}
 	finish(l);
+}
+
+int
+launcher_keep(pid_t pid, const char *res)
+{
+	for (struct launch *l = running; l; l = l->next)
+		if (l->pid == pid && !l->reaped) {
+			snprintf(l->keep, sizeof(l->keep), "%s", res);
+			return 0;
+		}
+	errno = ESRCH;
+	return -1;
+}
+
+void
+launcher_kill_kept(const char *res)
+{
+	char path[PATH_MAX], name[160];
+
+	if (!cgroup_enabled())
+		return;
+	snprintf(name, sizeof(name), CGROUP_KEPT_PREFIX "%s", res);
+	if (snprintf(path, sizeof(path), "%s/%s", cgroup_base(), name) >=
+	    (int)sizeof(path) || access(path, F_OK) == -1)
+		return;
+	if (cgroup_populated(path)) {
+		log_warn("resource %s: processes its Start left are still "
+		    "running after its Stop: SIGKILL", res);
+		cgroup_kill(path);
+	}
+	/* Busy while the killed ones die: then removed by the next call or
+	 * the next start-up (launcher_recover). */
+	(void)cgroup_remove(path);
 }
 
 static int

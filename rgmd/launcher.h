@@ -37,6 +37,18 @@ pid_t	launcher_run(const char *runner, const char *method,
 	    const char *module, const char *context, int timeout_s,
 	    int chan_fd, launch_cb cb, void *arg);
 
+/*
+ * What a successful run of pid (a Start) leaves is the resource res's,
+ * not killed at the run's end: a daemon that the type's agent starts
+ * itself, as OCF agents do. It is moved into a cgroup of its own
+ * (@kept.RES), which a restarted rgmd leaves alone, and is killed by
+ * launcher_kill_kept after the resource's Stop. Without cgroups it stays
+ * in the runner's process group. 0, or -1 (ESRCH: no such run).
+ */
+int	launcher_keep(pid_t pid, const char *res);
+/* After the resource's Stop: kill what its Starts left (launcher_keep). */
+void	launcher_kill_kept(const char *res);
+
 /* At shutdown: kill the trees of all running methods (cb not called). */
 void	launcher_kill_all(void);
 /* At start-up: kill and remove the method cgroups a previous rgmd left.

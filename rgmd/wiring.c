@@ -4,8 +4,8 @@
  * (wiring.h). The engine reports each method's begin and outcome through
  * its hooks, and what follows is decided here: the monitor disarmed before
  * Monitor_stop and armed after Monitor_start, everything of a resource
- * killed after its Stop (PMF), a failed Stop with Failover_mode HARD
- * ending in the configured node action, a failed Start with SOFT or HARD
+ * killed after its Stop (PMF, and what its Starts left), a failed Stop
+ * with Failover_mode HARD ending in the configured node action, a failed Start with SOFT or HARD
  * giving the group over. The channel's requests of a type go to the
  * monitor, and the monitor's restarts and give-overs become engine
  * operations (cmd_fm.c). So engine, monitor, channel and requests depend
@@ -78,9 +78,10 @@ on_method_end(const struct step *s, bool ok, void *arg)
 			monitor_arm(s->res);
 		break;
 	case RT_STOP:
-		if (ok)	/* nothing of the resource may outlive its Stop */
+		if (ok) {	/* nothing of it may outlive its Stop */
 			pmf_kill_resource(s->res);
-		else if (mode_of(s->res) == FM_HARD)
+			launcher_kill_kept(s->res);
+		} else if (mode_of(s->res) == FM_HARD)
 			node_action(s->res);
 		break;
 	case RT_PRENET_START:

@@ -49,6 +49,8 @@ static const char runner_text[] =
     "crash) kill -SEGV $$ ;;\n"
     "leave) setsid sleep 1000 </dev/null >/dev/null 2>&1 &\n"
     "  echo $! > \"$2\" ;;\n"
+    "leavefail) setsid sleep 1000 </dev/null >/dev/null 2>&1 &\n"
+    "  echo $! > \"$2\"; exit 1 ;;\n"
     "leavepg) sleep 1000 </dev/null >/dev/null 2>&1 &\n"
     "  echo $! > \"$2\" ;;\n"
     "hang) trap '' TERM; sleep 1000 </dev/null >/dev/null 2>&1 &\n"
@@ -178,6 +180,21 @@ alive(pid_t pid)
 	z = strstr(t, ") Z ") != NULL;
 	free(t);
 	return !z;
+}
+
+static void
+run_kept(const char *method, const char *arg, const char *keep,
+    struct outcome *o, unsigned int wait_ms)
+{
+	pid_t pid;
+
+	memset(o, 0, sizeof(*o));
+	pid = launcher_run(runner, method, arg, "ctx", 10, -1, on_done, o);
+	CU_ASSERT_FATAL(pid > 0);
+	if (keep != NULL)
+		CU_ASSERT_EQUAL(launcher_keep(pid, keep), 0);
+	run_until(o, wait_ms);
+	CU_ASSERT_TRUE(o->done);
 }
 
 static void
@@ -460,12 +477,81 @@ test_parse_methods(void)
 	CU_ASSERT_EQUAL(launcher_parse_methods("abi=1 name=T", &m), -1);
 }
 
+/* launcher_keep: what a successful Start leaves runs on in @kept.RES
+ * until launcher_kill_kept; a failed one's leftovers are killed. */
+static void
+test_keep_cgroup(void)
+{
+	char file[PATH_MAX], kept[PATH_MAX];
+	struct outcome o;
+	pid_t left;
+
+	if (!have_cgroups || !use_cgroups(true)) {
+		tu_skip("no writable cgroup v2");
+		return;
+	}
+	snprintf(file, sizeof(file), "%s/keep.pid", dir);
+	snprintf(kept, sizeof(kept), "%s/" CGROUP_KEPT_PREFIX "r1",
+	    cgroup_base());
+	run_kept("leave", file, "r1", &o, 10000);
+	CU_ASSERT_TRUE(launch_ok(&o.res));
+	left = read_pid(file);
+	CU_ASSERT_TRUE_FATAL(left > 0);
+	CU_ASSERT_TRUE(alive(left));
+	CU_ASSERT_TRUE(cgroup_populated(kept));
+	/* A restarted rgmd leaves it alone. */
+	launcher_recover();
+	CU_ASSERT_TRUE(alive(left));
+	launcher_kill_kept("r1");
+	for (int i = 0; i < 100 && alive(left); i++)
+		usleep(10000);
+	CU_ASSERT_FALSE(alive(left));
+	if (alive(left))
+		kill(left, SIGKILL);
+	launcher_kill_kept("r1");	/* removes the emptied cgroup */
+	CU_ASSERT_EQUAL(access(kept, F_OK), -1);
+	/* A failed run: killed as usual. */
+	snprintf(file, sizeof(file), "%s/keepfail.pid", dir);
+	run_kept("leavefail", file, "r1", &o, 10000);
+	CU_ASSERT_FALSE(launch_ok(&o.res));
+	left = read_pid(file);
+	CU_ASSERT_TRUE(left > 0);
+	CU_ASSERT_FALSE(alive(left));
+	if (alive(left))
+		kill(left, SIGKILL);
+	CU_ASSERT_FALSE(cgroup_populated(kept));
+	launcher_kill_kept("r1");
+}
+
+/* Without cgroups the kept process stays in the runner's group. */
+static void
+test_keep_process_group(void)
+{
+	char file[PATH_MAX];
+	struct outcome o;
+	pid_t left;
+
+	CU_ASSERT_TRUE_FATAL(use_cgroups(false));
+	snprintf(file, sizeof(file), "%s/keeppg.pid", dir);
+	run_kept("leavepg", file, "r2", &o, 10000);
+	CU_ASSERT_TRUE(launch_ok(&o.res));
+	left = read_pid(file);
+	CU_ASSERT_TRUE_FATAL(left > 0);
+	CU_ASSERT_TRUE(alive(left));	/* the result came after any kill */
+	kill(left, SIGKILL);
+	CU_ASSERT_EQUAL(launcher_keep(1, "r2"), -1);	/* no such run */
+}
+
 static const struct tu_test launcher_tests[] = {
 	{ "exit status, signal, success as they happened", test_results },
 	{ "waitpid failure: unknown status, a failure", test_status_lost },
 	{ "no cgroups: leftover in the process group killed",
 	    test_leftover_process_group },
 	{ "cgroup: leftover in another session killed", test_leftover_cgroup },
+	{ "cgroup: a kept Start's leftover lives until killed",
+	    test_keep_cgroup },
+	{ "no cgroups: a kept Start's leftover stays",
+	    test_keep_process_group },
 	{ "timeout: SIGTERM ignored, the tree killed", test_timeout },
 	{ "start-up: method cgroups of a crashed rgmd killed", test_recover },
 	{ "describe without blocking: methods, refusals, no fd leak",

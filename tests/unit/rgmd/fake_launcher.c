@@ -98,6 +98,23 @@ launcher_kill_orphan(pid_t pid)
 }
 
 int
+launcher_keep(pid_t pid, const char *res)
+{
+	(void)pid;
+	(void)res;
+	return 0;
+}
+
+void
+launcher_kill_kept(const char *res)
+{
+	size_t l = strlen(commands);
+
+	snprintf(commands + l, sizeof(commands) - l, "%skill_kept:%s",
+	    l ? "\n" : "", res);
+}
+
+int
 launcher_recover(void)
 {
 	return 0;
