@@ -13,7 +13,10 @@
  * PMF, in cgroups of their own): first the signal, while the runner is a
  * zombie and its pid and group id cannot be reused, then the reaping. The
  * result is reported once the cgroup is empty, so the next method never
- * overlaps with the leftovers of the last. A restarted rgmd kills the
+ * overlaps with the leftovers of the last. What a successful Start that
+ * was marked with launcher_keep leaves (a daemon its agent started) moves
+ * to @kept.<resource> instead, killed after the resource's Stop
+ * (launcher_kill_kept). A restarted rgmd kills the
  * method cgroups its predecessor left (launcher_recover), and a stopping
  * rgmd those of the methods still running. Without cgroup v2 the trees
  * are the runners' process groups (what a method puts in another group
