@@ -49,6 +49,14 @@ check_nodes(struct op *op, char **nodes, size_t n)
 	return 0;
 }
 
+/* A type being registered, while its module is described. */
+struct type_add {
+	struct op	*op;
+	struct rt	 t;
+	char		*nodes[CMD_MAX_LIST];
+	size_t		 n;
+};
+
 static int
 load_type(struct op *op, const char *type, const char *rtr, struct rt *t)
 {
@@ -66,21 +74,57 @@ load_type(struct op *op, const char *type, const char *rtr, struct rt *t)
 	if (strcmp(t->name, type) != 0) {
 		engine_op_say(op, true, "resource type %s: %s declares "
 		    "RESOURCE_TYPE %s", type, path, t->name);
+		rt_free(t);
 		return -1;
 	}
-	if (launcher_describe(rgmd.conf.runner, t->module, &t->methods, err,
-	    sizeof(err)) == -1) {
-		engine_op_say(op, true, "resource type %s: %s", type, err);
+	return 0;
+}
+
+static int
+type_described(struct type_add *ta, int rc, unsigned int methods,
+    const char *why)
+{
+	struct op *op = ta->op;
+	struct rt *t = &ta->t;
+	char err[512] = "";
+
+	if (rc == -1) {
+		engine_op_say(op, true, "resource type %s: %s", t->name, why);
 		return -1;
 	}
+	t->methods = methods;
 	if (!(t->methods & (1U << RT_START | 1U << RT_PRENET_START)) ||
 	    !(t->methods & (1U << RT_STOP | 1U << RT_POSTNET_STOP))) {
 		engine_op_say(op, true, "resource type %s: its module has no "
 		    "start (or prenet_start) or no stop (or postnet_stop) "
-		    "method", type);
+		    "method", t->name);
 		return -1;
 	}
-	return 0;
+	t->nodes = calloc(ta->n + 1, sizeof(char *));
+	for (size_t i = 0; t->nodes && i < ta->n; i++)
+		t->nodes[t->n_nodes++] = strdup(ta->nodes[i]);
+	if (cmd_propose(op) == -1 ||
+	    ccr_type_add(op->proposed, t, err, sizeof(err)) == -1) {
+		engine_op_say(op, true, "%s", err);
+		return -1;
+	}
+	memset(t, 0, sizeof(*t));	/* op->proposed owns it now */
+	return fsm_plan_commit(&op->plan);
+}
+
+/* rgmd-runner --describe has ended: finish the preparation. */
+static void
+on_type_described(int rc, unsigned int methods, const char *why, void *arg)
+{
+	struct type_add *ta = arg;
+	struct op *op = ta->op;
+
+	rc = type_described(ta, rc, methods, why);
+	rt_free(&ta->t);
+	for (size_t i = 0; i < ta->n; i++)
+		free(ta->nodes[i]);
+	free(ta);
+	engine_prepared(op, rc);
 }
 
 static int
@@ -88,24 +132,33 @@ prep_type_add(struct op *op, void *arg)
 {
 	struct cmd_ctx *cx = arg;
 	const char *type = ctl_msg_get(&cx->req, "type");
-	char *nodes[CMD_MAX_LIST];
+	char *nodes[CMD_MAX_LIST], err[512];
 	size_t n = cmd_list(&cx->req, "node", nodes);
-	struct rt t;
-	char err[512] = "";
+	struct type_add *ta;
 
-	if (cmd_need(op, type, "type") == -1 || check_nodes(op, nodes, n) ||
-	    load_type(op, type, ctl_msg_get(&cx->req, "rtr"), &t) == -1)
+	if (cmd_need(op, type, "type") == -1 || check_nodes(op, nodes, n))
 		return -1;
-	t.nodes = calloc(n + 1, sizeof(char *));
-	for (size_t i = 0; t.nodes && i < n; i++)
-		t.nodes[t.n_nodes++] = strdup(nodes[i]);
-	if (cmd_propose(op) == -1 ||
-	    ccr_type_add(op->proposed, &t, err, sizeof(err)) == -1) {
-		rt_free(&t);
-		engine_op_say(op, true, "%s", err);
+	if ((ta = calloc(1, sizeof(*ta))) == NULL)
+		return cmd_refuse(op, "out of memory");
+	ta->op = op;
+	if (load_type(op, type, ctl_msg_get(&cx->req, "rtr"), &ta->t) == -1) {
+		free(ta);
 		return -1;
 	}
-	return fsm_plan_commit(&op->plan);
+	for (size_t i = 0; i < n; i++)
+		if ((ta->nodes[ta->n] = strdup(nodes[i])) != NULL)
+			ta->n++;
+	/* The module is described by a child; the loop goes on meanwhile. */
+	if (launcher_describe(rgmd.conf.runner, ta->t.module,
+	    on_type_described, ta, err, sizeof(err)) == -1) {
+		engine_op_say(op, true, "resource type %s: %s", type, err);
+		rt_free(&ta->t);
+		for (size_t i = 0; i < ta->n; i++)
+			free(ta->nodes[i]);
+		free(ta);
+		return -1;
+	}
+	return ENGINE_PREPARE_LATER;
 }
 
 static int

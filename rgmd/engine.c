@@ -102,18 +102,29 @@ engine_is_busy(void)
 	return current != NULL;
 }
 
+void
+engine_prepared(struct op *op, int rc)
+{
+	if (rc == -1) {
+		op->idx = op->plan.n;
+		op->failed = true;
+	}
+	run_steps(op);
+}
+
 static void
 start_next(void)
 {
 	while (current == NULL && queue != NULL) {
+		int rc = 0;
+
 		current = queue;
 		queue = queue->next;
-		if (current->prepare != NULL &&
-		    current->prepare(current, current->arg) == -1) {
-			current->idx = current->plan.n;
-			current->failed = true;
-		}
-		run_steps(current);
+		if (current->prepare != NULL)
+			rc = current->prepare(current, current->arg);
+		if (rc == ENGINE_PREPARE_LATER)
+			return;
+		engine_prepared(current, rc);
 	}
 }
 
@@ -288,6 +299,9 @@ start_method(struct op *op, const struct step *s)
 		apply_result(op, s, false, "could not be started");
 		return false;
 	}
+	/* What a Start leaves (its daemon) lives until the Stop. */
+	if (s->method == RT_START || s->method == RT_PRENET_START)
+		(void)launcher_keep(pid, s->res);
 	state_set_r_runner(s->res, pid);
 	return true;
 }
@@ -340,10 +354,15 @@ commit(struct op *op)
 	return false;
 }
 
-/* Start op over on the configuration of now (its plan is built again). */
-static void
+/*
+ * Start op over on the configuration of now (its plan is built again);
+ * false when its prepare went on without waiting (engine_prepared goes on).
+ */
+static bool
 restart_op(struct op *op)
 {
+	int rc = 0;
+
 	fsm_plan_free(&op->plan);
 	ccr_free(op->proposed);
 	op->proposed = NULL;
@@ -354,10 +373,15 @@ restart_op(struct op *op)
 	op->failed = false;
 	op->n_failed = 0;
 	op->aborted_group[0] = '\0';
-	if (op->prepare != NULL && op->prepare(op, op->arg) == -1) {
+	if (op->prepare != NULL)
+		rc = op->prepare(op, op->arg);
+	if (rc == ENGINE_PREPARE_LATER)
+		return false;
+	if (rc == -1) {
 		op->idx = op->plan.n;
 		op->failed = true;
 	}
+	return true;
 }
 
 void
@@ -370,7 +394,8 @@ engine_commit_done(struct op *op, enum engine_commit_outcome o)
 		after_commit(op);
 		break;
 	case ENGINE_COMMIT_RETRY:
-		restart_op(op);
+		if (!restart_op(op))
+			return;		/* engine_prepared goes on */
 		break;
 	case ENGINE_COMMIT_FAILED:
 		op->idx = op->plan.n;

@@ -29,7 +29,9 @@ struct op {
 	size_t		 n_failed;
 	char		 aborted_group[FSM_NAME_MAX];
 	/* Called when the operation reaches the head of the queue, to build
-	 * its plan from the configuration of that moment; -1 refuses it. */
+	 * its plan from the configuration of that moment; -1 refuses it.
+	 * ENGINE_PREPARE_LATER: it waits for a child (never blocking the
+	 * loop) and calls engine_prepared when done. */
 	int		(*prepare)(struct op *op, void *arg);
 	op_done_cb	 done;
 	void		*arg;
@@ -76,6 +78,9 @@ void		 engine_op_free(struct op *op);
 /* Append a line for the requester; fail marks the operation failed. */
 void		 engine_op_say(struct op *op, bool fail, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
+#define ENGINE_PREPARE_LATER	1
+/* The end of a prepare that returned ENGINE_PREPARE_LATER: rc 0 or -1. */
+void		 engine_prepared(struct op *op, int rc);
 /* Queue op; it runs when the ones before it have finished. */
 void		 engine_submit(struct op *op);
 /* The end of a commit the hook left pending (op is the current one). */

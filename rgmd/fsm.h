@@ -47,6 +47,7 @@ struct rg_run {
 /* The runtime state of this node, persisted by runtime.c. */
 struct runtime {
 	char		boot_id[64];
+	uint64_t	ccr_generation;	/* last configuration stored */
 	struct rg_run	*g;
 	size_t		 ng;
 	struct r_run	*r;

@@ -7,7 +7,8 @@
 # fake loop (clock) and a fake launcher (tests/unit/rgmd/fake_*.c).
 RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/ccr_store.c rgmd/store.c rgmd/fsm.c rgmd/ctlmsg.c rgmd/conf.c \
-	rgmd/log.c rgmd/fm.c rgmd/cfgfile.c rgmd/membership_view.c rgmd/state.c rgmd/runtime.c rgmd/context.c \
+	rgmd/log.c rgmd/fm.c rgmd/cfgfile.c rgmd/cgroup.c rgmd/membership_view.c rgmd/state.c \
+	rgmd/runtime.c rgmd/context.c \
 	rgmd/channel.c rgmd/engine.c rgmd/monitor.c rgmd/pmf.c rgmd/cmd.c \
 	rgmd/cmd_config.c rgmd/cmd_switch.c rgmd/cmd_fm.c rgmd/show.c \
 	rgmd/startup.c rgmd/wiring.c rgmd/repl_msg.c rgmd/repl_join.c rgmd/repl.c rgmd/ccr_text.c rgmd/cluster.c \

@@ -16,12 +16,19 @@
  * empty; without cgroups, no process left in the process group, polled).
  * A death while the tag is being stopped completes the stop; any other
  * death goes to the monitor (on_death), which decides between a respawn
- * and giving the group over. The tags are recorded in STATE_DIR/pmf.cfg so
- * that a restarted rgmd re-adopts the running ones instead of starting
- * them twice.
+ * and giving the group over.
+ *
+ * Re-adoption. The cgroup tree is the truth about what runs: a restarted
+ * rgmd takes back every tag cgroup of its predecessor (cgroup.c), whether
+ * or not STATE_DIR/pmf.cfg still names it. pmf.cfg is a hint that gives
+ * each tag its command, Child_mon_level, restart count and leader (pid and
+ * start time); a tag found only in the tree is adopted with its session
+ * leader and watched as a whole tree (it cannot be respawned: its command
+ * is unknown). Without cgroups, pmf.cfg is all there is. A pmf.cfg that
+ * exists but cannot be read stops the start-up (pmf_init): guessing could
+ * start a daemon a second time.
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -33,18 +40,16 @@
 #include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
-#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <linux/sched.h>
 
+#include "cgroup.h"
 #include "log.h"
 #include "loop.h"
 #include "pmf.h"
 #include "store.h"
 
-#define CGROUP2_MAGIC	0x63677270
 #define TREE_POLL_MS	50
 
 struct pmf_tag {
@@ -72,7 +77,8 @@ struct pmf_tag {
 };
 
 static struct pmf_tag *tags;
-static char cg_base[1024];		/* "" without cgroups */
+static config_t hints;			/* pmf.cfg as read at start-up */
+static bool have_hints;
 static char state_path[PATH_MAX];	/* pmf.cfg */
 static char log_dir[1024];		/* STATE_DIR/resources */
 static int ino_fd = -1;
@@ -83,7 +89,7 @@ static void tree_check(struct pmf_tag *t);
 bool
 pmf_uses_cgroups(void)
 {
-	return cg_base[0] != '\0';
+	return cgroup_enabled();
 }
 
 const char *
@@ -92,8 +98,8 @@ pmf_tag_name(const struct pmf_tag *t)
 	return t->name;
 }
 
-static struct pmf_tag *
-find(const char *res, const char *kind, int instance)
+struct pmf_tag *
+pmf_find(const char *res, const char *kind, int instance)
 {
 	char name[256];
 
@@ -158,71 +164,30 @@ save(void)
 	config_destroy(&cf);
 }
 
-/* ---- cgroups ------------------------------------------------------- */
-
-static int
-write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd == -1)
-		return -1;
-	n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
-static bool
-cg_populated(const struct pmf_tag *t)
-{
-	char path[PATH_MAX + 32], buf[128];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/cgroup.events", t->cgroup);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	return strstr(buf, "populated 1") != NULL;
-}
+/* ---- trees ------------------------------------------------------- */
 
 /* Is any process of the tree left? */
 static bool
 tree_alive(const struct pmf_tag *t)
 {
 	if (t->cgroup[0])
-		return cg_populated(t);
+		return cgroup_populated(t->cgroup);
 	if (!t->leader_dead)
 		return true;
 	/* The leader is gone: look for its process group. */
-	return kill(-t->pid, 0) == 0;
+	return t->pid > 1 && kill(-t->pid, 0) == 0;
 }
 
 static void
 signal_tree(const struct pmf_tag *t, int sig)
 {
-	char path[PATH_MAX + 32];
-
-	if (t->cgroup[0] && sig == SIGKILL) {
-		snprintf(path, sizeof(path), "%s/cgroup.kill", t->cgroup);
-		if (write_file(path, "1") == 0)
-			return;
-	}
-	if (t->cgroup[0]) {
-		char buf[32];
-		FILE *f;
-
-		snprintf(path, sizeof(path), "%s/cgroup.procs", t->cgroup);
-		if ((f = fopen(path, "re")) != NULL) {
-			while (fgets(buf, sizeof(buf), f) != NULL)
-				kill((pid_t)atoi(buf), sig);
-			fclose(f);
-		}
-	}
-	kill(-t->pid, sig);
+	if (t->cgroup[0] && sig == SIGKILL && cgroup_kill(t->cgroup) == 0)
+		return;
+	if (t->cgroup[0])
+		cgroup_signal(t->cgroup, sig);
+	/* Never kill(0) or kill(-1): a pid of 0 or 1 is no tree of ours. */
+	if (t->pid > 1)
+		kill(-t->pid, sig);
 	/* A stopped (SIGSTOP) tree gets the signal only once continued. */
 	if (sig != SIGKILL && sig != SIGCONT)
 		signal_tree(t, SIGCONT);
@@ -256,11 +221,11 @@ cg_create(struct pmf_tag *t)
 
 	t->cgroup[0] = '\0';
 	t->wd = -1;
-	if (!cg_base[0])
+	if (!cgroup_enabled())
 		return;
-	snprintf(t->cgroup, sizeof(t->cgroup), "%s/%s", cg_base, t->name);
-	if (mkdir(t->cgroup, 0755) == -1 && errno != EEXIST) {
-		log_warn("pmf: %s: %m: no cgroup for this tag", t->cgroup);
+	if (cgroup_make(t->name, t->cgroup, sizeof(t->cgroup)) == -1) {
+		log_warn("pmf: %s/%s: %m: no cgroup for this tag",
+		    cgroup_base(), t->name);
 		t->cgroup[0] = '\0';
 		return;
 	}
@@ -274,40 +239,8 @@ cg_remove(struct pmf_tag *t)
 	if (t->wd != -1)
 		inotify_rm_watch(ino_fd, t->wd);
 	t->wd = -1;
-	if (t->cgroup[0] && rmdir(t->cgroup) == -1 && errno != ENOENT)
+	if (t->cgroup[0] && cgroup_remove(t->cgroup) == -1)
 		log_warn("pmf: rmdir %s: %m", t->cgroup);
-}
-
-static void
-detect_cgroup_root(const char *root, const char *state_dir)
-{
-	static const char *const candidates[] = { "/sys/fs/cgroup/unified",
-		"/sys/fs/cgroup" };
-	struct statfs sf;
-	struct stat st;
-	const char *use = NULL;
-
-	cg_base[0] = '\0';
-	if (strcmp(root, "none") == 0 || stat(state_dir, &st) == -1)
-		return;
-	if (root[0] != '\0') {
-		use = root;
-	} else {
-		for (size_t i = 0; i < 2 && use == NULL; i++)
-			if (statfs(candidates[i], &sf) == 0 &&
-			    sf.f_type == CGROUP2_MAGIC)
-				use = candidates[i];
-	}
-	if (use == NULL)
-		return;
-	/* One directory per rgmd instance: named after its state dir. */
-	snprintf(cg_base, sizeof(cg_base), "%s/rgm-%llx", use,
-	    (unsigned long long)st.st_ino);
-	if (mkdir(cg_base, 0755) == -1 && errno != EEXIST) {
-		log_info("pmf: cgroup v2 not writable (%s: %m): process "
-		    "groups only", cg_base);
-		cg_base[0] = '\0';
-	}
 }
 
 /* ---- life of a tag --------------------------------------------------- */
@@ -333,10 +266,36 @@ is_simple_command(const char *cmd)
 	return true;
 }
 
-static void
-exec_child(const struct pmf_tag *t, bool in_cgroup)
+/* What the child needs, built before the fork: after clone3 the child
+ * must not allocate (the C library's state is not the child's own). */
+struct spawn_args {
+	char	 line[8192];		/* the command, maybe with "exec " */
+	char	 log[PATH_MAX];
+	char	*argv[4];
+};
+
+static int
+spawn_args(const struct pmf_tag *t, struct spawn_args *a)
 {
-	char path[2 * PATH_MAX];
+	bool simple = is_simple_command(t->cmd);
+
+	if (snprintf(a->line, sizeof(a->line), "%s%s", simple ? "exec " : "",
+	    t->cmd) >= (int)sizeof(a->line)) {
+		errno = E2BIG;
+		return -1;
+	}
+	snprintf(a->log, sizeof(a->log), "%s/%s/%s%d.log", log_dir, t->res,
+	    t->kind, t->instance);
+	a->argv[0] = "sh";
+	a->argv[1] = "-c";
+	a->argv[2] = a->line;
+	a->argv[3] = NULL;
+	return 0;
+}
+
+static void
+exec_child(const struct spawn_args *a)
+{
 	sigset_t none;
 	int fd;
 
@@ -345,26 +304,14 @@ exec_child(const struct pmf_tag *t, bool in_cgroup)
 	for (int s = 1; s < NSIG; s++)
 		signal(s, SIG_DFL);
 	setsid();
-	if (t->cgroup[0] && !in_cgroup) {
-		snprintf(path, sizeof(path), "%s/cgroup.procs", t->cgroup);
-		write_file(path, "0");
-	}
 	if ((fd = open("/dev/null", O_RDONLY)) != -1)
 		dup2(fd, 0);
-	snprintf(path, sizeof(path), "%s/%s/%s%d.log", log_dir, t->res,
-	    t->kind, t->instance);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0640)) != -1) {
+	if ((fd = open(a->log, O_WRONLY | O_CREAT | O_APPEND, 0640)) != -1) {
 		dup2(fd, 1);
 		dup2(fd, 2);
 	}
 	syscall(SYS_close_range, 3U, ~0U, 0);
-	if (is_simple_command(t->cmd)) {
-		char *line;
-
-		if (asprintf(&line, "exec %s", t->cmd) != -1)
-			execl("/bin/sh", "sh", "-c", line, (char *)NULL);
-	}
-	execl("/bin/sh", "sh", "-c", t->cmd, (char *)NULL);
+	execv("/bin/sh", a->argv);
 	_exit(127);
 }
 
@@ -386,10 +333,12 @@ static void
 on_leader_exit(int fd, uint32_t events, void *arg)
 {
 	struct pmf_tag *t = arg;
-	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct pollfd p = { .fd = t->pidfd, .events = POLLIN };
 
-	/* A pidfd is readable once its process has exited, and only then:
-	 * any other event (or a stale one) is not the leader's death. */
+	(void)fd;
+	/* A pidfd is readable once its process has ended, and only then:
+	 * anything else is not the leader's death (nor is a stale event of
+	 * a closed descriptor with the same number). */
 	if (!(events & EPOLLIN) || poll(&p, 1, 0) != 1 ||
 	    !(p.revents & POLLIN))
 		return;
@@ -412,10 +361,12 @@ on_poll(void *arg)
 	tree_check(t);
 }
 
+/* Watch the leader; pidfd is one from clone3, or -1 to open one. */
 static int
-watch(struct pmf_tag *t)
+watch(struct pmf_tag *t, int pidfd)
 {
-	t->pidfd = (int)syscall(SYS_pidfd_open, t->pid, 0);
+	t->pidfd = pidfd != -1 ? pidfd :
+	    (int)syscall(SYS_pidfd_open, t->pid, 0);
 	if (t->pidfd == -1) {
 		t->leader_dead = true;
 		return 0;
@@ -468,48 +419,30 @@ tree_check(struct pmf_tag *t)
 		save();
 }
 
-/*
- * fork, straight into the tag's cgroup when the kernel can (clone3 with
- * CLONE_INTO_CGROUP): moving a process between cgroups afterwards costs
- * milliseconds, which a respawn should not pay. *in_cgroup says which.
- */
-static pid_t
-fork_into(const struct pmf_tag *t, bool *in_cgroup)
-{
-	struct clone_args args = { .exit_signal = SIGCHLD };
-	pid_t pid;
-	int fd;
-
-	*in_cgroup = false;
-	if (t->cgroup[0] == '\0' ||
-	    (fd = open(t->cgroup, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
-		return fork();
-	args.flags = CLONE_INTO_CGROUP;
-	args.cgroup = (unsigned long long)fd;
-	pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));
-	close(fd);
-	if (pid != -1) {
-		*in_cgroup = true;
-		return pid;
-	}
-	return fork();		/* an older kernel: join after the fork */
-}
-
+/* fork straight into the tag's cgroup (cgroup_fork), exec the command. */
 static int
 spawn(struct pmf_tag *t)
 {
-	bool in_cgroup;
-	pid_t pid = fork_into(t, &in_cgroup);
+	struct spawn_args *a = malloc(sizeof(*a));
+	int pidfd;
+	pid_t pid;
 
-	if (pid == -1)
+	if (a == NULL || spawn_args(t, a) == -1) {
+		free(a);
 		return -1;
+	}
+	if ((pid = cgroup_fork(t->cgroup, &pidfd)) == -1) {
+		free(a);
+		return -1;
+	}
 	if (pid == 0)
-		exec_child(t, in_cgroup);
+		exec_child(a);
+	free(a);
 	t->pid = pid;
 	t->start_time = proc_start_time(pid);
 	t->leader_dead = false;
 	t->running = true;
-	if (watch(t) == -1) {
+	if (watch(t, pidfd) == -1) {
 		log_warn("pmf: %s: cannot watch pid %d: %m", t->name, (int)pid);
 		return -1;
 	}
@@ -521,7 +454,7 @@ int
 pmf_start(const char *res, const char *kind, int instance, const char *cmd,
     int child_mon_level, pid_t *pid, char *err, size_t errlen)
 {
-	struct pmf_tag *t = find(res, kind, instance);
+	struct pmf_tag *t = pmf_find(res, kind, instance);
 
 	if (t != NULL && t->running) {
 		snprintf(err, errlen, "already running");
@@ -558,6 +491,12 @@ pmf_start(const char *res, const char *kind, int instance, const char *cmd,
 int
 pmf_respawn(struct pmf_tag *t)
 {
+	if (t->cmd == NULL || t->cmd[0] == '\0') {
+		log_warn("pmf: %s: command unknown (adopted from its cgroup): "
+		    "not respawned", t->name);
+		errno = ENOEXEC;
+		return -1;
+	}
 	t->restarts++;
 	if (spawn(t) == -1)
 		return -1;
@@ -569,16 +508,27 @@ pmf_respawn(struct pmf_tag *t)
 void
 pmf_forget(struct pmf_tag *t)
 {
+	pmf_stop_fn cb = t->stop_cb;
+	void *arg = t->stop_arg;
+	bool ok = !t->running;
+
 	for (struct pmf_tag **p = &tags; *p; p = &(*p)->next)
 		if (*p == t) {
 			*p = t->next;
 			break;
 		}
 	unwatch(t);
+	if (t->kill_timer)
+		loop_timer_cancel(t->kill_timer);
+	if (t->fail_timer)
+		loop_timer_cancel(t->fail_timer);
 	cg_remove(t);
 	free(t->cmd);
 	free(t);
 	save();
+	/* A stop still waiting is answered, never left hanging. */
+	if (cb)
+		cb(ok, arg);
 }
 
 static void
@@ -606,7 +556,7 @@ void
 pmf_stop(const char *res, const char *kind, int instance, int sig,
     int timeout_ms, pmf_stop_fn cb, void *arg)
 {
-	struct pmf_tag *t = find(res, kind, instance);
+	struct pmf_tag *t = pmf_find(res, kind, instance);
 
 	if (t == NULL || !t->running) {
 		if (t != NULL)
@@ -634,7 +584,7 @@ int
 pmf_status(const char *res, const char *kind, int instance, bool *running,
     pid_t *pid, int *restarts)
 {
-	struct pmf_tag *t = find(res, kind, instance);
+	struct pmf_tag *t = pmf_find(res, kind, instance);
 
 	*running = t && t->running;
 	*pid = t ? t->pid : 0;
@@ -645,7 +595,7 @@ pmf_status(const char *res, const char *kind, int instance, bool *running,
 int
 pmf_signal(const char *res, const char *kind, int instance, int sig)
 {
-	struct pmf_tag *t = find(res, kind, instance);
+	struct pmf_tag *t = pmf_find(res, kind, instance);
 
 	if (t == NULL || !t->running) {
 		errno = ESRCH;
@@ -693,18 +643,98 @@ pmf_print(FILE *f, const char *node)
 
 int
 pmf_init(const char *cgroup_root, const char *state_dir,
-    pmf_death_fn on_death)
+    pmf_death_fn on_death, char *err, size_t errlen)
 {
 	death_fn = on_death;
 	snprintf(state_path, sizeof(state_path), "%s/pmf.cfg", state_dir);
 	snprintf(log_dir, sizeof(log_dir), "%s/resources", state_dir);
 	ino_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-	if (ino_fd == -1 || loop_add_fd(ino_fd, EPOLLIN, on_inotify, NULL))
+	if (ino_fd == -1 || loop_add_fd(ino_fd, EPOLLIN, on_inotify, NULL)) {
+		snprintf(err, errlen, "pmf: inotify: %s", strerror(errno));
 		return -1;
-	detect_cgroup_root(cgroup_root, state_dir);
-	log_info("pmf: %s", cg_base[0] ? cg_base :
+	}
+	cgroup_init(cgroup_root, state_dir);
+	log_info("pmf: %s", cgroup_enabled() ? cgroup_base() :
 	    "no cgroup v2: trees followed by process group");
-	return 0;
+	config_init(&hints);
+	if (store_read(state_path, &hints, err, errlen) == 0) {
+		have_hints = true;
+		return 0;
+	}
+	if (errno == ENOENT)
+		return 0;
+	/* Unreadable: which daemons run, and how to restart them, is not
+	 * known; starting afresh could start them a second time. */
+	snprintf(err + strlen(err), errlen - strlen(err), " (the table of "
+	    "supervised daemons: check what runs, then move the file away%s)",
+	    cgroup_enabled() ? "; the daemons are then found again in the "
+	    "cgroups" : "");
+	config_destroy(&hints);
+	return -1;
+}
+
+static struct pmf_tag *
+find_name(const char *name)
+{
+	for (struct pmf_tag *t = tags; t; t = t->next)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
+static struct pmf_tag *
+tag_new(const char *res, const char *kind, long long inst, const char *cmd)
+{
+	struct pmf_tag *t = calloc(1, sizeof(*t));
+
+	if (t == NULL || (t->cmd = strdup(cmd)) == NULL) {
+		free(t);
+		return NULL;
+	}
+	snprintf(t->name, sizeof(t->name), "%s.%s.%lld", res, kind, inst);
+	snprintf(t->res, sizeof(t->res), "%s", res);
+	snprintf(t->kind, sizeof(t->kind), "%s", kind);
+	t->instance = (int)inst;
+	t->pidfd = -1;
+	t->wd = -1;
+	t->next = tags;
+	tags = t;
+	cg_create(t);
+	return t;
+}
+
+/* Take the leader back, unless its pid now belongs to another process. */
+static void
+readopt_leader(struct pmf_tag *t)
+{
+	if (t->pid <= 1 || proc_start_time(t->pid) != t->start_time ||
+	    watch(t, -1) == -1)
+		t->leader_dead = true;
+}
+
+/* The session leader among the processes of a cgroup, else the first. */
+static pid_t
+cgroup_leader(const char *path)
+{
+	char file[PATH_MAX + 16], line[32];
+	pid_t pid, first = 0;
+	FILE *f;
+
+	snprintf(file, sizeof(file), "%s/cgroup.procs", path);
+	if ((f = fopen(file, "re")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if ((pid = cgroup_parse_pid(line)) <= 0)
+			continue;
+		if (first == 0)
+			first = pid;
+		if (getsid(pid) == pid) {
+			first = pid;
+			break;
+		}
+	}
+	fclose(f);
+	return first;
 }
 
 static void
@@ -712,10 +742,8 @@ readopt_one(const config_setting_t *e)
 {
 	const char *res = "", *kind = "", *cmd = "";
 	long long inst = 0, level = 0, pid = 0, st = 0, restarts = 0;
-	struct pmf_tag *t = calloc(1, sizeof(*t));
+	struct pmf_tag *t;
 
-	if (t == NULL)
-		return;
 	config_setting_lookup_string(e, "res", &res);
 	config_setting_lookup_string(e, "kind", &kind);
 	config_setting_lookup_string(e, "cmd", &cmd);
@@ -724,42 +752,79 @@ readopt_one(const config_setting_t *e)
 	config_setting_lookup_int64(e, "pid", &pid);
 	config_setting_lookup_int64(e, "start_time", &st);
 	config_setting_lookup_int64(e, "restarts", &restarts);
-	snprintf(t->name, sizeof(t->name), "%s.%s.%lld", res, kind, inst);
-	snprintf(t->res, sizeof(t->res), "%s", res);
-	snprintf(t->kind, sizeof(t->kind), "%s", kind);
-	t->instance = (int)inst;
-	t->cmd = strdup(cmd);
+	if (res[0] == '\0' || kind[0] == '\0' || pid < 0 || pid > INT_MAX ||
+	    (t = tag_new(res, kind, inst, cmd)) == NULL)
+		return;
 	t->level = (int)level;
 	t->pid = (pid_t)pid;
 	t->start_time = (unsigned long long)st;
 	t->restarts = (int)restarts;
-	t->pidfd = -1;
-	t->next = tags;
-	tags = t;
-	cg_create(t);
-	t->running = pid > 0;
+	t->running = pid > 0 || (t->cgroup[0] && cgroup_populated(t->cgroup));
 	if (!t->running)
 		return;
-	/* A pid reused by another process is not our leader. */
-	if (proc_start_time(t->pid) != t->start_time || watch(t) == -1)
-		t->leader_dead = true;
+	if (pid == 0) {		/* recorded dead, yet its cgroup holds some */
+		t->pid = cgroup_leader(t->cgroup);
+		t->start_time = proc_start_time(t->pid);
+	}
+	readopt_leader(t);
 	log_info("pmf: re-adopting %s (pid %d, leader %s)", t->name,
 	    (int)t->pid, t->leader_dead ? "gone" : "alive");
+}
+
+/* A tag cgroup that pmf.cfg does not name: the tree runs, adopt it. */
+static int
+adopt_cgroup(const char *name, const char *path, void *arg)
+{
+	char res[128], kind[16], *dot1, *dot2, *end;
+	struct pmf_tag *t;
+	long long inst;
+
+	(void)arg;
+	if (name[0] == '@' || find_name(name) != NULL)
+		return 0;
+	if (!cgroup_populated(path)) {
+		cgroup_remove(path);
+		return 0;
+	}
+	snprintf(res, sizeof(res), "%s", name);
+	if ((dot2 = strrchr(res, '.')) == NULL)
+		goto out_odd;
+	*dot2 = '\0';
+	if ((dot1 = strrchr(res, '.')) == NULL)
+		goto out_odd;
+	*dot1 = '\0';
+	inst = strtoll(dot2 + 1, &end, 10);
+	if (*end != '\0' || end == dot2 + 1 || res[0] == '\0')
+		goto out_odd;
+	snprintf(kind, sizeof(kind), "%s", dot1 + 1);
+	if ((t = tag_new(res, kind, inst, "")) == NULL)
+		return 0;
+	t->level = -1;
+	t->running = true;
+	t->pid = cgroup_leader(path);
+	t->start_time = proc_start_time(t->pid);
+	readopt_leader(t);
+	log_warn("pmf: %s runs (cgroup %s) but %s does not name it: "
+	    "re-adopted with leader %d; its command is unknown, so it is not "
+	    "respawned if it dies", t->name, path, state_path, (int)t->pid);
+	return 0;
+out_odd:
+	log_warn("pmf: %s: not a tag name, left alone", path);
+	return 0;
 }
 
 void
 pmf_readopt(void)
 {
 	const config_setting_t *l;
-	char err[256];
-	config_t cf;
 
-	config_init(&cf);
-	if (store_read(state_path, &cf, err, sizeof(err)) == 0 &&
-	    (l = config_lookup(&cf, "tags")) != NULL)
+	if (have_hints && (l = config_lookup(&hints, "tags")) != NULL)
 		for (int i = 0; i < config_setting_length(l); i++)
 			readopt_one(config_setting_get_elem(l, (unsigned)i));
-	config_destroy(&cf);
+	if (have_hints)
+		config_destroy(&hints);
+	have_hints = false;
+	cgroup_foreach(adopt_cgroup, NULL);
 	for (struct pmf_tag *t = tags, *next; t; t = next) {
 		next = t->next;
 		if (t->running)
@@ -773,7 +838,7 @@ pmf_readopt(void)
 void
 pmf_shutdown(void)
 {
-	if (tags == NULL && cg_base[0] != '\0' && rmdir(cg_base) == -1 &&
+	if (tags == NULL && cgroup_enabled() && rmdir(cgroup_base()) == -1 &&
 	    errno != ENOENT)
-		log_debug("pmf: %s kept: %m", cg_base);
+		log_debug("pmf: %s kept: %m", cgroup_base());
 }

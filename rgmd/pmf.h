@@ -3,7 +3,8 @@
  * pmf.h - the process monitor facility: daemons started for resource
  * types (through libdsdl and the runner channel) run as children of rgmd,
  * each tag in its own session and, where cgroup v2 is writable, its own
- * cgroup; rgmd sees the death of the tree at once (pidfd, cgroup.events).
+ * cgroup (cgroup.h); rgmd sees the death of the tree at once (pidfd,
+ * cgroup.events).
  */
 #ifndef RGM_PMF_H
 #define RGM_PMF_H
@@ -18,11 +19,14 @@ struct pmf_tag;
 typedef void (*pmf_death_fn)(struct pmf_tag *t, const char *res);
 typedef void (*pmf_stop_fn)(bool ok, void *arg);
 
-/* cgroup_root: a cgroup v2 directory, "" for auto-detection, or "none". */
+/* cgroup_root: a cgroup v2 directory, "" for auto-detection, or "none".
+ * Reads STATE_DIR/pmf.cfg: -1 (err says why) when it exists but cannot
+ * be read, which must stop the start-up. */
 int	 pmf_init(const char *cgroup_root, const char *state_dir,
-	    pmf_death_fn on_death);
-/* Re-adopt the tags recorded by a previous rgmd (pmf.cfg). Trees that
- * died meanwhile are reported through on_death. */
+	    pmf_death_fn on_death, char *err, size_t errlen);
+/* Re-adopt the trees of a previous rgmd: every tag cgroup, with pmf.cfg
+ * for their commands and leaders (without cgroups, pmf.cfg alone). Trees
+ * that died meanwhile are reported through on_death. */
 void	 pmf_readopt(void);
 int	 pmf_start(const char *res, const char *kind, int instance,
 	    const char *cmd, int child_mon_level, pid_t *pid, char *err,
@@ -36,7 +40,10 @@ int	 pmf_status(const char *res, const char *kind, int instance,
 int	 pmf_signal(const char *res, const char *kind, int instance, int sig);
 /* Start the tag's command again after a death (the monitor decided). */
 int	 pmf_respawn(struct pmf_tag *t);
-/* Forget a dead tag (the monitor gave up on it). */
+/* The tag of that name, or NULL. */
+struct pmf_tag *pmf_find(const char *res, const char *kind, int instance);
+/* Forget a tag (the monitor gave up on it): its timers go, and a stop
+ * still waiting is answered (ok when the tree was dead). */
 void	 pmf_forget(struct pmf_tag *t);
 /* SIGKILL and forget every tag of a resource (after its Stop). */
 void	 pmf_kill_resource(const char *res);

@@ -212,9 +212,12 @@ main(int argc, char **argv)
 	load_ccr();
 	bool new_boot = load_runtime();
 
+	if (state_check_generation(err, sizeof(err)) == -1)
+		fatal("configuration refused, not starting: %s", err);
+
 	if (pmf_init(rgmd.conf.pmf_cgroup, rgmd.conf.state_dir,
-	    monitor_on_pmf_death) == -1)
-		fatal("pmf: %m");
+	    monitor_on_pmf_death, err, sizeof(err)) == -1)
+		fatal("not starting: %s", err);
 
 	cluster_init(rgmd.conf.membership);
 	if (membership_start(rgmd.conf.membership, rgmd.conf.node_name,

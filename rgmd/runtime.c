@@ -2,6 +2,7 @@
 /*
  * runtime.c - reads and writes runtime.cfg:
  *   boot_id = "...";
+ *   ccr_generation = N;        (the last configuration stored)
  *   groups = ( { name; state; want_online; } ... );
  *   resources = ( { name; state; status; status_msg; } ... );
  * Written through store.c (atomic) after every state change, so a crash
@@ -10,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +67,8 @@ runtime_save(const struct runtime *rt, const char *path, char *err,
 	config_init(&cf);
 	root = config_root_setting(&cf);
 	set_str(root, "boot_id", rt->boot_id);
+	config_setting_set_int64(config_setting_add(root, "ccr_generation",
+	    CONFIG_TYPE_INT64), (long long)rt->ccr_generation);
 	l = config_setting_add(root, "groups", CONFIG_TYPE_LIST);
 	for (size_t i = 0; i < rt->ng; i++) {
 		e = config_setting_add(l, NULL, CONFIG_TYPE_GROUP);
@@ -105,6 +109,7 @@ runtime_load(struct runtime *rt, const char *path, char *err, size_t errlen)
 	config_t cf;
 	const config_setting_t *l;
 	const char *s;
+	long long gen;
 
 	config_init(&cf);
 	if (store_read(path, &cf, err, errlen) == -1) {
@@ -113,6 +118,8 @@ runtime_load(struct runtime *rt, const char *path, char *err, size_t errlen)
 	}
 	if (config_lookup_string(&cf, "boot_id", &s) == CONFIG_TRUE)
 		snprintf(rt->boot_id, sizeof(rt->boot_id), "%s", s);
+	if (config_lookup_int64(&cf, "ccr_generation", &gen) == CONFIG_TRUE)
+		rt->ccr_generation = (uint64_t)gen;
 	l = config_lookup(&cf, "groups");
 	for (int i = 0; l && i < config_setting_length(l); i++) {
 		const config_setting_t *e = config_setting_get_elem(l,
@@ -145,5 +152,24 @@ runtime_load(struct runtime *rt, const char *path, char *err, size_t errlen)
 		config_setting_lookup_int(e, "runner_pid", &r->runner_pid);
 	}
 	config_destroy(&cf);
+	return 0;
+}
+
+int
+runtime_adopt_generation(struct runtime *rt, uint64_t gen,
+    const char *ccr_path, const char *rt_path, char *err, size_t errlen)
+{
+	if (gen < rt->ccr_generation) {
+		snprintf(err, errlen, "%s holds configuration generation %llu "
+		    "but generation %llu was stored last (recorded in %s): "
+		    "the file is an older copy, or was emptied or removed; "
+		    "put the newer file back (to use this configuration on "
+		    "purpose, stop this node's services and remove %s)",
+		    ccr_path, (unsigned long long)gen,
+		    (unsigned long long)rt->ccr_generation, rt_path, rt_path);
+		errno = ESTALE;
+		return -1;
+	}
+	rt->ccr_generation = gen;
 	return 0;
 }

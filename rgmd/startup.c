@@ -147,7 +147,13 @@ static int
 prep_startup(struct op *op, void *arg)
 {
 	bool new_boot = arg != NULL;
-	int rc = new_boot ? plan_new_boot(op) : plan_recovery(op);
+	int rc;
+
+	/* Methods a previous rgmd was running die before any new one. */
+	if (launcher_recover() > 0)
+		log_warn("start-up: methods interrupted by the previous rgmd "
+		    "were killed");
+	rc = new_boot ? plan_new_boot(op) : plan_recovery(op);
 
 	/* Supervised daemons still running are taken back; the deaths that
 	 * happened while rgmd was away are handled now. */

@@ -372,6 +372,18 @@ state_load_runtime(char *err, size_t errlen)
 	return runtime_load(&rgmd.rt, rgmd.rt_path, err, errlen);
 }
 
+int
+state_check_generation(char *err, size_t errlen)
+{
+	uint64_t was = rgmd.rt.ccr_generation;
+
+	if (runtime_adopt_generation(&rgmd.rt, rgmd.ccr->generation,
+	    rgmd.ccr_path, rgmd.rt_path, err, errlen) == -1)
+		return -1;
+	dirty |= rgmd.rt.ccr_generation != was;
+	return 0;
+}
+
 static int
 save_ccr(const struct ccr *c, char *err, size_t errlen)
 {
@@ -385,9 +397,17 @@ save_ccr(const struct ccr *c, char *err, size_t errlen)
 	else
 		rc = store_write(rgmd.ccr_path, &cf, err, errlen);
 	config_destroy(&cf);
-	if (rc == 0)
+	if (rc == 0) {
 		log_info("configuration generation %llu stored",
 		    (unsigned long long)c->generation);
+		/* A second record, so that an older ccr.cfg found at start-up
+		 * is not taken for this one (runtime_adopt_generation). */
+		if (rgmd.rt.ccr_generation != c->generation) {
+			rgmd.rt.ccr_generation = c->generation;
+			dirty = true;
+			state_save(NULL, 0);
+		}
+	}
 	return rc;
 }
 
@@ -450,5 +470,6 @@ state_free(void)
 	rgmd.ccr = NULL;
 	fsm_runtime_free(&rgmd.rt);
 	memset(rgmd.rt.boot_id, 0, sizeof(rgmd.rt.boot_id));
+	rgmd.rt.ccr_generation = 0;
 	dirty = false;
 }

@@ -119,6 +119,11 @@ void	state_init(const char *dir);
 int	state_load_ccr(char *err, size_t errlen);
 /* Load the runtime state; ENOENT when there is none. */
 int	state_load_runtime(char *err, size_t errlen);
+/* After both loads: refuse (-1, err names both files) a configuration
+ * older than the last one the runtime state records as stored (an older
+ * copy of ccr.cfg, or an emptied or removed one); else record its
+ * generation. Every configuration stored later is recorded too. */
+int	state_check_generation(char *err, size_t errlen);
 /* The proposed configuration becomes the current one: generation + 1,
  * stored, then swapped in; proposed is taken (freed) on success only. */
 int	state_commit_ccr(struct ccr *proposed, char *err, size_t errlen);

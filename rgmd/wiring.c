@@ -4,25 +4,22 @@
  * (wiring.h). The engine reports each method's begin and outcome through
  * its hooks, and what follows is decided here: the monitor disarmed before
  * Monitor_stop and armed after Monitor_start, everything of a resource
- * killed after its Stop (PMF), a failed Stop with Failover_mode HARD
- * ending in the configured node action, a failed Start with SOFT or HARD
+ * killed after its Stop (PMF, and what its Starts left), a failed Stop
+ * with Failover_mode HARD ending in the configured node action, a failed Start with SOFT or HARD
  * giving the group over. The channel's requests of a type go to the
  * monitor, and the monitor's restarts and give-overs become engine
  * operations (cmd_fm.c). So engine, monitor, channel and requests depend
  * only downwards, and each links into the unit runner on its own.
  */
 #define _GNU_SOURCE
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "channel.h"
 #include "cmd.h"
 #include "engine.h"
 #include "fm.h"
+#include "launcher.h"
 #include "log.h"
 #include "monitor.h"
 #include "pmf.h"
@@ -48,7 +45,6 @@ static void
 node_action(const char *res)
 {
 	const char *cmd = rgmd.conf.hard_action;
-	pid_t pid;
 
 	if (cmd[0] == '\0') {
 		log_warn("resource %s: Stop failed with Failover_mode HARD: "
@@ -57,25 +53,9 @@ node_action(const char *res)
 	}
 	log_warn("resource %s: Stop failed with Failover_mode HARD: "
 	    "running hard_action: %s", res, cmd);
-	/* Double fork: the action is reparented, never a zombie of rgmd. */
-	if ((pid = fork()) == -1) {
-		log_warn("hard_action not run: fork: %m");
-		return;
-	}
-	if (pid == 0) {
-		sigset_t none;
-
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		setsid();
-		if (fork() != 0)
-			_exit(0);
-		syscall(SYS_close_range, 3U, ~0U, 0);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	waitpid(pid, NULL, 0);
+	/* Detached, its end reaped from the loop: rgmd never waits. */
+	if (launcher_spawn_command("hard_action", cmd) == -1)
+		log_warn("hard_action not run: %m");
 }
 
 /* Engine hook: the monitor stops probing before Monitor_stop. */
@@ -98,9 +78,10 @@ on_method_end(const struct step *s, bool ok, void *arg)
 			monitor_arm(s->res);
 		break;
 	case RT_STOP:
-		if (ok)	/* nothing of the resource may outlive its Stop */
+		if (ok) {	/* nothing of it may outlive its Stop */
 			pmf_kill_resource(s->res);
-		else if (mode_of(s->res) == FM_HARD)
+			launcher_kill_kept(s->res);
+		} else if (mode_of(s->res) == FM_HARD)
 			node_action(s->res);
 		break;
 	case RT_PRENET_START:

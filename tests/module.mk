@@ -29,4 +29,18 @@ $(B)/tests/unit/loop: $(LOOP_UNIT_OBJS) $(B)/lib/librgmd-logic.a
 
 UNIT_BINS += $(B)/tests/unit/loop
 
+# The suites with real processes: the real loop, launcher and PMF, with
+# the shared suite helpers (tests/unit/proc/main.c says why apart).
+PROC_UNIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard tests/unit/proc/*.c)) \
+	$(B)/obj/tests/unit/rgmd/util.o $(B)/obj/rgmd/loop.o \
+	$(B)/obj/rgmd/launcher.o
+$(B)/obj/tests/unit/proc/%.o: CFLAGS += -Irgmd -Idsdl -Itests/unit/rgmd
+
+$(B)/tests/unit/proc: $(PROC_UNIT_OBJS) $(B)/lib/librgmd-logic.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(PROC_UNIT_OBJS) $(B)/lib/librgmd-logic.a \
+		-lconfig -lcunit -lz $(COROSYNC_LIBS)
+
+UNIT_BINS += $(B)/tests/unit/proc
+
 include tests/fuzz/module.mk

@@ -37,8 +37,17 @@ const struct fake_run *fake_launcher_run(size_t i);
  * run is pending. The callback runs before this returns. */
 int	fake_launcher_exit(int code);
 int	fake_launcher_time_out(void);
-/* End pending runs with 0 until none is left or max ran; the count. */
+/* Describes (launcher_describe) not ended yet. */
+size_t	fake_launcher_describes(void);
+/* End the oldest pending describe with rc, methods and err (for rc -1);
+ * its callback runs before this returns. 0, or -1 when none is pending. */
+int	fake_launcher_describe_end(int rc, unsigned int methods,
+	    const char *err);
+/* End pending describes (every method) and runs with 0 until none is
+ * left or max ended; the count. */
 size_t	fake_launcher_succeed_all(size_t max);
+/* The commands launcher_spawn_command ran: "what:cmd" lines. */
+const char *fake_launcher_commands(void);
 /* Every run started since the last reset: "res:method res:method ..." */
 const char *fake_launcher_calls(void);
 /* The next launcher_run fails (returns -1). */

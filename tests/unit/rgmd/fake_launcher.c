@@ -4,8 +4,10 @@
  * starts nothing; it records the method, the resource (read from the
  * context text rgmd built, so context.c runs for real) and the callback,
  * and the test ends the run with fake_launcher_exit() or
- * fake_launcher_time_out(). launch_ok and launch_describe_result follow
- * launcher.c's definitions.
+ * fake_launcher_time_out(); a describe (rgmd-runner --describe) waits
+ * until fake_launcher_describe_end() or fake_launcher_succeed_all(), and
+ * launcher_spawn_command only records the command. launch_ok and
+ * launch_describe_result follow launcher.c's definitions.
  */
 #define _GNU_SOURCE
 #include <libconfig.h>
@@ -30,6 +32,18 @@ static size_t n_runs;
 static pid_t next_pid = 100000;
 static bool fail_next;
 static char calls[8192];
+
+/* A describe waits until the test ends it (never from launcher_describe,
+ * as the real one ends from the loop). */
+struct describe {
+	char		 module[128];
+	describe_cb	 cb;
+	void		*arg;
+};
+
+static struct describe describes[MAX_RUNS];
+static size_t n_describes;
+static char commands[4096];
 
 static void
 note_call(const struct fake_run *r)
@@ -84,14 +98,53 @@ launcher_kill_orphan(pid_t pid)
 }
 
 int
-launcher_describe(const char *runner, const char *module,
-    unsigned int *methods, char *err, size_t errlen)
+launcher_keep(pid_t pid, const char *res)
 {
+	(void)pid;
+	(void)res;
+	return 0;
+}
+
+void
+launcher_kill_kept(const char *res)
+{
+	size_t l = strlen(commands);
+
+	snprintf(commands + l, sizeof(commands) - l, "%skill_kept:%s",
+	    l ? "\n" : "", res);
+}
+
+int
+launcher_recover(void)
+{
+	return 0;
+}
+
+int
+launcher_describe(const char *runner, const char *module, describe_cb cb,
+    void *arg, char *err, size_t errlen)
+{
+	struct describe *d;
+
 	(void)runner;
-	(void)module;
-	(void)err;
-	(void)errlen;
-	*methods = ~0U;
+	if (n_describes == MAX_RUNS) {
+		snprintf(err, errlen, "fake launcher: too many describes");
+		return -1;
+	}
+	d = &describes[n_describes++];
+	snprintf(d->module, sizeof(d->module), "%s", module);
+	d->cb = cb;
+	d->arg = arg;
+	return 0;
+}
+
+int
+launcher_spawn_command(const char *what, const char *cmd)
+{
+	size_t l = strlen(commands);
+
+	snprintf(commands + l, sizeof(commands) - l, "%s%s:%s",
+	    l ? "\n" : "", what, cmd);
 	return 0;
 }
 
@@ -151,13 +204,39 @@ fake_launcher_time_out(void)
 }
 
 size_t
+fake_launcher_describes(void)
+{
+	return n_describes;
+}
+
+int
+fake_launcher_describe_end(int rc, unsigned int methods, const char *err)
+{
+	struct describe d;
+
+	if (n_describes == 0)
+		return -1;
+	d = describes[0];
+	memmove(describes, describes + 1, --n_describes * sizeof(*describes));
+	d.cb(rc, methods, err, d.arg);
+	return 0;
+}
+
+size_t
 fake_launcher_succeed_all(size_t max)
 {
 	size_t n = 0;
 
-	while (n < max && fake_launcher_exit(0) == 0)
+	while (n < max && (fake_launcher_describe_end(0, ~0U, NULL) == 0 ||
+	    fake_launcher_exit(0) == 0))
 		n++;
 	return n;
+}
+
+const char *
+fake_launcher_commands(void)
+{
+	return commands;
 }
 
 const char *
@@ -176,6 +255,8 @@ void
 fake_launcher_reset(void)
 {
 	n_runs = 0;
+	n_describes = 0;
 	fail_next = false;
 	calls[0] = '\0';
+	commands[0] = '\0';
 }

@@ -7,7 +7,9 @@
  * failed Validate commits nothing); the commit of a proposed
  * configuration; a method the type lacks counts as run; a runner that
  * cannot start is a failure; operations queue behind each other; the hooks
- * see every method's begin and outcome.
+ * see every method's begin and outcome; a prepare that waits
+ * (ENGINE_PREPARE_LATER) goes on from engine_prepared, also when a pending
+ * commit is retried.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -318,6 +320,74 @@ test_operations_queue(void)
 	teardown();
 }
 
+/* A prepare that waits (like a type's describe), its plan a commit. */
+static int
+prepare_later(struct op *op, void *arg)
+{
+	const char *kv[] = { "Retry_count=5" };
+
+	(void)arg;
+	n_prepared++;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(op->proposed = ccr_clone(rgmd.ccr));
+	CU_ASSERT_EQUAL(ccr_resource_change(op->proposed, "a",
+	    &(struct ccr_assign){ .kv = kv, .n = 1 }, TU_NONE, last_msg,
+	    sizeof(last_msg)), 0);
+	CU_ASSERT_EQUAL(fsm_plan_commit(&op->plan), 0);
+	return ENGINE_PREPARE_LATER;
+}
+
+static int n_commits;
+
+/* The replication's hook: the first commit is left pending, the second
+ * is stored here. */
+static int
+commit_hook(struct op *op, void *arg)
+{
+	char err[512];
+
+	(void)arg;
+	if (n_commits++ == 0)
+		return ENGINE_COMMIT_PENDING;
+	if (state_commit_ccr(op->proposed, err, sizeof(err)) == -1)
+		return -1;
+	op->proposed = NULL;
+	return ENGINE_COMMIT_DONE;
+}
+
+static void
+test_prepare_later_and_commit_retry(void)
+{
+	struct op *op;
+
+	setup();
+	n_prepared = n_commits = 0;
+	engine_set_commit(commit_hook, NULL);
+	op = new_op();
+	op->prepare = prepare_later;
+	engine_submit(op);
+	CU_ASSERT_EQUAL(n_prepared, 1);
+	CU_ASSERT_EQUAL(n_commits, 0);
+	CU_ASSERT_TRUE(engine_is_busy());
+	engine_prepared(op, 0);
+	CU_ASSERT_EQUAL(n_commits, 1);
+	/* Another change came first: prepared again, and it waits again. */
+	engine_commit_done(op, ENGINE_COMMIT_RETRY);
+	CU_ASSERT_EQUAL(n_prepared, 2);
+	CU_ASSERT_EQUAL(n_commits, 1);
+	CU_ASSERT_EQUAL(n_done, 0);
+	CU_ASSERT_TRUE(engine_is_busy());
+	engine_prepared(op, 0);
+	CU_ASSERT_EQUAL(n_commits, 2);
+	CU_ASSERT_EQUAL(n_done, 1);
+	CU_ASSERT_FALSE(last_failed);
+	CU_ASSERT_EQUAL(rgmd.ccr->generation, 1);
+	CU_ASSERT_EQUAL(ccr_res_int(ccr_resource(rgmd.ccr, "a"),
+	    "Retry_count", 0), 5);
+	CU_ASSERT_FALSE(engine_is_busy());
+	engine_set_commit(NULL, NULL);
+	teardown();
+}
+
 static const struct tu_test tests[] = {
 	{ "online: one method at a time, in order", test_online_in_order },
 	{ "failed Start skips dependents",
@@ -330,6 +400,8 @@ static const struct tu_test tests[] = {
 	    test_missing_method_counts_as_run },
 	{ "a runner that cannot start is a failure", test_runner_not_started },
 	{ "operations queue", test_operations_queue },
+	{ "a prepare that waits, after a commit retry too",
+	    test_prepare_later_and_commit_retry },
 	{ NULL, NULL },
 };
 

@@ -5,7 +5,8 @@
  * nothing changed); setters create what they name; reads of unknown
  * objects give the defaults without creating them; the state is stored
  * only when it changed and reads back as it was; forgetting; deriving a
- * group's state; Pingpong_interval; the commit of a configuration.
+ * group's state; Pingpong_interval; the commit of a configuration; the
+ * record of the last configuration generation stored.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -173,6 +174,52 @@ test_commit(void)
 	tu_rig_teardown();
 }
 
+/* Every configuration stored is recorded in runtime.cfg, the ones taken
+ * from the cluster too (even an older generation: it is what ccr.cfg
+ * holds now), so that a restart accepts ccr.cfg and an older copy is
+ * refused. */
+static void
+test_generation_record(void)
+{
+	struct runtime back = { 0 };
+	struct ccr *p;
+	char err[512] = "";
+
+	setup();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p = ccr_clone(rgmd.ccr));
+	CU_ASSERT_EQUAL_FATAL(state_commit_ccr(p, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL_FATAL(runtime_load(&back, rgmd.rt_path, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL(back.ccr_generation, 1);
+	fsm_runtime_free(&back);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p = ccr_clone(rgmd.ccr));
+	p->generation = 7;
+	CU_ASSERT_EQUAL_FATAL(state_install_ccr(p, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(rgmd.rt.ccr_generation, 7);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p = ccr_clone(rgmd.ccr));
+	p->generation = 3;
+	CU_ASSERT_EQUAL_FATAL(state_install_ccr(p, err, sizeof(err)), 0);
+	memset(&back, 0, sizeof(back));
+	CU_ASSERT_EQUAL_FATAL(runtime_load(&back, rgmd.rt_path, err,
+	    sizeof(err)), 0);
+	CU_ASSERT_EQUAL(back.ccr_generation, 3);
+	fsm_runtime_free(&back);
+	/* A restart: what was stored is accepted. */
+	state_free();
+	CU_ASSERT_EQUAL_FATAL(state_load_ccr(err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL_FATAL(state_load_runtime(err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(rgmd.ccr->generation, 3);
+	CU_ASSERT_EQUAL(state_check_generation(err, sizeof(err)), 0);
+	/* An older ccr.cfg is refused, naming both files. */
+	rgmd.ccr->generation = 2;
+	err[0] = '\0';
+	CU_ASSERT_EQUAL(state_check_generation(err, sizeof(err)), -1);
+	TU_ASSERT_HAS(err, rgmd.ccr_path);
+	TU_ASSERT_HAS(err, rgmd.rt_path);
+	CU_ASSERT_EQUAL(rgmd.rt.ccr_generation, 3);
+	tu_rig_teardown();
+}
+
 static const struct tu_test tests[] = {
 	{ "refused changes change nothing", test_refused_changes },
 	{ "reads of unknown objects", test_defaults_not_created },
@@ -181,6 +228,8 @@ static const struct tu_test tests[] = {
 	{ "derive and forget", test_derive_and_forget },
 	{ "Pingpong_interval", test_pingpong },
 	{ "commit", test_commit },
+	{ "last configuration generation recorded",
+	    test_generation_record },
 	{ NULL, NULL },
 };
 

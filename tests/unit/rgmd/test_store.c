@@ -5,10 +5,13 @@
  * generation); a writer killed at each step of store_write leaves exactly
  * the old or the new complete file; a write that cannot complete (no
  * directory, a full file system simulated with RLIMIT_FSIZE, a blocked
- * temporary name) fails with a message and leaves the old file intact.
+ * temporary name) fails with a message and leaves the old file intact; a
+ * file damaged afterwards (emptied, cut at any byte, altered) is refused,
+ * and a file of an older rgmd without the framing is still read.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -288,15 +291,6 @@ test_reload_new_default(void)
 	ccr_free(c);
 }
 
-static enum store_step crash_at;
-
-static void
-crash_hook(enum store_step s)
-{
-	if (s == crash_at)
-		_exit(0);
-}
-
 /*
  * Write generation 10 normally, then in a child write generation 11 (one
  * more group) and die at step s. The file must then read back as exactly
@@ -304,7 +298,7 @@ crash_hook(enum store_step s)
  * must succeed over whatever the crash left.
  */
 static void
-crash_case(enum store_step s, bool expect_new)
+crash_case(enum tu_crash_at s, bool expect_new)
 {
 	struct ccr *old = sample(10), *neu, *back;
 	char path[PATH_MAX], *told, *tnew, *tback;
@@ -321,8 +315,7 @@ crash_case(enum store_step s, bool expect_new)
 	pid = fork();
 	CU_ASSERT_FATAL(pid != -1);
 	if (pid == 0) {
-		crash_at = s;
-		store_crash_hook = crash_hook;
+		tu_crash_at = s;
 		write_ccr(neu, path);
 		_exit(3);	/* the hook was never called at step s */
 	}
@@ -357,25 +350,25 @@ crash_case(enum store_step s, bool expect_new)
 static void
 test_crash_half_written(void)
 {
-	crash_case(STORE_STEP_HALF_WRITTEN, false);
+	crash_case(TU_CRASH_HALF_WRITTEN, false);
 }
 
 static void
 test_crash_written(void)
 {
-	crash_case(STORE_STEP_WRITTEN, false);
+	crash_case(TU_CRASH_WRITTEN, false);
 }
 
 static void
 test_crash_synced(void)
 {
-	crash_case(STORE_STEP_SYNCED, false);
+	crash_case(TU_CRASH_SYNCED, false);
 }
 
 static void
 test_crash_renamed(void)
 {
-	crash_case(STORE_STEP_RENAMED, true);
+	crash_case(TU_CRASH_RENAMED, true);
 }
 
 /* The file still holds generation 10 of sample(). */
@@ -470,6 +463,161 @@ test_disk_full(void)
 	ccr_free(c);
 }
 
+/* Write the first n bytes of text to dir/name (its path to path). */
+static void
+write_prefix(const char *text, size_t n, const char *name, char *path,
+    size_t len)
+{
+	FILE *f;
+
+	path_of(path, len, name);
+	f = fopen(path, "we");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL(fwrite(text, 1, n, f), n);
+	fclose(f);
+}
+
+/* store_read must refuse path as damaged, with why in the message. */
+static void
+assert_damaged(const char *path, const char *why, size_t cut)
+{
+	config_t cf;
+	int rc;
+
+	config_init(&cf);
+	err[0] = '\0';
+	errno = 0;
+	rc = store_read(path, &cf, err, sizeof(err));
+	if (rc != -1)
+		fprintf(stderr, "\n  read at cut %zu: accepted\n", cut);
+	CU_ASSERT_EQUAL(rc, -1);
+	CU_ASSERT_EQUAL(errno, EINVAL);
+	TU_ASSERT_HAS(err, path);
+	TU_ASSERT_HAS(err, "damaged");
+	if (why != NULL)
+		TU_ASSERT_HAS(err, why);
+	config_destroy(&cf);
+}
+
+/* The file starts with the header and ends with the end marker. */
+static void
+test_framing(void)
+{
+	struct ccr *c = sample(5);
+	char path[PATH_MAX], *text;
+	size_t len;
+
+	path_of(path, sizeof(path), "framed.conf");
+	OK(write_ccr(c, path));
+	text = tu_slurp(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	len = strlen(text);
+	CU_ASSERT_EQUAL(strncmp(text, STORE_HEADER, strlen(STORE_HEADER)), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "\n# end of file: "));
+	CU_ASSERT_EQUAL(text[len - 1], '\n');
+	free(text);
+	ccr_free(c);
+}
+
+/* A zero-length file is damage, not an empty configuration. */
+static void
+test_damage_empty(void)
+{
+	char path[PATH_MAX];
+
+	write_prefix("", 0, "zero.conf", path, sizeof(path));
+	assert_damaged(path, "empty", 0);
+}
+
+/*
+ * The file cut at every line boundary, then at every byte: each prefix is
+ * refused (before the framing, a cut between two resources loaded as a
+ * smaller configuration).
+ */
+static void
+test_damage_cut(void)
+{
+	struct ccr *c = sample(5);
+	char path[PATH_MAX], cut[PATH_MAX], *text;
+	size_t len, lines = 0;
+
+	path_of(path, sizeof(path), "whole.conf");
+	OK(write_ccr(c, path));
+	text = tu_slurp(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	len = strlen(text);
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] != '\n' || i + 1 == len)
+			continue;
+		write_prefix(text, i + 1, "cut.conf", cut, sizeof(cut));
+		assert_damaged(cut, "cut short", i + 1);
+		lines++;
+	}
+	CU_ASSERT_TRUE(lines > 10);
+	for (size_t n = 1; n < len; n++) {
+		write_prefix(text, n, "cut.conf", cut, sizeof(cut));
+		assert_damaged(cut, NULL, n);
+	}
+	free(text);
+	ccr_free(c);
+}
+
+/* One changed byte, or a whole line removed, is found. */
+static void
+test_damage_altered(void)
+{
+	struct ccr *c = sample(5);
+	char path[PATH_MAX], *text, *p, *nl;
+
+	path_of(path, sizeof(path), "alter.conf");
+	OK(write_ccr(c, path));
+	text = tu_slurp(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	p = strstr(text, "\"g2\"");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p[2] = '7';
+	write_prefix(text, strlen(text), "alter.conf", path, sizeof(path));
+	assert_damaged(path, "checksum", 0);
+	p[2] = '2';
+	/* Remove the line naming r2: the length no longer matches. */
+	p = strstr(text, "\"r2\"");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	while (p > text && p[-1] != '\n')
+		p--;
+	nl = strchr(p, '\n');
+	memmove(p, nl + 1, strlen(nl + 1) + 1);
+	write_prefix(text, strlen(text), "alter.conf", path, sizeof(path));
+	assert_damaged(path, "records", 0);
+	free(text);
+	ccr_free(c);
+}
+
+/* A file of an older rgmd (no framing) is still read, whole. */
+static void
+test_legacy_file(void)
+{
+	struct ccr *c = sample(9), *back;
+	char path[PATH_MAX], *t1, *t2;
+	config_t cf;
+
+	path_of(path, sizeof(path), "legacy.conf");
+	config_init(&cf);
+	OK(ccr_to_config(c, &cf));
+	CU_ASSERT_EQUAL_FATAL(config_write_file(&cf, path), CONFIG_TRUE);
+	config_destroy(&cf);
+	back = read_ccr(path);
+	TU_ASSERT_OK(back ? 0 : -1, err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+	CU_ASSERT_EQUAL(back->generation, 9);
+	t1 = tu_ccr_text(c);
+	t2 = tu_ccr_text(back);
+	tu_assert_same(t1, t2, "legacy file read", __LINE__, __FILE__);
+	free(t1);
+	free(t2);
+	ccr_free(back);
+	ccr_free(c);
+}
+
 static const struct tu_test store_tests[] = {
 	{ "ccr -> store -> ccr round trip", test_roundtrip },
 	{ "empty ccr round trip, 64-bit generation", test_empty_roundtrip },
@@ -486,6 +634,11 @@ static const struct tu_test store_tests[] = {
 	{ "temporary file cannot be created: old file intact",
 	    test_tmp_blocked },
 	{ "full disk: write fails, old file intact", test_disk_full },
+	{ "file framed by header and end marker", test_framing },
+	{ "zero-length file refused", test_damage_empty },
+	{ "file cut at any line or byte refused", test_damage_cut },
+	{ "altered byte or removed line refused", test_damage_altered },
+	{ "file of an older rgmd (no marker) read", test_legacy_file },
 	{ NULL, NULL },
 };
 

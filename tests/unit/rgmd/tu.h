@@ -48,6 +48,27 @@ int	tu_suite_membership(void);
 int	tu_suite_loop(void);
 int	tu_suite_placement(void);
 
+/*
+ * Crashes in store_write, with no hook in the product: interpose.c defines
+ * write, fsync and rename for this program (its definitions win over the C
+ * library's). Set tu_crash_at in a forked child: it dies with _exit(0) at
+ * that step. tu_renames counts the renames, one per completed store_write.
+ */
+enum tu_crash_at {
+	TU_CRASH_NONE,
+	TU_CRASH_HALF_WRITTEN,	/* temporary file half written */
+	TU_CRASH_WRITTEN,	/* temporary file written, not synced */
+	TU_CRASH_SYNCED,	/* temporary file synced, not renamed */
+	TU_CRASH_RENAMED,	/* renamed, directory not synced */
+};
+extern enum tu_crash_at tu_crash_at;
+extern unsigned int tu_renames;
+
+/* A test that cannot run here says so and is counted as skipped (by the
+ * runners that report tu_skipped). */
+void	tu_skip(const char *why);
+extern unsigned int tu_skipped;
+
 /* Register a suite from a NULL-terminated table. */
 struct tu_test {
 	const char	*name;

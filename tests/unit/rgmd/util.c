@@ -196,3 +196,12 @@ tu_assert_same(const char *before, const char *after, const char *expr,
 	CU_assertImplementation(ok ? CU_TRUE : CU_FALSE, line, msg, file, "",
 	    CU_FALSE);
 }
+
+unsigned int tu_skipped;
+
+void
+tu_skip(const char *why)
+{
+	printf("skipped: %s ", why);
+	tu_skipped++;
+}
