@@ -303,14 +303,16 @@ follow_members(void)
 	for (size_t i = 0; i < v->n && n < REPL_MAX_MEMBERS; i++)
 		if (v->nodes[i].rgmd)
 			m[n++] = v->nodes[i].id;
+	/* Not before this node knows its own id (the engine's "connected"
+	 * may come after the joins): the round is started then. */
+	if (n == 0 || repl.self == 0)
+		return;
 	if (n == n_last_members &&
 	    memcmp(m, last_members, n * sizeof(*m)) == 0)
 		return;
 	memcpy(last_members, m, n * sizeof(*m));
 	n_last_members = n;
 	cluster_state_resend();	/* a new member learns this node's rows */
-	if (n == 0 || repl.self == 0)
-		return;
 	repl_confchg(&repl, m, n);
 }
 
