@@ -83,7 +83,7 @@ fuzz() {
 		dict=-dict="$TOP/tests/fuzz/rgmd.dict"
 		[ "$1" = ctlmsg ] || [ "$1" = repl ] && dict=
 		# shellcheck disable=SC2086
-		(cd "$D" && "$F/rgmd-$1" $dict -max_total_time="$chunk" \
+		(cd "$D" && TMPDIR="$D" "$F/rgmd-$1" $dict -max_total_time="$chunk" \
 			-rss_limit_mb=2048 -max_len=4096 -timeout=10 \
 			-detect_leaks=0 -print_final_stats=1 \
 			-artifact_prefix="$D/$1-" "$C/$1") >"$D/$1.log" 2>&1 ||
