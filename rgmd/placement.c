@@ -915,7 +915,8 @@ add_action(struct placement_result *out, enum placement_verb v, size_t g,
 		out->cap_act = cap;
 	}
 	out->act[out->n_act++] = (struct placement_action){ .verb = v,
-		.group = g, .node = n, .restart = restart };
+		.group = g, .node = n, .restart = restart,
+		.waits_for = PLACEMENT_NONE };
 	return 0;
 }
 
@@ -994,6 +995,152 @@ compute_actions(struct work *w)
 				return -1;
 		}
 	return 0;
+}
+
+/* ---- waits: what a later round does ---- */
+
+/*
+ * Nodes carry out their actions at the same time, each node its own in
+ * the order given. So an action waits (the president sends it in a later
+ * round, after the states are reported) when it must follow an action on
+ * another node, or a waiting action, or a group starting or stopping on
+ * another node now: a start follows every stop of its own group (no two
+ * instances during a switch; a node runs one operation of a group at a
+ * time) and every start or stop of a group it depends on (RG_dependencies
+ * and the three Resource_dependencies); a stop follows the stops of the
+ * groups that depend on its group.
+ */
+struct waits {
+	size_t		*first;		/* [g]: its first action */
+	size_t		*next;		/* [action]: the group's next one */
+	size_t		*r_first;	/* [g]: groups that depend on g */
+	size_t		*r_from;
+};
+
+static bool
+is_order_edge(const struct edge *e)
+{
+	return e->kind != E_AFF;
+}
+
+/* Whether action i must follow an earlier action of group h with verb
+ * v: one on another node (any node when any_node), or one that waits. */
+static bool
+follows(const struct work *w, const struct waits *t, size_t h,
+    enum placement_verb v, size_t i, bool any_node)
+{
+	const struct placement_action *a = w->out->act;
+
+	for (size_t j = t->first[h]; j < i; j = t->next[j])
+		if (a[j].verb == v && (any_node || a[j].waits ||
+		    a[j].node != a[i].node))
+			return true;
+	return false;
+}
+
+/* Group h starting (or, for stopping_only, stopping) on an up node
+ * other than n. */
+static bool
+is_moving_elsewhere(const struct work *w, size_t h, size_t n,
+    bool stopping_only)
+{
+	for (size_t m = 0; m < w->nn; m++) {
+		enum rg_state s = cell(w, h, m)->state;
+
+		if (m != n && w->in->nodes[m].up && (s == RG_PENDING_OFFLINE ||
+		    (!stopping_only && s == RG_PENDING_ONLINE)))
+			return true;
+	}
+	return false;
+}
+
+static size_t
+start_waits_for(const struct work *w, const struct waits *t, size_t i)
+{
+	size_t g = w->out->act[i].group, n = w->out->act[i].node;
+
+	if (follows(w, t, g, PLACEMENT_STOP, i, true))
+		return g;
+	for (size_t k = w->e_first[g]; k < w->e_first[g + 1]; k++) {
+		size_t h = w->e[k].to;
+
+		if (is_order_edge(&w->e[k]) && h != g &&
+		    (follows(w, t, h, PLACEMENT_START, i, false) ||
+		    follows(w, t, h, PLACEMENT_STOP, i, false) ||
+		    is_moving_elsewhere(w, h, n, false)))
+			return h;
+	}
+	return PLACEMENT_NONE;
+}
+
+static size_t
+stop_waits_for(const struct work *w, const struct waits *t, size_t i)
+{
+	size_t d = w->out->act[i].group, n = w->out->act[i].node;
+
+	for (size_t k = t->r_first[d]; k < t->r_first[d + 1]; k++) {
+		size_t g = t->r_from[k];
+
+		if (g != d && (follows(w, t, g, PLACEMENT_STOP, i, false) ||
+		    is_moving_elsewhere(w, g, n, true)))
+			return g;
+	}
+	return PLACEMENT_NONE;
+}
+
+/* Who depends on whom, backwards: r_from[r_first[d]..r_first[d+1]].
+ * t->next serves as the fill cursor before it holds the actions. */
+static void
+index_dependents(const struct work *w, struct waits *t)
+{
+	for (size_t g = 0; g < w->ng; g++)
+		for (size_t k = w->e_first[g]; k < w->e_first[g + 1]; k++)
+			if (is_order_edge(&w->e[k]))
+				t->r_first[w->e[k].to + 1]++;
+	for (size_t g = 0; g < w->ng; g++) {
+		t->r_first[g + 1] += t->r_first[g];
+		t->next[g] = t->r_first[g];
+	}
+	for (size_t g = 0; g < w->ng; g++)
+		for (size_t k = w->e_first[g]; k < w->e_first[g + 1]; k++)
+			if (is_order_edge(&w->e[k]))
+				t->r_from[t->next[w->e[k].to]++] = g;
+}
+
+static int
+mark_waits(struct work *w)
+{
+	struct placement_action *a = w->out->act;
+	size_t na = w->out->n_act, big = na > w->ng ? na : w->ng;
+	struct waits t = {
+		.first = malloc((w->ng + 1) * sizeof(size_t)),
+		.next = calloc(big + 1, sizeof(size_t)),
+		.r_first = calloc(w->ng + 2, sizeof(size_t)),
+		.r_from = malloc((w->ne + 1) * sizeof(size_t)),
+	};
+	int rc = -1;
+
+	if (!t.first || !t.next || !t.r_first || !t.r_from)
+		goto out;
+	index_dependents(w, &t);
+	for (size_t g = 0; g < w->ng; g++)
+		t.first[g] = PLACEMENT_NONE;
+	for (size_t i = na; i-- > 0;) {
+		t.next[i] = t.first[a[i].group];
+		t.first[a[i].group] = i;
+	}
+	for (size_t i = 0; i < na; i++) {
+		a[i].waits_for = a[i].verb == PLACEMENT_START ?
+		    start_waits_for(w, &t, i) : stop_waits_for(w, &t, i);
+		a[i].waits = a[i].waits_for != PLACEMENT_NONE;
+	}
+	rc = 0;
+out:
+	free(t.first);
+	free(t.next);
+	free(t.r_first);
+	free(t.r_from);
+	return rc;
 }
 
 /* ---- entry points ---- */
@@ -1085,7 +1232,7 @@ placement_compute(const struct placement_input *in,
 		goto out;
 	for (size_t k = 0; k < w.ng; k++)
 		place_group(&w, out->order[k]);
-	if (compute_actions(&w) == -1)
+	if (compute_actions(&w) == -1 || mark_waits(&w) == -1)
 		goto out;
 	rc = 0;
 out:

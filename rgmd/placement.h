@@ -115,6 +115,11 @@ struct placement_action {
 	size_t		 group;
 	size_t		 node;
 	bool		 restart;	/* part of a restart (dependency) */
+	/* Not now: it follows an action or a start or stop under way on
+	 * another node (see PLACEMENT in rg_properties(5)); the president
+	 * sends it in a later round. waits_for is the group it follows. */
+	bool		 waits;
+	size_t		 waits_for;
 };
 
 struct placement_result {
@@ -123,7 +128,7 @@ struct placement_result {
 	struct placement_group *g;	/* [g] */
 	size_t		*order;		/* [g]: dependees before dependents */
 	/* Every stop (dependents first), then every start (dependees
-	 * first). */
+	 * first); those that wait are marked. */
 	struct placement_action *act;
 	size_t		 n_act;
 	size_t		 cap_act;

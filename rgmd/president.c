@@ -168,22 +168,14 @@ record_hosts(void)
 }
 
 
-static bool
-is_stopped_now(const struct placement_result *res, size_t group)
-{
-	for (size_t i = 0; i < res->n_act; i++)
-		if (res->act[i].group == group &&
-		    res->act[i].verb == PLACEMENT_STOP)
-			return true;
-	return false;
-}
-
 /*
  * The actions as ORDER text: "start|stop TAB group TAB node" lines. Nodes
- * carry out their actions at the same time, so a group that is stopped
- * somewhere is not started elsewhere in the same order: its start comes
- * in a later one, once the node that stops it has reported it offline
- * (a switch or a failback never has two instances).
+ * carry out their actions at the same time, so the actions that must
+ * follow something on another node (placement marks them: a start after
+ * the stop of its group, dependents after their dependees) are left for a
+ * later order, sent once the states they wait for are reported: a switch
+ * or a failback never has two instances, and a group depending on another
+ * starts only once that one is online.
  */
 static size_t
 render_actions(const struct placement_result *res,
@@ -195,7 +187,7 @@ render_actions(const struct placement_result *res,
 	for (size_t i = 0; i < res->n_act && off < len; i++) {
 		const struct placement_action *a = &res->act[i];
 
-		if (a->verb == PLACEMENT_START && is_stopped_now(res, a->group))
+		if (a->waits)
 			continue;
 		int n = snprintf(buf + off, len - off, "%s\t%s\t%s\n",
 		    a->verb == PLACEMENT_START ? "start" : "stop",

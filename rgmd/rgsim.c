@@ -220,10 +220,14 @@ print_actions(const struct sim *s, const struct placement_result *r)
 	for (size_t i = 0; i < r->n_act; i++) {
 		const struct placement_action *a = &r->act[i];
 
-		printf("  %3zu. %-5s %-20s on %s%s\n", i + 1,
+		printf("  %3zu. %-5s %-20s on %s%s", i + 1,
 		    a->verb == PLACEMENT_START ? "start" : "stop",
 		    s->in.ccr->groups[a->group]->name, s->nodes[a->node].name,
 		    a->restart ? " (restart: dependency)" : "");
+		if (a->waits)
+			printf(" (later: after %s)",
+			    s->in.ccr->groups[a->waits_for]->name);
+		printf("\n");
 	}
 }
 

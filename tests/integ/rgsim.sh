@@ -72,7 +72,7 @@ check "fresh cluster: lb-rg away from db-rg (--), with web-rg (+)" \
 check "fresh cluster: Auto_start_on_new_cluster FALSE stays offline" \
 	sh -c "grep -q '^  manual-rg  *Offline .*Auto_start_on_new_cluster is FALSE' '$W/out'"
 check "fresh cluster: dependee started before its dependent" \
-	test "$(acts)" = "1. start db-rg on n1;2. start web-rg on n1;3. start web-rg on n2;4. start lb-rg on n2;"
+	test "$(acts)" = "1. start db-rg on n1;2. start web-rg on n1;3. start web-rg on n2 (later: after db-rg);4. start lb-rg on n2;"
 
 "$RGSIM" -c "$W/ccr.cfg" -s "$W/steady.cfg" --down n1 >"$W/out"
 check "node loss: db-rg fails over to n2" \
@@ -80,7 +80,7 @@ check "node loss: db-rg fails over to n2" \
 check "node loss: web-rg keeps n2 and takes n3" \
 	test "$(row web-rg)" = "web-rg Online n2,n3 online on 2 nodes"
 check "node loss: lb-rg leaves n2 before db-rg arrives" \
-	test "$(acts)" = "1. stop lb-rg on n2;2. start db-rg on n2;3. start web-rg on n3;4. start lb-rg on n3;5. start manual-rg on n2;"
+	test "$(acts)" = "1. stop lb-rg on n2;2. start db-rg on n2;3. start web-rg on n3 (later: after db-rg);4. start lb-rg on n3 (later: after lb-rg);5. start manual-rg on n2;"
 
 steady "$NODES" 'failed = ( { node = "n2"; ago = 30; } );' >"$W/pp.cfg"
 "$RGSIM" -c "$W/ccr.cfg" -s "$W/pp.cfg" --down n1 >"$W/out"

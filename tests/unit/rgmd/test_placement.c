@@ -253,6 +253,27 @@ acts(void)
 	return buf;
 }
 
+/* The actions that wait: "start app@n2<db", one per action, by order. */
+static const char *
+later(void)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < out.n_act; i++) {
+		const struct placement_action *a = &out.act[i];
+
+		if (!a->waits)
+			continue;
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+		    "%s%s %s@%s<%s", len ? " " : "",
+		    a->verb == PLACEMENT_START ? "start" : "stop",
+		    c->groups[a->group]->name, nodes[a->node].name,
+		    c->groups[a->waits_for]->name);
+	}
+	return buf;
+}
+
 static const char *
 why(const char *g)
 {
@@ -270,6 +291,7 @@ text(const char *g)
 
 #define WHERE(g, s) CU_ASSERT_STRING_EQUAL(where(g), s)
 #define ACTS(s) CU_ASSERT_STRING_EQUAL(acts(), s)
+#define LATER(s) CU_ASSERT_STRING_EQUAL(later(), s)
 #define WHY(g, s) CU_ASSERT_STRING_EQUAL(why(g), s)
 #define IS_BLOCKED(name) CU_ASSERT_TRUE(out.g[gi(name)].blocked)
 #define IS_UNBLOCKED(name) CU_ASSERT_FALSE(out.g[gi(name)].blocked)
@@ -1751,6 +1773,148 @@ test_random_invariants(void)
 	end();
 }
 
+/* ---- waits: what follows something on another node ---- */
+
+static void
+test_waits_dependee_on_other_node(void)
+{
+	begin(2);
+	grp("db", "n1,n2", TU_NONE);
+	grp("app", "n2,n1", TU_ASSIGN("RG_dependencies=db"));
+	run();
+	ACTS("start db@n1 start app@n2");
+	LATER("start app@n2<db");
+	/* the next round: db is online, app goes */
+	on("db", "n1");
+	run();
+	ACTS("start app@n2");
+	LATER("");
+	/* db still starting on n1: app waits for it */
+	at("db", "n1")->state = RG_PENDING_ONLINE;
+	run();
+	LATER("start app@n2<db");
+	end();
+}
+
+static void
+test_waits_not_on_same_node(void)
+{
+	/* One node runs its actions in order: nothing waits. */
+	begin(2);
+	grp("db", "n1", TU_NONE);
+	grp("app", "n1", TU_ASSIGN("RG_dependencies=db"));
+	run();
+	ACTS("start db@n1 start app@n1");
+	LATER("");
+	at("db", "n1")->state = RG_PENDING_ONLINE;
+	run();
+	ACTS("start app@n1");
+	LATER("");
+	end();
+}
+
+static void
+test_waits_stop_after_dependents(void)
+{
+	begin(2);
+	grp("g1", "n1", TU_NONE);
+	grp("g2", "n2", TU_ASSIGN("RG_dependencies=g1"));
+	on("g1", "n1");
+	on("g2", "n2");
+	req[gi("g1")].kind = PLACEMENT_REQ_OFFLINE;
+	run();
+	ACTS("stop g2@n2 stop g1@n1");
+	LATER("stop g1@n1<g2");
+	/* g2 still stopping on n2 */
+	at("g2", "n2")->state = RG_PENDING_OFFLINE;
+	run();
+	LATER("stop g1@n1<g2");
+	at("g2", "n2")->state = RG_OFFLINE;
+	run();
+	ACTS("stop g1@n1");
+	LATER("");
+	end();
+}
+
+static void
+test_waits_switch_own_stop(void)
+{
+	begin(2);
+	grp("g", "n1,n2", TU_NONE);
+	on("g", "n1");
+	switch_to("g", "n2", NULL);
+	run();
+	ACTS("stop g@n1 start g@n2");
+	LATER("start g@n2<g");
+	end();
+}
+
+static void
+test_waits_restart_same_node(void)
+{
+	/* The restart's start follows its own stop, in a later round even
+	 * on the same node (a node runs one operation of a group at a
+	 * time); the dependee's start on that node does not wait. */
+	begin(2);
+	grp("g1", "n1,n2", TU_NONE);
+	grp("g2", "n2", TU_NONE);
+	rsc("r1", "g1", "TEST.a", TU_NONE);
+	rsc("r2", "g2", "TEST.a",
+	    TU_ASSIGN("Resource_dependencies_restart=r1"));
+	on("g1", "n1");
+	on("g2", "n2");
+	down("n1");
+	run();
+	ACTS("*stop g2@n2 start g1@n2 *start g2@n2");
+	LATER("start g2@n2<g2");
+	end();
+}
+
+static void
+test_waits_chain_across_nodes(void)
+{
+	/* c -> b -> a on three nodes: each waits for the one before; and
+	 * a start that follows a waiting one on its own node waits too. */
+	begin(3);
+	grp("a", "n1", TU_NONE);
+	grp("b", "n2", TU_ASSIGN("RG_dependencies=a"));
+	grp("c", "n3", TU_ASSIGN("RG_dependencies=b"));
+	run();
+	ACTS("start a@n1 start b@n2 start c@n3");
+	LATER("start b@n2<a start c@n3<b");
+	begin(2);
+	grp("a", "n1,n2", TU_NONE);
+	grp("b", "n2", TU_ASSIGN("RG_dependencies=a"));
+	on("a", "n1");
+	switch_to("a", "n2", NULL);
+	run();
+	ACTS("stop a@n1 start a@n2 start b@n2");
+	LATER("start a@n2<a start b@n2<a");
+	end();
+}
+
+static void
+test_waits_resource_dependencies(void)
+{
+	/* Resource dependencies across groups order the groups too, the
+	 * weak ones included; affinities do not. */
+	begin(2);
+	grp("g2", "n2", TU_NONE);
+	grp("g1", "n1", TU_NONE);
+	rsc("r1", "g1", "TEST.a", TU_NONE);
+	rsc("r2", "g2", "TEST.a",
+	    TU_ASSIGN("Resource_dependencies_weak=r1"));
+	run();
+	ACTS("start g1@n1 start g2@n2");
+	LATER("start g2@n2<g1");
+	begin(2);
+	grp("g1", "n1", TU_NONE);
+	grp("g2", "n2,n1", TU_ASSIGN("RG_affinities=-g1"));
+	run();
+	LATER("");
+	end();
+}
+
 static const struct tu_test tests[] = {
 	{ "nodelist order", test_nodelist_order },
 	{ "default Nodelist by node id", test_nodelist_default_by_id },
@@ -1829,6 +1993,15 @@ static const struct tu_test tests[] = {
 	{ "switch scalable", test_switch_scalable },
 	{ "switch to a down node", test_switch_node_down },
 	{ "offline request", test_offline_request },
+	{ "waits: dependee on another node",
+	    test_waits_dependee_on_other_node },
+	{ "waits: not on the same node", test_waits_not_on_same_node },
+	{ "waits: stop after dependents", test_waits_stop_after_dependents },
+	{ "waits: switch", test_waits_switch_own_stop },
+	{ "waits: restart on one node", test_waits_restart_same_node },
+	{ "waits: chain across nodes", test_waits_chain_across_nodes },
+	{ "waits: resource dependencies",
+	    test_waits_resource_dependencies },
 	{ "Pending_offline stopped first",
 	    test_pending_offline_is_stopped_first },
 	{ "node order irrelevant", test_node_order_irrelevant },

@@ -1,0 +1,108 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# RG_dependencies across nodes, on 3 namespace nodes (real corosync and
+# rgmd; tests/integ/cluster_lib.sh) with SUNW.gds resources running real
+# HTTP servers on the public network. db-rg runs on n1 or n2, app-rg on
+# n3 or n2 and depends on db-rg; app's Start_command refuses to start
+# unless db answers on some node, and db's Stop_command notes whether app
+# still answers. Proves:
+#  - both brought online at once: app starts only once db answers (its
+#    start would fail otherwise), though they start on different nodes;
+#  - the node hosting db killed: db moves to n2, app stays on n3;
+#  - scswitch -F of db: app (now blocked) is stopped first, db only once
+#    app is gone, on another node.
+set -eu
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+B=${B:-build}
+. "$TOP/tests/integ/lib.sh"
+. "$TOP/tests/integ/cluster_lib.sh"
+trap cl_cleanup EXIT
+
+cl_can_run
+cl_setup 3
+cl_start_all || { fail "cluster formed"; finish; exit 1; }
+echo "# 3-node cluster formed in $CL_FORM_MS ms"
+DBP=8081 APPP=8082 LOG=$CL_DIR/order.log
+: >"$LOG"
+
+# find.py PORT: prints the public address of a node where PORT answers
+# (run from any node's namespace), or fails.
+cat >"$CL_DIR/find.py" <<EOF
+import socket, sys
+for i in (1, 2, 3):
+    try:
+        socket.create_connection(('10.78.0.%d' % i, int(sys.argv[1])), 0.3)
+        print('10.78.0.%d' % i)
+        sys.exit(0)
+    except OSError:
+        pass
+sys.exit(1)
+EOF
+cat >"$CL_DIR/app.sh" <<EOF
+if a=\$(python3 $CL_DIR/find.py $DBP); then
+	echo "app start: db at \$a" >>$LOG
+	exec python3 -m http.server --bind 0.0.0.0 $APPP
+fi
+echo "app start: db nowhere" >>$LOG
+exit 1
+EOF
+cat >"$CL_DIR/app_stop.sh" <<EOF
+echo "app stop" >>$LOG
+EOF
+cat >"$CL_DIR/db_stop.sh" <<EOF
+if python3 $CL_DIR/find.py $APPP >/dev/null; then
+	echo "db stop: app answering" >>$LOG
+else
+	echo "db stop: app gone" >>$LOG
+fi
+EOF
+
+# on I GROUP: the nodes where node I sees GROUP Online ("n1 n3 ").
+on() {
+	cl_scstat "$1" -g | awk -v g="$2" '$1 == "Group:" && $2 == g &&
+		$4 == "Online" { print $3 }' | sort | tr '\n' ' '
+}
+is_on() { [ "$(on "$1" "$2")" = "$3 " ]; }
+# is_off I GROUP: node I sees GROUP Offline on every node.
+is_off() {
+	[ -z "$(cl_scstat "$1" -g | awk -v g="$2" '$1 == "Group:" &&
+		$2 == g && $4 != "Offline" { print $3 }')" ]
+}
+logged() { grep -q -- "$1" "$LOG"; }
+
+check "types, groups and resources made on n1" sh -c "
+	cl() { RGMD_SOCKET=$CL_DIR/n1/rgmd.sock \"\$@\"; }
+	cl $BIN/scrgadm -a -t SUNW.gds &&
+	cl $BIN/scrgadm -a -g db-rg -h n1,n2 &&
+	cl $BIN/scrgadm -a -g app-rg -h n3,n2 -y RG_dependencies=db-rg &&
+	cl $BIN/scrgadm -a -j db -g db-rg -t SUNW.gds -y Port_list=$DBP/tcp \
+		-x Start_command='python3 -m http.server --bind 0.0.0.0 $DBP' \
+		-x Stop_command='sh $CL_DIR/db_stop.sh' &&
+	cl $BIN/scrgadm -a -j app -g app-rg -t SUNW.gds -y Port_list=$APPP/tcp \
+		-x Start_command='sh $CL_DIR/app.sh' \
+		-x Stop_command='sh $CL_DIR/app_stop.sh'"
+
+# ---- both at once: app starts after db, on another node ---------------
+check "scswitch -Z of both groups on n2" cl_on 2 scswitch -Z -g db-rg,app-rg
+check "db-rg Online on n1" wait_until 30 is_on 3 db-rg n1
+check "app-rg Online on n3" wait_until 30 is_on 1 app-rg n3
+check "app started once db answered on n1" logged "^app start: db at 10.78.0.1$"
+check "app never started before db" not logged "db nowhere"
+check "app's resource Online, not Start_failed" sh -c \
+	"cl_scstat() { RGMD_SOCKET=$CL_DIR/n\$1/rgmd.sock $BIN/scstat \$2; }
+	cl_scstat 3 -g | grep -E '^ *Resource: +app +n3 +Online'"
+
+# ---- db's node killed: db moves, app stays --------------------------------
+cl_kill_node 1
+check "db-rg fails over to n2" wait_until 30 is_on 3 db-rg n2
+check "app-rg still Online on n3 only" is_on 3 app-rg n3
+check "app was not restarted" test "$(grep -c '^app start' "$LOG")" -eq 1
+
+# ---- db taken offline: app stops first, on another node -------------------
+check "scswitch -F of db-rg on n3" cl_on 3 scswitch -F -g db-rg
+check "app-rg offline" wait_until 30 is_off 2 app-rg
+check "db-rg offline" wait_until 30 is_off 2 db-rg
+check "app stopped before db" test "$(grep -E '^(app|db) stop' "$LOG" |
+	tr '\n' ';')" = "app stop;db stop: app gone;"
+echo "# order log:"; sed 's/^/#   /' "$LOG"
+finish
