@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cluster.h"
 #include "cluster_state.h"
@@ -232,10 +233,22 @@ each_report(void (*fn)(FILE *, const char *, const char *, const char *),
 static void
 group_row(FILE *f, const char *text, const char *node, const char *group)
 {
+	const struct rg *g = ccr_group(rgmd.ccr, group);
 	char buf[512], *fl[4];
+	long now = (long)time(NULL), end;
+	int n = find_line(text, "rg", group, buf, sizeof(buf), fl, 4);
 
-	if (find_line(text, "rg", group, buf, sizeof(buf), fl, 4) >= 3)
-		fprintf(f, "     Group: %-20s%-20s%s\n", group, node, fl[2]);
+	if (n < 3)
+		return;
+	fprintf(f, "     Group: %-20s%-20s%s\n", group, node, fl[2]);
+	/* The node's last give-over, as state_rg_in_pingpong says it for
+	 * this node. */
+	end = n == 4 && g != NULL && strtol(fl[3], NULL, 10) > 0 ?
+	    strtol(fl[3], NULL, 10) + ccr_rg_int(g, "Pingpong_interval",
+	    3600) : 0;
+	if (now < end)
+		fprintf(f, "  Pingpong: %-20s%-20sineligible for %ld s\n",
+		    group, node, end - now);
 }
 
 static void

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "channel.h"
+#include "cluster.h"
 #include "context.h"
 #include "launcher.h"
 #include "log.h"
@@ -211,9 +212,11 @@ monitor_giveover(const char *group, const char *res, const char *why)
 	const struct rg *g = ccr_group(rgmd.ccr, group);
 	char reason[STATE_MSG_MAX];
 
-	log_warn("group %s: give-over (%s): no other cluster node can host "
-	    "it, so it goes offline here; %s is ineligible for %d s "
-	    "(Pingpong_interval)", group, why, rgmd.conf.node_name,
+	log_warn("group %s: give-over (%s): %s; %s is ineligible for %d s "
+	    "(Pingpong_interval)", group, why, cluster_is_active() ?
+	    "it goes offline here, and the president places it on another "
+	    "eligible node" : "no other cluster node can host it, so it "
+	    "goes offline here", rgmd.conf.node_name,
 	    g ? ccr_rg_int(g, "Pingpong_interval", 3600) : 3600);
 	giveover_reason(res, why, reason, sizeof(reason));
 	if (actions.giveover != NULL)

@@ -5,10 +5,13 @@
 # HTTP servers on the public network. db-rg runs on n1 or n2, app-rg on
 # n3 or n2 and depends on db-rg; app's Start_command refuses to start
 # unless db answers on some node, and db's Stop_command notes whether app
-# still answers. Proves:
+# still answers. with-rg has RG_affinities ++db-rg, away-rg --db-rg.
+# Proves:
 #  - both brought online at once: app starts only once db answers (its
 #    start would fail otherwise), though they start on different nodes;
-#  - the node hosting db killed: db moves to n2, app stays on n3;
+#  - with-rg runs where db-rg runs, away-rg where it does not;
+#  - the node hosting db killed: db moves to n2, app stays on n3, with-rg
+#    follows db to n2, away-rg leaves n2 for n3;
 #  - scswitch -F of db: app (now blocked) is stopped first, db only once
 #    app is gone, on another node.
 set -eu
@@ -80,7 +83,13 @@ check "types, groups and resources made on n1" sh -c "
 		-x Stop_command='sh $CL_DIR/db_stop.sh' &&
 	cl $BIN/scrgadm -a -j app -g app-rg -t SUNW.gds -y Port_list=$APPP/tcp \
 		-x Start_command='sh $CL_DIR/app.sh' \
-		-x Stop_command='sh $CL_DIR/app_stop.sh'"
+		-x Stop_command='sh $CL_DIR/app_stop.sh' &&
+	cl $BIN/scrgadm -a -g with-rg -h n3,n2,n1 -y RG_affinities=++db-rg &&
+	cl $BIN/scrgadm -a -g away-rg -h n1,n2,n3 -y RG_affinities=--db-rg &&
+	cl $BIN/scrgadm -a -j with -g with-rg -t SUNW.gds -y Port_list=8083/tcp \
+		-x Start_command='python3 -m http.server --bind 127.0.0.1 8083' &&
+	cl $BIN/scrgadm -a -j away -g away-rg -t SUNW.gds -y Port_list=8084/tcp \
+		-x Start_command='python3 -m http.server --bind 127.0.0.1 8084'"
 
 # ---- both at once: app starts after db, on another node ---------------
 check "scswitch -Z of both groups on n2" cl_on 2 scswitch -Z -g db-rg,app-rg
@@ -91,12 +100,19 @@ check "app never started before db" not logged "db nowhere"
 check "app's resource Online, not Start_failed" sh -c \
 	"cl_scstat() { RGMD_SOCKET=$CL_DIR/n\$1/rgmd.sock $BIN/scstat \$2; }
 	cl_scstat 3 -g | grep -E '^ *Resource: +app +n3 +Online'"
+check "scswitch -Z of with-rg and away-rg" cl_on 1 scswitch -Z -g with-rg,away-rg
+check "with-rg (++db-rg) with db-rg on n1, not first in its Nodelist" \
+	wait_until 30 is_on 2 with-rg n1
+check "away-rg (--db-rg) away from n1, on n2" wait_until 30 is_on 2 away-rg n2
 
 # ---- db's node killed: db moves, app stays --------------------------------
 cl_kill_node 1
 check "db-rg fails over to n2" wait_until 30 is_on 3 db-rg n2
 check "app-rg still Online on n3 only" is_on 3 app-rg n3
 check "app was not restarted" test "$(grep -c '^app start' "$LOG")" -eq 1
+check "with-rg followed db-rg to n2" wait_until 30 is_on 3 with-rg n2
+check "away-rg left n2 for n3" wait_until 30 is_on 3 away-rg n3
+check "db-rg still on n2 only" is_on 2 db-rg n2
 
 # ---- db taken offline: app stops first, on another node -------------------
 check "scswitch -F of db-rg on n3" cl_on 3 scswitch -F -g db-rg
