@@ -286,8 +286,9 @@ start_method(struct op *op, const struct step *s)
 	}
 	log_info("resource %s: running %s (timeout %d s)", s->res,
 	    rt_method_names[s->method], timeout);
-	if (rt_avail_runnable(t, why, sizeof(why)) == -1) {
-		apply_result(op, s, false, why);	/* module not here */
+	if (rt_avail_runnable(t, why + 9, sizeof(why) - 9) == -1) {
+		memcpy(why, "not run: ", 9);	/* module not here */
+		apply_result(op, s, false, why);
 		return false;
 	}
 	ctx = context_build(&rgmd.conf, c, r, s->method, timeout);
