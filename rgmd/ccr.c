@@ -106,6 +106,7 @@ type_clone(const struct rt *t)
 	n->version = strdup(t->version);
 	n->rtr_path = strdup(t->rtr_path);
 	n->module = strdup(t->module);
+	n->definition = t->definition ? strdup(t->definition) : NULL;
 	n->init_nodes = strdup(t->init_nodes);
 	n->nodes = strv_dup(t->nodes, t->n_nodes);
 	n->decls = calloc(t->n_decls, sizeof(*n->decls));

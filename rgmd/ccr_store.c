@@ -2,13 +2,20 @@
 /*
  * ccr_store.c - the repository as a libconfig document:
  *   generation = N;
- *   types = ( { name; rtr; nodes = [...]; methods; } ... );
+ *   types = ( { name; rtr; nodes = [...]; methods; definition;
+ *               definition_sum; } ... );
  *   groups = ( { name; managed; [offline;] props = { ... }; } ... );
  *   resources = ( { name; group; type; enabled; monitored;
  *                   props = { ... }; ext = { ... }; } ... );
- * Types are stored by the path of their RTR file, which is read again on
- * load so the declarations always come from one place. store.c writes the
- * document atomically.
+ * A type carries its definition: the text of its RTR file as registered
+ * (rtr is where it was read, which places a relative MODULE), so a node
+ * loads, checks and shows a type without the file, and every node of a
+ * cluster holds the same declarations; whether a node can run the type
+ * is its own business (rt_avail.h). A configuration written before the
+ * definition was kept (no "definition") is loaded from the RTR file, as
+ * it was then, and written back with the definition. definition_sum
+ * (ccr_text_checksum: length and CRC-32) refuses a definition cut or
+ * changed apart from its entry. store.c writes the document atomically.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -18,6 +25,7 @@
 #include <strings.h>
 
 #include "ccr.h"
+#include "ccr_text.h"
 #include "stdprops.h"
 
 static config_setting_t *
@@ -54,6 +62,19 @@ add_props(config_setting_t *p, const char *name, const struct prop_list *l)
 }
 
 static int
+add_definition(config_setting_t *e, const char *def)
+{
+	config_setting_t *s;
+
+	if (!add_str(e, "definition", def) || !(s = config_setting_add(e,
+	    "definition_sum", CONFIG_TYPE_INT64)))
+		return -1;
+	config_setting_set_int64(s, (long long)ccr_text_checksum(def,
+	    strlen(def)));
+	return 0;
+}
+
+static int
 types_to_config(const struct ccr *c, config_setting_t *root)
 {
 	config_setting_t *l = config_setting_add(root, "types",
@@ -72,6 +93,9 @@ types_to_config(const struct ccr *c, config_setting_t *root)
 		config_setting_set_int(m, (int)t->methods);
 		for (size_t k = 0; k < t->n_nodes; k++)
 			config_setting_set_string_elem(nodes, -1, t->nodes[k]);
+		if (t->definition != NULL && add_definition(e,
+		    t->definition) == -1)
+			return -1;
 	}
 	return l ? 0 : -1;
 }
@@ -271,6 +295,53 @@ type_nodes(const config_setting_t *e, struct rt *t, char *err,
 	return 0;
 }
 
+/*
+ * The declarations of a type entry: from its definition, or, in a
+ * configuration written before definitions were kept, from its RTR file
+ * (read and checked as at registration). A definition must declare the
+ * type the entry names.
+ */
+static int
+type_decls(const config_setting_t *e, const char *rtr, int api, struct rt *t,
+    char *err, size_t errlen)
+{
+	const config_setting_t *d = config_setting_get_member(e, "definition");
+	const config_setting_t *sum;
+	const char *name, *text;
+	char why[512];
+
+	if (d == NULL)
+		return rtr_load(rtr, api, t, err, errlen);
+	if ((name = get_str(e, "name", "resource type entry", err,
+	    errlen)) == NULL || (text = get_str(e, "definition", name, err,
+	    errlen)) == NULL)
+		return -1;
+	sum = config_setting_get_member(e, "definition_sum");
+	if (sum == NULL || (config_setting_type(sum) != CONFIG_TYPE_INT64 &&
+	    config_setting_type(sum) != CONFIG_TYPE_INT) ||
+	    (uint64_t)config_setting_get_int64(sum) !=
+	    ccr_text_checksum(text, strlen(text))) {
+		snprintf(err, errlen, "line %d: resource type %s: its "
+		    "definition is damaged (%zu bytes; definition_sum %s)",
+		    config_setting_source_line(d), name, strlen(text),
+		    sum ? "does not match" : "is missing");
+		return -1;
+	}
+	if (rtr_parse(text, strlen(text), rtr, 0, t, why, sizeof(why)) == -1) {
+		snprintf(err, errlen, "line %d: resource type %s: definition "
+		    "refused: %s", config_setting_source_line(d), name, why);
+		return -1;
+	}
+	if (strcmp(t->name, name) != 0) {
+		snprintf(err, errlen, "line %d: resource type %s: its "
+		    "definition declares RESOURCE_TYPE %s",
+		    config_setting_source_line(d), name, t->name);
+		rt_free(t);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 type_from(struct ccr *c, const config_setting_t *e, int api, char *err,
     size_t errlen)
@@ -280,7 +351,7 @@ type_from(struct ccr *c, const config_setting_t *e, int api, char *err,
 	const config_setting_t *m;
 	struct rt t;
 
-	if (rtr == NULL || rtr_load(rtr, api, &t, err, errlen) == -1)
+	if (rtr == NULL || type_decls(e, rtr, api, &t, err, errlen) == -1)
 		return -1;
 	if ((m = member(e, "methods", CONFIG_TYPE_INT, t.name, err,
 	    errlen)) == NULL || type_nodes(e, &t, err, errlen) == -1 ||

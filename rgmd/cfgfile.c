@@ -112,27 +112,36 @@ slurp(int fd, const char *path, size_t max, size_t *len, char *err,
 	return buf;
 }
 
+char *
+cfgfile_read_text(const char *path, size_t max, size_t *len, char *err,
+    size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	char *text;
+
+	*len = 0;
+	if (fd == -1) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	errno = 0;
+	text = slurp(fd, path, max, len, err, errlen);
+	close(fd);
+	if (text == NULL && errno == 0)
+		errno = EINVAL;
+	return text;
+}
+
 int
 cfgfile_read(config_t *cf, const char *path, size_t max, char *err,
     size_t errlen)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	size_t len = 0;
-	char *text;
+	size_t len;
+	char *text = cfgfile_read_text(path, max, &len, err, errlen);
 	int rc;
 
-	if (fd == -1) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (text == NULL)
 		return -1;
-	}
-	errno = 0;
-	text = slurp(fd, path, max, &len, err, errlen);
-	close(fd);
-	if (text == NULL) {
-		if (errno == 0)
-			errno = EINVAL;
-		return -1;
-	}
 	rc = cfgfile_parse(cf, text, len, path, err, errlen);
 	free(text);
 	return rc;

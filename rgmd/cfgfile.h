@@ -22,5 +22,9 @@ int	cfgfile_parse(config_t *cf, const char *text, size_t len,
  * the path and the reason in err, errno set. */
 int	cfgfile_read(config_t *cf, const char *path, size_t max, char *err,
 	    size_t errlen);
+/* The text of path (a regular file of at most max bytes), malloc'd and
+ * NUL-terminated, its length in *len; NULL with the reason in err. */
+char	*cfgfile_read_text(const char *path, size_t max, size_t *len,
+	    char *err, size_t errlen);
 
 #endif

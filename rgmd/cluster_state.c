@@ -13,6 +13,10 @@
  * sent as spaces):
  *   rg <TAB> NAME <TAB> STATE <TAB> GIVEOVER_AT (wall clock s, 0: never)
  *   r  <TAB> NAME <TAB> STATE <TAB> STATUS <TAB> MESSAGE
+ *   rt <TAB> TYPE <TAB> WHY     (a type this node cannot run, rt_avail.h)
+ * A node reports once it has checked its types, so the president never
+ * places a group on a node before it knows whether the node can run it.
+ * Lines of a kind this rgmd does not know are skipped.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -25,6 +29,7 @@
 #include "log.h"
 #include "membership.h"
 #include "repl_msg.h"
+#include "rt_avail.h"
 #include "state.h"
 
 struct report {
@@ -70,6 +75,15 @@ render(size_t *len)
 		put_clean(f, r->status_msg);
 		fputc('\n', f);
 	}
+	for (size_t i = 0; i < rgmd.ccr->n_types; i++) {
+		const char *why = rt_avail_lacks(rgmd.ccr->types[i]->name);
+
+		if (why == NULL)
+			continue;
+		fprintf(f, "rt\t%s\t", rgmd.ccr->types[i]->name);
+		put_clean(f, why);
+		fputc('\n', f);
+	}
 	if (fclose(f) != 0) {
 		free(buf);
 		return NULL;
@@ -85,7 +99,7 @@ cluster_state_before_sleep(void)
 
 	/* Rows follow the runtime state and the configuration (a new
 	 * resource has a row before it ever ran). */
-	if (!cluster_is_active() || (!must_send &&
+	if (!cluster_is_active() || !rt_avail_ready() || (!must_send &&
 	    sent_version == state_version() &&
 	    sent_generation == rgmd.ccr->generation))
 		return;
@@ -285,6 +299,20 @@ cluster_state_group(uint32_t node, const char *group, enum rg_state *st,
 	    fsm_rg_state_parse(fl[2], st) == -1)
 		return false;
 	*giveover_at = strtol(fl[3], NULL, 10);
+	return true;
+}
+
+bool
+cluster_state_lacks(uint32_t node, const char *type, char *why, size_t len)
+{
+	struct report *r = slot_of(node, false);
+	char buf[512], *fl[3];
+
+	if (r == NULL || r->text == NULL ||
+	    find_line(r->text, "rt", type, buf, sizeof(buf), fl, 3) != 3)
+		return false;
+	if (why != NULL)
+		snprintf(why, len, "%s", fl[2]);
 	return true;
 }
 

@@ -27,6 +27,9 @@ void	cluster_state_reset(void);
  * node reported none (down, or not yet heard). */
 bool	cluster_state_group(uint32_t node, const char *group,
 	    enum rg_state *st, long *giveover_at);
+/* Does another node report that it cannot run type (why: its reason)? */
+bool	cluster_state_lacks(uint32_t node, const char *type, char *why,
+	    size_t len);
 /* Has node reported its state since it (or this node) joined? */
 bool	cluster_state_has_report(uint32_t node);
 /* scstat -g: the other nodes' rows of a group / a resource. */

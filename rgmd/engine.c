@@ -32,6 +32,7 @@
 #include "engine.h"
 #include "launcher.h"
 #include "log.h"
+#include "rt_avail.h"
 #include "state.h"
 
 static struct op *queue, *current;
@@ -267,7 +268,7 @@ start_method(struct op *op, const struct step *s)
 	const struct rt *t = r ? ccr_type(c, r->type) : NULL;
 	int timeout, child_fd = -1;
 	pid_t pid = -1;
-	char *ctx;
+	char *ctx, why[768];
 
 	if (r == NULL || t == NULL || must_skip(op, s, r))
 		return false;
@@ -285,6 +286,11 @@ start_method(struct op *op, const struct step *s)
 	}
 	log_info("resource %s: running %s (timeout %d s)", s->res,
 	    rt_method_names[s->method], timeout);
+	if (rt_avail_runnable(t, why + 9, sizeof(why) - 9) == -1) {
+		memcpy(why, "not run: ", 9);	/* module not here */
+		apply_result(op, s, false, why);
+		return false;
+	}
 	ctx = context_build(&rgmd.conf, c, r, s->method, timeout);
 	current_chan = channel_open(s->res, &child_fd);
 	if (ctx != NULL && current_chan != NULL)

@@ -37,6 +37,7 @@
 #include "log.h"
 #include "loop.h"
 #include "monitor.h"
+#include "rt_avail.h"
 #include "state.h"
 
 struct mon {
@@ -319,11 +320,16 @@ run_probe(struct mon *m)
 	const struct rt *t = r ? ccr_type(rgmd.ccr, r->type) : NULL;
 	struct probe_run *pr;
 	int timeout, child_fd = -1;
-	char *ctx;
+	char *ctx, why[768];
 
 	if (t == NULL)
 		return;
 	if (!(t->methods & (1U << RT_PROBE))) {	/* PMF deaths only */
+		schedule(m, interval_ms(m->res));
+		return;
+	}
+	if (rt_avail_runnable(t, why, sizeof(why)) == -1) {
+		log_warn("monitor %s: probe not run: %s", m->res, why);
 		schedule(m, interval_ms(m->res));
 		return;
 	}

@@ -33,8 +33,10 @@
 #include "events.h"
 #include "log.h"
 #include "membership.h"
+#include "modules.h"
 #include "placement.h"
 #include "president.h"
+#include "rt_avail.h"
 #include "state.h"
 
 #define MAX_PENDING 256
@@ -229,11 +231,12 @@ compute(void)
 	struct placement_cell *cells = calloc(ng * nn + 1,
 	    sizeof(*cells));
 	struct placement_request *req = calloc(ng + 1, sizeof(*req));
+	bool *lacks = modules_lacks(rgmd.ccr, v);
 	struct placement_result res = { 0 };
 	char text[sizeof(last_order_text)], line[512];
 	size_t len;
 
-	if (nodes == NULL || cells == NULL || req == NULL)
+	if (nodes == NULL || cells == NULL || req == NULL || lacks == NULL)
 		goto out;
 	for (size_t k = 0; k < nn; k++) {
 		nodes[k].name = v->nodes[k].name;
@@ -248,7 +251,7 @@ compute(void)
 			req[g].kind = PLACEMENT_REQ_OFFLINE;
 	struct placement_input in = { .ccr = rgmd.ccr, .nodes = nodes,
 		.n_nodes = nn, .quorate = v->quorate, .now = (long)time(NULL),
-		.cells = cells, .req = req };
+		.cells = cells, .lacks_module = lacks, .req = req };
 	if (placement_compute(&in, &res) == -1) {
 		log_warn("president: placement failed: %m");
 		goto out;
@@ -271,6 +274,7 @@ out:
 	free(nodes);
 	free(cells);
 	free(req);
+	free(lacks);
 }
 
 /*
@@ -283,6 +287,8 @@ has_every_report(void)
 {
 	const struct membership_view *v = membership_view();
 
+	if (!rt_avail_ready())		/* this node's own types first */
+		return false;
 	for (size_t k = 0; k < v->n; k++)
 		if (v->nodes[k].rgmd && v->nodes[k].up &&
 		    v->nodes[k].id != v->local_id &&

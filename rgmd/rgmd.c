@@ -2,7 +2,8 @@
 /*
  * rgmd.c - the resource group manager daemon: start-up (settings, state
  * directory, lock, stored configuration and runtime state), the event
- * loop, and shutdown on SIGTERM. Running services are left running when
+ * loop, shutdown on SIGTERM, and on SIGHUP a new check of every resource
+ * type's module on this node (rt_avail.h). Running services are left running when
  * rgmd stops: a restarted rgmd re-adopts them (startup.c). The modules
  * are wired together at start-up (wiring.c), so that the engine, the
  * monitor and the requests never call each other in a circle.
@@ -36,6 +37,7 @@
 #include "pmf.h"
 #include "president.h"
 #include "rgmd.h"
+#include "rt_avail.h"
 #include "runtime.h"
 #include "state.h"
 #include "wiring.h"
@@ -111,6 +113,10 @@ on_signal(int fd, uint32_t events, void *arg)
 		log_info("signal %u: stopping (services keep running)",
 		    si.ssi_signo);
 		loop_stop();
+	} else if (si.ssi_signo == SIGHUP) {
+		log_info("SIGHUP: checking every resource type's module on "
+		    "this node again");
+		rt_avail_sync(rgmd.ccr, true);
 	}
 }
 
@@ -147,10 +153,35 @@ on_deliver(uint32_t node_id, uint32_t pid, const void *msg, size_t len,
 	cluster_on_deliver(node_id, pid, msg, len);
 }
 
+/* A type found runnable or lacking here: the cluster hears of it, and
+ * placement is computed again. */
+static void
+on_types_changed(void *arg)
+{
+	(void)arg;
+	cluster_state_resend();
+	president_touch();
+}
+
+/* A configuration change may add or change types: check those. */
+static void
+sync_types(void)
+{
+	static const struct ccr *seen;
+	static uint64_t seen_generation;
+
+	if (seen == rgmd.ccr && seen_generation == rgmd.ccr->generation)
+		return;
+	seen = rgmd.ccr;
+	seen_generation = rgmd.ccr->generation;
+	rt_avail_sync(rgmd.ccr, false);
+}
+
 /* Once a loop round: store the state, then tell the cluster of it. */
 static void
 before_sleep(void *arg)
 {
+	sync_types();
 	state_save_hook(arg);
 	cluster_state_before_sleep();
 	president_before_sleep();
@@ -210,6 +241,8 @@ main(int argc, char **argv)
 	wiring_setup();
 	loop_set_before_sleep(before_sleep, NULL);
 	load_ccr();
+	rt_avail_set_hook(on_types_changed, NULL);
+	rt_avail_sync(rgmd.ccr, true);
 	bool new_boot = load_runtime();
 
 	if (state_check_generation(err, sizeof(err)) == -1)
@@ -237,6 +270,7 @@ main(int argc, char **argv)
 	pmf_shutdown();
 	membership_stop();
 	cluster_shutdown();
+	rt_avail_reset();
 	state_save(NULL, 0);
 	state_free();
 	conf_free(&rgmd.conf);

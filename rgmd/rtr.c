@@ -4,7 +4,8 @@
  * result is a struct rt whose declarations are the standard resource
  * properties, with the MIN/MAX/DEFAULT/TUNABLE the file overrides, followed
  * by the extension properties the file declares. Run by rgmd when a type
- * is registered and when the stored configuration is loaded.
+ * is registered (from the file), and when a configuration is loaded or
+ * received (from the text kept in it, rtr_parse: no file is read then).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -61,6 +62,7 @@ rt_free(struct rt *t)
 	free(t->version);
 	free(t->rtr_path);
 	free(t->module);
+	free(t->definition);
 	free(t->init_nodes);
 	for (size_t i = 0; i < t->n_decls; i++)
 		prop_decl_free(&t->decls[i]);
@@ -524,7 +526,7 @@ load_properties(const config_t *cf, struct rt *t, char *err, size_t errlen)
 	return 0;
 }
 
-/* Everything after the syntax: keywords, header, properties, trust. */
+/* Everything after the syntax: keywords, header, properties. */
 static int
 load_all(const config_t *cf, const char *real, int expect_api, struct rt *t,
     char *err, size_t errlen)
@@ -536,7 +538,7 @@ load_all(const config_t *cf, const char *real, int expect_api, struct rt *t,
 		snprintf(err, errlen, "%s", strerror(ENOMEM));
 		return -1;
 	}
-	if (t->api_version != expect_api) {
+	if (expect_api != 0 && t->api_version != expect_api) {
 		snprintf(err, errlen, "API_VERSION %d, this rgmd speaks %d",
 		    t->api_version, expect_api);
 		return -1;
@@ -545,35 +547,71 @@ load_all(const config_t *cf, const char *real, int expect_api, struct rt *t,
 }
 
 int
-rtr_load(const char *path, int expect_api, struct rt *t, char *err,
-    size_t errlen)
+rtr_parse(const char *text, size_t len, const char *rtr_path, int expect_api,
+    struct rt *t, char *err, size_t errlen)
 {
 	config_t cf;
-	char real[PATH_MAX], perr[512];
+	char perr[512];
 	int rc = -1;
 
 	memset(t, 0, sizeof(*t));
 	config_init(&cf);
-	if (realpath(path, real) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (rtr_path[0] != '/') {
+		snprintf(err, errlen, "%s: the RTR path must be absolute",
+		    rtr_path);
 		goto out;
 	}
-	if (rtr_check_trust(real, "RTR file", err, errlen) == -1)
-		goto out;
-	if (cfgfile_read(&cf, real, CFGFILE_MAX, err, errlen) == -1)
-		goto out;
-	if ((t->rtr_path = strdup(real)) == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(ENOMEM));
+	if (len > RTR_DEFINITION_MAX) {
+		snprintf(err, errlen, "%s: a definition of %zu bytes, more "
+		    "than the %d allowed", rtr_path, len, RTR_DEFINITION_MAX);
 		goto out;
 	}
-	if (load_all(&cf, real, expect_api, t, perr, sizeof(perr)) == -1) {
-		snprintf(err, errlen, "%s: %s", path, perr);
+	/* No @include, no NUL byte (cfgfile.h). */
+	if (cfgfile_parse(&cf, text, len, rtr_path, err, errlen) == -1)
+		goto out;
+	if (!(t->rtr_path = strdup(rtr_path)) ||
+	    !(t->definition = strndup(text, len))) {
+		snprintf(err, errlen, "%s: %s", rtr_path, strerror(ENOMEM));
 		goto out;
 	}
-	rc = rtr_check_trust(t->module, "module", err, errlen);
+	if (load_all(&cf, rtr_path, expect_api, t, perr, sizeof(perr)) == -1) {
+		snprintf(err, errlen, "%s: %s", rtr_path, perr);
+		goto out;
+	}
+	rc = 0;
 out:
 	config_destroy(&cf);
 	if (rc == -1)
 		rt_free(t);
 	return rc;
+}
+
+int
+rtr_load(const char *path, int expect_api, struct rt *t, char *err,
+    size_t errlen)
+{
+	char real[PATH_MAX], *text;
+	size_t len;
+
+	memset(t, 0, sizeof(*t));
+	if (realpath(path, real) == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (rtr_check_trust(real, "RTR file", err, errlen) == -1)
+		return -1;
+	if ((text = cfgfile_read_text(real, RTR_DEFINITION_MAX, &len, err,
+	    errlen)) == NULL)
+		return -1;
+	if (rtr_parse(text, len, real, expect_api, t, err, errlen) == -1) {
+		free(text);
+		/* The caller named the file it gave. */
+		return -1;
+	}
+	free(text);
+	if (rtr_check_trust(t->module, "module", err, errlen) == -1) {
+		rt_free(t);
+		return -1;
+	}
+	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "cluster_state.h"
 #include "membership.h"
+#include "modules.h"
 #include "pmf.h"
 #include "rgmd.h"
 #include "show.h"
@@ -70,6 +71,7 @@ print_type(FILE *f, const struct rt *t, int verbose)
 	for (size_t i = 0; i < t->n_nodes; i++)
 		fprintf(f, "%s%s", i ? "," : "", t->nodes[i]);
 	fprintf(f, "%s\n", t->n_nodes ? "" : "<All>");
+	modules_type_line(f, t);
 }
 
 static void
@@ -171,6 +173,7 @@ status_groups(FILE *f)
 		    rgmd.ccr->groups[i]->name, node,
 		    fsm_rg_state_name(g ? g->state : RG_UNMANAGED));
 		cluster_state_group_rows(f, rgmd.ccr->groups[i]->name);
+		modules_group_rows(f, rgmd.ccr->groups[i]->name);
 		if (state_rg_in_pingpong(rgmd.ccr->groups[i]->name,
 		    (long)time(NULL), &until))
 			fprintf(f, "  Pingpong: %-20s%-20sineligible for %ld s\n",
@@ -193,6 +196,7 @@ status_groups(FILE *f)
 		    r ? r->status_msg : "");
 		cluster_state_resource_rows(f, rgmd.ccr->res[i]->name);
 	}
+	modules_missing_rows(f);
 }
 
 static int

@@ -50,6 +50,21 @@ R='resources = ( { name = "a"; group = "g"; type = "TEST.app"; enabled = true; m
     props = { Resource_dependencies = [ "a" ]; }; ext = { Level = 3; }; } );'
 printf 'generation = 7L;\n%s\n%s\n%s\n' "$T" "$G" "$R" >"$C/ccr/seed-full"
 printf 'generation = 1L;\n%s\n%s\n' "$T" "$G" >"$C/ccr/seed-groups"
+# A type carried by its definition (the RTR text and its sum), no file.
+python3 - "$C/ccr/seed-definition" <<'EOF'
+import sys, zlib
+d = ('RESOURCE_TYPE = "TEST.def";\nMODULE = "def.so";\nPROPERTIES = ( { '
+     'PROPERTY = "Port"; EXTENSION = true; TYPE = "INT"; DEFAULT = 1; } );\n')
+b = d.encode()
+esc = d.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n')
+open(sys.argv[1], 'w').write(
+    'generation = 2L;\ntypes = ( { name = "TEST.def"; rtr = "/x/def.rtr"; '
+    'nodes = [ ]; methods = 3; definition = "%s"; definition_sum = %dL; } );\n'
+    'groups = ( { name = "g"; managed = false; props = { }; } );\n'
+    'resources = ( { name = "r"; group = "g"; type = "TEST.def"; enabled = true; '
+    'monitored = true; props = { }; ext = { Port = 5; }; } );\n'
+    % (esc, (len(b) << 32) | zlib.crc32(b)))
+EOF
 # Messages from node 2: HELLO (generation 5), CHANGE on base 0, XFER 1/1,
 # STATE (2-byte length, then the 48-byte header, then the payload).
 hdr() { # TYPE PART PARTS LEN GEN

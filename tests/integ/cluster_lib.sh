@@ -30,6 +30,11 @@
 #   cl_ms                   milliseconds of a monotonic-ish clock
 #   cl_cleanup              kills what it started (by PID), removes the
 #                           namespaces, /dev/shm entries of its PIDs, files
+# Types per node: with CL_NODE_TYPES=1 (set before cl_setup) each node has
+# its own copy of $B/rtypes, $CL_DIR/nI/rtypes, bind-mounted over $B/rtypes
+# in its rgmd's mount namespace (the same path on every node, as a type's
+# RT_basedir is on real nodes): a module removed from that copy is missing
+# on that node only.
 # Timing of corosync (milliseconds), set before cl_setup:
 #   CL_TOKEN (300) CL_TOKEN_COEFF (0) CL_PING_INT (200) CL_PING_TO (500);
 #   "default" for the last three leaves them to corosync
@@ -39,7 +44,7 @@
 CL_N=0 CL_DIR= CL_ID=rgm$$ CL_FORM_MS=
 CL_TOKEN=${CL_TOKEN:-300} CL_TOKEN_COEFF=${CL_TOKEN_COEFF:-0}
 CL_PING_INT=${CL_PING_INT:-200} CL_PING_TO=${CL_PING_TO:-500}
-CL_ALL_PIDS=
+CL_ALL_PIDS= CL_NODE_TYPES=${CL_NODE_TYPES:-0}
 
 cl_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 cl_ns() { echo "${CL_ID}n$1"; }
@@ -108,6 +113,7 @@ cl_setup_node() {
 	# The node's own boot id (the kernel's is the host's): a node killed
 	# and started again is a new boot, as a real one would be.
 	cat /proc/sys/kernel/random/uuid >"$d/boot_id"
+	[ "$CL_NODE_TYPES" = 0 ] || cp -a "$TOP/$B/rtypes" "$d/rtypes"
 	cat >"$d/rgmd.conf" <<CONF
 node_name = "n$i";
 state_dir = "$d/state";
@@ -144,8 +150,16 @@ cl_start_corosync() {
 cl_start_rgmd() {
 	d=$CL_DIR/n$1
 	rm -f "$d/rgmd.sock"
-	RGM_BOOT_ID_FILE=$d/boot_id ip netns exec "$(cl_ns "$1")" \
-		"$BIN/rgmd" -d -v -f "$d/rgmd.conf" >>"$d/rgmd.log" 2>&1 &
+	if [ "$CL_NODE_TYPES" = 0 ]; then
+		RGM_BOOT_ID_FILE=$d/boot_id ip netns exec "$(cl_ns "$1")" \
+			"$BIN/rgmd" -d -v -f "$d/rgmd.conf" >>"$d/rgmd.log" 2>&1 &
+	else
+		# ip netns exec gives rgmd a mount namespace of its own.
+		RGM_BOOT_ID_FILE=$d/boot_id ip netns exec "$(cl_ns "$1")" \
+			sh -c "mount --bind '$d/rtypes' '$TOP/$B/rtypes' && \
+			exec '$BIN/rgmd' -d -v -f '$d/rgmd.conf'" \
+			>>"$d/rgmd.log" 2>&1 &
+	fi
 	cl_track "$1" rgmd $!
 	wait_until 10 test -S "$d/rgmd.sock" ||
 		{ echo "rgmd on n$1 did not start"; tail "$d/rgmd.log"; return 1; }

@@ -19,6 +19,8 @@ static int (*const suites[])(void) = {
 	tu_suite_props,
 	tu_suite_rtr,
 	tu_suite_ccr,
+	tu_suite_ccr_types,
+	tu_suite_rt_avail,
 	tu_suite_store,
 	tu_suite_fsm,
 	tu_suite_ctlmsg,

@@ -20,6 +20,8 @@
 int	tu_suite_props(void);
 int	tu_suite_rtr(void);
 int	tu_suite_ccr(void);
+int	tu_suite_ccr_types(void);
+int	tu_suite_rt_avail(void);
 int	tu_suite_store(void);
 int	tu_suite_fsm(void);
 int	tu_suite_ctlmsg(void);
