@@ -164,14 +164,11 @@ status_groups(FILE *f)
 	fprintf(f, "%12s%-20s%-20s%s\n%12s%-20s%-20s%s\n", "", "Group Name",
 	    "Node Name", "State", "", "----------", "---------", "-----");
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
-		struct rg_run *g = fsm_group(&rgmd.rt,
-		    rgmd.ccr->groups[i]->name, false);
-
+		const char *name = rgmd.ccr->groups[i]->name;
 		long until;
 
-		fprintf(f, "     Group: %-20s%-20s%s\n",
-		    rgmd.ccr->groups[i]->name, node,
-		    fsm_rg_state_name(g ? g->state : RG_UNMANAGED));
+		fprintf(f, "     Group: %-20s%-20s%s\n", name, node,
+		    fsm_rg_state_name(state_rg(name)->state));
 		cluster_state_group_rows(f, rgmd.ccr->groups[i]->name);
 		modules_group_rows(f, rgmd.ccr->groups[i]->name);
 		if (state_rg_in_pingpong(rgmd.ccr->groups[i]->name,

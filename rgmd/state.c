@@ -291,10 +291,15 @@ state_derive_group(const char *group)
 const struct rg_run *
 state_rg(const char *group)
 {
-	static const struct rg_run none = { .state = RG_UNMANAGED };
+	static const struct rg_run unmanaged = { .state = RG_UNMANAGED };
+	static const struct rg_run offline = { .state = RG_OFFLINE };
 	const struct rg_run *g = fsm_group(&rgmd.rt, group, false);
+	const struct rg *c = g == NULL ? ccr_group(rgmd.ccr, group) : NULL;
 
-	return g != NULL ? g : &none;
+	/* Never run here: a managed group is Offline, as Sun shows it. */
+	if (g != NULL)
+		return g;
+	return c != NULL && c->managed ? &offline : &unmanaged;
 }
 
 const struct r_run *
