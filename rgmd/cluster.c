@@ -24,6 +24,7 @@
 
 #include "ccr_text.h"
 #include "cluster.h"
+#include "cluster_follow.h"
 #include "cluster_state.h"
 #include "dsdl.h"
 #include "engine.h"
@@ -151,16 +152,23 @@ apply(void *arg, uint32_t origin, const char *req, size_t len, char *err,
     size_t errlen)
 {
 	struct ccr *c = parse(req, len, err, errlen);
+	struct follow_op *f;
 
 	(void)arg;
 	if (c == NULL)
 		return -1;
+	/* What this node runs after it (Init, Update), planned from the
+	 * difference; our own change's request has them in its plan. */
+	f = origin == membership_view()->local_id ? NULL :
+	    follow_prepare(rgmd.ccr, c, rgmd.conf.node_name);
 	if (state_commit_ccr(c, err, errlen) == -1) {
+		follow_discard(f);
 		ccr_free(c);
 		return -1;
 	}
 	log_info("configuration generation %llu from node %u applied",
 	    (unsigned long long)rgmd.ccr->generation, origin);
+	follow_submit(f);
 	president_touch();
 	return 0;
 }
