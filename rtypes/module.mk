@@ -28,7 +28,7 @@ ALL += $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr
 # which is run again when this file changes.
 PC_MODULES += libnl-route-3.0
 $(DEPS_MK): rtypes/module.mk
-LH_PURE := rtypes/logicalhostname/parse.c
+LH_PURE := rtypes/logicalhostname/parse.c rtypes/logicalhostname/plumbed.c
 LH_SRCS := $(LH_PURE) rtypes/logicalhostname/lh.c \
 	rtypes/logicalhostname/start.c rtypes/logicalhostname/monitor.c \
 	rtypes/logicalhostname/resolve.c rtypes/logicalhostname/nl.c \

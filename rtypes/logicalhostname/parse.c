@@ -122,8 +122,12 @@ add_host(const char *host, lh_resolve_fn resolve, struct lh_addrs *out,
 	}
 	for (size_t i = 0; i < n; i++) {
 		if ((bad = unusable(&got[i])) != NULL) {
-			snprintf(err, errlen, "HostnameList: %s: %s is %s",
-			    host, got[i].text, bad);
+			if (strcmp(host, got[i].text) == 0)
+				snprintf(err, errlen, "HostnameList: %s is %s",
+				    host, bad);
+			else
+				snprintf(err, errlen, "HostnameList: %s: %s is "
+				    "%s", host, got[i].text, bad);
 			return -1;
 		}
 		if ((other = owner_of(out, &got[i])) != NULL) {
