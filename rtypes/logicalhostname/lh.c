@@ -74,8 +74,8 @@ lh_place_all(struct lh_nl *nl, const struct dsdl *h,
 	const char *ifname = lh_netif_of(netifs, dsdl_node_name(h));
 
 	for (size_t i = 0; i < addrs->n; i++)
-		if (lh_nl_place(nl, &addrs->a[i], ifname, &out[i], err,
-		    errlen) == -1)
+		if (lh_nl_place(nl, &addrs->a[i], ifname, dsdl_node_name(h),
+		    &out[i], err, errlen) == -1)
 			return -1;
 	return 0;
 }
@@ -132,8 +132,8 @@ held(const struct dsdl *h, struct lh_nl *nl, struct lh_plumb *p)
 	}
 	for (size_t i = 0; i < addrs.n; i++)
 		if (lh_nl_has_addr(nl, &addrs.a[i], ifname) &&
-		    lh_nl_place(nl, &addrs.a[i], ifname, &p[n], err,
-		    sizeof(err)) == 0)
+		    lh_nl_place(nl, &addrs.a[i], ifname, dsdl_node_name(h),
+		    &p[n], err, sizeof(err)) == 0)
 			n++;
 	return n;
 }

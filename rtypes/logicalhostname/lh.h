@@ -116,8 +116,8 @@ void	lh_nl_close(struct lh_nl *nl);
  * that interface's subnet containing a (else a host prefix).
  */
 int	lh_nl_place(struct lh_nl *nl, const struct lh_addr *a,
-	    const char *ifname, struct lh_plumb *out, char *err,
-	    size_t errlen);
+	    const char *ifname, const char *node, struct lh_plumb *out,
+	    char *err, size_t errlen);
 int	lh_nl_add(struct lh_nl *nl, const struct lh_plumb *p, char *err,
 	    size_t errlen);
 /* Removing an address that is not there succeeds. */

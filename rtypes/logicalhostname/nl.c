@@ -193,8 +193,8 @@ choose_ifindex(struct lh_nl *nl, const struct lh_addr *a, char *err,
 	ifindex = route_ifindex(nl, a);
 	l = ifindex > 0 ? rtnl_link_get(nl->links, ifindex) : NULL;
 	if (l == NULL || (rtnl_link_get_flags(l) & IFF_LOOPBACK)) {
-		snprintf(err, errlen, "%s: no interface of this node holds a "
-		    "route to it: give the interface in NetIfList", a->text);
+		snprintf(err, errlen, "%s: no interface holds a route to it "
+		    "on this node: give the interface in NetIfList", a->text);
 		ifindex = -1;
 	}
 	if (l != NULL)
@@ -204,15 +204,15 @@ choose_ifindex(struct lh_nl *nl, const struct lh_addr *a, char *err,
 
 int
 lh_nl_place(struct lh_nl *nl, const struct lh_addr *a, const char *ifname,
-    struct lh_plumb *out, char *err, size_t errlen)
+    const char *node, struct lh_plumb *out, char *err, size_t errlen)
 {
 	int ifindex;
 
 	refill(nl);
 	if (ifname != NULL) {
 		if ((ifindex = rtnl_link_name2i(nl->links, ifname)) <= 0) {
-			snprintf(err, errlen, "NetIfList: this node has no "
-			    "interface %s", ifname);
+			snprintf(err, errlen, "NetIfList: %s has no "
+			    "interface %s", node, ifname);
 			return -1;
 		}
 	} else if ((ifindex = choose_ifindex(nl, a, err, errlen)) == -1) {
