@@ -32,7 +32,7 @@ LH_PURE := rtypes/logicalhostname/parse.c rtypes/logicalhostname/plumbed.c
 LH_SRCS := $(LH_PURE) rtypes/logicalhostname/lh.c \
 	rtypes/logicalhostname/start.c rtypes/logicalhostname/monitor.c \
 	rtypes/logicalhostname/resolve.c rtypes/logicalhostname/nl.c \
-	rtypes/logicalhostname/plumbed.c rtypes/logicalhostname/announce.c \
+	rtypes/logicalhostname/announce.c \
 	rtypes/logicalhostname/watch.c
 LH_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(LH_SRCS))
 $(B)/pic/rtypes/logicalhostname/%.o $(B)/obj/tests/unit/lh/%.o: \

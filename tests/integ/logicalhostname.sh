@@ -22,7 +22,10 @@
 #  - eth1 taken down on the node holding the group: the probe (netlink
 #    events) gives the group over, the addresses answer on another node,
 #    and that node's Stop removed them from the downed interface;
-#  - scswitch -F: every node lets the addresses go and keeps its own.
+#  - an address removed by hand: the probe gives the group over again (to
+#    the node outside its Pingpong_interval);
+#  - scswitch -n -M: Monitor_stop ends the running probe, the addresses
+#    stay; scswitch -F: every node lets the addresses go, keeps its own.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
@@ -79,19 +82,41 @@ holders() {
 mac_of() { ip -n "$(cl_ns "$1")" -o link show eth1 | sed 's|.*link/ether \([0-9a-f:]*\).*|\1|'; }
 # The client's neighbour entry for ADDR names MAC.
 neigh_is() { ip -n "$CLIENT" neigh show "$1" dev eth0 | grep -q "lladdr $2"; }
-ping4() { ip netns exec "$CLIENT" ping -c 1 -W 1 "$V4" >/dev/null 2>&1; }
-ping6() { ip netns exec "$CLIENT" ping -6 -c 1 -W 1 "$V6" >/dev/null 2>&1; }
+# answers ADDR: a TCP connection from the client to ADDR port 7 is
+# answered, by a SYN-ACK or a reset: a node holds the address. (No ping in
+# the dependencies; python3 is.)
+answers() {
+	ip netns exec "$CLIENT" python3 -c '
+import socket, sys
+a = sys.argv[1]
+s = socket.socket(socket.AF_INET6 if ":" in a else socket.AF_INET)
+s.settimeout(1)
+try:
+    s.connect((a, 7))
+except ConnectionRefusedError:
+    pass' "$1" 2>/dev/null
+}
+ping4() { answers "$V4"; }
+ping6() { answers "$V6"; }
 own_addrs() { holds "$1" "10.78.0.$1" && holds "$1" "fd00:78::$1"; }
 
-check "group lh-rg on n1,n2,n3" adm -a -g lh-rg -h n1,n2,n3
+# need NAME CMD...: as check, but the rest cannot go on without it.
+need() {
+	_name=$1; shift
+	if "$@"; then ok "$_name"; else fail "$_name"; finish; exit 1; fi
+}
+
+need "group lh-rg on n1,n2,n3" adm -a -g lh-rg -h n1,n2,n3
 
 # ---- refusals: the reason, and nothing changes --------------------------
-before=$(adm -pvv)
+check "SUNW.LogicalHostname not registered yet" not adm -p -t SUNW.LogicalHostname
+before=$(adm -pvv -g lh-rg)
 # refused NAME REASON ARGS...: scrgadm fails and REASON is in its output or
 # in a node's log.
 refused() {
 	_n=$1 _why=$2; shift 2
 	if adm "$@" >"$CL_DIR/out" 2>&1; then fail "$_n: accepted"; return; fi
+	sed "s/^/# scrgadm: /" "$CL_DIR/out"
 	if grep -qF -- "$_why" "$CL_DIR/out" "$CL_DIR"/n*/rgmd.log; then
 		ok "$_n"
 	else
@@ -103,7 +128,9 @@ refused "a name that does not resolve is refused with the name" \
 	-a -L -g lh-rg -l lh-web,no-such-host
 refused "a loopback address is refused" "HostnameList: localhost: 127.0.0.1 is a loopback address" \
 	-a -L -g lh-rg -l localhost
-refused "an interface a node lacks is refused" "NetIfList: n2 has no interface eth9" \
+# Validate runs on the node that takes the request: asked on n2.
+refused2() { adm() { cl_on 2 scrgadm "$@"; }; refused "$@"; adm() { cl_on 1 scrgadm "$@"; }; }
+refused2 "an interface the node lacks is refused" "NetIfList: n2 has no interface eth9" \
 	-a -L -g lh-rg -j bad -l lh-web -n eth1@n1,eth9@n2
 refused "a node outside the Nodelist is refused" "NetIfList: eth1@n9: n9 is not in the group's Nodelist" \
 	-a -L -g lh-rg -j bad -l lh-web -n eth1@n9
@@ -111,19 +138,18 @@ refused "two interfaces for one node are refused" "a second interface for node n
 	-a -L -g lh-rg -j bad -l lh-web -n eth1@n1,eth0@n1
 refused "an entry without @ is refused by scrgadm" "eth1" \
 	-a -L -g lh-rg -j bad -l lh-web -n eth1
-check "nothing changed by the refusals" test "$(adm -pvv)" = "$before"
+check "nothing changed by the refusals" test "$(adm -pvv -g lh-rg)" = "$before"
 check "no node holds the address after the refusals" test "$(holders $V4)" = ""
 
 # ---- created, options in any order; the type registered on the way ------
-check "type not registered yet" not adm -p -t SUNW.LogicalHostname
-check "scrgadm -l ... -j lh -n ... -g lh-rg -L -a" \
+need "scrgadm -l ... -j lh -n ... -g lh-rg -L -a" \
 	adm -l lh-web,lh-web6 -j lh -n eth1@n2 -g lh-rg -L -a
 check "SUNW.LogicalHostname registered by -a -L" adm -p -t SUNW.LogicalHostname
 check "HostnameList and NetIfList as given" sh -c \
 	"RGMD_SOCKET=$CL_DIR/n3/rgmd.sock $BIN/scrgadm -pvv -j lh | grep -q 'lh-web,lh-web6' &&
 	 RGMD_SOCKET=$CL_DIR/n3/rgmd.sock $BIN/scrgadm -pvv -j lh | grep -q 'eth1@n2'"
 check "scswitch -Z" cl_on 2 scswitch -Z -g lh-rg
-check "Online on n1, the first of its Nodelist" wait_until 30 is_on 2 n1
+need "Online on n1, the first of its Nodelist" wait_until 30 is_on 2 n1
 check "n1 holds $V4, and no other node" test "$(holders $V4)" = "n1 "
 check "n1 holds $V6, and no other node" test "$(holders $V6)" = "n1 "
 check "$V4 answers the client" wait_until 10 ping4
@@ -134,15 +160,18 @@ check "the client reached n1 for $V6" neigh_is $V6 "$(mac_of 1)"
 # ---- n1 killed, its cable pulled ---------------------------------------
 cl_kill_node 1
 ip -n "$(cl_br)" link set pub1 down
-check "Online on another node after n1 died" wait_until 40 sh -c \
-	"[ \"\$(RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scstat -g | awk '\$1 == \"Group:\" && \$2 == \"lh-rg\" && \$4 == \"Online\" { print \$3 }')\" != '' ]"
-NEW=$(where 2 | tr -d 'n ')
+# on_other I DEAD: node I sees lh-rg Online on a node other than nDEAD
+# (a dead node's last state may still be listed); prints that node.
+on_other() { where "$1" | tr ' ' '\n' | grep -v "^n$2\$" | grep -q .; }
+other() { where "$1" | tr ' ' '\n' | grep -v "^n$2\$" | grep . | head -n 1 | tr -d n; }
+need "Online on another node after n1 died" wait_until 40 on_other 2 1
+NEW=$(other 2 1)
 echo "# lh-rg now on n$NEW"
-check "the new node holds $V4 and $V6" sh -c "[ -n '$NEW' ] && ip -n $(cl_ns "${NEW:-2}") -o addr show | grep -q ' $V4/' && ip -n $(cl_ns "${NEW:-2}") -o addr show | grep -q ' $V6/'"
+check "n$NEW holds $V4 and $V6" sh -c "ip -n $(cl_ns "$NEW") -o addr show | grep -q ' $V4/' && ip -n $(cl_ns "$NEW") -o addr show | grep -q ' $V6/'"
 check "the client's ARP entry names n$NEW before it sent anything (gratuitous ARP)" \
-	wait_until 5 neigh_is $V4 "$(mac_of "${NEW:-2}")"
+	wait_until 5 neigh_is $V4 "$(mac_of "$NEW")"
 check "the client's neighbour entry names n$NEW (unsolicited NA)" \
-	wait_until 5 neigh_is $V6 "$(mac_of "${NEW:-2}")"
+	wait_until 5 neigh_is $V6 "$(mac_of "$NEW")"
 check "$V4 answers from n$NEW" wait_until 10 ping4
 check "$V6 answers from n$NEW" wait_until 10 ping6
 
@@ -160,19 +189,43 @@ check "the group stayed on n$NEW" is_on 2 "n$NEW"
 ip -n "$(cl_ns "$NEW")" link set eth1 down
 check "the probe saw it and gave the group over" \
 	wait_until 40 sh -c "grep -q 'link eth1 is down: asking for a give-over' $CL_DIR/n$NEW/rgmd.log"
-check "Online on another node after the link went down" wait_until 40 sh -c \
-	"o=\$(RGMD_SOCKET=$CL_DIR/n$(( NEW == 3 ? 2 : 3 ))/rgmd.sock $BIN/scstat -g | awk '\$1 == \"Group:\" && \$2 == \"lh-rg\" && \$4 == \"Online\" { print \$3 }'); [ -n \"\$o\" ] && [ \"\$o\" != n$NEW ]"
-THIRD=$(where "$(( NEW == 3 ? 2 : 3 ))" | tr -d 'n ')
+OBS=$(( NEW == 3 ? 2 : 3 ))
+need "Online on another node after the link went down" wait_until 40 on_other $OBS "$NEW"
+THIRD=$(other $OBS "$NEW")
 echo "# lh-rg now on n$THIRD"
 check "n$NEW's Stop removed $V4 from the downed eth1" wait_until 10 not holds "$NEW" $V4
 check "n$NEW keeps its own IPv4 address" holds "$NEW" "10.78.0.$NEW"
+check "the client's entries name n$THIRD (announced)" wait_until 5 sh -c \
+	"ip -n $CLIENT neigh show $V4 dev eth0 | grep -q 'lladdr $(mac_of "$THIRD")' &&
+	 ip -n $CLIENT neigh show $V6 dev eth0 | grep -q 'lladdr $(mac_of "$THIRD")'"
 check "$V4 answers from n$THIRD" wait_until 10 ping4
 check "$V6 answers from n$THIRD" wait_until 10 ping6
 check "only n$THIRD holds $V4" test "$(holders $V4)" = "n$THIRD "
 ip -n "$(cl_ns "$NEW")" link set eth1 up
 
+# ---- an address removed by hand under the group ----------------------------
+LAST=$(( 6 - NEW - THIRD ))
+ip -n "$(cl_ns "$THIRD")" addr del "$V4/24" dev eth1
+check "the probe saw $V4 go and gave the group over" wait_until 40 sh -c \
+	"grep -q 'address $V4 is gone from eth1: asking for a give-over' $CL_DIR/n$THIRD/rgmd.log"
+need "Online on n$LAST (n$NEW is in its Pingpong_interval)" wait_until 40 is_on "$LAST" "n$LAST"
+check "$V4 answers from n$LAST" wait_until 10 ping4
+check "n$THIRD let $V6 go too" wait_until 10 not holds "$THIRD" $V6
+check "only n$LAST holds $V4 and $V6" sh -c "[ '$(holders $V4)' = 'n$LAST ' ] && [ '$(holders $V6)' = 'n$LAST ' ]"
+THIRD=$LAST
+
 # ---- offline: every node lets the addresses go, and only them -----------
+PF=$CL_DIR/n$THIRD/state/resources/lh/probe.pid
+check "a probe watches on n$THIRD" wait_until 10 test -s "$PF"
+PP=$(cut -d' ' -f1 "$PF" 2>/dev/null || echo 0)
+check "scswitch -n -M (monitoring off)" cl_on 2 scswitch -n -M -j lh
+check "Monitor_stop ended the running probe" wait_until 5 not kill -0 "$PP"
+check "and the addresses stay" sh -c "[ '$(holders $V4)' = 'n$THIRD ' ]"
+check "scswitch -e -M (monitoring on)" cl_on 2 scswitch -e -M -j lh
+check "a probe watches again" wait_until 10 sh -c "test -s '$PF' && [ \"\$(cut -d' ' -f1 '$PF')\" != '$PP' ]"
+PP=$(cut -d' ' -f1 "$PF" 2>/dev/null || echo 0)
 check "scswitch -F" cl_on 2 scswitch -F -g lh-rg
+check "no probe outlives the stop" wait_until 5 not kill -0 "$PP"
 no_holder() { [ "$(holders "$1")" = "" ]; }
 check "no node holds $V4" wait_until 10 no_holder $V4
 check "no node holds $V6" no_holder $V6
