@@ -146,19 +146,32 @@ end_probe(const struct dsdl *h, int ms)
 	if (snprintf(path, sizeof(path), "%s/%s", dsdl_state_dir(h),
 	    LH_PROBE_PID) >= (int)sizeof(path) ||
 	    (f = fopen(path, "re")) == NULL)
-		return;
+		return;		/* no probe runs */
 	if (fscanf(f, "%d %llu", &pid, &st) != 2)
 		pid = 0;
 	fclose(f);
-	if (pid <= 1 || pid == getpid() || st == 0 ||
-	    (pfd = (int)syscall(SYS_pidfd_open, pid, 0)) == -1)
+	if (pid <= 1 || pid == getpid() || st == 0) {
+		dsdl_log(h, LOG_WARNING, "%s: malformed", path);
 		return;
+	}
+	if ((pfd = (int)syscall(SYS_pidfd_open, pid, 0)) == -1)
+		return;		/* it ended meanwhile */
 	/* The pid is pinned by the pidfd: is it still our probe? */
-	if (start_time(pid) == st &&
-	    syscall(SYS_pidfd_send_signal, pfd, SIGTERM, NULL, 0) == 0) {
+	if (start_time(pid) != st) {
+		close(pfd);
+		return;
+	}
+	if (syscall(SYS_pidfd_send_signal, pfd, SIGTERM, NULL, 0) == -1) {
+		dsdl_log(h, LOG_WARNING, "cannot end the probe (pid %d): %m",
+		    pid);
+	} else {
 		pf.fd = pfd;
 		pf.events = POLLIN;
-		(void)poll(&pf, 1, ms);
+		if (poll(&pf, 1, ms) != 1)
+			dsdl_log(h, LOG_WARNING, "the probe (pid %d) did not "
+			    "end", pid);
+		else
+			dsdl_log(h, LOG_INFO, "probe (pid %d) ended", pid);
 	}
 	close(pfd);
 }

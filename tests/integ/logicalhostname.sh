@@ -128,7 +128,8 @@ refused "a name that does not resolve is refused with the name" \
 	-a -L -g lh-rg -l lh-web,no-such-host
 refused "a loopback address is refused" "HostnameList: localhost: 127.0.0.1 is a loopback address" \
 	-a -L -g lh-rg -l localhost
-# Validate runs on the node that takes the request: asked on n2.
+# Validate runs on the node that takes the request only (rgmd today):
+# asked on n2.
 refused2() { adm() { cl_on 2 scrgadm "$@"; }; refused "$@"; adm() { cl_on 1 scrgadm "$@"; }; }
 refused2 "an interface the node lacks is refused" "NetIfList: n2 has no interface eth9" \
 	-a -L -g lh-rg -j bad -l lh-web -n eth1@n1,eth9@n2
@@ -218,10 +219,10 @@ THIRD=$LAST
 PF=$CL_DIR/n$THIRD/state/resources/lh/probe.pid
 check "a probe watches on n$THIRD" wait_until 10 test -s "$PF"
 PP=$(cut -d' ' -f1 "$PF" 2>/dev/null || echo 0)
-check "scswitch -n -M (monitoring off)" cl_on 2 scswitch -n -M -j lh
+check "scswitch -n -M (monitoring off)" cl_on "$THIRD" scswitch -n -M -j lh
 check "Monitor_stop ended the running probe" wait_until 5 not kill -0 "$PP"
 check "and the addresses stay" sh -c "[ '$(holders $V4)' = 'n$THIRD ' ]"
-check "scswitch -e -M (monitoring on)" cl_on 2 scswitch -e -M -j lh
+check "scswitch -e -M (monitoring on)" cl_on "$THIRD" scswitch -e -M -j lh
 check "a probe watches again" wait_until 10 sh -c "test -s '$PF' && [ \"\$(cut -d' ' -f1 '$PF')\" != '$PP' ]"
 PP=$(cut -d' ' -f1 "$PF" 2>/dev/null || echo 0)
 check "scswitch -F" cl_on 2 scswitch -F -g lh-rg
