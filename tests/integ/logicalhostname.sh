@@ -149,6 +149,10 @@ check "SUNW.LogicalHostname registered by -a -L" adm -p -t SUNW.LogicalHostname
 check "HostnameList and NetIfList as given" sh -c \
 	"RGMD_SOCKET=$CL_DIR/n3/rgmd.sock $BIN/scrgadm -pvv -j lh | grep -q 'lh-web,lh-web6' &&
 	 RGMD_SOCKET=$CL_DIR/n3/rgmd.sock $BIN/scrgadm -pvv -j lh | grep -q 'eth1@n2'"
+before=$(adm -pvv -j lh)
+check "NetIfList cannot change after creation" not adm -c -j lh -x NetIfList=eth1@n1
+check "HostnameList cannot change after creation" not adm -c -j lh -x HostnameList=lh-web
+check "the resource unchanged" test "$(adm -pvv -j lh)" = "$before"
 check "scswitch -Z" cl_on 2 scswitch -Z -g lh-rg
 need "Online on n1, the first of its Nodelist" wait_until 30 is_on 2 n1
 check "n1 holds $V4, and no other node" test "$(holders $V4)" = "n1 "
