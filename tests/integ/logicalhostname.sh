@@ -221,16 +221,16 @@ THIRD=$LAST
 
 # ---- offline: every node lets the addresses go, and only them -----------
 PF=$CL_DIR/n$THIRD/state/resources/lh/probe.pid
-check "a probe watches on n$THIRD" wait_until 10 test -s "$PF"
+check "a probe watches on n$THIRD" wait_until 20 test -s "$PF"
 PP=$(cut -d' ' -f1 "$PF" 2>/dev/null || echo 0)
 check "scswitch -n -M (monitoring off)" cl_on "$THIRD" scswitch -n -M -j lh
-check "Monitor_stop ended the running probe" wait_until 5 not kill -0 "$PP"
+check "Monitor_stop ended the running probe" wait_until 10 not kill -0 "$PP"
 check "and the addresses stay" sh -c "[ '$(holders $V4)' = 'n$THIRD ' ]"
 check "scswitch -e -M (monitoring on)" cl_on "$THIRD" scswitch -e -M -j lh
-check "a probe watches again" wait_until 10 sh -c "test -s '$PF' && [ \"\$(cut -d' ' -f1 '$PF')\" != '$PP' ]"
+check "a probe watches again" wait_until 20 sh -c "test -s '$PF' && [ \"\$(cut -d' ' -f1 '$PF')\" != '$PP' ]"
 PP=$(cut -d' ' -f1 "$PF" 2>/dev/null || echo 0)
 check "scswitch -F" cl_on 2 scswitch -F -g lh-rg
-check "no probe outlives the stop" wait_until 5 not kill -0 "$PP"
+check "no probe outlives the stop" wait_until 20 not kill -0 "$PP"
 no_holder() { [ "$(holders "$1")" = "" ]; }
 check "no node holds $V4" wait_until 10 no_holder $V4
 check "no node holds $V6" no_holder $V6
