@@ -163,6 +163,7 @@ check "the client reached n1 for $V4" neigh_is $V4 "$(mac_of 1)"
 check "the client reached n1 for $V6" neigh_is $V6 "$(mac_of 1)"
 
 # ---- n1 killed, its cable pulled ---------------------------------------
+T0=$(cl_ms)
 cl_kill_node 1
 ip -n "$(cl_br)" link set pub1 down
 # on_other I DEAD: node I sees lh-rg Online on a node other than nDEAD
@@ -171,6 +172,7 @@ on_other() { where "$1" | tr ' ' '\n' | grep -v "^n$2\$" | grep -q .; }
 other() { where "$1" | tr ' ' '\n' | grep -v "^n$2\$" | grep . | head -n 1 | tr -d n; }
 need "Online on another node after n1 died" wait_until 40 on_other 2 1
 NEW=$(other 2 1)
+echo "# n1 killed -> Online on n$NEW: $(( $(cl_ms) - T0 )) ms (corosync's detection included)"
 echo "# lh-rg now on n$NEW"
 check "n$NEW holds $V4 and $V6" sh -c "ip -n $(cl_ns "$NEW") -o addr show | grep -q ' $V4/' && ip -n $(cl_ns "$NEW") -o addr show | grep -q ' $V6/'"
 check "the client's ARP entry names n$NEW before it sent anything (gratuitous ARP)" \
@@ -191,12 +193,14 @@ ip -n "$(cl_br)" link set pub1 up
 check "the group stayed on n$NEW" is_on 2 "n$NEW"
 
 # ---- the link goes down under the group -------------------------------------
+T0=$(cl_ms)
 ip -n "$(cl_ns "$NEW")" link set eth1 down
 check "the probe saw it and gave the group over" \
 	wait_until 40 sh -c "grep -q 'link eth1 is down: asking for a give-over' $CL_DIR/n$NEW/rgmd.log"
 OBS=$(( NEW == 3 ? 2 : 3 ))
 need "Online on another node after the link went down" wait_until 40 on_other $OBS "$NEW"
 THIRD=$(other $OBS "$NEW")
+echo "# eth1 down on n$NEW -> Online on n$THIRD: $(( $(cl_ms) - T0 )) ms"
 echo "# lh-rg now on n$THIRD"
 check "n$NEW's Stop removed $V4 from the downed eth1" wait_until 10 not holds "$NEW" $V4
 check "n$NEW keeps its own IPv4 address" holds "$NEW" "10.78.0.$NEW"
@@ -210,10 +214,12 @@ ip -n "$(cl_ns "$NEW")" link set eth1 up
 
 # ---- an address removed by hand under the group ----------------------------
 LAST=$(( 6 - NEW - THIRD ))
+T0=$(cl_ms)
 ip -n "$(cl_ns "$THIRD")" addr del "$V4/24" dev eth1
 check "the probe saw $V4 go and gave the group over" wait_until 40 sh -c \
 	"grep -q 'address $V4 is gone from eth1: asking for a give-over' $CL_DIR/n$THIRD/rgmd.log"
 need "Online on n$LAST (n$NEW is in its Pingpong_interval)" wait_until 40 is_on "$LAST" "n$LAST"
+echo "# $V4 removed on n$THIRD -> Online on n$LAST: $(( $(cl_ms) - T0 )) ms"
 check "$V4 answers from n$LAST" wait_until 10 ping4
 check "n$THIRD let $V6 go too" wait_until 10 not holds "$THIRD" $V6
 check "only n$LAST holds $V4 and $V6" sh -c "[ '$(holders $V4)' = 'n$LAST ' ] && [ '$(holders $V6)' = 'n$LAST ' ]"
