@@ -33,9 +33,12 @@ get_list(const struct dsdl *h, enum dsdl_scope scope, const char *name,
 	size_t nraw;
 
 	*n = 0;
-	if (dsdl_get_strarray(h, scope, name, &raw, &nraw) == -1)
-		return errno == ENOENT ? 0 : (snprintf(err, errlen,
-		    "%s: not a list", name), -1);
+	if (dsdl_get_strarray(h, scope, name, &raw, &nraw) == -1) {
+		if (errno == ENOENT)	/* not set: an empty list */
+			return 0;
+		snprintf(err, errlen, "%s: not a list", name);
+		return -1;
+	}
 	if (lh_split(raw, nraw, buf, buflen, v, max, n) == 0)
 		return 0;
 	snprintf(err, errlen, errno == EINVAL ? "%s: an empty entry" :
