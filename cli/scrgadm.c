@@ -2,9 +2,69 @@
 /*
  * scrgadm.c - main of scrgadm(8): register resource types, create, change
  * and remove resource groups and resources, print the configuration. The
- * work is in scrgadm_args.c (argv -> request) and client.c (rgmd).
+ * work is in scrgadm_args.c (argv -> request) and client.c (rgmd). As
+ * Sun's does, scrgadm -a -L registers SUNW.LogicalHostname first when it
+ * is not registered yet.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+
+#define LH_TYPE	"SUNW.LogicalHostname"
+
+/* cmd=CMD type=LH_TYPE; its exit status, errors in errf (NULL: none). */
+static int
+ask(const char *cmd, FILE *errf)
+{
+	struct ctl_msg m;
+	FILE *out = fopen("/dev/null", "we");
+	int rc = CLI_EXIT_FAIL;
+
+	ctl_msg_init(&m);
+	if (out != NULL && ctl_msg_add(&m, "cmd", cmd) == 0 &&
+	    ctl_msg_add(&m, "type", LH_TYPE) == 0)
+		rc = cli_call(&m, "scrgadm", out, errf != NULL ? errf : out);
+	ctl_msg_free(&m);
+	if (out != NULL)
+		fclose(out);
+	return rc;
+}
+
+/*
+ * Before -a -L: register the type unless it is. A failed registration is
+ * shown only if the type is still unknown (another scrgadm may have
+ * registered it meanwhile); the exit status is then that of the failure.
+ */
+static int
+ensure_lh_type(int argc, char **argv)
+{
+	struct ctl_msg req;
+	char err[512], *msg = NULL;
+	size_t len = 0;
+	const char *type;
+	FILE *errf;
+	int rc = 0;
+
+	if (cli_parse_scrgadm(argc, argv, &req, err, sizeof(err)) !=
+	    CLI_PARSE_OK)
+		return 0;	/* cli_main reports it */
+	type = ctl_msg_get(&req, "type");
+	if (strcmp(ctl_msg_get(&req, "cmd"), "resource-add") == 0 &&
+	    type != NULL && strcmp(type, LH_TYPE) == 0 &&
+	    ask("print", NULL) != CLI_EXIT_OK &&
+	    (errf = open_memstream(&msg, &len)) != NULL) {
+		rc = ask("type-add", errf);
+		fclose(errf);
+		if (rc != CLI_EXIT_OK && ask("print", NULL) == CLI_EXIT_OK)
+			rc = CLI_EXIT_OK;
+		if (rc != CLI_EXIT_OK)
+			fputs(msg, stderr);
+		free(msg);
+	}
+	ctl_msg_free(&req);
+	return rc;
+}
 
 static const char usage[] =
 "usage: scrgadm -p[v[v]] [-t type] [-g group] [-j resource]\n"
@@ -29,5 +89,7 @@ main(int argc, char **argv)
 		"scrgadm", cli_parse_scrgadm, usage
 	};
 
-	return cli_main(&prog, argc, argv);
+	int rc = ensure_lh_type(argc, argv);
+
+	return rc != 0 ? rc : cli_main(&prog, argc, argv);
 }

@@ -89,6 +89,11 @@ static const struct tc_good tc_good[] = {
 	    "eth0@n1,eth1@n2" },
 	  "cmd=resource-add\nresource=lh-r\ntype=SUNW.LogicalHostname\n"
 	  "group=rg1\nx=HostnameList=h1\nx=NetIfList=eth0@n1,eth1@n2\n" },
+	/* Any order, as Sun's. */
+	{ { "scrgadm", "-l", "h1,h6", "-n", "eth1@n2", "-j", "lh-r", "-g",
+	    "rg1", "-L", "-a" },
+	  "cmd=resource-add\nresource=lh-r\ntype=SUNW.LogicalHostname\n"
+	  "group=rg1\nx=HostnameList=h1,h6\nx=NetIfList=eth1@n2\n" },
 	{ { "scrgadm", "-aL", "-grg1", "-lh1", "-y", "Retry_count=1" },
 	  "cmd=resource-add\nresource=h1\ntype=SUNW.LogicalHostname\n"
 	  "group=rg1\nx=HostnameList=h1\ny=Retry_count=1\n" },

@@ -23,6 +23,39 @@ $(B)/rtypes/SUNW.gds.rtr: rtypes/gds/SUNW.gds.rtr
 	cp $< $@
 ALL += $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr
 
+# --- SUNW.LogicalHostname: failover addresses through libnl-3. Its flags
+# come from pkg-config through the dependency step (tests/pkg-flags.sh),
+# which is run again when this file changes.
+PC_MODULES += libnl-route-3.0
+$(DEPS_MK): rtypes/module.mk
+LH_PURE := rtypes/logicalhostname/parse.c rtypes/logicalhostname/plumbed.c
+LH_SRCS := $(LH_PURE) rtypes/logicalhostname/lh.c \
+	rtypes/logicalhostname/start.c rtypes/logicalhostname/monitor.c \
+	rtypes/logicalhostname/resolve.c rtypes/logicalhostname/nl.c \
+	rtypes/logicalhostname/announce.c \
+	rtypes/logicalhostname/watch.c
+LH_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(LH_SRCS))
+$(B)/pic/rtypes/logicalhostname/%.o $(B)/obj/tests/unit/lh/%.o: \
+	CFLAGS += $(PC_CFLAGS_libnl-route-3.0) -Irtypes/logicalhostname -Idsdl
+$(B)/rtypes/SUNW.LogicalHostname.so: $(LH_OBJS) $(DSDL_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(SOLDFLAGS) -o $@ $(LH_OBJS) $(DSDL_LINK) \
+	    $(PC_LIBS_libnl-route-3.0) $(call dsdl_rpath,../lib)
+$(B)/rtypes/SUNW.LogicalHostname.rtr: \
+	    rtypes/logicalhostname/SUNW.LogicalHostname.rtr
+	@mkdir -p $(dir $@)
+	cp $< $@
+ALL += $(B)/rtypes/SUNW.LogicalHostname.so \
+	$(B)/rtypes/SUNW.LogicalHostname.rtr
+
+# Its unit tests: HostnameList and NetIfList (parse.c).
+LH_UNIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LH_PURE) \
+	$(wildcard tests/unit/lh/*.c))
+UNIT_BINS += $(B)/tests/unit/lh
+$(B)/tests/unit/lh: $(LH_UNIT_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(LH_UNIT_OBJS) -lcunit
+
 # --- EXAMPLE.web, the example of dsdl(3) (built and tested, not installed)
 $(eval $(call rt_module,$(B)/rtypes/EXAMPLE.web.so,\
 	$(B)/pic/rtypes/example/web.o,../lib))
@@ -45,13 +78,16 @@ ALL += $(B)/tests/types/TEST.faulty.so $(B)/tests/types/TEST.faulty.rtr \
 .PHONY: install-rtypes
 INSTALL_RULES += install-rtypes
 install-rtypes: $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr \
-	    $(B)/rtypes/RGM.ocf.so $(B)/rtypes/RGM.ocf.rtr
+	    $(B)/rtypes/RGM.ocf.so $(B)/rtypes/RGM.ocf.rtr \
+	    $(B)/rtypes/SUNW.LogicalHostname.so \
+	    $(B)/rtypes/SUNW.LogicalHostname.rtr
 	install -d $(DESTDIR)$(RTDIR) $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(B)/rtypes/SUNW.gds.so $(B)/rtypes/RGM.ocf.so \
-	    $(DESTDIR)$(RTDIR)/
+	    $(B)/rtypes/SUNW.LogicalHostname.so $(DESTDIR)$(RTDIR)/
 	install -m 644 $(B)/rtypes/SUNW.gds.rtr $(B)/rtypes/RGM.ocf.rtr \
-	    $(DESTDIR)$(RTDIR)/
-	install -m 644 man/RGM.ocf.5 $(DESTDIR)$(MANDIR)/man5/
+	    $(B)/rtypes/SUNW.LogicalHostname.rtr $(DESTDIR)$(RTDIR)/
+	install -m 644 man/RGM.ocf.5 man/SUNW.LogicalHostname.5 \
+	    $(DESTDIR)$(MANDIR)/man5/
 
 # --- RGM.ocf: OCF resource agents, unchanged (meta-data read with libxml2)
 OCF_PURE := rtypes/ocf/codes.c rtypes/ocf/meta.c rtypes/ocf/params.c \
