@@ -27,6 +27,8 @@ void	cluster_state_reset(void);
  * node reported none (down, or not yet heard). */
 bool	cluster_state_group(uint32_t node, const char *group,
 	    enum rg_state *st, long *giveover_at);
+/* The boot id node last reported into buf; buf unchanged when none. */
+void	cluster_state_boot(uint32_t node, char *buf, size_t len);
 /* Has node reported its state since it (or this node) joined? */
 bool	cluster_state_has_report(uint32_t node);
 /* scstat -g: the other nodes' rows of a group / a resource. */

@@ -14,6 +14,8 @@ RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/startup.c rgmd/wiring.c rgmd/repl_msg.c rgmd/repl_join.c rgmd/repl.c rgmd/ccr_text.c rgmd/cluster.c \
 	rgmd/cluster_state.c rgmd/president.c rgmd/events.c rgmd/membership.c rgmd/membership_corosync.c rgmd/show_cluster.c \
 	rgmd/scha_err.c rgmd/cmd_get.c rgmd/cmd_scha.c
+# fencing: the state machine (pure) and its runner
+RGMD_LIB_SRCS += rgmd/fence_state.c rgmd/fence.c
 # placement (pure) and its words
 RGMD_LIB_SRCS += rgmd/placement.c rgmd/placement_text.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \

@@ -31,6 +31,7 @@
 #include "cluster_state.h"
 #include "engine.h"
 #include "events.h"
+#include "fence.h"
 #include "log.h"
 #include "membership.h"
 #include "placement.h"
@@ -247,8 +248,9 @@ compute(void)
 		nodes[k].name = v->nodes[k].name;
 		nodes[k].id = v->nodes[k].id;
 		nodes[k].up = v->nodes[k].up && v->nodes[k].rgmd;
-		/* rgmd gone, node still there: its services may run. */
-		nodes[k].unclean = v->nodes[k].up && !v->nodes[k].rgmd;
+		/* rgmd gone, node still there, or out and not fenced yet:
+		 * its services may run (fence.h). */
+		nodes[k].unclean = fence_is_unclean(&v->nodes[k]);
 	}
 	fill_cells(v, cells);
 	for (size_t g = 0; g < ng; g++)
@@ -416,6 +418,7 @@ president_on_order(uint32_t origin, const char *text, size_t len)
 	const char *self = rgmd.conf.node_name;
 	char line[512];
 
+	fence_on_order(origin, text, len);
 	if (!membership_view()->quorate)
 		return;		/* a partition without quorum obeys nobody */
 	(void)origin;
