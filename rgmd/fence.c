@@ -51,6 +51,9 @@ struct fence_run {
 
 static struct fence_node nodes[MEMBERSHIP_MAX_NODES];
 static struct fence_run runs[MEMBERSHIP_MAX_NODES];
+/* Its rgmd left with "node down" while corosync's node list still shows
+ * it (the two come from different connections, CPG's first): down. */
+static bool left_down[MEMBERSHIP_MAX_NODES];
 static struct loop_timer *wake;
 static uint64_t wake_at;
 
@@ -105,14 +108,14 @@ hosts_groups(uint32_t id)
 }
 
 static void
-say_change(const struct membership_node *n, const struct fence_node *f,
-    enum fence_change ch)
+say_change(const struct membership_node *n, bool up,
+    const struct fence_node *f, enum fence_change ch)
 {
 	char why[96];
 
 	switch (ch) {
 	case FENCE_NOW_PENDING:
-		snprintf(why, sizeof(why), "%s", n->up ? "rgmd gone past "
+		snprintf(why, sizeof(why), "%s", up ? "rgmd gone past "
 		    "rgmd_rejoin_timeout" : "left the membership");
 		log_warn("fence: node %s (boot %s) %s: its groups stay where "
 		    "they are until it is fenced", n->name, f->pending_boot[0] ?
@@ -149,14 +152,18 @@ observe_all(void)
 		const struct membership_node *n = &v->nodes[k];
 		size_t i;
 		enum fence_change ch;
+		bool up;
 
 		if (n->id == v->local_id ||
 		    (i = slot_of(n->id, true)) == MEMBERSHIP_MAX_NODES)
 			continue;
 		cluster_state_boot(n->id, nodes[i].boot, FENCE_BOOT_MAX);
-		ch = fence_observe(&nodes[i], n->up, n->rgmd,
+		if (!n->up || n->rgmd)
+			left_down[i] = false;	/* the view caught up */
+		up = n->up && !left_down[i];
+		ch = fence_observe(&nodes[i], up, n->rgmd,
 		    hosts_groups(n->id), &p, now);
-		say_change(n, &nodes[i], ch);
+		say_change(n, up, &nodes[i], ch);
 		if (ch != FENCE_NO_CHANGE)
 			president_touch();
 	}
@@ -165,7 +172,12 @@ observe_all(void)
 void
 fence_on_event(const struct membership_event *ev)
 {
-	(void)ev;
+	size_t i;
+
+	if (ev->kind == MEMBERSHIP_EV_LEFT &&
+	    ev->reason == MEMBERSHIP_REASON_NODEDOWN &&
+	    (i = slot_of(ev->node_id, true)) < MEMBERSHIP_MAX_NODES)
+		left_down[i] = true;
 	observe_all();
 }
 
@@ -184,7 +196,8 @@ fence_is_unclean(const struct membership_node *n)
 
 	if (f == NULL)
 		return n->up && !n->rgmd;
-	return fence_node_is_unclean(f, n->up, n->rgmd);
+	return fence_node_is_unclean(f, n->up && !left_down[f - nodes],
+	    n->rgmd);
 }
 
 /* ---- the president's attempts ------------------------------------------ */
@@ -551,6 +564,7 @@ fence_reset(void)
 	wake = NULL;
 	wake_at = 0;
 	memset(nodes, 0, sizeof(nodes));
+	memset(left_down, 0, sizeof(left_down));
 	for (size_t i = 0; i < MEMBERSHIP_MAX_NODES; i++)
 		if (runs[i].pid == 0)
 			memset(&runs[i], 0, sizeof(runs[i]));
