@@ -10,7 +10,8 @@
 #    exactly once for it, and has succeeded before the group starts on a
 #    survivor;
 #  - a fence command that fails keeps the group offline (retried, each
-#    failure an event) until it succeeds; then the group starts;
+#    failure an event; one that hangs is killed at fence_timeout) until it
+#    succeeds; then the group starts;
 #  - rgmd killed on the hosting node and not restarted: the service runs
 #    on there, nothing starts elsewhere, and after rgmd_rejoin_timeout the
 #    node is fenced (once: its leaving the membership afterwards needs no
@@ -33,7 +34,7 @@ cl_can_run
 # fence script and its flags are next to it.
 CL_RGMD_CONF_EXTRA='event_command = "echo $RGM_EVENT ${RGM_NODE:--} ${RGM_GROUP:--} ${RGM_REASON:--} on $RGM_LOCAL_NODE >>@D@/../events";
 fence_command = "@D@/../fence.sh";
-fence_timeout = 10;
+fence_timeout = 2;
 rgmd_rejoin_timeout = 4;
 no_quorum_policy = "freeze";'
 cl_setup 3
@@ -45,6 +46,10 @@ cat >"$CL_DIR/fence.sh" <<EOF
 # The test's fence device: fence.sh NODE.
 d=$CL_DIR
 echo "call \$1 by \$RGM_LOCAL_NODE" >>"\$d/fence.calls"
+if [ -e "\$d/fence.hang" ]; then
+	echo \$\$ >"\$d/fence.hung"
+	exec sleep 60
+fi
 if [ -e "\$d/fence.broken" ] && [ ! -e "\$d/fence.fixed" ]; then
 	exit 1
 fi
@@ -141,10 +146,15 @@ check "n1 not fenced again on its return" test "$(calls n1)" -eq 1
 check "fo-rg stays on n2" wait_until 20 is_on 1 fo-rg n2
 
 # ---- a fence that fails blocks the failover until it succeeds ----------
-touch "$CL_DIR/fence.broken"
+touch "$CL_DIR/fence.broken" "$CL_DIR/fence.hang"
 cl_kill_node 2
-check "n2 killed, fence failing: retried (2 failures reported)" \
-	wait_until 30 at_least failures n2 2
+check "a fence command that hangs is killed at fence_timeout" wait_until 20 \
+	grep -q '^fence_failed n2 - timed out after 2 s (attempt 1; next in 1000 ms) on n1$' \
+	"$CL_DIR/events"
+check "the hung command is gone" wait_until 5 not kill -0 "$(cat "$CL_DIR/fence.hung")"
+rm -f "$CL_DIR/fence.hang"
+check "n2 killed, fence failing: retried (3 failures reported)" \
+	wait_until 30 at_least failures n2 3
 check "scstat -n on n1: n2 pending, attempts failed" \
 	wait_until 5 sh -c "RGMD_SOCKET=$CL_DIR/n1/rgmd.sock $BIN/scstat -n |
 	grep -q '^  Fencing: *n2 *pending: [0-9]* attempts failed'"
