@@ -161,7 +161,10 @@ observe_all(void)
 		if (!n->up || n->rgmd)
 			left_down[i] = false;	/* the view caught up */
 		up = n->up && !left_down[i];
+		/* Whether it hosts a group matters only at the deadline
+		 * (and reading every row each loop round would cost). */
 		ch = fence_observe(&nodes[i], up, n->rgmd,
+		    fence_deadline(&nodes[i], &p) <= now &&
 		    hosts_groups(n->id), &p, now);
 		say_change(n, up, &nodes[i], ch);
 		if (ch != FENCE_NO_CHANGE)

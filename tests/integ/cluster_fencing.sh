@@ -35,7 +35,7 @@ cl_can_run
 CL_RGMD_CONF_EXTRA='event_command = "echo $RGM_EVENT ${RGM_NODE:--} ${RGM_GROUP:--} ${RGM_REASON:--} on $RGM_LOCAL_NODE >>@D@/../events";
 fence_command = "@D@/../fence.sh";
 fence_timeout = 2;
-rgmd_rejoin_timeout = 4;
+rgmd_rejoin_timeout = 5;
 no_quorum_policy = "freeze";'
 cl_setup 3
 sed -i 's/^no_quorum_policy = "freeze";/no_quorum_policy = "stop";/' \
@@ -205,8 +205,8 @@ n2calls=$(calls n2)
 cl_kill_rgmd 2
 cl_start_rgmd 2
 check "rgmd of n2 back within rgmd_rejoin_timeout" wait_until 30 cl_sees 2 3 yes
-check "no fence past the timeout (6 s)" \
-	not wait_until 6 sh -c "[ \$(grep -c '^call n2 ' '$CL_DIR/fence.calls') -gt $n2calls ]"
+check "no fence past the timeout (7 s)" \
+	not wait_until 7 sh -c "[ \$(grep -c '^call n2 ' '$CL_DIR/fence.calls') -gt $n2calls ]"
 check "fo-rg still Online on n2 (re-adopted)" wait_until 20 is_on 1 fo-rg n2
 check "one instance" test "$(answering $P)" -eq 1
 
