@@ -558,17 +558,3 @@ fence_show(FILE *out)
 			show_one(out, &v->nodes[k], f, now);
 	}
 }
-
-void
-fence_reset(void)
-{
-	if (wake != NULL)
-		loop_timer_cancel(wake);
-	wake = NULL;
-	wake_at = 0;
-	memset(nodes, 0, sizeof(nodes));
-	memset(left_down, 0, sizeof(left_down));
-	for (size_t i = 0; i < MEMBERSHIP_MAX_NODES; i++)
-		if (runs[i].pid == 0)
-			memset(&runs[i], 0, sizeof(runs[i]));
-}

@@ -99,7 +99,5 @@ void	fence_on_order(uint32_t origin, const char *text, size_t len);
 /* scstat -n: "Gone" for the rgmd column, or NULL; the fencing lines. */
 const char *fence_rgmd_word(const struct membership_node *n);
 void	fence_show(FILE *f);
-/* Forget everything (tests; a new cluster). */
-void	fence_reset(void);
 
 #endif /* RGM_FENCE_H */

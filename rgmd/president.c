@@ -14,7 +14,8 @@
  * Safety rules kept here rather than in placement: a node whose rgmd left
  * while the node stays in corosync's membership may still run its groups
  * (rgmd restarts and re-adopts them), so it is "unclean" and its groups
- * stay where they were; a node without quorum stops the groups it hosts
+ * stay where they were, and so is a node that left and is not fenced yet
+ * (fence.h); a node without quorum stops the groups it hosts
  * (no_quorum_policy stop) and orders from a president are only followed
  * in a quorate partition.
  *
