@@ -21,6 +21,8 @@
 #  - no_quorum_policy freeze: a node cut off keeps its group running (the
 #    majority, unable to fence it, starts nothing); stop: a node cut off
 #    stops it; both take their groups back when healed.
+#  - without fence_command, an rgmd killed and not restarted: its groups
+#    stay where they run, and scstat -n says the node's rgmd is Gone.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
@@ -108,6 +110,7 @@ fenced_cleanup() {
 	done
 	cat /proc/sys/kernel/random/uuid >"$CL_DIR/n$1/boot_id"
 }
+rgmd_is() { [ "$(cl_node_field "$1" "$2" rgmd)" = "$3" ]; }
 fencing_line() { cl_scstat "$1" -n | grep "^  Fencing: *$2 "; }
 
 check "type and group made on n1" sh -c "
@@ -249,4 +252,24 @@ cl_heal 3
 check "healed" wait_until 40 cl_sees 3 3 yes
 check "st-rg Online on n3 again" wait_until 30 answers 3 $Q
 check "one instance of each" test "$(answering $Q)$(answering $P)" = 11
+
+# ---- no fence_command: an rgmd gone for good leaves its groups there ---
+for i in 1 3; do
+	sed -i '/^fence_command = /d' "$CL_DIR/n$i/rgmd.conf"
+	cl_stop_rgmd $i
+	cl_start_rgmd $i
+	check "n$i's rgmd restarted without fence_command" \
+		wait_until 30 cl_sees $i 3 yes
+done
+check "fo-rg still on n2" wait_until 20 is_on 1 fo-rg n2
+cl_kill_rgmd 2
+check "rgmd of n2 killed, not back: scstat -n on n1 says its rgmd is Gone" \
+	wait_until 20 rgmd_is 1 n2 Gone
+check "event rgmd_gone on n1 and n3" sh -c "
+	grep -q '^rgmd_gone n2 - no fence_command on n1$' '$CL_DIR/events' &&
+	grep -q '^rgmd_gone n2 - no fence_command on n3$' '$CL_DIR/events'"
+check "the service still answers on n2, and only there" \
+	test "$(answering $P)" -eq 1 -a "$(answers 2 $P && echo y)" = y
+check "nothing fenced nor started elsewhere (2 s)" \
+	not wait_until 2 others_answer $P 1 3
 finish
