@@ -29,6 +29,7 @@
 #include "dsdl.h"
 #include "engine.h"
 #include "events.h"
+#include "fence.h"
 #include "log.h"
 #include "president.h"
 #include "repl.h"
@@ -332,6 +333,7 @@ cluster_on_event(const struct membership_event *ev)
 	if (!active)
 		return;
 	president_touch();
+	fence_on_event(ev);
 	switch (ev->kind) {
 	case MEMBERSHIP_EV_ENGINE:
 		if (!ev->connected) {
@@ -357,10 +359,12 @@ cluster_on_event(const struct membership_event *ev)
 		    MEMBERSHIP_EV_LEFT ? membership_reason_name(ev->reason) :
 		    NULL);
 		/* A node whose rgmd alone left keeps its rows: its groups
-		 * may still run there (president.c). */
+		 * may still run there (president.c); so does a node that
+		 * left and waits for its fencing (fence.h). */
 		if (ev->kind == MEMBERSHIP_EV_LEFT &&
 		    ev->reason != MEMBERSHIP_REASON_LEAVE &&
-		    ev->reason != MEMBERSHIP_REASON_PROCDOWN)
+		    ev->reason != MEMBERSHIP_REASON_PROCDOWN &&
+		    !fence_keeps_rows(ev->node_id))
 			cluster_state_forget(ev->node_id);
 		if (repl.self == 0)
 			repl.self = v->local_id;

@@ -14,6 +14,8 @@
  *   rg <TAB> NAME <TAB> STATE <TAB> GIVEOVER_AT (wall clock s, 0: never)
  *   r  <TAB> NAME <TAB> STATE <TAB> STATUS <TAB> MESSAGE
  *   rt <TAB> TYPE <TAB> WHY     (a type this node cannot run, rt_avail.h)
+ *   node <TAB> boot <TAB> BOOT_ID (which boot of the node this is: fencing
+ *        is recorded per boot, fence.h; older nodes skip the line)
  * A node reports once it has checked its types, so the president never
  * places a group on a node before it knows whether the node can run it.
  * Lines of a kind this rgmd does not know are skipped.
@@ -59,6 +61,11 @@ render(size_t *len)
 
 	if (f == NULL)
 		return NULL;
+	if (rgmd.rt.boot_id[0] != '\0') {
+		fputs("node\tboot\t", f);
+		put_clean(f, rgmd.rt.boot_id);
+		fputc('\n', f);
+	}
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const char *g = rgmd.ccr->groups[i]->name;
 
@@ -300,6 +307,19 @@ cluster_state_group(uint32_t node, const char *group, enum rg_state *st,
 		return false;
 	*giveover_at = strtol(fl[3], NULL, 10);
 	return true;
+}
+
+void
+cluster_state_boot(uint32_t node, char *buf, size_t len)
+{
+	const struct report *r = slot_of(node, false);
+	char line[256], *fl[3];
+
+	if (r == NULL || r->text == NULL ||
+	    find_line(r->text, "node", "boot", line, sizeof(line), fl, 3) != 3
+	    || fl[2][0] == '\0')
+		return;
+	snprintf(buf, len, "%s", fl[2]);
 }
 
 bool

@@ -30,6 +30,8 @@ bool	cluster_state_group(uint32_t node, const char *group,
 /* Does another node report that it cannot run type (why: its reason)? */
 bool	cluster_state_lacks(uint32_t node, const char *type, char *why,
 	    size_t len);
+/* The boot id node last reported into buf; buf unchanged when none. */
+void	cluster_state_boot(uint32_t node, char *buf, size_t len);
 /* Has node reported its state since it (or this node) joined? */
 bool	cluster_state_has_report(uint32_t node);
 /* scstat -g: the other nodes' rows of a group / a resource. */

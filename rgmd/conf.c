@@ -22,7 +22,8 @@
 static const char *const known_keys[] = { "node_name", "state_dir",
 	"socket", "runner", "admin_group", "membership", "rt_path",
 	"pmf_cgroup", "hard_action", "no_quorum_policy", "event_command",
-	"control_max_clients",
+	"fence_command", "fence_timeout", "rgmd_rejoin_timeout",
+	"watchdog_device", "control_max_clients",
 	"control_root_reserve", "control_timeout" };
 
 /* Where a message goes, and the file it is about. */
@@ -178,6 +179,20 @@ check_control(const struct conf_ctx *x, const struct rgmd_conf *c,
 	    c->control_max_clients);
 }
 
+/* watchdog_device (an sbd-like self-fencing watchdog) is not built: a
+ * setting that promises safety must not be taken and ignored. */
+static int
+check_watchdog(const struct conf_ctx *x, const config_t *cf)
+{
+	const config_setting_t *s = config_lookup(cf, "watchdog_device");
+
+	if (s == NULL)
+		return 0;
+	return say(x, s, "watchdog_device", "is not implemented in this "
+	    "version of rgmd (no watchdog is armed); remove it and set "
+	    "fence_command (see rgmd.conf(5), FENCING)");
+}
+
 /* A state directory that exists must be a directory. */
 static int
 check_state_dir(const struct conf_ctx *x, const struct rgmd_conf *c,
@@ -219,6 +234,8 @@ set_defaults(struct rgmd_conf *c)
 	c->control_max_clients = CONF_DEF_MAX_CLIENTS;
 	c->control_root_reserve = CONF_DEF_ROOT_RESERVE;
 	c->control_timeout = CONF_DEF_CONTROL_TIMEOUT;
+	c->fence_timeout = CONF_DEF_FENCE_TIMEOUT;
+	c->rgmd_rejoin_timeout = CONF_DEF_REJOIN_TIMEOUT;
 }
 
 static int
@@ -250,6 +267,11 @@ load_keys(const struct conf_ctx *x, struct rgmd_conf *c, const config_t *cf)
 	    &c->control_root_reserve, 1, CONF_MAX_CLIENTS - 1) ||
 	    copy_int(x, cf, "control_timeout", &c->control_timeout, 1,
 	    3600) ||
+	    copy_key(x, cf, "fence_command", c->fence_command,
+	    sizeof(c->fence_command)) ||
+	    copy_int(x, cf, "fence_timeout", &c->fence_timeout, 1, 3600) ||
+	    copy_int(x, cf, "rgmd_rejoin_timeout", &c->rgmd_rejoin_timeout,
+	    1, 86400) || check_watchdog(x, cf) ||
 	    load_rt_path(x, c, cf) || check_control(x, c, cf))
 		return -1;
 	if (strcmp(c->no_quorum_policy, "stop") != 0 &&
@@ -321,4 +343,8 @@ conf_print(const struct rgmd_conf *c)
 	printf("no_quorum_policy = \"%s\";\n", c->no_quorum_policy);
 	if (c->event_command[0])
 		printf("event_command = \"%s\";\n", c->event_command);
+	if (c->fence_command[0])
+		printf("fence_command = \"%s\";\n", c->fence_command);
+	printf("fence_timeout = %u;\nrgmd_rejoin_timeout = %u;\n",
+	    c->fence_timeout, c->rgmd_rejoin_timeout);
 }

@@ -14,6 +14,9 @@
 #define CONF_DEF_ROOT_RESERVE	8
 #define CONF_DEF_CONTROL_TIMEOUT 10	/* seconds */
 #define CONF_MAX_CLIENTS	65536
+/* Fencing (rgmd.conf(5), fence.c). */
+#define CONF_DEF_FENCE_TIMEOUT	60	/* seconds a fence_command may run */
+#define CONF_DEF_REJOIN_TIMEOUT	60	/* seconds to wait for a dead rgmd */
 
 struct rgmd_conf {
 	char	node_name[64];
@@ -26,6 +29,9 @@ struct rgmd_conf {
 	char	hard_action[256];	/* command for Failover_mode HARD */
 	char	no_quorum_policy[16];	/* "stop" or "freeze" */
 	char	event_command[256];	/* run at each cluster event */
+	char	fence_command[256];	/* "" none: a node that left is dead */
+	unsigned int fence_timeout;	/* seconds, then the attempt failed */
+	unsigned int rgmd_rejoin_timeout; /* seconds, then fence the node */
 	char	*rt_path[CONF_MAX_RT_PATH];
 	size_t	n_rt_path;
 	/* Control socket: connections at once, how many of them only root

@@ -6,7 +6,8 @@
  * RGM_LOCAL_NODE). Events: node_joined, node_left, quorum_gained,
  * quorum_lost, group_online, group_offline, group_start_failed,
  * group_stop_failed, group_failover (on the president: a group whose node
- * left is started on another).
+ * left is started on another); fencing (fence.h): fence_pending,
+ * fence_failed, node_fenced (on the president), rgmd_gone.
  */
 #ifndef RGM_EVENTS_H
 #define RGM_EVENTS_H

@@ -16,6 +16,8 @@ RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/scha_err.c rgmd/cmd_get.c rgmd/cmd_scha.c
 # what this node can run, and the cluster's view of it
 RGMD_LIB_SRCS += rgmd/rt_avail.c rgmd/modules.c
+# fencing: the state machine (pure) and its runner
+RGMD_LIB_SRCS += rgmd/fence_state.c rgmd/fence.c
 # placement (pure) and its words
 RGMD_LIB_SRCS += rgmd/placement.c rgmd/placement_text.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \

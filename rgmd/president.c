@@ -14,7 +14,8 @@
  * Safety rules kept here rather than in placement: a node whose rgmd left
  * while the node stays in corosync's membership may still run its groups
  * (rgmd restarts and re-adopts them), so it is "unclean" and its groups
- * stay where they were; a node without quorum stops the groups it hosts
+ * stay where they were, and so is a node that left and is not fenced yet
+ * (fence.h); a node without quorum stops the groups it hosts
  * (no_quorum_policy stop) and orders from a president are only followed
  * in a quorate partition.
  *
@@ -31,6 +32,7 @@
 #include "cluster_state.h"
 #include "engine.h"
 #include "events.h"
+#include "fence.h"
 #include "log.h"
 #include "membership.h"
 #include "modules.h"
@@ -242,8 +244,9 @@ compute(void)
 		nodes[k].name = v->nodes[k].name;
 		nodes[k].id = v->nodes[k].id;
 		nodes[k].up = v->nodes[k].up && v->nodes[k].rgmd;
-		/* rgmd gone, node still there: its services may run. */
-		nodes[k].unclean = v->nodes[k].up && !v->nodes[k].rgmd;
+		/* rgmd gone, node still there, or out and not fenced yet:
+		 * its services may run (fence.h). */
+		nodes[k].unclean = fence_is_unclean(&v->nodes[k]);
 	}
 	fill_cells(v, cells);
 	for (size_t g = 0; g < ng; g++)
@@ -414,6 +417,7 @@ president_on_order(uint32_t origin, const char *text, size_t len)
 	const char *self = rgmd.conf.node_name;
 	char line[512];
 
+	fence_on_order(origin, text, len);
 	if (!membership_view()->quorate)
 		return;		/* a partition without quorum obeys nobody */
 	(void)origin;

@@ -28,6 +28,7 @@
 #include "cluster_state.h"
 #include "cmd.h"
 #include "control.h"
+#include "fence.h"
 #include "launcher.h"
 #include "log.h"
 #include "loop.h"
@@ -184,6 +185,7 @@ before_sleep(void *arg)
 	sync_types();
 	state_save_hook(arg);
 	cluster_state_before_sleep();
+	fence_before_sleep();
 	president_before_sleep();
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cluster.h"
+#include "fence.h"
 #include "membership.h"
 #include "show.h"
 
@@ -28,8 +29,12 @@ node_status(const struct membership_view *v, const struct membership_node *n)
 static const char *
 rgmd_status(const struct membership_view *v, const struct membership_node *n)
 {
+	const char *w;
+
 	if (!v->connected)
 		return "Unknown";
+	if ((w = fence_rgmd_word(n)) != NULL)
+		return w;
 	return n->rgmd ? "Joined" : "Absent";
 }
 
@@ -59,6 +64,8 @@ show_cluster_nodes(FILE *f, const char *only)
 		fprintf(f, "  Cluster node:     %-20s%-10s%-9u%s\n", n->name,
 		    node_status(v, n), n->id, rgmd_status(v, n));
 	}
+	if (only == NULL)
+		fence_show(f);
 }
 
 void

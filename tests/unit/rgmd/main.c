@@ -36,6 +36,7 @@ static int (*const suites[])(void) = {
 	tu_suite_wiring,
 	tu_suite_placement,
 	tu_suite_follow,
+	tu_suite_fence,
 	tu_suite_scha_err,
 };
 

@@ -67,6 +67,9 @@ test_defaults(void)
 	CU_ASSERT_EQUAL(c.control_timeout, CONF_DEF_CONTROL_TIMEOUT);
 	CU_ASSERT_STRING_EQUAL(c.no_quorum_policy, "stop");
 	CU_ASSERT_STRING_EQUAL(c.event_command, "");
+	CU_ASSERT_STRING_EQUAL(c.fence_command, "");
+	CU_ASSERT_EQUAL(c.fence_timeout, CONF_DEF_FENCE_TIMEOUT);
+	CU_ASSERT_EQUAL(c.rgmd_rejoin_timeout, CONF_DEF_REJOIN_TIMEOUT);
 	/* The node name is the short host name. */
 	CU_ASSERT(c.node_name[0] != '\0');
 	CU_ASSERT_PTR_NULL(strchr(c.node_name, '.'));
@@ -90,9 +93,14 @@ test_full(void)
 	    "control_timeout = 3;\n"
 	    "no_quorum_policy = \"freeze\";\n"
 	    "event_command = \"logger -t rgm $RGM_EVENT\";\n"
+	    "fence_command = \"/usr/sbin/fence-node\";\n"
+	    "fence_timeout = 20;\nrgmd_rejoin_timeout = 5;\n"
 	    "rt_path = [ \"/a\", \"/b/c\", \"/d\" ];\n", &c), err);
 	CU_ASSERT_STRING_EQUAL(c.no_quorum_policy, "freeze");
 	CU_ASSERT_STRING_EQUAL(c.event_command, "logger -t rgm $RGM_EVENT");
+	CU_ASSERT_STRING_EQUAL(c.fence_command, "/usr/sbin/fence-node");
+	CU_ASSERT_EQUAL(c.fence_timeout, 20);
+	CU_ASSERT_EQUAL(c.rgmd_rejoin_timeout, 5);
 	CU_ASSERT_EQUAL(c.control_max_clients, 300);
 	CU_ASSERT_EQUAL(c.control_root_reserve, 20);
 	CU_ASSERT_EQUAL(c.control_timeout, 3);
@@ -192,6 +200,27 @@ test_control_limits(void)
 	    "control_root_reserve (8) must be less than");
 }
 
+/* Fencing: the command a string, the timeouts in range, and a watchdog
+ * (not built) refused rather than taken and ignored. */
+static void
+test_fencing(void)
+{
+	refused_at("fence_command = \"\";\n", 1, "fence_command",
+	    "must not be empty");
+	refused_at("\nfence_command = 1;\n", 2, "fence_command",
+	    "must be a string in double quotes, not an integer");
+	refused_at("fence_timeout = 0;\n", 1, "fence_timeout",
+	    "0 is out of range (1 to 3600)");
+	refused_at("fence_timeout = \"10\";\n", 1, "fence_timeout",
+	    "must be an integer, not a string");
+	refused_at("rgmd_rejoin_timeout = 0;\n", 1, "rgmd_rejoin_timeout",
+	    "0 is out of range (1 to 86400)");
+	refused_at("rgmd_rejoin_timeout = 86401;\n", 1,
+	    "rgmd_rejoin_timeout", "86401 is out of range");
+	refused_at("# sbd\nwatchdog_device = \"/dev/watchdog\";\n", 2,
+	    "watchdog_device", "is not implemented in this version of rgmd");
+}
+
 /* A state_dir that is a regular file says so (not "another rgmd"). */
 static void
 test_state_dir_file(void)
@@ -240,6 +269,7 @@ test_print_roundtrip(void)
 	TU_ASSERT_OK(load("node_name = \"beta\";\nstate_dir = \"/s\";\n"
 	    "socket = \"/s/sock\";\nadmin_group = \"ops\";\n"
 	    "control_max_clients = 100;\ncontrol_timeout = 7;\n"
+	    "fence_command = \"/bin/fence x\";\nrgmd_rejoin_timeout = 9;\n"
 	    "rt_path = [ \"/r1\", \"/r2\" ];\n", &a), err);
 	snprintf(path, sizeof(path), "%s/printed.conf", dir);
 	fflush(stdout);
@@ -266,6 +296,9 @@ test_print_roundtrip(void)
 	CU_ASSERT_EQUAL(b.control_max_clients, 100);
 	CU_ASSERT_EQUAL(b.control_root_reserve, CONF_DEF_ROOT_RESERVE);
 	CU_ASSERT_EQUAL(b.control_timeout, 7);
+	CU_ASSERT_STRING_EQUAL(b.fence_command, "/bin/fence x");
+	CU_ASSERT_EQUAL(b.fence_timeout, CONF_DEF_FENCE_TIMEOUT);
+	CU_ASSERT_EQUAL(b.rgmd_rejoin_timeout, 9);
 	conf_free(&a);
 	conf_free(&b);
 }
@@ -275,6 +308,7 @@ static const struct tu_test conf_tests[] = {
 	{ "a full file sets every key", test_full },
 	{ "bad settings refused with a reason", test_refusals },
 	{ "control limits checked", test_control_limits },
+	{ "fencing settings checked", test_fencing },
 	{ "a state_dir that is a regular file is refused",
 	    test_state_dir_file },
 	{ "a missing file given explicitly is an error", test_missing_file },
