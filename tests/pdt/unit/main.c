@@ -22,6 +22,8 @@ int main(void)
 	tests_flow();
 	tests_conf();
 	tests_disp();
+	tests_ports();
+	tests_frag();
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	run = CU_get_number_of_tests_run();
