@@ -32,7 +32,11 @@ static const char conf[] =
 	" { name = \"st6\"; address = \"2001:db8::65\"; protocol = \"udp\"; port = 53;"
 	"   policy = \"LB_STICKY\"; weights = \"1@1,1@2,1@3\"; },\n"
 	" { name = \"wi\"; address = \"10.0.0.102\"; port_list = \"*/udp\";"
-	"   policy = \"LB_STICKY_WILD\"; weights = \"1@1,1@2,1@3\"; } );\n";
+	"   policy = \"LB_STICKY_WILD\"; weights = \"1@1,1@2,1@3\"; },\n"
+	" { name = \"two1\"; address = \"10.0.0.103\"; port_list = \"53/udp\";"
+	"   policy = \"LB_STICKY\"; weights = \"1@1\"; },\n"
+	" { name = \"two2\"; address = \"10.0.0.103\"; port_list = \"54/udp\";"
+	"   policy = \"LB_STICKY\"; weights = \"1@2\"; } );\n";
 
 static struct pdt_conf *C;
 static struct pdt_rt *RT;
@@ -137,6 +141,117 @@ static void run_policy(int v6, uint32_t dst, const char *what)
 static void t_sticky_v4(void) { run_policy(0, 0x0a000065, "LB_STICKY IPv4"); }
 static void t_sticky_v6(void) { run_policy(1, 0x65, "LB_STICKY IPv6"); }
 static void t_wild_v4(void) { run_policy(0, 0x0a000066, "LB_STICKY_WILD IPv4"); }
+static void t_weighted_v4(void) { run_policy(0, 0x0a000064, "LB_WEIGHTED IPv4"); }
+static void t_weighted_v6(void) { run_policy(1, 0x64, "LB_WEIGHTED IPv6"); }
+
+/*
+ * Two sticky services on one address and protocol: a later fragment
+ * cannot tell which, so it waits for its first like an LB_WEIGHTED one
+ * (and follows it: port 54 is two2's, on node 2 only).
+ */
+static void t_ambiguous(void)
+{
+	uint8_t f[256];
+	struct pdt_out o;
+	uint64_t held = W.ctr->c[PDT_CTR_FRAG_HELD];
+	uint32_t n = frag(f, 0, 0x0a000067, 0xc0a80002, 99, 2);
+	struct tp t = { .proto = 17, .src = 0xc0a80002, .dst = 0x0a000067, .sport = 1,
+			.dport = 54, .id = 99, .mf = 1 };
+
+	CU_ASSERT_EQUAL(pdt_dispatch(&W, RT, f, &n, sizeof(f), 0, &o), PDT_V_HOLD);
+	CU_ASSERT_PTR_NULL(pdt_fraghold_add(&W, RT, f, n, (void *)(uintptr_t)3, 0));
+	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_FRAG_HELD], held + 1);
+	nfwd = 0;
+	poll(0);
+	CU_ASSERT_EQUAL(nfwd, 0);                /* no first yet */
+	n = tp_build(f, &t);
+	CU_ASSERT_EQUAL(pdt_dispatch(&W, RT, f, &n, sizeof(f), 0, &o), PDT_V_FORWARD);
+	CU_ASSERT_EQUAL(o.node->id, 2);
+	poll(0);
+	CU_ASSERT_EQUAL(nfwd, 1);
+	CU_ASSERT_EQUAL(got[2], 2);
+}
+
+/*
+ * The buffer's bounds (frag_hold = 8, frag_timeout = 2): twelve orphans
+ * push the four oldest out (handed back, drop_frag_overflow); the other
+ * eight wait until the clock passes their deadline (drop_frag_expired).
+ * Orphans are not looked at again while no first fragment comes.
+ */
+static void t_bounds(void)
+{
+	uint64_t ov = W.ctr->c[PDT_CTR_D_FRAG_OVERFLOW];
+	uint64_t ex = W.ctr->c[PDT_CTR_D_FRAG_EXPIRED];
+	unsigned pushed = 0, order_ok = 1, n;
+	void *pkt[16];
+	enum pdt_verdict v[16];
+	struct pdt_out o[16];
+	uint8_t f[256];
+
+	for (uint32_t i = 0; i < 12; i++) {
+		uint32_t len = frag(f, i & 1, i & 1 ? 0x64 : 0x0a000064, 0xc0aa0000 + i, 500 + i, 1);
+		void *out = pdt_fraghold_add(&W, RT, f, len, (void *)(uintptr_t)(i + 1), 10);
+
+		if (out) {
+			order_ok &= (uintptr_t)out == ++pushed;
+		}
+	}
+	CU_ASSERT_EQUAL(pushed, 4);
+	CU_ASSERT(order_ok);
+	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_D_FRAG_OVERFLOW], ov + 4);
+	CU_ASSERT_EQUAL(pdt_fraghold_poll(&W, RT, 12, pkt, v, o, 16), 0);
+	n = pdt_fraghold_poll(&W, RT, 13, pkt, v, o, 5);
+	CU_ASSERT_EQUAL(n, 5);
+	n += pdt_fraghold_poll(&W, RT, 13, pkt + 5, v + 5, o + 5, 11);
+	CU_ASSERT_EQUAL(n, 8);
+	for (unsigned i = 0; i < n; i++) {
+		CU_ASSERT_EQUAL(v[i], PDT_V_DROP);
+		CU_ASSERT_EQUAL((uintptr_t)pkt[i], 5 + i);
+	}
+	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_D_FRAG_EXPIRED], ex + 8);
+	CU_ASSERT_EQUAL(pdt_fraghold_drain(&W, pkt, 16), 0);
+}
+
+/* Early fragments and their first in one burst: released after it. */
+static void t_burst(void)
+{
+	uint8_t buf[6][256], *f[6];
+	uint32_t len[6], cap[6];
+	enum pdt_verdict v[6];
+	struct pdt_out o[6];
+	unsigned held = 0;
+
+	for (unsigned i = 0; i < 6; i++) {
+		len[i] = frag(buf[i], 0, 0x0a000064, 0xc0ab0000 + i / 3, 700 + i / 3,
+			      (int)orders[0][i % 3]);
+		cap[i] = sizeof(buf[i]);
+		f[i] = buf[i];
+	}
+	pdt_dispatch_burst(&W, RT, f, len, cap, 6, 0, v, o);
+	for (unsigned i = 0; i < 6; i++)
+		if (v[i] == PDT_V_HOLD) {
+			CU_ASSERT_PTR_NULL(pdt_fraghold_add(&W, RT, f[i], len[i],
+						(void *)(uintptr_t)(i + 1), 0));
+			held++;
+		}
+	CU_ASSERT_EQUAL(held, 4);
+	CU_ASSERT(v[2] == PDT_V_FORWARD && v[5] == PDT_V_FORWARD);
+	{
+		void *pkt[8];
+		enum pdt_verdict rv[8];
+		struct pdt_out ro[8];
+		unsigned n = pdt_fraghold_poll(&W, RT, 0, pkt, rv, ro, 8);
+
+		CU_ASSERT_EQUAL(n, 4);
+		for (unsigned i = 0; i < n; i++) {
+			unsigned k = (unsigned)(uintptr_t)pkt[i] - 1;
+
+			CU_ASSERT_EQUAL(rv[i], PDT_V_FORWARD);
+			CU_ASSERT_PTR_EQUAL(ro[i].node, o[k / 3 * 3 + 2].node);
+			CU_ASSERT_EQUAL(ro[i].l3_len, len[k] - 14);
+		}
+	}
+}
 
 void tests_frag(void)
 {
@@ -145,4 +260,9 @@ void tests_frag(void)
 	CU_add_test(s, "LB_STICKY IPv4: every order, one node", t_sticky_v4);
 	CU_add_test(s, "LB_STICKY IPv6: every order, one node", t_sticky_v6);
 	CU_add_test(s, "LB_STICKY_WILD IPv4: every order, one node", t_wild_v4);
+	CU_add_test(s, "LB_WEIGHTED IPv4: every order, held then released", t_weighted_v4);
+	CU_add_test(s, "LB_WEIGHTED IPv6: every order, held then released", t_weighted_v6);
+	CU_add_test(s, "two services on one address: later fragments wait", t_ambiguous);
+	CU_add_test(s, "holding buffer: overflow and expiry counted", t_bounds);
+	CU_add_test(s, "burst: early fragments released after their first", t_burst);
 }
