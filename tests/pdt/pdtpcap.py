@@ -216,10 +216,11 @@ def gen_fragorder(rnd):
                  "drop_frag_overflow": 0, "drop_frag_expired": 0}
 
 
-def gen_fragorphans(rnd, cap=16):
-    """50 later fragments whose first never comes (LB_WEIGHTED: held, the
-    oldest pushed out past the cap, the rest expire), 20 under LB_STICKY
-    (forwarded by the client address), then 10 reordered datagrams."""
+def gen_fragorphans(rnd, cap=32):
+    """Phase 1 (70 frames): 50 later fragments whose first never comes
+    (LB_WEIGHTED: held, the oldest pushed out past the cap, the rest
+    expire), 20 under LB_STICKY (forwarded by the client address); phase
+    2: 10 reordered datagrams (see golden-frag-hold.sh)."""
     out = [eth(0x0800, ip4(c4(5000 + i), VIP4, 17, b"o" * 16, 9000 + i, 0, 50))
            for i in range(50)]
     out += [eth(0x0800, ip4(c4(6000 + i), VIP4B, 17, b"s" * 16, 9500 + i, 0, 50))
@@ -228,7 +229,8 @@ def gen_fragorphans(rnd, cap=16):
         fr = frag_dgram(0, VIP4, 7000 + i, 9900 + i)
         out += [fr[1], fr[2], fr[0]]
     return out, {"rx": len(out), "forwarded": 20 + 30, "drop_frag_overflow": 50 - cap,
-                 "drop_frag_expired": cap}
+                 "drop_frag_expired": cap, "frag_by_client": 20, "frag_held": 50 + 20,
+                 "frag_released": 20, "drop_frag_nofirst": 0}
 
 
 def gen_ports(rnd):
@@ -465,12 +467,15 @@ def check_ports(fwd, phase1, newshare):
     return moved == 0 and old == 2 * phase1 and abs(share - newshare) < 0.04
 
 
-def check_whole(fwd):
-    """Every datagram's three fragments forwarded, all to one node."""
+def check_whole(fwd, dst=None):
+    """Every datagram's three fragments forwarded, all to one node (only
+    the datagrams to dst, if given)."""
     seen = {}
     for fr in read_pcap(fwd):
         d = parse(fr)
-        seen.setdefault((d["src"], d["id"]), []).append(node_of(d))
+        if dst is not None and d["dst"] != dst:
+            continue
+        seen.setdefault((d["src"], d["dst"], d["id"]), []).append(node_of(d))
     bad = sum(1 for v in seen.values() if len(v) != 3 or len(set(v)) != 1 or 0 in v)
     nodes = set(n for v in seen.values() for n in v)
     print("reordered datagrams: %d, %d not whole on one node, nodes used %s"
@@ -497,7 +502,7 @@ def main(argv):
     elif what == "frag":
         ok = one_node_per(args[0], lambda d: (d["src"], d["id"]), "fragmented datagrams")
     elif what == "whole":
-        ok = check_whole(args[0])
+        ok = check_whole(args[0], bytes(int(x) for x in args[1].split(".")) if len(args) > 1 else None)
     elif what == "ports":
         ok = check_ports(args[0], int(args[1]), float(args[2]))
     elif what == "flows":
