@@ -24,6 +24,7 @@ int main(void)
 	tests_disp();
 	tests_ports();
 	tests_frag();
+	tests_ctlclient();
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	run = CU_get_number_of_tests_run();

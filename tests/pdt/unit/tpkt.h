@@ -38,5 +38,6 @@ void tests_conf(void);
 void tests_disp(void);
 void tests_ports(void);
 void tests_frag(void);
+void tests_ctlclient(void);
 
 #endif
