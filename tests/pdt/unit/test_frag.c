@@ -36,7 +36,9 @@ static const char conf[] =
 	" { name = \"two1\"; address = \"10.0.0.103\"; port_list = \"53/udp\";"
 	"   policy = \"LB_STICKY\"; weights = \"1@1\"; },\n"
 	" { name = \"two2\"; address = \"10.0.0.103\"; port_list = \"54/udp\";"
-	"   policy = \"LB_STICKY\"; weights = \"1@2\"; } );\n";
+	"   policy = \"LB_STICKY\"; weights = \"1@2\"; },\n"
+	" { name = \"sa\"; address = \"10.0.0.104\"; port_list = \"5000/tcp,53/udp\";"
+	"   policy = \"LB_STICKY\"; weights = \"1@1,1@2,1@3\"; udp_affinity = true; } );\n";
 
 static struct pdt_conf *C;
 static struct pdt_rt *RT;
@@ -253,6 +255,43 @@ static void t_burst(void)
 	}
 }
 
+/*
+ * UDP_affinity across the list, fragments included: clients open TCP
+ * 5000, the weights change, then their UDP datagrams to 53 come in
+ * fragments in every order: each whole on the client's TCP node.
+ */
+static void t_sticky_after_change(void)
+{
+	static uint16_t tcp[200];
+	unsigned bad = 0, moved = 0;
+	char msg[256];
+	struct pdt_rt *n;
+	uint8_t f[256];
+	struct pdt_out o;
+
+	for (uint32_t c = 0; c < 200; c++) {
+		struct tp t = { .proto = 6, .src = 0xc0ac0000 + c, .dst = 0x0a000068,
+				.sport = 999, .dport = 5000, .flags = PDT_TCP_SYN };
+		uint32_t len = tp_build(f, &t);
+
+		CU_ASSERT_FATAL(pdt_dispatch(&W, RT, f, &len, sizeof(f), 0, &o) == PDT_V_FORWARD);
+		tcp[c] = o.node->id;
+	}
+	CU_ASSERT_FATAL(pdt_cmd_apply(C, "weights sa 1@1,1@2,8@3", msg, sizeof(msg)) == 0);
+	n = pdt_rt_build(C, msg, sizeof(msg));
+	CU_ASSERT_FATAL(n != NULL);
+	pdt_rt_free(RT);
+	RT = n;
+	for (uint32_t c = 0; c < 200; c++)
+		for (int k = 0; k < 6; k++) {
+			bad += !send_order(0, 0x0a000068, 0xc0ac0000 + c, 3000 + c * 8 + (uint32_t)k,
+					   orders[k], 1);
+			moved += got[0] != tcp[c];
+		}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT_EQUAL(moved, 0);
+}
+
 void tests_frag(void)
 {
 	CU_pSuite s = CU_add_suite("fragments in any order", setup, teardown);
@@ -265,4 +304,6 @@ void tests_frag(void)
 	CU_add_test(s, "two services on one address: later fragments wait", t_ambiguous);
 	CU_add_test(s, "holding buffer: overflow and expiry counted", t_bounds);
 	CU_add_test(s, "burst: early fragments released after their first", t_burst);
+	CU_add_test(s, "sticky fragments follow the TCP node after a weight change",
+		    t_sticky_after_change);
 }
