@@ -118,12 +118,15 @@ static enum pdt_verdict verdict(struct pdt_worker *w, const struct pdt_rt *rt,
 	o->l3_off = p->l3_off;
 	o->l3_len = p->l3_len;
 	o->family = p->family;
-	if (id == PDT_NO_NODE || id > PDT_MAX_NODE_ID || rt->slot_of[id] == 0xff ||
-	    rt->nodes[rt->slot_of[id]].local) {
-		w->ctr->c[id == PDT_NO_NODE ? PDT_CTR_NO_SERVICE :
-			  PDT_CTR_LOCAL_NODE]++;
+	if (id == PDT_NO_NODE || (id <= PDT_MAX_NODE_ID && rt->slot_of[id] != 0xff &&
+				  rt->nodes[rt->slot_of[id]].local)) {
+		w->ctr->c[id == PDT_NO_NODE ? PDT_CTR_NO_SERVICE : PDT_CTR_LOCAL_NODE]++;
 		w->ctr->c[PDT_CTR_EXC]++;
 		return PDT_V_EXCEPTION;
+	}
+	if (id > PDT_MAX_NODE_ID || rt->slot_of[id] == 0xff) {
+		w->ctr->c[PDT_CTR_D_FRAG_NOFIRST]++;   /* its node left meanwhile */
+		return PDT_V_DROP;
 	}
 	n = &rt->nodes[rt->slot_of[id]];
 	w->ctr->node_pkts[n->id]++;

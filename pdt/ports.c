@@ -2,8 +2,8 @@
 /*
  * ports.c - a service's port list, as Sun's Port_list writes it
  * ("80/tcp,443/tcp,53/udp"; tcp6 and udp6 name the same protocols, the
- * service's address gives the family; "* /tcp" without the blank is
- * every port). Parsed for pdt.conf and the control socket (control
+ * service's address gives the family; an asterisk as the port stands
+ * for every port of the address and protocol). Parsed for pdt.conf and the control socket (control
  * thread), printed back by `show` and `pdt -t`, and the port that keys a
  * client's affinity: one entry per (service, client) for every port of
  * the list (the lowest port; 0 for LB_STICKY_WILD and wildcards, which

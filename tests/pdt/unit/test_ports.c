@@ -8,6 +8,7 @@
 #include <CUnit/CUnit.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pdt.h"
 #include "tpkt.h"
@@ -141,6 +142,34 @@ static void t_lookup(void)
 	CU_ASSERT_PTR_NULL(pdt_rt_lookup(RT, a, 6, 81));
 }
 
+/* Parse, print back, and the port that keys the affinity. */
+static void t_parse_format(void)
+{
+	struct pdt_port p[PDT_MAX_PORTS];
+	char err[128], buf[512], many[400];
+	unsigned n, o = 0;
+
+	CU_ASSERT_EQUAL(pdt_ports_parse("443/TCP,80/tcp6,53/udp6", p, PDT_MAX_PORTS, &n,
+					err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(n, 3);
+	CU_ASSERT_EQUAL(pdt_ports_format(p, n, buf, sizeof(buf)), 0);
+	CU_ASSERT_STRING_EQUAL(buf, "443/tcp,80/tcp,53/udp");
+	CU_ASSERT_EQUAL(pdt_ports_aff_port(p, n, PDT_LB_STICKY), 53);
+	CU_ASSERT_EQUAL(pdt_ports_aff_port(p, n, PDT_LB_STICKY_WILD), 0);
+	CU_ASSERT_EQUAL(pdt_ports_format(p, n, buf, 10), -1);
+	CU_ASSERT_EQUAL(pdt_ports_parse("*/udp,9/udp", p, PDT_MAX_PORTS, &n, err, sizeof(err)), 0);
+	CU_ASSERT(p[0].wild && !p[1].wild);
+	CU_ASSERT_EQUAL(pdt_ports_aff_port(p, n, PDT_LB_STICKY), 0);
+	for (unsigned i = 1; i <= PDT_MAX_PORTS + 1; i++)
+		o += (unsigned)snprintf(many + o, sizeof(many) - o, "%s%u/tcp", i > 1 ? "," : "", i);
+	CU_ASSERT_EQUAL(pdt_ports_parse(many, p, PDT_MAX_PORTS, &n, err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "more than 32 ports") != NULL);
+	CU_ASSERT_EQUAL(pdt_ports_parse("80/tcp/x", p, PDT_MAX_PORTS, &n, err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "expected a protocol") != NULL);
+	CU_ASSERT_EQUAL(pdt_ports_parse("**/tcp", p, PDT_MAX_PORTS, &n, err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(pdt_ports_parse("8o/tcp", p, PDT_MAX_PORTS, &n, err, sizeof(err)), -1);
+}
+
 void tests_ports(void)
 {
 	CU_pSuite s = CU_add_suite("port lists", setup, teardown);
@@ -149,4 +178,5 @@ void tests_ports(void)
 		    t_list_weight_change);
 	CU_add_test(s, "LB_STICKY_WILD: every port, TCP and UDP", t_wild_list);
 	CU_add_test(s, "every listed port finds its service", t_lookup);
+	CU_add_test(s, "port lists parsed, printed back, affinity port", t_parse_format);
 }
