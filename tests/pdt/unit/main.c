@@ -2,7 +2,9 @@
 /*
  * main.c - CUnit runner for the pdt unit suites ($(B)/tests/unit/pdt):
  * parser, Maglev, tables, flows (fake clock), configuration and control
- * commands, and per-packet dispatch. No DPDK runtime, no root, no network.
+ * commands, per-packet dispatch, port lists, fragments in any order, and
+ * the control socket's client library (on a private UNIX socket). No
+ * DPDK runtime, no root, no network.
  * Prints "RESULT passed=P failed=F skipped=0" and exits 1 on any failure.
  */
 #include <CUnit/Basic.h>
