@@ -357,6 +357,21 @@ uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
 	return pdt_flow_select_k(w, rt, s, p, now, &k);
 }
 
+/*
+ * The affinity key and hash of the packet's client for service s, as
+ * pdt_flow_keys() makes them (frag.c; a second caller of pdt_flow_keys
+ * would keep the compiler from inlining it into the burst loop).
+ */
+bool pdt_flow_aff_key(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+		      struct pdt_key *k, uint64_t *h)
+{
+	if (!aff_applies(s, p))
+		return false;
+	key_flow(k, 2, p, s->aff_port);
+	*h = flow_hash(p, k, 2, s->aff_port);
+	return true;
+}
+
 static void key_frag(struct pdt_key *k, const struct pdt_pkt *p)
 {
 	uint64_t w = (uint64_t)p->frag_id | (uint64_t)p->proto << 32 | 3ULL << 40;

@@ -26,12 +26,12 @@ uint16_t pdt_frag_client_slot(struct pdt_worker *w, const struct pdt_rt *rt,
 			      const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			      uint32_t now)
 {
-	struct pdt_fkeys k;
+	struct pdt_key k;
 	struct pdt_ent *a;
+	uint64_t h;
 
-	pdt_flow_keys(s, p, &k);
-	if (k.aff) {
-		a = pdt_tab_find(w->aff, &k.ak, k.ah, now);
+	if (pdt_flow_aff_key(s, p, &k, &h)) {
+		a = pdt_tab_find(w->aff, &k, h, now);
 		if (a && online(rt, s, a->node))
 			return rt->slot_of[a->node];
 	}

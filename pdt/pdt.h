@@ -357,6 +357,8 @@ void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k, int stag
 uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 			   const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			   uint32_t now, const struct pdt_fkeys *k);
+bool pdt_flow_aff_key(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+		      struct pdt_key *k, uint64_t *h);
 uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
 			 const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			 uint32_t now);
