@@ -19,6 +19,8 @@ VIP4 = bytes([10, 0, 0, 100])
 VIP4B = bytes([10, 0, 0, 101])
 VIP6 = bytes.fromhex("20010db8000000000000000000000100")
 VIP6B = bytes.fromhex("20010db8000000000000000000000101")
+VIP4C = bytes([10, 0, 0, 102])
+VIP6C = bytes.fromhex("20010db8000000000000000000000102")
 GIN_MAC = bytes.fromhex("0200000000aa")
 CLIENT_MAC = bytes.fromhex("0200000000cc")
 NODE_MAC = {bytes.fromhex("020000000101"): 1, bytes.fromhex("020000000102"): 2,
@@ -205,9 +207,10 @@ def frag_dgram(v6, dst, i, ident):
 def gen_fragorder(rnd):
     """Datagrams in three fragments, in each of the six orders (the issue's
     400, 800, 0 first), from 100 clients per service: VIP4/VIP6 are
-    LB_WEIGHTED, VIP4B/VIP6B LB_STICKY (see golden-frag-order.sh)."""
+    LB_WEIGHTED, VIP4B/VIP6B LB_STICKY, VIP4C/VIP6C LB_STICKY_WILD (see
+    golden-frag-order.sh)."""
     out = []
-    for v6, dst in ((0, VIP4), (1, VIP6), (0, VIP4B), (1, VIP6B)):
+    for v6, dst in ((0, VIP4), (1, VIP6), (0, VIP4B), (1, VIP6B), (0, VIP4C), (1, VIP6C)):
         for i in range(100):
             for o, order in enumerate(ORDERS):
                 fr = frag_dgram(v6, dst, i, 4000 + i * 8 + o)
