@@ -142,7 +142,7 @@ static int port_name(struct ctx *x, const config_setting_t *g, const char *k,
 static const char *const global_keys[] = {
 	"local_node", "public_port", "forward_port", "exception_port",
 	"forwarding", "ipip_source", "conn_table_size", "affinity_table_size",
-	"frag_table_size", "maglev_size", "mbufs", "tcp_timeout",
+	"frag_table_size", "frag_hold", "maglev_size", "mbufs", "tcp_timeout",
 	"tcp_fin_timeout", "udp_timeout", "frag_timeout", "nodes", "services",
 	NULL
 };
@@ -163,6 +163,7 @@ static int read_globals(struct ctx *x, const config_setting_t *r,
 	    get_uint(x, r, "conn_table_size", 8, 1u << 28, &c->conn_size) ||
 	    get_uint(x, r, "affinity_table_size", 8, 1u << 28, &c->aff_size) ||
 	    get_uint(x, r, "frag_table_size", 8, 1u << 24, &c->frag_size) ||
+	    get_uint(x, r, "frag_hold", 0, 4096, &c->frag_hold) ||
 	    get_uint(x, r, "maglev_size", 3, 16777213, &c->maglev_size) ||
 	    get_uint(x, r, "mbufs", 1023, 1u << 24, &c->mbufs) ||
 	    get_uint(x, r, "tcp_timeout", 1, 1u << 24, &c->tcp_timeout) ||
@@ -220,8 +221,8 @@ static int read_node(struct ctx *x, const config_setting_t *g,
 }
 
 static const char *const svc_keys[] = {
-	"name", "address", "protocol", "port", "policy", "weights", "online",
-	"affinity_timeout", "udp_affinity", NULL
+	"name", "address", "protocol", "port", "port_list", "policy", "weights",
+	"online", "affinity_timeout", "udp_affinity", NULL
 };
 
 static int read_policy(struct ctx *x, const config_setting_t *g,
@@ -243,23 +244,56 @@ static int read_policy(struct ctx *x, const config_setting_t *g,
 	return 0;
 }
 
+/* The one-port form of earlier versions: port = N | "*"; protocol = "tcp" | "udp". */
 static int read_port(struct ctx *x, const config_setting_t *g,
 		     struct pdt_conf_svc *s)
 {
 	const config_setting_t *m = config_setting_get_member(g, "port");
+	struct pdt_port *p = &s->ports[0];
+	const char *proto = NULL;
 
-	s->wild = true;
+	if (get_str(x, g, "protocol", &proto))
+		return -1;
+	if (!proto || !strcasecmp(proto, "tcp"))
+		p->proto = PDT_IPPROTO_TCP;
+	else if (!strcasecmp(proto, "udp"))
+		p->proto = PDT_IPPROTO_UDP;
+	else
+		return fail(x, config_setting_get_member(g, "protocol"), NULL,
+			    "expected \"tcp\" or \"udp\"");
+	s->nports = 1;
+	p->wild = true;
 	if (!m)
 		return s->policy == PDT_LB_STICKY_WILD ? 0 :
-		       fail(x, g, NULL, "service needs port = N or port = \"*\"");
+		       fail(x, g, NULL, "service needs port_list = \"PORT/PROTOCOL,...\" (or port = N)");
 	if (config_setting_type(m) == CONFIG_TYPE_STRING &&
 	    !strcmp(config_setting_get_string(m), "*"))
 		return 0;
 	if (config_setting_type(m) != CONFIG_TYPE_INT ||
 	    config_setting_get_int(m) < 1 || config_setting_get_int(m) > 65535)
 		return fail(x, m, NULL, "expected a port 1..65535 or \"*\"");
-	s->wild = false;
-	s->port = (uint16_t)config_setting_get_int(m);
+	p->wild = false;
+	p->port = (uint16_t)config_setting_get_int(m);
+	return 0;
+}
+
+/* port_list = "80/tcp,443/tcp" (Sun's Port_list), or the one-port form. */
+static int read_ports(struct ctx *x, const config_setting_t *g,
+		      struct pdt_conf_svc *s)
+{
+	const config_setting_t *m = config_setting_get_member(g, "port_list");
+	char why[256];
+
+	if (!m)
+		return read_port(x, g, s);
+	if (config_setting_get_member(g, "port") ||
+	    config_setting_get_member(g, "protocol"))
+		return fail(x, m, NULL, "give either port_list or port and protocol, not both");
+	if (config_setting_type(m) != CONFIG_TYPE_STRING)
+		return fail(x, m, NULL, "expected a string \"PORT/PROTOCOL,...\"");
+	if (pdt_ports_parse(config_setting_get_string(m), s->ports, PDT_MAX_PORTS,
+			    &s->nports, why, sizeof(why)))
+		return fail(x, m, NULL, why);
 	return 0;
 }
 
@@ -285,27 +319,20 @@ static int read_lists(struct ctx *x, const config_setting_t *g,
 static int read_svc(struct ctx *x, const config_setting_t *g,
 		    struct pdt_conf_svc *s)
 {
-	const char *name = NULL, *addr = NULL, *proto = NULL;
+	const char *name = NULL, *addr = NULL;
 	int at = -1, ua = 0;
 	bool v4;
 
 	memset(s, 0, sizeof(*s));
 	if (check_keys(x, g, svc_keys) || get_str(x, g, "name", &name) ||
-	    get_str(x, g, "address", &addr) || get_str(x, g, "protocol", &proto) ||
-	    read_policy(x, g, s) || read_port(x, g, s) || read_lists(x, g, s))
+	    get_str(x, g, "address", &addr) ||
+	    read_policy(x, g, s) || read_ports(x, g, s) || read_lists(x, g, s))
 		return -1;
 	if (!name || !*name || strlen(name) >= PDT_NAME_MAX || strpbrk(name, " \t\n\""))
 		return fail(x, g, NULL, "service needs a name (1-31 characters, no blanks)");
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	if (!addr || pdt_parse_addr(addr, s->addr, &v4))
 		return fail(x, g, NULL, "service needs address = an IPv4 or IPv6 address");
-	if (!proto || !strcasecmp(proto, "tcp"))
-		s->proto = PDT_IPPROTO_TCP;
-	else if (!strcasecmp(proto, "udp"))
-		s->proto = PDT_IPPROTO_UDP;
-	else
-		return fail(x, config_setting_get_member(g, "protocol"), NULL,
-			    "expected \"tcp\" or \"udp\"");
 	config_setting_lookup_int(g, "affinity_timeout", &at);
 	if (at < -1)
 		return fail(x, config_setting_get_member(g, "affinity_timeout"),
@@ -351,6 +378,7 @@ void pdt_conf_defaults(struct pdt_conf *c)
 	c->conn_size = 1u << 20;
 	c->aff_size = 1u << 18;
 	c->frag_size = 4096;
+	c->frag_hold = 64;
 	c->maglev_size = PDT_MAGLEV_DEFAULT;
 	c->mbufs = 16383;
 	c->tcp_timeout = 900;

@@ -2,9 +2,10 @@
 /*
  * conf_check.c - consistency checks of a whole configuration (control
  * thread): unique node ids and service names, one service per (address,
- * protocol, port), weights and online sets naming known nodes, a prime
+ * protocol, port) across the services' port lists, weights and online sets naming known nodes, a prime
  * Maglev size, IPIP settings complete. Also lookups by name and id.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -45,24 +46,36 @@ static bool has_node(const struct pdt_conf *c, uint16_t id)
 	return pdt_conf_find_node((struct pdt_conf *)c, id) != NULL;
 }
 
+static const char *port_str(const struct pdt_port *p, char *b, size_t len)
+{
+	pdt_ports_format(p, 1, b, len);
+	return b;
+}
+
+static const char *addr_str(const uint8_t a[16], char *b, size_t len)
+{
+	if (pdt_addr_is_v4(a))
+		return inet_ntop(AF_INET, a + 12, b, (socklen_t)len);
+	return inet_ntop(AF_INET6, a, b, (socklen_t)len);
+}
+
 static int check_svc(const struct pdt_conf *c, unsigned i, char *err,
 		     size_t errlen)
 {
 	const struct pdt_conf_svc *s = &c->svcs[i];
+	char ps[16], as[64];
+	struct pdt_port pp;
 
 	for (unsigned j = 0; j < i; j++) {
 		const struct pdt_conf_svc *o = &c->svcs[j];
 
 		if (!strcmp(o->name, s->name))
 			return bad(err, errlen, "service %s: name used twice", s->name);
-		if (!memcmp(o->addr, s->addr, 16) && o->proto == s->proto &&
-		    o->wild == s->wild && (s->wild || o->port == s->port))
-		{
-			snprintf(err, errlen, "service %s: same address, protocol and port as service %s",
-				 s->name, o->name);
-			errno = EINVAL;
-			return -1;
-		}
+		if (!memcmp(o->addr, s->addr, 16) &&
+		    pdt_ports_overlap(s->ports, s->nports, o->ports, o->nports, &pp))
+			return bad(err, errlen, "service %s: %s of %s is already in service %s",
+				   s->name, port_str(&pp, ps, sizeof(ps)),
+				   addr_str(s->addr, as, sizeof(as)), o->name);
 	}
 	for (unsigned j = 0; j < s->nw; j++)
 		if (!has_node(c, s->w[j].node))

@@ -42,15 +42,12 @@ static const char *const pol_names[] = { "LB_WEIGHTED", "LB_STICKY", "LB_STICKY_
 
 static void put_svc(struct out *o, const struct pdt_conf_svc *s)
 {
-	char a[64], w[1024];
+	char a[64], w[1024], pl[PDT_MAX_PORTS * 12];
 
 	pdt_weights_format(s->w, s->nw, w, sizeof(w));
-	put(o, "name = \"%s\"; address = \"%s\"; protocol = \"%s\"; ", s->name,
-	    addr_str(s->addr, a, sizeof(a)), s->proto == PDT_IPPROTO_UDP ? "udp" : "tcp");
-	if (s->wild)
-		put(o, "port = \"*\"; ");
-	else
-		put(o, "port = %u; ", s->port);
+	pdt_ports_format(s->ports, s->nports, pl, sizeof(pl));
+	put(o, "name = \"%s\"; address = \"%s\"; port_list = \"%s\"; ", s->name,
+	    addr_str(s->addr, a, sizeof(a)), pl);
 	put(o, "policy = \"%s\"; weights = \"%s\"; ", pol_names[s->policy], w);
 	if (!s->online_all) {
 		put(o, "online = \"");
@@ -111,8 +108,9 @@ static void put_globals(struct out *o, const struct pdt_conf *c)
 	if (c->fwd == PDT_FWD_IPIP)
 		put(o, "ipip_source = \"%u.%u.%u.%u\";\n", a[0], a[1], a[2], a[3]);
 	put(o, "conn_table_size = %u;\naffinity_table_size = %u;\n"
-	    "frag_table_size = %u;\nmaglev_size = %u;\nmbufs = %u;\n",
-	    c->conn_size, c->aff_size, c->frag_size, c->maglev_size, c->mbufs);
+	    "frag_table_size = %u;\nfrag_hold = %u;\nmaglev_size = %u;\nmbufs = %u;\n",
+	    c->conn_size, c->aff_size, c->frag_size, c->frag_hold, c->maglev_size,
+	    c->mbufs);
 	put(o, "tcp_timeout = %u;\ntcp_fin_timeout = %u;\nudp_timeout = %u;\n"
 	    "frag_timeout = %u;\n", c->tcp_timeout, c->tcp_fin_timeout,
 	    c->udp_timeout, c->frag_timeout);

@@ -20,6 +20,8 @@ const char *const pdt_ctr_names[PDT_CTR__N] = {
 	[PDT_CTR_TX_FULL] = "drop_tx", [PDT_CTR_D_TRUNC] = "drop_truncated",
 	[PDT_CTR_D_BADLEN] = "drop_bad_length", [PDT_CTR_D_BADHDR] = "drop_bad_header",
 	[PDT_CTR_D_FRAG_NOFIRST] = "drop_frag_nofirst",
+	[PDT_CTR_D_FRAG_OVERFLOW] = "drop_frag_overflow",
+	[PDT_CTR_D_FRAG_EXPIRED] = "drop_frag_expired",
 	[PDT_CTR_D_MULTISEG] = "drop_multiseg",
 	[PDT_CTR_IP_OPTIONS] = "pass_ip_options",
 	[PDT_CTR_UNKNOWN_ETHER] = "pass_unknown_ethertype",
@@ -29,6 +31,8 @@ const char *const pdt_ctr_names[PDT_CTR__N] = {
 	[PDT_CTR_CONN_NEW] = "conn_new", [PDT_CTR_CONN_STALE] = "conn_stale",
 	[PDT_CTR_AFF_HIT] = "affinity_hits", [PDT_CTR_AFF_NEW] = "affinity_new",
 	[PDT_CTR_FRAG_HIT] = "frag_hits",
+	[PDT_CTR_FRAG_CLIENT] = "frag_by_client", [PDT_CTR_FRAG_HELD] = "frag_held",
+	[PDT_CTR_FRAG_RELEASED] = "frag_released",
 };
 
 static enum pdt_verdict exc(struct pdt_worker *w, enum pdt_ctr why)
@@ -57,9 +61,14 @@ static enum pdt_verdict later_frag(struct pdt_worker *w, const struct pdt_rt *rt
 				   const struct pdt_pkt *p, uint32_t now,
 				   struct pdt_out *out)
 {
-	uint16_t id;
+	uint16_t id, slot;
 
 	if (pdt_frag_lookup(w, p, now, &id)) {
+		if (!pdt_frag_by_client(w, rt, p, now, &slot))   /* frag.c */
+			return slot == PDT_NO_NODE ? exc(w, PDT_CTR_NO_NODE) :
+			       deliver(w, rt, slot, out);
+		if (w->hold)
+			return PDT_V_HOLD;      /* fraghold.c, by the caller */
 		w->ctr->c[PDT_CTR_D_FRAG_NOFIRST]++;
 		return PDT_V_DROP;
 	}
@@ -168,7 +177,10 @@ static enum pdt_verdict finish(struct pdt_worker *w, const struct pdt_rt *rt,
 
 	if (!j->s)
 		return later_frag(w, rt, &j->p, now, out);
-	slot = pdt_flow_select_k(w, rt, j->s, &j->p, now, &j->k);
+	if (j->p.frag == PDT_FRAG_FIRST && j->s->policy != PDT_LB_WEIGHTED)
+		slot = pdt_frag_client_slot(w, rt, j->s, &j->p, now);  /* as its later ones */
+	else
+		slot = pdt_flow_select_k(w, rt, j->s, &j->p, now, &j->k);
 	if (slot == PDT_NO_NODE) {
 		if (j->p.frag == PDT_FRAG_FIRST)
 			pdt_frag_record(w, rt, &j->p, PDT_NO_NODE, now);

@@ -21,8 +21,9 @@
  * by (source, destination, protocol, IP id), as Sun's PDT did; later
  * fragments follow it. Chosen over rte_ip_frag reassembly because the
  * nodes reassemble anyway, it holds no mbufs and keeps the fast path's
- * memory fixed; a later fragment arriving before its first is dropped
- * and counted (frag_nofirst).
+ * memory fixed. A later fragment arriving before its first goes by the
+ * client address (sticky policies, frag.c) or waits in the worker's
+ * holding buffer (fraghold.c), which frag_gen tells of new records.
  */
 #include <string.h>
 
@@ -191,7 +192,7 @@ static void flow_keys_v4(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 		   struct pdt_fkeys *k)
 {
-	uint16_t aport = s->wild || s->policy == PDT_LB_STICKY_WILD ? 0 : p->dport;
+	uint16_t aport = s->aff_port;   /* one entry across the port list */
 
 	if (pdt_addr_is_v4(p->src) && pdt_addr_is_v4(p->dst)) {
 		flow_keys_v4(s, p, k, aport);
@@ -356,6 +357,21 @@ uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
 	return pdt_flow_select_k(w, rt, s, p, now, &k);
 }
 
+/*
+ * The affinity key and hash of the packet's client for service s, as
+ * pdt_flow_keys() makes them (frag.c; a second caller of pdt_flow_keys
+ * would keep the compiler from inlining it into the burst loop).
+ */
+bool pdt_flow_aff_key(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+		      struct pdt_key *k, uint64_t *h)
+{
+	if (!aff_applies(s, p))
+		return false;
+	key_flow(k, 2, p, s->aff_port);
+	*h = flow_hash(p, k, 2, s->aff_port);
+	return true;
+}
+
 static void key_frag(struct pdt_key *k, const struct pdt_pkt *p)
 {
 	uint64_t w = (uint64_t)p->frag_id | (uint64_t)p->proto << 32 | 3ULL << 40;
@@ -393,4 +409,5 @@ void pdt_frag_record(struct pdt_worker *w, const struct pdt_rt *rt,
 		e = pdt_tab_insert(w->frag, &k, h, now);
 	e->node = node;
 	e->expire = now + rt->frag_timeout;
+	w->frag_gen++;
 }

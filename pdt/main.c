@@ -114,6 +114,10 @@ static void start(struct pdt_dp *dp)
 	dp->nworkers = rte_lcore_count();
 	if (dp->nworkers > PDT_MAX_WORKERS)
 		fatal("at most %d lcores", PDT_MAX_WORKERS);
+	if ((uint64_t)dp->conf->frag_hold * dp->nworkers > dp->conf->mbufs / 2)
+		fatal("frag_hold %u for each of %u workers may hold more than half of the "
+		      "%u mbufs: lower frag_hold or raise mbufs", dp->conf->frag_hold,
+		      dp->nworkers, dp->conf->mbufs);
 	dp->pool = rte_pktmbuf_pool_create("pdt_pool", dp->conf->mbufs, 256, 0,
 					   RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
 	if (!dp->pool)

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Build rules for pdt/ (included by the top GNUmakefile): the packet
-# dispatcher `pdt`, its control client `pdtctl`, the pure-C core library
+# dispatcher `pdt`, its control client `pdtctl` and the client library it
+# shares with rgmd (libpdtctl.a), the pure-C core library
 # (parser, Maglev, tables, config) shared with the unit tests, the fuzz
 # target and the benchmark, and the CUnit runner $(B)/tests/unit/pdt.
 #
@@ -12,6 +13,7 @@
 PDT_CORE_SRCS := pdt/parse.c pdt/hash.c pdt/maglev.c pdt/weights.c \
 	pdt/table.c pdt/flow.c pdt/disp.c pdt/reply.c pdt/fwd.c pdt/rt.c \
 	pdt/conf.c pdt/conf_check.c pdt/conf_print.c pdt/ctlcmd.c \
+	pdt/ports.c pdt/frag.c pdt/fraghold.c \
 	pdt/worker_state.c
 PDT_CORE_OBJS := $(PDT_CORE_SRCS:%.c=$(B)/obj/%.o)
 PDT_CORE_LIB  := $(B)/lib/libpdtcore.a
@@ -32,9 +34,18 @@ $(PDT_CORE_LIB): $(PDT_CORE_OBJS)
 
 $(B)/obj/tests/pdt/unit/%.o: CFLAGS += -Ipdt
 
-$(B)/tests/unit/pdt: $(PDT_UNIT_OBJS) $(PDT_CORE_LIB)
+# The control socket's client, a static archive of its own (pdtctl; rgmd).
+PDT_CTL_LIB := $(B)/lib/libpdtctl.a
+$(PDT_CTL_LIB): $(B)/obj/pdt/ctlclient.o
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ -lcunit -lconfig
+	rm -f $@
+	ar rcs $@ $^
+
+ALL += $(PDT_CTL_LIB)
+
+$(B)/tests/unit/pdt: $(PDT_UNIT_OBJS) $(PDT_CORE_LIB) $(PDT_CTL_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ -lcunit -lconfig -lpthread
 
 ALL += $(PDT_CORE_LIB)
 UNIT_BINS += $(B)/tests/unit/pdt
@@ -54,7 +65,7 @@ $(B)/bin/pdt: $(PDT_DP_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(PDT_LTO) $(LDFLAGS) -o $@ $^ $(DPDK_LIBS) -lconfig -lpthread
 
-$(B)/bin/pdtctl: $(B)/obj/pdt/pdtctl.o
+$(B)/bin/pdtctl: $(B)/obj/pdt/pdtctl.o $(PDT_CTL_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^
 

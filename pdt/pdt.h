@@ -19,6 +19,7 @@
 #define PDT_MAX_NODES     64      /* nodes per configuration (bitmap width) */
 #define PDT_MAX_NODE_ID   1023    /* node ids are 1..PDT_MAX_NODE_ID */
 #define PDT_MAX_SVC       256
+#define PDT_MAX_PORTS     32      /* entries of a service's port list */
 #define PDT_MAX_WORKERS   16
 #define PDT_NAME_MAX      32
 #define PDT_NO_NODE       0xffff
@@ -42,11 +43,13 @@ enum pdt_ctr {
 	PDT_CTR_RX, PDT_CTR_FWD, PDT_CTR_EXC, PDT_CTR_ARP_REPLY,
 	PDT_CTR_ND_REPLY, PDT_CTR_EXC_RX, PDT_CTR_TX_FULL,
 	PDT_CTR_D_TRUNC, PDT_CTR_D_BADLEN, PDT_CTR_D_BADHDR,
-	PDT_CTR_D_FRAG_NOFIRST, PDT_CTR_D_MULTISEG,
+	PDT_CTR_D_FRAG_NOFIRST, PDT_CTR_D_FRAG_OVERFLOW, PDT_CTR_D_FRAG_EXPIRED,
+	PDT_CTR_D_MULTISEG,
 	PDT_CTR_IP_OPTIONS, PDT_CTR_UNKNOWN_ETHER, PDT_CTR_NOT_TCPUDP,
 	PDT_CTR_NO_SERVICE, PDT_CTR_NO_NODE, PDT_CTR_LOCAL_NODE,
 	PDT_CTR_CONN_HIT, PDT_CTR_CONN_NEW, PDT_CTR_CONN_STALE,
 	PDT_CTR_AFF_HIT, PDT_CTR_AFF_NEW, PDT_CTR_FRAG_HIT,
+	PDT_CTR_FRAG_CLIENT, PDT_CTR_FRAG_HELD, PDT_CTR_FRAG_RELEASED,
 	PDT_CTR__N
 };
 extern const char *const pdt_ctr_names[PDT_CTR__N];
@@ -141,6 +144,20 @@ int pdt_nodelist_parse(const char *s, uint16_t *ids, unsigned max,
 int pdt_weights_format(const struct pdt_weight *w, unsigned n, char *buf,
 		       size_t len);
 
+/* ---- port lists (ports.c) ------------------------------------------ */
+
+/* One entry of a service's port list: PORT/PROTOCOL or * /PROTOCOL. */
+struct pdt_port { uint16_t port; uint8_t proto; bool wild; };
+int pdt_ports_parse(const char *s, struct pdt_port *p, unsigned max,
+		    unsigned *n, char *err, size_t errlen);
+int pdt_ports_format(const struct pdt_port *p, unsigned n, char *buf,
+		     size_t len);
+bool pdt_ports_overlap(const struct pdt_port *a, unsigned na,
+		       const struct pdt_port *b, unsigned nb,
+		       struct pdt_port *common);
+uint16_t pdt_ports_aff_port(const struct pdt_port *p, unsigned n,
+			    enum pdt_policy pol);
+
 /* ---- bounded LRU tables (table.c) ----------------------------------- */
 
 #define PDT_TAB_WAYS 8
@@ -189,9 +206,8 @@ struct pdt_conf_node {
 struct pdt_conf_svc {
 	char name[PDT_NAME_MAX];
 	uint8_t addr[16];
-	uint8_t proto;
-	bool wild;
-	uint16_t port;
+	struct pdt_port ports[PDT_MAX_PORTS];  /* Sun's Port_list */
+	unsigned nports;
 	enum pdt_policy policy;
 	struct pdt_weight w[PDT_MAX_NODES];
 	unsigned nw;
@@ -209,6 +225,7 @@ struct pdt_conf {
 	uint8_t ipip_src[4];
 	uint32_t conn_size, aff_size, frag_size, maglev_size, mbufs;
 	uint32_t tcp_timeout, tcp_fin_timeout, udp_timeout, frag_timeout;
+	uint32_t frag_hold;     /* per worker: later fragments held for their first */
 	struct pdt_conf_node nodes[PDT_MAX_NODES];
 	unsigned nnodes;
 	struct pdt_conf_svc svcs[PDT_MAX_SVC];
@@ -256,10 +273,8 @@ struct pdt_pad_ctr { uint64_t v; uint8_t pad[56]; };
 struct pdt_rt_svc {
 	char name[PDT_NAME_MAX];
 	uint8_t addr[16];
-	uint8_t proto;
-	bool wild;
-	bool wild_alone;       /* wild, no exact service on its address/protocol */
-	uint16_t port;
+	bool wild_alone;       /* only wildcards, no exact service on their address/protocols */
+	uint16_t aff_port;     /* port in the affinity key: 0 (wild) or the list's lowest */
 	enum pdt_policy policy;
 	int32_t affinity_timeout;
 	bool udp_affinity;
@@ -270,7 +285,7 @@ struct pdt_rt_svc {
 } __attribute__((aligned(64)));
 
 struct pdt_svc_key { uint8_t addr[16]; uint8_t proto; uint8_t kind; uint16_t port; };
-enum { PDT_SK_EMPTY, PDT_SK_EXACT, PDT_SK_WILD, PDT_SK_ADDR };
+enum { PDT_SK_EMPTY, PDT_SK_EXACT, PDT_SK_WILD, PDT_SK_ADDR, PDT_SK_FRAG };
 struct pdt_svc_slot { struct pdt_svc_key k; uint16_t svc; };
 
 struct pdt_rt {
@@ -297,6 +312,9 @@ const struct pdt_rt_svc *pdt_rt_lookup(const struct pdt_rt *rt,
 				       const uint8_t addr[16], uint8_t proto,
 				       uint16_t port);
 bool pdt_rt_is_shared(const struct pdt_rt *rt, const uint8_t addr[16]);
+/* The one service with ports of this protocol on addr (NULL: none or several). */
+const struct pdt_rt_svc *pdt_rt_lookup_frag(const struct pdt_rt *rt,
+					    const uint8_t addr[16], uint8_t proto);
 uint64_t pdt_rt_svc_pkts(const struct pdt_rt_svc *s);
 
 /* ---- per-packet dispatch (disp.c, flow.c, reply.c, fwd.c) ------------ */
@@ -306,13 +324,20 @@ struct pdt_wctr {
 	uint64_t node_pkts[PDT_MAX_NODE_ID + 1];
 } __attribute__((aligned(64)));
 
+struct pdt_fraghold;
+
 struct pdt_worker {
 	unsigned idx;
 	struct pdt_tab *conn, *aff, *frag;
 	struct pdt_wctr *ctr;
+	struct pdt_fraghold *hold;  /* NULL: frag_hold = 0 */
+	uint32_t frag_gen;          /* first fragments recorded so far */
 };
 
-enum pdt_verdict { PDT_V_DROP, PDT_V_FORWARD, PDT_V_EXCEPTION, PDT_V_REPLY };
+/* PDT_V_HOLD: a later fragment before its first; the caller hands it to
+ * pdt_fraghold_add() (or drops it). */
+enum pdt_verdict { PDT_V_DROP, PDT_V_FORWARD, PDT_V_EXCEPTION, PDT_V_REPLY,
+		   PDT_V_HOLD };
 struct pdt_out {
 	const struct pdt_rt_node *node;
 	uint16_t l3_off, l3_len;   /* for IPIP */
@@ -332,6 +357,8 @@ void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k, int stag
 uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 			   const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			   uint32_t now, const struct pdt_fkeys *k);
+bool pdt_flow_aff_key(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+		      struct pdt_key *k, uint64_t *h);
 uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
 			 const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			 uint32_t now);
@@ -344,6 +371,23 @@ int pdt_frag_lookup(struct pdt_worker *w, const struct pdt_pkt *p,
 		    uint32_t now, uint16_t *node);
 void pdt_frag_record(struct pdt_worker *w, const struct pdt_rt *rt,
 		     const struct pdt_pkt *p, uint16_t node, uint32_t now);
+
+/* ---- fragments before their first (frag.c, fraghold.c) --------------- */
+
+uint16_t pdt_frag_client_slot(struct pdt_worker *w, const struct pdt_rt *rt,
+			      const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+			      uint32_t now);
+int pdt_frag_by_client(struct pdt_worker *w, const struct pdt_rt *rt,
+		       const struct pdt_pkt *p, uint32_t now, uint16_t *slot);
+struct pdt_fraghold *pdt_fraghold_new(uint32_t cap);
+void pdt_fraghold_free(struct pdt_fraghold *h);
+void *pdt_fraghold_add(struct pdt_worker *w, const struct pdt_rt *rt,
+		       const uint8_t *f, uint32_t len, void *pkt, uint32_t now);
+unsigned pdt_fraghold_poll(struct pdt_worker *w, const struct pdt_rt *rt,
+			   uint32_t now, void **pkt, enum pdt_verdict *v,
+			   struct pdt_out *out, unsigned max);
+unsigned pdt_fraghold_drain(struct pdt_worker *w, void **pkt, unsigned max);
+
 uint32_t pdt_arp_reply(uint8_t *f, uint32_t len, const struct pdt_pkt *p,
 		       const uint8_t mac[6]);
 uint32_t pdt_nd_reply(uint8_t *f, uint32_t len, uint32_t cap,

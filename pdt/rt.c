@@ -3,7 +3,10 @@
  * rt.c - build the immutable runtime view of a configuration (control
  * thread, off the fast path): node slots, per-service online bitmaps and
  * Maglev tables, and an open-addressing lookup table keyed by (address,
- * protocol, port) with wildcard and address-only entries. A view is never
+ * protocol, port): one entry for every port of each service's port list,
+ * wildcard entries, address-only entries (ARP/ND), and per (address,
+ * protocol) the service a later fragment (no ports) belongs to when that
+ * is only one. A view is never
  * changed once published; the control thread builds a new one, publishes
  * it, waits for the workers' quiescent state (RCU QSBR) and frees the old.
  */
@@ -96,6 +99,17 @@ const struct pdt_rt_svc *pdt_rt_lookup(const struct pdt_rt *rt,
 	return s ? &rt->svcs[s->svc] : NULL;
 }
 
+const struct pdt_rt_svc *pdt_rt_lookup_frag(const struct pdt_rt *rt,
+					    const uint8_t addr[16], uint8_t proto)
+{
+	struct pdt_svc_key k;
+	const struct pdt_svc_slot *s;
+
+	sk_make(&k, addr, proto, PDT_SK_FRAG, 0);
+	s = sk_find(rt, &k, sk_hash_addr(addr));
+	return s ? &rt->svcs[s->svc] : NULL;
+}
+
 bool pdt_rt_is_shared(const struct pdt_rt *rt, const uint8_t addr[16])
 {
 	struct pdt_svc_key k;
@@ -113,9 +127,7 @@ static int build_svc(struct pdt_rt *rt, const struct pdt_conf_svc *cs,
 
 	memcpy(s->name, cs->name, sizeof(s->name));
 	memcpy(s->addr, cs->addr, 16);
-	s->proto = cs->proto;
-	s->wild = cs->wild;
-	s->port = cs->port;
+	s->aff_port = pdt_ports_aff_port(cs->ports, cs->nports, cs->policy);
 	s->policy = cs->policy;
 	s->affinity_timeout = cs->affinity_timeout;
 	s->udp_affinity = cs->udp_affinity;
@@ -142,31 +154,66 @@ static int build_svc(struct pdt_rt *rt, const struct pdt_conf_svc *cs,
 	return 0;
 }
 
-static int build_lookup(struct pdt_rt *rt)
+static bool has_proto(const struct pdt_conf_svc *s, uint8_t proto, bool exact)
 {
-	uint32_t size = 16;
+	for (unsigned i = 0; i < s->nports; i++)
+		if (s->ports[i].proto == proto && (!exact || !s->ports[i].wild))
+			return true;
+	return false;
+}
+
+/*
+ * Service i is "wild alone" when its list has only wildcards and no
+ * other service of its address has an exact port of their protocols: a
+ * burst may then reuse it for any port (disp.c). Its entry for later
+ * fragments is added when no other service of the address has the
+ * protocol.
+ */
+static void svc_keys(struct pdt_rt *rt, const struct pdt_conf *c, unsigned i)
+{
+	const struct pdt_conf_svc *cs = &c->svcs[i];
+	struct pdt_rt_svc *s = &rt->svcs[i];
 	struct pdt_svc_key k;
 
-	while (size < 4 * (rt->nsvcs * 2 + 1))
+	s->wild_alone = true;
+	for (unsigned p = 0; p < cs->nports; p++) {
+		const struct pdt_port *pp = &cs->ports[p];
+		bool alone = true;
+
+		s->wild_alone &= pp->wild;
+		for (unsigned j = 0; j < c->nsvcs; j++) {
+			if (j == i || memcmp(c->svcs[j].addr, cs->addr, 16))
+				continue;
+			if (has_proto(&c->svcs[j], pp->proto, true))
+				s->wild_alone = false;
+			if (has_proto(&c->svcs[j], pp->proto, false))
+				alone = false;
+		}
+		sk_make(&k, cs->addr, pp->proto, pp->wild ? PDT_SK_WILD : PDT_SK_EXACT,
+			pp->wild ? 0 : pp->port);
+		sk_add(rt, &k, (uint16_t)i);
+		sk_make(&k, cs->addr, pp->proto, PDT_SK_FRAG, 0);
+		if (alone)
+			sk_add(rt, &k, (uint16_t)i);
+	}
+	sk_make(&k, cs->addr, 0, PDT_SK_ADDR, 0);
+	sk_add(rt, &k, (uint16_t)i);
+}
+
+static int build_lookup(struct pdt_rt *rt, const struct pdt_conf *c)
+{
+	uint32_t size = 16, n = 1;
+
+	for (unsigned i = 0; i < c->nsvcs; i++)
+		n += 2 * c->svcs[i].nports + 1;
+	while (size < 4 * n)
 		size <<= 1;
 	rt->lk = calloc(size, sizeof(*rt->lk));
 	if (!rt->lk)
 		return -1;
 	rt->lk_mask = size - 1;
-	for (unsigned i = 0; i < rt->nsvcs; i++) {
-		struct pdt_rt_svc *s = &rt->svcs[i];
-
-		s->wild_alone = s->wild;
-		for (unsigned j = 0; j < rt->nsvcs && s->wild; j++)
-			if (!rt->svcs[j].wild && rt->svcs[j].proto == s->proto &&
-			    !memcmp(rt->svcs[j].addr, s->addr, 16))
-				s->wild_alone = false;
-		sk_make(&k, s->addr, s->proto, s->wild ? PDT_SK_WILD : PDT_SK_EXACT,
-			s->wild ? 0 : s->port);
-		sk_add(rt, &k, (uint16_t)i);
-		sk_make(&k, s->addr, 0, PDT_SK_ADDR, 0);
-		sk_add(rt, &k, (uint16_t)i);
-	}
+	for (unsigned i = 0; i < c->nsvcs; i++)
+		svc_keys(rt, c, i);
 	return 0;
 }
 
@@ -206,7 +253,7 @@ struct pdt_rt *pdt_rt_build(const struct pdt_conf *c, char *err, size_t errlen)
 	for (unsigned i = 0; i < c->nsvcs; i++)
 		if (build_svc(rt, &c->svcs[i], &rt->svcs[i]))
 			goto out_free;
-	if (build_lookup(rt))
+	if (build_lookup(rt, c))
 		goto out_free;
 	return rt;
 out_free:

@@ -6,7 +6,9 @@
  * them (pdt_dispatch_burst), rewrite and queue each for the forwarding port, the
  * exception port or back out of the public port, send the three bursts,
  * then report a quiescent state to RCU so the control thread may free a
- * configuration the worker no longer holds. No locks, no system calls,
+ * configuration the worker no longer holds. Later fragments that came
+ * before their first wait in the worker's holding buffer (fraghold.c):
+ * each loop sends the ones whose first has come and frees the expired. No locks, no system calls,
  * no logging: everything is counted in the worker's own counters.
  */
 #include <rte_cycles.h>
@@ -77,6 +79,7 @@ static void apply(struct pdt_worker *w, const struct pdt_rt *rt, struct rte_mbuf
 		t[2].m[t[2].n++] = m;
 		return;
 	case PDT_V_DROP:
+	case PDT_V_HOLD:        /* dispatch() holds these before */
 		break;
 	}
 	rte_pktmbuf_free(m);
@@ -106,8 +109,33 @@ static void dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 		k++;
 	}
 	pdt_dispatch_burst(w, rt, f, len, cap, k, now, v, o);
-	for (uint16_t i = 0; i < k; i++)
+	for (uint16_t i = 0; i < k; i++) {
+		if (v[i] == PDT_V_HOLD) {
+			struct rte_mbuf *out = pdt_fraghold_add(w, rt, f[i], len[i], m[i], now);
+
+			if (out)
+				rte_pktmbuf_free(out);
+			continue;
+		}
 		apply(w, rt, m[i], v[i], len[i], &o[i], t);
+	}
+}
+
+/* Sends the held fragments whose first has come, frees the expired. */
+static void held(struct pdt_worker *w, const struct pdt_rt *rt, uint16_t q,
+		 uint32_t now, struct txq *t)
+{
+	void *pkt[BURST];
+	enum pdt_verdict v[BURST];
+	struct pdt_out o[BURST];
+	unsigned n;
+
+	while ((n = pdt_fraghold_poll(w, rt, now, pkt, v, o, BURST)) > 0) {
+		for (unsigned i = 0; i < n; i++)
+			apply(w, rt, pkt[i], v[i], 0, &o[i], t);
+		for (int i = 0; i < 3; i++)
+			tx_flush(w, &t[i], q);
+	}
 }
 
 static uint16_t rx_want(struct pdt_dp *dp)
@@ -154,6 +182,7 @@ static void burst(struct pdt_dp *dp, struct pdt_worker *w, uint16_t q,
 		dispatch(w, rt, m, n, now, t);
 	for (int i = 0; i < 3; i++)
 		tx_flush(w, &t[i], q);
+	held(w, rt, q, now, t);
 }
 
 int pdt_worker_main(void *arg)
@@ -163,6 +192,8 @@ int pdt_worker_main(void *arg)
 	struct pdt_worker *w = &dp->w[idx];
 	struct txq t[3] = { { .port = dp->fwd }, { .port = dp->exc }, { .port = dp->pub } };
 	uint64_t hz = rte_get_tsc_hz(), t0 = rte_rdtsc();
+	void *pkt[BURST];
+	unsigned n;
 
 	if (idx >= dp->nworkers)
 		return 0;
@@ -176,6 +207,8 @@ int pdt_worker_main(void *arg)
 			from_kernel(dp, w);
 		rte_rcu_qsbr_quiescent(dp->qs, idx);
 	}
+	while ((n = pdt_fraghold_drain(w, pkt, BURST)) > 0)
+		rte_pktmbuf_free_bulk((struct rte_mbuf **)pkt, n);
 	rte_rcu_qsbr_thread_offline(dp->qs, idx);
 	rte_rcu_qsbr_thread_unregister(dp->qs, idx);
 	return 0;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * worker_state.c - allocate and free one worker's private state: its
- * connection, affinity and fragment tables (sized by the configuration,
- * fixed for the life of the process) and its cache-aligned counters.
+ * connection, affinity and fragment tables and its fragment holding
+ * buffer (sized by the configuration, fixed for the life of the
+ * process) and its cache-aligned counters.
  * Called by the main thread before the workers start.
  */
 #include <errno.h>
@@ -19,7 +20,8 @@ int pdt_worker_init(struct pdt_worker *w, unsigned idx, const struct pdt_conf *c
 	w->aff = pdt_tab_new(c->aff_size);
 	w->frag = pdt_tab_new(c->frag_size);
 	w->ctr = aligned_alloc(64, sizeof(*w->ctr));
-	if (!w->conn || !w->aff || !w->frag || !w->ctr) {
+	w->hold = pdt_fraghold_new(c->frag_hold);
+	if (!w->conn || !w->aff || !w->frag || !w->ctr || (c->frag_hold && !w->hold)) {
 		pdt_worker_fini(w);
 		errno = ENOMEM;
 		return -1;
@@ -33,6 +35,7 @@ void pdt_worker_fini(struct pdt_worker *w)
 	pdt_tab_free(w->conn);
 	pdt_tab_free(w->aff);
 	pdt_tab_free(w->frag);
+	pdt_fraghold_free(w->hold);
 	free(w->ctr);
 	memset(w, 0, sizeof(*w));
 }

@@ -4,7 +4,8 @@
  * one Ethernet frame given to pdt_parse() and then to pdt_dispatch()
  * or, for inputs starting with 0xb0-0xb7, several frames to
  * pdt_dispatch_burst() (services, ARP/ND answers written in place, flow, affinity and fragment
- * tables, IPIP rewrite), all with ASan and UBSan, so any read or write
+ * tables, the fragment holding buffer with its overflow, release and
+ * expiry, IPIP rewrite), all with ASan and UBSan, so any read or write
  * outside the frame or any undefined behaviour stops the run.
  * Built by pdt/module.mk as $(B)/tests/fuzz/pdt-parse; run by
  * tests/fuzz/pdt-parse.sh for a bounded time.
@@ -19,6 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char conf[] =
 	"local_node = 3; frag_table_size = 64; conn_table_size = 1024; affinity_table_size = 256;\n"
+	"frag_hold = 4; frag_timeout = 1;\n"
 	"nodes = ( { id = 1; mac = \"02:00:00:00:01:01\"; address = \"192.168.50.11\"; },\n"
 	"          { id = 2; mac = \"02:00:00:00:01:02\"; address = \"192.168.50.12\"; },\n"
 	"          { id = 3; mac = \"02:00:00:00:01:03\"; address = \"192.168.50.13\"; } );\n"
@@ -28,7 +30,9 @@ static const char conf[] =
 	" { name = \"s\"; address = \"2001:db8::100\"; protocol = \"tcp\"; port = 443; policy = \"LB_STICKY\";"
 	"   weights = \"1@1,1@2\"; affinity_timeout = 0; },\n"
 	" { name = \"x\"; address = \"10.0.0.101\"; protocol = \"tcp\"; port = \"*\"; policy = \"LB_STICKY_WILD\";"
-	"   weights = \"1@1,1@2\"; udp_affinity = true; affinity_timeout = 5; } );\n";
+	"   weights = \"1@1,1@2\"; udp_affinity = true; affinity_timeout = 5; },\n"
+	" { name = \"l\"; address = \"10.0.0.102\"; port_list = \"80/tcp,443/tcp,53/udp\"; policy = \"LB_STICKY\";"
+	"   weights = \"1@1,2@2\"; udp_affinity = true; } );\n";
 
 static struct pdt_rt *rt;
 static struct pdt_worker w;
@@ -43,6 +47,37 @@ static void init(void)
 	    !(rt = pdt_rt_build(c, err, sizeof(err))) || pdt_worker_init(&w, 0, c))
 		abort();
 	free(c);
+}
+
+/*
+ * A held packet is a malloc'd copy of its frame, so ASan sees a packet
+ * freed twice or never: each input hands its holds over, takes back what
+ * is released or expires, and drains the rest (no leak across inputs).
+ */
+static void hold(const uint8_t *f, uint32_t len)
+{
+	uint8_t *c = malloc(len ? len : 1);
+
+	if (!c)
+		abort();
+	memcpy(c, f, len);
+	free(pdt_fraghold_add(&w, rt, c, len, c, now));
+}
+
+static void settle(void)
+{
+	void *pkt[8];
+	enum pdt_verdict v[8];
+	struct pdt_out o[8];
+	unsigned n;
+
+	while ((n = pdt_fraghold_poll(&w, rt, now, pkt, v, o, 8)) > 0)
+		for (unsigned i = 0; i < n; i++)
+			free(pkt[i]);
+	if (now & 4)
+		while ((n = pdt_fraghold_drain(&w, pkt, 8)) > 0)
+			for (unsigned i = 0; i < n; i++)
+				free(pkt[i]);
 }
 
 /* Inputs starting with 0xb0..0xb7 are cut into 1-8 frames, one burst. */
@@ -64,8 +99,11 @@ static void burst(const uint8_t *data, size_t size)
 		cap[i] = (uint32_t)per + 64;
 	}
 	pdt_dispatch_burst(&w, rt, f, len, cap, n, now, v, o);
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
+		if (v[i] == PDT_V_HOLD)
+			hold(f[i], len[i]);
 		free(f[i]);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -82,6 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pdt_parse(data, len, &p);
 	if (size > 1 && (data[0] & 0xf8) == 0xb0) {
 		burst(data, size);
+		settle();
 		return 0;
 	}
 	/* Exactly sized copies so ASan sees any overrun; 20 bytes of headroom. */
@@ -90,11 +129,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(buf + 20, data, size);
 	now += size & 3;
-	if (pdt_dispatch(&w, rt, buf + 20, &len, cap, now, &o) == PDT_V_FORWARD) {
+	switch (pdt_dispatch(&w, rt, buf + 20, &len, cap, now, &o)) {
+	case PDT_V_FORWARD:
 		pdt_fwd_ipip(buf, len, &(struct pdt_pkt){ .l3_off = o.l3_off,
 			     .l3_len = o.l3_len, .family = o.family },
 			     rt->ipip_src, o.node->addr, o.node->mac, rt->fwd_mac);
+		break;
+	case PDT_V_HOLD:
+		hold(buf + 20, len);
+		break;
+	default:
+		break;
 	}
 	free(buf);
+	settle();
 	return 0;
 }

@@ -3,14 +3,16 @@
 # Golden pcap test through the real pdt: IPv4 and IPv6 UDP datagrams in
 # three fragments each, from 800 clients, reach a LB_WEIGHTED service:
 # every later fragment leaves with the MAC its first fragment got (the
-# fragment cache keyed by source, destination, protocol and IP id), and 50
-# later fragments whose first never came are dropped and counted.
+# fragment cache keyed by source, destination, protocol and IP id), and with
+# the holding buffer off (frag_hold = 0) 50 later fragments whose first
+# never came are dropped at once and counted (drop_frag_nofirst).
 set -eu
 . "$TOP/tests/pdt/lib.subr"
 cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup
 
+PDT_GLOBALS='frag_hold = 0;'
 pdt_conf \
 	'name = "dns"; address = "10.0.0.100"; protocol = "udp"; port = 53; weights = "1@1,1@2,1@3";' \
 	'name = "dns6"; address = "2001:db8::100"; protocol = "udp"; port = 53; weights = "1@1,1@2,1@3";'

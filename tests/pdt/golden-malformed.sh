@@ -6,13 +6,15 @@
 # header running past the end, an orphan fragment, IP options, unknown
 # ethertypes and a second VLAN tag) followed by 10 good packets: pdt keeps
 # running, every drop and pass counter has the exact expected value, and
-# the 10 good packets are forwarded.
+# the 10 good packets are forwarded. frag_hold = 0: the orphan fragment is
+# dropped at once (the holding buffer has golden-frag-hold.sh).
 set -eu
 . "$TOP/tests/pdt/lib.subr"
 cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup
 
+PDT_GLOBALS='frag_hold = 0;'
 pdt_conf \
 	'name = "web"; address = "10.0.0.100"; protocol = "tcp"; port = 80; weights = "1@1,1@2";' \
 	'name = "web6"; address = "2001:db8::100"; protocol = "tcp"; port = 80; weights = "1@1,1@2";'

@@ -8,7 +8,8 @@ struct, no scapy).
   pdtpcap.py check WHAT PCAP...        prints what it measured, exits 1 on
                                        a failed check
 
-Scenarios: balance sticky wild flows arp frag malformed bench.
+Scenarios: balance sticky wild flows arp frag fragorder fragorphans
+malformed ports bench.
 """
 import random
 import struct
@@ -18,6 +19,8 @@ VIP4 = bytes([10, 0, 0, 100])
 VIP4B = bytes([10, 0, 0, 101])
 VIP6 = bytes.fromhex("20010db8000000000000000000000100")
 VIP6B = bytes.fromhex("20010db8000000000000000000000101")
+VIP4C = bytes([10, 0, 0, 102])
+VIP6C = bytes.fromhex("20010db8000000000000000000000102")
 GIN_MAC = bytes.fromhex("0200000000aa")
 CLIENT_MAC = bytes.fromhex("0200000000cc")
 NODE_MAC = {bytes.fromhex("020000000101"): 1, bytes.fromhex("020000000102"): 2,
@@ -185,6 +188,66 @@ def gen_frag(rnd):
     return out + orphans, exp
 
 
+ORDERS = [(1, 2, 0), (0, 1, 2), (0, 2, 1), (1, 0, 2), (2, 0, 1), (2, 1, 0)]
+
+
+def frag_dgram(v6, dst, i, ident):
+    """A UDP datagram from client i in three fragments at 0, 400 and 800 bytes."""
+    body = udp(3000 + (i & 0xfff), 53, bytes([i & 0xff]) * 1192)
+    out = []
+    for k in range(3):
+        chunk = body[k * 400:(k + 1) * 400]
+        if v6:
+            out.append(eth(0x86dd, ip6(c6(i), dst, 17, chunk, (k * 50, int(k < 2), ident))))
+        else:
+            out.append(eth(0x0800, ip4(c4(i), dst, 17, chunk, ident & 0xffff, k < 2, k * 50)))
+    return out
+
+
+def gen_fragorder(rnd):
+    """Datagrams in three fragments, in each of the six orders (the issue's
+    400, 800, 0 first), from 100 clients per service: VIP4/VIP6 are
+    LB_WEIGHTED, VIP4B/VIP6B LB_STICKY, VIP4C/VIP6C LB_STICKY_WILD (see
+    golden-frag-order.sh)."""
+    out = []
+    for v6, dst in ((0, VIP4), (1, VIP6), (0, VIP4B), (1, VIP6B), (0, VIP4C), (1, VIP6C)):
+        for i in range(100):
+            for o, order in enumerate(ORDERS):
+                fr = frag_dgram(v6, dst, i, 4000 + i * 8 + o)
+                out += [fr[k] for k in order]
+    return out, {"rx": len(out), "forwarded": len(out), "drop_frag_nofirst": 0,
+                 "drop_frag_overflow": 0, "drop_frag_expired": 0}
+
+
+def gen_fragorphans(rnd, cap=32):
+    """Phase 1 (70 frames): 50 later fragments whose first never comes
+    (LB_WEIGHTED: held, the oldest pushed out past the cap, the rest
+    expire), 20 under LB_STICKY (forwarded by the client address); phase
+    2: 10 reordered datagrams (see golden-frag-hold.sh)."""
+    out = [eth(0x0800, ip4(c4(5000 + i), VIP4, 17, b"o" * 16, 9000 + i, 0, 50))
+           for i in range(50)]
+    out += [eth(0x0800, ip4(c4(6000 + i), VIP4B, 17, b"s" * 16, 9500 + i, 0, 50))
+            for i in range(20)]
+    for i in range(10):
+        fr = frag_dgram(0, VIP4, 7000 + i, 9900 + i)
+        out += [fr[1], fr[2], fr[0]]
+    return out, {"rx": len(out), "forwarded": 20 + 30, "drop_frag_overflow": 50 - cap,
+                 "drop_frag_expired": cap, "frag_by_client": 20, "frag_held": 50 + 20,
+                 "frag_released": 20, "drop_frag_nofirst": 0}
+
+
+def gen_ports(rnd):
+    """Phase 1: 2000 clients open port 80; phase 2 (after a weight change):
+    the same clients open 443 and send UDP to 4500, 2000 new clients
+    open 443 (see golden-ports.sh)."""
+    p1 = [tcp4(i, 80, 1024 + rnd.randrange(60000)) for i in range(2000)]
+    p2 = [tcp4(i, 443, 1024 + rnd.randrange(60000)) for i in range(2000)]
+    p2 += [eth(0x0800, ip4(c4(i), VIP4, 17, udp(1024 + rnd.randrange(60000), 4500)))
+           for i in range(2000)]
+    p2 += [tcp4(i + 10000, 443, 1024 + rnd.randrange(60000)) for i in range(2000)]
+    return p1 + p2, {"phase1": len(p1), "total": len(p1) + len(p2)}
+
+
 def gen_malformed(rnd):
     good = tcp4(1, 80, 1234)
     ip = ip4(c4(2), VIP4, 6, tcp(1, 80))
@@ -228,7 +291,8 @@ def gen_bench(rnd, clients=1000):
 
 GENS = {"balance": gen_balance, "sticky": gen_sticky, "wild": gen_wild,
         "flows": gen_flows, "arp": gen_arp, "frag": gen_frag,
-        "malformed": gen_malformed, "bench": gen_bench}
+        "malformed": gen_malformed, "bench": gen_bench,
+        "fragorder": gen_fragorder, "fragorphans": gen_fragorphans, "ports": gen_ports}
 
 
 def write_pcap(path, frames):
@@ -386,6 +450,42 @@ def check_exc(exc, n):
     return len(got) == n
 
 
+def check_ports(fwd, phase1, newshare):
+    """Each client's 443 and UDP packets on its port-80 node; new clients
+    follow the new weights (share of node 3)."""
+    out = [parse(f) for f in read_pcap(fwd)]
+    first = {d["src"]: node_of(d) for d in out[:phase1]}
+    moved = old = new = new3 = 0
+    for d in out[phase1:]:
+        if d["src"] in first:
+            old += 1
+            moved += first[d["src"]] != node_of(d)
+        else:
+            new += 1
+            new3 += node_of(d) == 3
+    share = new3 / new if new else 0
+    print("port list: %d packets of known clients, %d on another node than their"
+          " port-80 connection; %d new clients, node3 share %.3f (want %.2f)"
+          % (old, moved, new, share, newshare))
+    return moved == 0 and old == 2 * phase1 and abs(share - newshare) < 0.04
+
+
+def check_whole(fwd, dst=None):
+    """Every datagram's three fragments forwarded, all to one node (only
+    the datagrams to dst, if given)."""
+    seen = {}
+    for fr in read_pcap(fwd):
+        d = parse(fr)
+        if dst is not None and d["dst"] != dst:
+            continue
+        seen.setdefault((d["src"], d["dst"], d["id"]), []).append(node_of(d))
+    bad = sum(1 for v in seen.values() if len(v) != 3 or len(set(v)) != 1 or 0 in v)
+    nodes = set(n for v in seen.values() for n in v)
+    print("reordered datagrams: %d, %d not whole on one node, nodes used %s"
+          % (len(seen), bad, sorted(nodes)))
+    return bad == 0 and len(seen) > 0 and len(nodes) >= 2
+
+
 def main(argv):
     if len(argv) >= 3 and argv[0] == "gen":
         frames, exp = GENS[argv[1]](random.Random(4), *[int(a) for a in argv[3:]])
@@ -404,6 +504,10 @@ def main(argv):
         ok = one_node_per(args[0], lambda d: (d["src"], d["dst"]), "wildcard clients")
     elif what == "frag":
         ok = one_node_per(args[0], lambda d: (d["src"], d["id"]), "fragmented datagrams")
+    elif what == "whole":
+        ok = check_whole(args[0], bytes(int(x) for x in args[1].split(".")) if len(args) > 1 else None)
+    elif what == "ports":
+        ok = check_ports(args[0], int(args[1]), float(args[2]))
     elif what == "flows":
         ok = check_flows(args[0], None, int(args[1]), float(args[2]))
     elif what == "arp":

@@ -2,7 +2,9 @@
 /*
  * main.c - CUnit runner for the pdt unit suites ($(B)/tests/unit/pdt):
  * parser, Maglev, tables, flows (fake clock), configuration and control
- * commands, and per-packet dispatch. No DPDK runtime, no root, no network.
+ * commands, per-packet dispatch, port lists, fragments in any order, and
+ * the control socket's client library (on a private UNIX socket). No
+ * DPDK runtime, no root, no network.
  * Prints "RESULT passed=P failed=F skipped=0" and exits 1 on any failure.
  */
 #include <CUnit/Basic.h>
@@ -22,6 +24,9 @@ int main(void)
 	tests_flow();
 	tests_conf();
 	tests_disp();
+	tests_ports();
+	tests_frag();
+	tests_ctlclient();
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	run = CU_get_number_of_tests_run();

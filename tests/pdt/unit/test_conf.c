@@ -5,6 +5,7 @@
  * the control commands that edit a configuration.
  */
 #include <CUnit/CUnit.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,9 @@ static const char good[] =
 	"services = ( { name = \"web\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = 80;\n"
 	"  policy = \"LB_WEIGHTED\"; weights = \"3@1,1@2\"; online = \"1,2\"; },\n"
 	" { name = \"ftp\"; address = \"2001:db8::100\"; protocol = \"tcp\"; port = \"*\";\n"
-	"  policy = \"lb_sticky_wild\"; weights = \"1@1,1@2\"; affinity_timeout = 60; udp_affinity = true; } );\n";
+	"  policy = \"lb_sticky_wild\"; weights = \"1@1,1@2\"; affinity_timeout = 60; udp_affinity = true; },\n"
+	" { name = \"shop\"; address = \"10.0.0.100\"; port_list = \"80/udp,443/TCP6,4500/udp6\";\n"
+	"  policy = \"LB_STICKY\"; weights = \"1@1\"; } );\n";
 
 static void t_load_print(void)
 {
@@ -52,10 +55,15 @@ static void t_load_print(void)
 
 	CU_ASSERT_EQUAL_FATAL(pdt_conf_load_string(a, good, err, sizeof(err)), 0);
 	CU_ASSERT_EQUAL(a->nnodes, 2);
-	CU_ASSERT_EQUAL(a->nsvcs, 2);
+	CU_ASSERT_EQUAL(a->nsvcs, 3);
 	CU_ASSERT_EQUAL(a->fwd, PDT_FWD_IPIP);
 	CU_ASSERT_STRING_EQUAL(a->port_exception, "2");
-	CU_ASSERT(a->svcs[1].wild && a->svcs[1].policy == PDT_LB_STICKY_WILD);
+	CU_ASSERT(a->svcs[1].nports == 1 && a->svcs[1].ports[0].wild &&
+		  a->svcs[1].policy == PDT_LB_STICKY_WILD);
+	CU_ASSERT(a->svcs[0].nports == 1 && a->svcs[0].ports[0].port == 80 &&
+		  a->svcs[0].ports[0].proto == PDT_IPPROTO_TCP);
+	CU_ASSERT(a->svcs[2].nports == 3 && a->svcs[2].ports[1].port == 443 &&
+		  a->svcs[2].ports[2].proto == PDT_IPPROTO_UDP);
 	CU_ASSERT_EQUAL(a->svcs[1].affinity_timeout, 60);
 	CU_ASSERT_EQUAL(a->svcs[0].affinity_timeout, -1);
 	CU_ASSERT_EQUAL(pdt_conf_print(a, p1, 65536), 0);
@@ -84,7 +92,30 @@ static void t_errors(void)
 		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port = 80; policy = \"RR\"; weights = \"1@1\"; } );", "policy" },
 		{ "nodes = ( { id = 1; mac = \"02:00:00:00:00:01\"; } );\n"
 		  "services = ( { name = \"a\"; address = \"10.0.0.1\"; port = 80; weights = \"1@1\"; },\n"
-		  "             { name = \"b\"; address = \"10.0.0.1\"; port = 80; weights = \"1@1\"; } );", "same address" },
+		  "             { name = \"b\"; address = \"10.0.0.1\"; port = 80; weights = \"1@1\"; } );",
+		  "service b: 80/tcp of 10.0.0.1 is already in service a" },
+		{ "nodes = ( { id = 1; mac = \"02:00:00:00:00:01\"; } );\n"
+		  "services = ( { name = \"a\"; address = \"::1\"; port_list = \"8/udp,*/tcp\"; weights = \"1@1\"; },\n"
+		  "             { name = \"b\"; address = \"::1\"; port_list = \"9/udp,*/tcp6\"; weights = \"1@1\"; } );",
+		  "service b: */tcp of ::1 is already in service a" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port_list = \"80\"; weights = \"1@1\"; } );",
+		  "port_list: \"80\": expected PORT/PROTOCOL" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port_list = \"80/tcp,\"; weights = \"1@1\"; } );",
+		  "port_list: \"\": expected PORT/PROTOCOL" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port_list = \"65536/tcp\"; weights = \"1@1\"; } );",
+		  "\"65536/tcp\": expected a port 1..65535" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port_list = \" 80/tcp\"; weights = \"1@1\"; } );",
+		  "expected a port" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port_list = \"80/icmp\"; weights = \"1@1\"; } );",
+		  "expected a protocol tcp, udp, tcp6 or udp6" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port_list = \"80/tcp,80/tcp6\"; weights = \"1@1\"; } );",
+		  "80/tcp6 listed twice" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; port_list = 80; weights = \"1@1\"; } );",
+		  "port_list: expected a string" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; protocol = \"udp\"; port_list = \"80/tcp\"; weights = \"1@1\"; } );",
+		  "port_list: give either port_list or port and protocol" },
+		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; weights = \"1@1\"; } );",
+		  "service needs port_list" },
 		{ "nodes = ( { id = 1 ", "syntax error" },
 	};
 	struct pdt_conf *c = malloc(sizeof(*c));
@@ -95,8 +126,10 @@ static void t_errors(void)
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err[0] = 0;
 		CU_ASSERT_EQUAL(pdt_conf_load_string(c, bad[i].text, err, sizeof(err)), -1);
-		if (!strstr(err, bad[i].want))
+		if (!strstr(err, bad[i].want)) {
+			printf("\n    got \"%s\", want \"%s\" ", err, bad[i].want);
 			CU_FAIL(bad[i].want);
+		}
 		CU_ASSERT_EQUAL(c->local_node, 42);   /* unchanged */
 	}
 	CU_ASSERT_EQUAL(pdt_conf_load_file(c, "/nonexistent/pdt.conf", err, sizeof(err)), -1);
@@ -128,11 +161,18 @@ static void t_commands(void)
 	CU_ASSERT(strstr(err, "no address") != NULL);   /* ipip needs one */
 	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "service name = \"dns\"; address = \"10.0.0.100\"; "
 				      "protocol = \"udp\"; port = 53; weights = \"1@3\";", err, sizeof(err)), 0);
-	CU_ASSERT_EQUAL(c->nsvcs, 3);
+	CU_ASSERT_EQUAL(c->nsvcs, 4);
 	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "node-del 3", err, sizeof(err)), 0);
-	CU_ASSERT_EQUAL(c->svcs[2].nw, 0);
+	CU_ASSERT_EQUAL(c->svcs[3].nw, 0);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "service name = \"x\"; address = \"10.0.0.100\"; "
+				      "port_list = \"53/udp\"; weights = \"1@1\";", err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "service x: 53/udp of 10.0.0.100 is already in service dns") != NULL);
+	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "service name = \"x\"; address = \"10.0.0.100\"; "
+				      "port_list = \"53/tcp,x/udp\"; weights = \"1@1\";", err, sizeof(err)), -1);
+	CU_ASSERT(strstr(err, "port_list: \"x/udp\": expected a port 1..65535 or *") != NULL);
+	CU_ASSERT_EQUAL(c->nsvcs, 4);
 	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "service-del dns", err, sizeof(err)), 0);
-	CU_ASSERT_EQUAL(c->nsvcs, 2);
+	CU_ASSERT_EQUAL(c->nsvcs, 3);
 	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "frobnicate", err, sizeof(err)), -1);
 	CU_ASSERT(strstr(err, "unknown command") != NULL);
 	CU_ASSERT_EQUAL(pdt_cmd_apply(c, "service name = \"x\"; address = 5;", err, sizeof(err)), -1);

@@ -36,5 +36,8 @@ void tests_table(void);
 void tests_flow(void);
 void tests_conf(void);
 void tests_disp(void);
+void tests_ports(void);
+void tests_frag(void);
+void tests_ctlclient(void);
 
 #endif
