@@ -12,7 +12,7 @@ SCHA_PROGS   := scha_resource_get scha_resourcegroup_get \
 CLI_BINS     := $(CLI_PROGS:%=$(B)/bin/%) $(SCHA_PROGS:%=$(B)/bin/%)
 CLI_MANS     := $(CLI_PROGS:%=man/%.8)
 CLI_COMMON   := $(addprefix $(B)/obj/cli/,opt.o args.o seen.o \
-	scrgadm_args.o scswitch_args.o scstat_args.o scha_args.o client.o \
+	scrgadm_args.o scswitch_args.o scstat_args.o scha_args.o client.o json_opt.o \
 	run.o) \
 	$(B)/obj/rgmd/ctlmsg.o
 CLI_TESTOBJS := $(addprefix $(B)/obj/cli/,test_main.o test_parse.o \

@@ -15,6 +15,7 @@
 #include "pmf.h"
 #include "rgmd.h"
 #include "show.h"
+#include "show_json.h"
 #include "stdprops.h"
 
 /* A property's declaration: the type's for a resource (t), the standard
@@ -237,6 +238,8 @@ show_request(const char *cmd, const struct ctl_msg *req, bool *ok)
 
 	if (strcmp(cmd, "print") != 0 && strcmp(cmd, "status") != 0)
 		return NULL;
+	if (show_json_wanted(req))
+		return show_json_request(cmd, req, ok);
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		return NULL;
 	if (strcmp(cmd, "print") == 0)
