@@ -38,5 +38,11 @@ install-cli: $(CLI_BINS)
 	install -m 755 $(CLI_BINS) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(CLI_MANS) $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/scha.1 $(DESTDIR)$(MANDIR)/man1/
+	install -d $(DESTDIR)$(SCHEMADIR)
+	install -m 644 schema/scstat.schema.json \
+		schema/scrgadm.schema.json $(DESTDIR)$(SCHEMADIR)/
 
 INSTALL_RULES += install-cli
+
+# The JSON schemas of scstat --json and scrgadm -p --json (scstat(8)).
+SCHEMADIR := $(PREFIX)/share/rgm/schema
