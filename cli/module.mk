@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Build rules for cli/ (included by the top GNUmakefile): scrgadm, scswitch,
-# scstat and the six scha_* commands (scha(1)), each a small main over the
-# shared parser and client objects (and rgmd's control codec,
-# rgmd/ctlmsg.c), the CUnit runner
+# scstat, rgm-metrics and the six scha_* commands (scha(1)), each a small
+# main over the shared parser and client objects (and rgmd's control
+# codec, rgmd/ctlmsg.c), the CUnit runner
 # $(B)/tests/unit/cli, and the install rule for the programs and man pages.
 
 CLI_PROGS    := scrgadm scswitch scstat
@@ -18,10 +18,18 @@ CLI_COMMON   := $(addprefix $(B)/obj/cli/,opt.o args.o seen.o \
 CLI_TESTOBJS := $(addprefix $(B)/obj/cli/,test_main.o test_parse.o \
 	test_args.o test_client.o)
 
-ALL       += $(CLI_BINS)
+# rgm-metrics(8): rgmd's metrics and pdt's counters (Prometheus format)
+METRICS_BIN  := $(B)/bin/rgm-metrics
+METRICS_OBJS := $(addprefix $(B)/obj/cli/,rgm_metrics.o metrics_pdt.o)
+
+ALL       += $(CLI_BINS) $(METRICS_BIN)
 UNIT_BINS += $(B)/tests/unit/cli
 
 $(CLI_BINS): $(B)/bin/%: $(B)/obj/cli/%.o $(CLI_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+$(METRICS_BIN): $(METRICS_OBJS) $(CLI_COMMON)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^
 
@@ -32,11 +40,11 @@ $(B)/tests/unit/cli: $(CLI_TESTOBJS) $(CLI_COMMON)
 $(B)/obj/cli/test_client.o: CFLAGS += -pthread
 
 .PHONY: install-cli
-install-cli: $(CLI_BINS)
+install-cli: $(CLI_BINS) $(METRICS_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
 		$(DESTDIR)$(MANDIR)/man1
-	install -m 755 $(CLI_BINS) $(DESTDIR)$(BINDIR)/
-	install -m 644 $(CLI_MANS) $(DESTDIR)$(MANDIR)/man8/
+	install -m 755 $(CLI_BINS) $(METRICS_BIN) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(CLI_MANS) man/rgm-metrics.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 man/scha.1 $(DESTDIR)$(MANDIR)/man1/
 	install -d $(DESTDIR)$(SCHEMADIR)
 	install -m 644 schema/scstat.schema.json \

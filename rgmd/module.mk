@@ -13,7 +13,7 @@ RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/cmd_config.c rgmd/cmd_switch.c rgmd/cmd_fm.c rgmd/show.c \
 	rgmd/startup.c rgmd/wiring.c rgmd/repl_msg.c rgmd/repl_join.c rgmd/repl.c rgmd/ccr_text.c rgmd/cluster.c \
 	rgmd/cluster_state.c rgmd/president.c rgmd/events.c rgmd/membership.c rgmd/membership_corosync.c rgmd/show_cluster.c \
-	rgmd/scha_err.c rgmd/cmd_get.c rgmd/cmd_scha.c rgmd/show_json.c
+	rgmd/scha_err.c rgmd/cmd_get.c rgmd/cmd_scha.c rgmd/show_json.c rgmd/metrics.c
 # placement (pure) and its words
 RGMD_LIB_SRCS += rgmd/placement.c rgmd/placement_text.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \

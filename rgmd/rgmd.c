@@ -31,6 +31,7 @@
 #include "log.h"
 #include "loop.h"
 #include "membership.h"
+#include "metrics.h"
 #include "monitor.h"
 #include "notify.h"
 #include "pmf.h"
@@ -208,6 +209,7 @@ main(int argc, char **argv)
 		fatal("epoll: %m");
 	setup_signals();
 	wiring_setup();
+	metrics_init();
 	loop_set_before_sleep(before_sleep, NULL);
 	load_ccr();
 	bool new_boot = load_runtime();
