@@ -10,6 +10,10 @@
 # is killed, the JSON of the survivors shows the node Offline with its
 # rgmd Absent, the group Online on the next node, 2 votes present, and
 # the failover is counted once in the cluster (on the new president).
+# The per-node scha forms answer for other nodes from their state reports
+# (ONLINE where the group runs, OFFLINE elsewhere and on a node that is
+# down), refuse a node not in the cluster (11) and an up node whose rgmd
+# never reported to the asking one (19).
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
@@ -66,6 +70,27 @@ check "the same generation on every node ($g3)" test \
 check "-h n2 on n3: n2's rows only" jq_ok 3 \
 	"[r['node'] for r in d['groups'][0]['nodes']] == ['n2'] and [n['name'] for n in d['nodes']] == ['n2']" -h n2
 
+# The per-node scha forms for other nodes, from their state reports.
+is() {
+	_name=$1 _want=$2; shift 2
+	_out=$(cl_on "$@" 2>&1) && _rc=0 || _rc=$?
+	if [ "$_rc" = 0 ] && [ "$_out" = "$_want" ]; then ok "$_name"
+	else fail "$_name (exit $_rc: '$_out', want '$_want')"; fi
+}
+is "n3: RESOURCE_STATE_NODE of n1 is ONLINE" ONLINE \
+	3 scha_resource_get -O RESOURCE_STATE_NODE -R fo -G fo-rg n1
+is "n3: RESOURCE_STATE_NODE of n2 is OFFLINE" OFFLINE \
+	3 scha_resource_get -O Resource_state_node -R fo n2
+is "n2: STATUS_NODE of n1 is OK (and an empty message)" OK \
+	2 scha_resource_get -O STATUS_NODE -R fo n1
+is "n2: RG_STATE_NODE of n1 is ONLINE" ONLINE \
+	2 scha_resourcegroup_get -O RG_STATE_NODE -G fo-rg n1
+is "n1: RG_STATE_NODE of itself is ONLINE" ONLINE \
+	1 scha_resourcegroup_get -O RG_STATE_NODE -G fo-rg n1
+rc=0; cl_on 2 scha_resourcegroup_get -O RG_STATE_NODE -G fo-rg n9 \
+	>/dev/null 2>&1 || rc=$?
+check "RG_STATE_NODE of a node not in the cluster: 11" test "$rc" = 11
+
 cl_kill_node 1
 check "failover: Online on n2, as n3's JSON says" wait_until 30 online_on 3 n2
 check "n3: n1 Offline, its rgmd Absent, 2 votes present" wait_until 10 jq_ok 3 \
@@ -84,4 +109,27 @@ once() { [ "$(failovers)" = 1 ]; }
 check "the failover counted once in the cluster" wait_until 10 once
 check "on n2, the new president" sh -c \
 	"RGMD_SOCKET=$CL_DIR/n2/rgmd.sock ip netns exec $(cl_ns 2) $BIN/rgm-metrics -P | grep -qxF 'rgm_group_failovers_total{group=\"fo-rg\"} 1'"
+is "n3: RG_STATE_NODE of n2 (the new host) is ONLINE" ONLINE \
+	3 scha_resourcegroup_get -O RG_STATE_NODE -G fo-rg n2
+is "n3: RG_STATE_NODE of n1 (down) is OFFLINE" OFFLINE \
+	3 scha_resourcegroup_get -O RG_STATE_NODE -G fo-rg n1
+is "n3: RESOURCE_STATE_NODE of n1 (down) is OFFLINE" OFFLINE \
+	3 scha_resource_get -O RESOURCE_STATE_NODE -R fo n1
+cl_kill_rgmd 3
+absent3() { [ "$(cl_node_field 2 n3 rgmd)" = Absent ]; }
+check "n3's rgmd killed: n2 sees it Absent" wait_until 20 absent3
+last3=$(cl_scstat 2 -g | awk '$1 == "Group:" && $2 == "fo-rg" && $3 == "n3" { print toupper($4) }')
+is "n2: RG_STATE_NODE of n3 (rgmd gone): its last report, as scstat -g ($last3)" \
+	"${last3:-none}" 2 scha_resourcegroup_get -O RG_STATE_NODE -G fo-rg n3
+# n2's rgmd started again has never heard from n3's.
+cl_stop_rgmd 2
+cl_start_rgmd 2
+joined2() { [ "$(cl_node_field 2 n2 rgmd)" = Joined ]; }
+check "n2's rgmd back" wait_until 30 joined2
+rc=0; cl_on 2 scha_resourcegroup_get -O RG_STATE_NODE -G fo-rg n3 \
+	>"$CL_DIR/out" 2>"$CL_DIR/err" || rc=$?
+
+check "RG_STATE_NODE of an up node whose rgmd never reported: 19 (got $rc)" \
+	test "$rc" = 19
+check "and it says why" grep -q "its rgmd has not reported" "$CL_DIR/err"
 finish
