@@ -21,8 +21,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "cluster.h"
 #include "cluster_state.h"
 #include "membership.h"
+#include "pmf.h"
 #include "rgmd.h"
 #include "show.h"
 #include "show_json.h"
@@ -427,6 +429,7 @@ status_quorum(void)
 {
 	const struct membership_view *v = membership_view();
 	json_t *o = json_object();
+	struct cluster_info ci;
 
 	put(o, "backend", json_string(membership_backend_name()));
 	put(o, "connected", json_boolean(v->connected));
@@ -436,7 +439,33 @@ status_quorum(void)
 	put(o, "votes_present", json_integer(v->connected ? v->total_votes :
 	    0));
 	put(o, "quorate", json_boolean(v->quorate));
+	if (cluster_info(&ci)) {
+		json_t *c = json_object();
+		char sum[20];
+
+		snprintf(sum, sizeof(sum), "%016llx", ci.checksum);
+		put(c, "generation", json_integer((json_int_t)ci.generation));
+		put(c, "checksum", json_string(sum));
+		put(c, "state", str(ci.state));
+		put(c, "changes_refused", ci.refused[0] ? str(ci.refused) :
+		    json_null());
+		put(o, "configuration", c);
+	}
 	return o;
+}
+
+static void
+process_json(void *arg, const char *tag, const char *state, int pid,
+    int restarts)
+{
+	json_t *o = json_object();
+
+	put(o, "tag", str(tag));
+	put(o, "node", str(rgmd.conf.node_name));
+	put(o, "state", str(state));
+	put(o, "pid", json_integer(pid));
+	put(o, "restarts", json_integer(restarts));
+	json_array_append_new(arg, o);
 }
 
 static char *
@@ -447,6 +476,7 @@ show_json_status(const struct ctl_msg *req, bool *ok)
 	bool q = ctl_msg_get(req, "quorum") != NULL;
 	bool all = !g && !n && !q;
 	const char *only = ctl_msg_get(req, "node");
+	const char *v = ctl_msg_get(req, "verbose");
 	json_t *d;
 
 	if (only != NULL && !membership_is_node(only)) {
@@ -465,6 +495,13 @@ show_json_status(const struct ctl_msg *req, bool *ok)
 	if (all || g) {
 		put(d, "groups", status_groups(only));
 		put(d, "resources", status_resources(only));
+	}
+	if (v != NULL && atoi(v) > 0) {
+		json_t *a = json_array();
+
+		if (only == NULL || strcmp(only, rgmd.conf.node_name) == 0)
+			pmf_each(process_json, a);
+		put(d, "processes", a);
 	}
 	*ok = true;
 	return doc_text(d);

@@ -54,6 +54,9 @@ for i in 1 2 3; do
 		"[r['node'] for r in d['groups'][0]['nodes']] == ['n$i'] + [n for n in ['n1', 'n2', 'n3'] if n != 'n$i'] and d['groups'][0]['nodes'][0]['local'] and not any(r['local'] for r in d['groups'][0]['nodes'][1:])"
 	check "n$i: every node Online and Joined, 3 votes" jq_ok $i \
 		"[(n['name'], n['status'], n['rgmd']) for n in d['nodes']] == [('n1', 'Online', 'Joined'), ('n2', 'Online', 'Joined'), ('n3', 'Online', 'Joined')] and d['quorum']['votes_present'] == 3 and d['quorum']['quorate']"
+	check "n$i: the replicated configuration in step, accepting changes" jq_ok $i \
+		"d['quorum']['configuration']['state'] == 'in step' and d['quorum']['configuration']['changes_refused'] is None and len(d['quorum']['configuration']['checksum']) == 16" -q
+	cl_on $i scstat -q --json >"$CL_DIR/q$i.json"
 	check "n$i: the resource has a row per node, Online on n1 only" jq_ok $i \
 		"sorted((r['node'], r['state']) for r in d['resources'][0]['nodes']) == [('n1', 'Online'), ('n2', 'Offline'), ('n3', 'Offline')]"
 	check "n$i: scrgadm -pvv --json validates" sh -c \
@@ -64,6 +67,10 @@ for i in 1 2 3; do
 		[ \$(grep -c '^rgm_node_up{node=\"n[123]\"} 1\$' $CL_DIR/m$i) = 3 ]"
 done
 gen() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["generation"])' "$1"; }
+sum() { python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["quorum"]["configuration"]; print(c["generation"], c["checksum"])' "$1"; }
+s3=$(sum "$CL_DIR/q3.json")
+check "the same configuration generation and checksum on every node ($s3)" \
+	test "$(sum "$CL_DIR/q1.json")|$(sum "$CL_DIR/q2.json")" = "$s3|$s3"
 g3=$(gen "$CL_DIR/conf3.json")
 check "the same generation on every node ($g3)" test \
 	"$(gen "$CL_DIR/conf1.json") $(gen "$CL_DIR/conf2.json")" = "$g3 $g3"

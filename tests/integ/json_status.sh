@@ -61,6 +61,12 @@ valid "scstat -q --json: quorum only" scstat \
 	-- scstat -q --json
 valid "scstat -h n1 -vv --json" scstat 'len(d["resources"][0]["nodes"]) == 1' \
 	-- scstat -h n1 -vv --json
+pid=$(pmf_pid web.svc.0)
+valid "scstat -v --json: the process monitor's table, as scstat -v ($pid)" scstat \
+	"d['processes'] == [{'tag': 'web.svc.0', 'node': 'n1', 'state': 'running', 'pid': $pid, 'restarts': 0}]" \
+	-- scstat -g -v --json
+valid "without -v no processes; standalone: no replicated configuration" scstat \
+	'"processes" not in d and "configuration" not in d["quorum"]' -- scstat --json
 
 # A status message with what JSON must escape, set as a type would.
 msg=$(printf 'say "hi" \\ to\tthe caf\303\251')
