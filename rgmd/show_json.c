@@ -37,10 +37,23 @@ put(json_t *o, const char *key, json_t *v)
 	json_object_set_new(o, key, v);
 }
 
+/* A JSON string of s; text that is not valid UTF-8 (a status message a
+ * type set from Latin-1 bytes, say) has its bytes above 127 replaced by
+ * '?', since JSON text is Unicode. */
 static json_t *
 str(const char *s)
 {
-	return json_string(s != NULL ? s : "");
+	json_t *j = json_string(s != NULL ? s : "");
+	char *c;
+
+	if (j != NULL || s == NULL || (c = strdup(s)) == NULL)
+		return j;
+	for (char *p = c; *p; p++)
+		if ((unsigned char)*p > 127)
+			*p = '?';
+	j = json_string(c);
+	free(c);
+	return j;
 }
 
 static json_t *

@@ -77,6 +77,9 @@ valid "a status message with quotes, backslash, tab and UTF-8 comes back whole" 
 ascii_only() { scstat -g --json >"$W/raw" && ! LC_ALL=C grep -q '[^ -~]' "$W/raw" &&
 	grep -qiF 'caf\u00e9' "$W/raw" && grep -qF '\"hi\" \\ to\t' "$W/raw"; }
 check "and it is escaped: printable ASCII only" ascii_only
+scha_resource_setstatus -R web -G web-rg -s OK -m "$(printf 'caf\351 latin-1')"
+valid "a message that is not UTF-8: its bytes above 127 become ?" scstat \
+	"d['resources'][0]['nodes'][0]['message'] == 'caf? latin-1'" -- scstat -g --json
 scha_resource_setstatus -R web -G web-rg -s OK -m ""
 
 valid "scrgadm -pvv --json validates, with typed values" scrgadm \
