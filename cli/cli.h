@@ -105,6 +105,11 @@ int	 cli_parse_scswitch(int argc, char **argv, struct ctl_msg *req,
 	    char *err, size_t errlen);
 int	 cli_parse_scstat(int argc, char **argv, struct ctl_msg *req,
 	    char *err, size_t errlen);
+/* The same with --json (json_opt.c): format=json in the request. */
+int	 cli_parse_scstat_json(int argc, char **argv, struct ctl_msg *req,
+	    char *err, size_t errlen);
+int	 cli_parse_scrgadm_json(int argc, char **argv, struct ctl_msg *req,
+	    char *err, size_t errlen);
 /* The scha commands (scha_args.c). */
 int	 cli_parse_scha_resource_get(int argc, char **argv,
 	    struct ctl_msg *req, char *err, size_t errlen);

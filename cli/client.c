@@ -55,7 +55,8 @@ cli_is_read(const struct ctl_msg *req)
 	const char *cmd = ctl_msg_get(req, "cmd");
 
 	return cmd != NULL && (strcmp(cmd, "print") == 0 ||
-	    strcmp(cmd, "status") == 0 || strcmp(cmd, "get") == 0);
+	    strcmp(cmd, "status") == 0 || strcmp(cmd, "get") == 0 ||
+	    strcmp(cmd, "metrics") == 0);
 }
 
 int

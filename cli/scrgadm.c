@@ -67,7 +67,7 @@ ensure_lh_type(int argc, char **argv)
 }
 
 static const char usage[] =
-"usage: scrgadm -p[v[v]] [-t type] [-g group] [-j resource]\n"
+"usage: scrgadm -p[v[v]] [-t type] [-g group] [-j resource] [--json]\n"
 "       scrgadm -a -t type [-h node,...] [-f rtr_file]\n"
 "       scrgadm -a -g group [-h node,...] [-y Prop=Val]...\n"
 "       scrgadm -a -j resource -t type -g group [-y Prop=Val]...\n"
@@ -86,7 +86,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct cli_prog prog = {
-		"scrgadm", cli_parse_scrgadm, usage
+		"scrgadm", cli_parse_scrgadm_json, usage
 	};
 
 	int rc = ensure_lh_type(argc, argv);

@@ -7,16 +7,17 @@
 #include "cli.h"
 
 static const char usage[] =
-"usage: scstat [-g] [-n] [-q] [-p] [-v[v]] [-h node]\n"
+"usage: scstat [-g] [-n] [-q] [-p] [-v[v]] [-h node] [--json]\n"
 "  -g  resource groups and resources   -n  nodes   -q  quorum\n"
 "  -p  all of them (also the default)  -v  verbose -h  only this node\n"
+"  --json  one JSON document (schema in scstat(8))\n"
 "Reaches rgmd on $RGMD_SOCKET (default " RGM_RUNDIR "/rgmd.sock).\n";
 
 int
 main(int argc, char **argv)
 {
 	static const struct cli_prog prog = {
-		"scstat", cli_parse_scstat, usage
+		"scstat", cli_parse_scstat_json, usage
 	};
 
 	return cli_main(&prog, argc, argv);

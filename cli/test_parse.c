@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_parse.c - CUnit suites for the CLI parsers (scrgadm_args.c,
- * scswitch_args.c, scstat_args.c, scha_args.c and the opt/args/seen
- * helpers under them). Part of $(B)/tests/unit/cli. Each row of the
+ * scswitch_args.c, scstat_args.c, scha_args.c, json_opt.c and the
+ * opt/args/seen helpers under them). Part of $(B)/tests/unit/cli. Each row of the
  * tables in test_cases.h is one test, named "NNN argv...": a good
  * command line must encode to exactly the expected request, which must
  * also parse back with rgmd's own ctl_msg_parse; a bad one must fail with
@@ -26,8 +26,9 @@ typedef int (*parse_fn)(int, char **, struct ctl_msg *, char *, size_t);
 static parse_fn
 parser_of(const char *prog)
 {
+	/* scrgadm and scstat run their parsers through json_opt.c. */
 	if (strcmp(prog, "scrgadm") == 0)
-		return cli_parse_scrgadm;
+		return cli_parse_scrgadm_json;
 	static const struct {
 		const char *name;
 		parse_fn fn;
@@ -45,7 +46,7 @@ parser_of(const char *prog)
 	for (size_t i = 0; i < sizeof(scha) / sizeof(*scha); i++)
 		if (strcmp(prog, scha[i].name) == 0)
 			return scha[i].fn;
-	return cli_parse_scstat;
+	return cli_parse_scstat_json;
 }
 
 static int

@@ -455,3 +455,17 @@ cluster_show(FILE *f)
 	if (!cluster_can_change(err, sizeof(err)))
 		fprintf(f, "  Changes refused:        %s\n", err);
 }
+
+bool
+cluster_info(struct cluster_info *out)
+{
+	if (!active)
+		return false;
+	out->generation = (unsigned long long)rgmd.ccr->generation;
+	out->checksum = (unsigned long long)cur_checksum(NULL);
+	snprintf(out->state, sizeof(out->state), "%s", out_of_step ?
+	    "out of step" : repl_state_name(repl.st));
+	if (cluster_can_change(out->refused, sizeof(out->refused)))
+		out->refused[0] = '\0';
+	return true;
+}

@@ -39,5 +39,13 @@ bool	cluster_is_in_step(void);
 
 /* scstat -q: the replication lines (generation, checksum, in step). */
 void	cluster_show(FILE *f);
+/* What cluster_show says, for scstat --json: false when not in a
+ * cluster; refused is "" when changes are accepted here. */
+struct cluster_info {
+	unsigned long long generation, checksum;
+	char		state[64];
+	char		refused[512];
+};
+bool	cluster_info(struct cluster_info *out);
 
 #endif /* RGM_CLUSTER_H */

@@ -231,8 +231,8 @@ name_of(uint32_t id)
 
 /* Reports in node id order, self excluded: calls fn for each. */
 static void
-each_report(void (*fn)(FILE *, const char *, const char *, const char *),
-    FILE *f, const char *name)
+each_report(void (*fn)(void *, const char *, const char *, const char *),
+    void *f, const char *name)
 {
 	uint32_t self = membership_view()->local_id, last = 0;
 
@@ -252,7 +252,7 @@ each_report(void (*fn)(FILE *, const char *, const char *, const char *),
 }
 
 static void
-group_row(FILE *f, const char *text, const char *node, const char *group)
+group_row(void *f, const char *text, const char *node, const char *group)
 {
 	const struct rg *g = ccr_group(rgmd.ccr, group);
 	char buf[512], *fl[4];
@@ -273,7 +273,7 @@ group_row(FILE *f, const char *text, const char *node, const char *group)
 }
 
 static void
-resource_row(FILE *f, const char *text, const char *node, const char *res)
+resource_row(void *f, const char *text, const char *node, const char *res)
 {
 	char buf[768], *fl[5];
 
@@ -292,6 +292,32 @@ void
 cluster_state_resource_rows(FILE *f, const char *res)
 {
 	each_report(resource_row, f, res);
+}
+
+struct row_walk {
+	const char	*kind;
+	cluster_state_row_fn fn;
+	void		*arg;
+};
+
+static void
+any_row(void *arg, const char *text, const char *node, const char *name)
+{
+	const struct row_walk *w = arg;
+	char buf[768], *fl[5];
+	size_t n = find_line(text, w->kind, name, buf, sizeof(buf), fl, 5);
+
+	if (n >= 3)
+		w->fn(w->arg, node, fl, n);
+}
+
+void
+cluster_state_each_row(const char *kind, const char *name,
+    cluster_state_row_fn fn, void *arg)
+{
+	struct row_walk w = { kind, fn, arg };
+
+	each_report(any_row, &w, name);
 }
 
 bool

@@ -37,5 +37,13 @@ bool	cluster_state_has_report(uint32_t node);
 /* scstat -g: the other nodes' rows of a group / a resource. */
 void	cluster_state_group_rows(FILE *f, const char *group);
 void	cluster_state_resource_rows(FILE *f, const char *res);
+/* The other nodes' rows of a group (kind "rg") or resource ("r"), in
+ * node id order, for readers that are not text (show_json.c, cmd_get.c):
+ * fn gets the node's name and the fields of its row ("rg": name, state,
+ * giveover_at; "r": name, state, status, message). */
+typedef void (*cluster_state_row_fn)(void *arg, const char *node,
+	    char **fields, size_t n);
+void	cluster_state_each_row(const char *kind, const char *name,
+	    cluster_state_row_fn fn, void *arg);
 
 #endif /* RGM_CLUSTER_STATE_H */

@@ -14,10 +14,14 @@
  * membership makes a one-node cluster, corosync's its node list):
  * All_nodenames and an empty Nodelist list them all, Node_state_node says
  * UP for a node in the membership engine's membership, DOWN otherwise.
- * The state of groups and resources is this node's: Resource_state_node,
- * Status_node and RG_state_node answer for this node, refuse a node that
- * is not a cluster node with code 11 and another node with 18 (its state
- * is its own rgmd's). Clustername is this node's name.
+ * Resource_state_node, Status_node and RG_state_node answer for any
+ * cluster node: this node's state from here, another node's from the last
+ * state report its rgmd sent (cluster_state.c, what scstat -g shows; kept
+ * while its rgmd alone is gone, as its groups may still run there); a
+ * node that is down, with no report, is OFFLINE; a node that is up but
+ * whose rgmd never reported to this one is refused with 19,
+ * SCHA_ERR_CLUSTER (nobody here knows what it runs); a node that is not a
+ * cluster node with 11. Clustername is this node's name.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -27,6 +31,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cluster_state.h"
 #include "cmd_private.h"
 #include "membership.h"
 #include "rgmd.h"
@@ -134,20 +139,61 @@ cluster_node_arg(struct get *g, size_t i)
 }
 
 /*
- * The node of a per-node state tag (the argument at index i): 0 when it
- * is this node, whose state is here; a refusal otherwise: 11 for a node
- * that is not a cluster member, 18 for another member (its rows are its
- * own rgmd's).
+ * Another node's row of a group ("rg") or resource ("r") from its last
+ * state report: the fields (kind, name, state, then rg: giveover_at; r:
+ * status, message) copied into f.
+ */
+struct other_row {
+	const char	*node;
+	bool		 found;
+	char		 f[5][STATE_MSG_MAX];
+};
+
+static void
+take_row(void *arg, const char *node, char **f, size_t n)
+{
+	struct other_row *o = arg;
+
+	if (strcmp(node, o->node) != 0 || o->found)
+		return;
+	o->found = true;
+	for (size_t i = 0; i < n && i < 5; i++)
+		snprintf(o->f[i], sizeof(o->f[i]), "%s", f[i]);
+}
+
+/*
+ * The state of a per-node tag's node (the argument at index 0) for kind
+ * and name: 0 with *local true for this node; 0 with o filled from
+ * another node's report, or as OFFLINE for a node that is down; a refusal
+ * otherwise: 11 for a node that is not a cluster member, 19 for an up
+ * node whose rgmd has not reported.
  */
 static int
-node_arg(struct get *g, size_t i)
+node_row(struct get *g, const char *kind, const char *name,
+    struct other_row *o, bool *local)
 {
-	int rc = cluster_node_arg(g, i);
+	int rc = cluster_node_arg(g, 0);
+	const struct membership_view *v = membership_view();
+	const struct membership_node *n;
 
-	if (rc != 0 || strcmp(g->arg[i], rgmd.conf.node_name) == 0)
+	*local = rc == 0 && strcmp(g->arg[0], rgmd.conf.node_name) == 0;
+	if (rc != 0 || *local)
 		return rc;
-	return refuse(g, SCHA_ERR_INTERNAL, "the state of node %s is not "
-	    "known on %s: ask its own rgmd", g->arg[i], rgmd.conf.node_name);
+	memset(o, 0, sizeof(*o));
+	o->node = g->arg[0];
+	cluster_state_each_row(kind, name, take_row, o);
+	if (o->found)
+		return 0;
+	/* Down in the membership engine's view (not only its rgmd). */
+	n = membership_view_find_name(v, o->node);
+	if (v->connected && n != NULL && !n->up) {
+		snprintf(o->f[2], sizeof(o->f[2]), "Offline");
+		snprintf(o->f[3], sizeof(o->f[3]), "OFFLINE");
+		return 0;
+	}
+	return refuse(g, SCHA_ERR_CLUSTER, "the state of node %s is not "
+	    "known on %s: its rgmd has not reported it here (absent, or "
+	    "not heard yet)", o->node, rgmd.conf.node_name);
 }
 
 /* ---- resource types --------------------------------------------------- */
@@ -269,16 +315,19 @@ res_state_tag(struct get *g, const struct res *r, int *rc)
 {
 	const struct r_run *rr = state_r(r->name);
 	bool node = is_tag(g, "Resource_state_node") ||
-	    is_tag(g, "Status_node");
+	    is_tag(g, "Status_node"), local = true;
+	struct other_row o;
 
 	if (!node && !is_tag(g, "Resource_state") && !is_tag(g, "Status"))
 		return -1;
-	if (node && (*rc = node_arg(g, 0)) != 0)
+	if (node && (*rc = node_row(g, "r", r->name, &o, &local)) != 0)
 		return 0;
 	if (strncasecmp(g->tag, "Status", 6) == 0)
-		fprintf(g->f, "%s\n%s\n", rr->status, rr->status_msg);
+		fprintf(g->f, "%s\n%s\n", local ? rr->status : o.f[3],
+		    local ? rr->status_msg : o.f[4]);
 	else
-		print_upper(g->f, fsm_r_state_name(rr->state));
+		print_upper(g->f, local ? fsm_r_state_name(rr->state) :
+		    o.f[2]);
 	*rc = 0;
 	return 0;
 }
@@ -353,10 +402,15 @@ get_group(struct get *g, const char *name)
 		return refuse(g, SCHA_ERR_RG, "unknown resource group %s",
 		    name);
 	if (is_tag(g, "RG_state") || is_tag(g, "RG_state_node")) {
-		if (is_tag(g, "RG_state_node") && (rc = node_arg(g, 0)) != 0)
+		struct other_row o;
+		bool local = true;
+
+		if (is_tag(g, "RG_state_node") && (rc = node_row(g, "rg",
+		    rg->name, &o, &local)) != 0)
 			return rc;
 		run = state_rg(rg->name);
-		print_upper(g->f, fsm_rg_state_name(run->state));
+		print_upper(g->f, local ? fsm_rg_state_name(run->state) :
+		    o.f[2]);
 	} else if (is_tag(g, "Resource_list")) {
 		for (size_t i = 0; i < rgmd.ccr->n_res; i++)
 			if (strcmp(rgmd.ccr->res[i]->group, rg->name) == 0)

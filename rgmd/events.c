@@ -16,6 +16,7 @@
 
 #include "events.h"
 #include "log.h"
+#include "metrics.h"
 #include "state.h"
 
 static void
@@ -56,6 +57,7 @@ event_emit(const char *kind, const char *node, const char *group,
 	log_info("event: %s%s%s%s%s%s%s", kind, node ? " node=" : "",
 	    node ? node : "", group ? " group=" : "", group ? group : "",
 	    reason ? " reason=" : "", reason ? reason : "");
+	metrics_note_event(kind, group);
 	if (rgmd.conf.event_command[0] == '\0')
 		return;
 	if ((pid = fork()) == -1) {

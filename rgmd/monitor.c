@@ -36,6 +36,7 @@
 #include "launcher.h"
 #include "log.h"
 #include "loop.h"
+#include "metrics.h"
 #include "monitor.h"
 #include "rt_avail.h"
 #include "state.h"
@@ -220,6 +221,7 @@ monitor_giveover(const char *group, const char *res, const char *why)
 	    "goes offline here", rgmd.conf.node_name,
 	    g ? ccr_rg_int(g, "Pingpong_interval", 3600) : 3600);
 	giveover_reason(res, why, reason, sizeof(reason));
+	metrics_note_giveover(group);
 	if (actions.giveover != NULL)
 		actions.giveover(group, res, reason, actions.arg);
 	else
@@ -237,6 +239,7 @@ act(struct mon *m, const struct res *r, enum fm_decision d, const char *why)
 		return;
 	case FM_DO_RESTART:
 		fm_note_restart(&m->h, loop_now_ms());
+		metrics_note_restart(r->name, METRICS_PROBE);
 		log_warn("resource %s: %s: restart in place (%zu of %d in "
 		    "%d s)", r->name, why, m->h.n_restart, p.retry_count,
 		    p.retry_interval_s);
@@ -261,6 +264,7 @@ act(struct mon *m, const struct res *r, enum fm_decision d, const char *why)
 struct probe_run {
 	struct mon	*m;
 	struct channel	*ch;
+	uint64_t	 started;	/* loop_now_ms() at the launch */
 };
 
 static int
@@ -297,6 +301,7 @@ on_probe_done(const struct launch_result *lr, void *arg)
 	enum fm_decision d;
 	char why[64];
 
+	metrics_note_probe(m->res, loop_now_ms() - pr->started, status);
 	channel_release(pr->ch);
 	free(pr);
 	m->probing = false;
@@ -337,6 +342,7 @@ run_probe(struct mon *m)
 	if ((pr = calloc(1, sizeof(*pr))) == NULL)
 		return;
 	pr->m = m;
+	pr->started = loop_now_ms();
 	pr->ch = channel_open(m->res, &child_fd);
 	ctx = context_build(&rgmd.conf, rgmd.ccr, r, RT_PROBE, timeout);
 	if (ctx == NULL || pr->ch == NULL ||
@@ -424,6 +430,7 @@ monitor_control(const char *res, const char *tag, const char **reason)
 			return -1;
 		if (!check) {
 			log_info("resource %s: scha_control %s", res, tag);
+			metrics_note_restart(res, METRICS_SCHA_CONTROL);
 			monitor_disarm(res);
 			restart(r, strcasecmp(what, "RESTART") == 0);
 		}
@@ -468,6 +475,7 @@ monitor_on_pmf_death(struct pmf_tag *t, const char *tag_res)
 	if (d == FM_DO_RESTART) {
 		fm_note_restart(&m->h, loop_now_ms());
 		if (pmf_respawn(t) == 0) {
+			metrics_note_restart(res, METRICS_PROCESS_DEATH);
 			log_warn("resource %s: %s: respawned (%zu of %d in "
 			    "%d s)", res, why, m->h.n_restart, p.retry_count,
 			    p.retry_interval_s);

@@ -639,6 +639,15 @@ pmf_print(FILE *f, const char *node)
 		    "dead", t->running ? (int)t->pid : 0, t->restarts);
 }
 
+void
+pmf_each(pmf_tag_fn fn, void *arg)
+{
+	for (const struct pmf_tag *t = tags; t; t = t->next)
+		fn(arg, t->name, t->running ? (t->stopping ? "stopping" :
+		    "running") : "dead", t->running ? (int)t->pid : 0,
+		    t->restarts);
+}
+
 /* ---- start-up ------------------------------------------------------ */
 
 int

@@ -50,6 +50,11 @@ void	 pmf_kill_resource(const char *res);
 const char *pmf_tag_name(const struct pmf_tag *t);
 /* The tags, one line each, for scstat -v. */
 void	 pmf_print(FILE *f, const char *node);
+/* The same table for other readers (scstat -v --json): fn for each tag,
+ * with its state ("running", "stopping", "dead") and pid (0 if dead). */
+typedef void (*pmf_tag_fn)(void *arg, const char *tag, const char *state,
+	    int pid, int restarts);
+void	 pmf_each(pmf_tag_fn fn, void *arg);
 bool	 pmf_uses_cgroups(void);
 /* At rgmd's exit: supervised daemons keep running; the cgroup directory
  * of this rgmd goes only when no tag is left in it. */

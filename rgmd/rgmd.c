@@ -33,6 +33,7 @@
 #include "log.h"
 #include "loop.h"
 #include "membership.h"
+#include "metrics.h"
 #include "monitor.h"
 #include "notify.h"
 #include "pmf.h"
@@ -241,6 +242,7 @@ main(int argc, char **argv)
 		fatal("epoll: %m");
 	setup_signals();
 	wiring_setup();
+	metrics_init();
 	loop_set_before_sleep(before_sleep, NULL);
 	load_ccr();
 	rt_avail_set_hook(on_types_changed, NULL);

@@ -9,8 +9,9 @@
  * property error (15), permission (6), the cluster (19: no quorum, not in
  * the cluster or catching up with it, out of step, a conflict, corosync),
  * a configuration that kept changing on other nodes (7), a node that did
- * not answer (21), node (11), state (9), dependencies (8), malformed
- * requests, bad names and missing or broken RTR files (3), a Validate
+ * not answer (21), node (11), state (9), dependencies (8, also a type
+ * still used, a group that still has resources), malformed requests,
+ * bad names, missing or broken RTR files, a change too big (3), a Validate
  * refusal or Pingpong_interval (16), memory (1). Method failures and the
  * rest stay SCHA_ERR_INTERNAL (18). The table is ordered: the first
  * pattern that matches a line of the message wins, so the more specific
@@ -49,6 +50,17 @@ static const struct {
 	{ "*is named in RG_dependencies of *", SCHA_ERR_DEPEND },
 	{ "*cannot be disabled: enabled resource * depends on it*",
 	  SCHA_ERR_DEPEND },
+	/* what still uses a type or a group stands in the way of its
+	 * removal (ccr.c) */
+	{ "resource type * is still used by resource *", SCHA_ERR_DEPEND },
+	{ "resource group * still contains resource *", SCHA_ERR_DEPEND },
+	{ "*is named in RG_affinities of *", SCHA_ERR_DEPEND },
+	{ "*is given twice in Nodelist*", SCHA_ERR_PROP },
+	{ "resource type * is a failover type and group * is not a "
+	  "failover group*", SCHA_ERR_INVAL },
+	{ "there are more than * resource groups: name them*",
+	  SCHA_ERR_INVAL },
+	{ "*a change can carry at most *", SCHA_ERR_INVAL },
 	{ "*validation failed*", SCHA_ERR_CHECKS },
 	{ "*unknown resource type *", SCHA_ERR_RT },
 	{ "*resource type * is already registered*", SCHA_ERR_RT },

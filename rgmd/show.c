@@ -16,6 +16,8 @@
 #include "pmf.h"
 #include "rgmd.h"
 #include "show.h"
+#include "show_json.h"
+#include "metrics.h"
 #include "stdprops.h"
 
 /* A property's declaration: the type's for a resource (t), the standard
@@ -236,8 +238,14 @@ show_request(const char *cmd, const struct ctl_msg *req, bool *ok)
 	FILE *f;
 	int rc = 0;
 
+	if (strcmp(cmd, "metrics") == 0) {
+		*ok = (buf = metrics_text()) != NULL;
+		return buf != NULL ? buf : strdup("rgmd: out of memory\n");
+	}
 	if (strcmp(cmd, "print") != 0 && strcmp(cmd, "status") != 0)
 		return NULL;
+	if (show_json_wanted(req))
+		return show_json_request(cmd, req, ok);
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		return NULL;
 	if (strcmp(cmd, "print") == 0)

@@ -17,5 +17,12 @@ char	*show_request(const char *cmd, const struct ctl_msg *req, bool *ok);
 /* scstat -n / -q (show_cluster.c); only: one node's row, or NULL. */
 void	show_cluster_nodes(FILE *f, const char *only);
 void	show_cluster_quorum(FILE *f, const char *only);
+/* The words of scstat -n's Status and rgmd columns (show_json.c). */
+struct membership_view;
+struct membership_node;
+const char *show_cluster_node_status(const struct membership_view *v,
+	    const struct membership_node *n);
+const char *show_cluster_rgmd_status(const struct membership_view *v,
+	    const struct membership_node *n);
 
 #endif

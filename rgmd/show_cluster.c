@@ -96,3 +96,18 @@ show_cluster_quorum(FILE *f, const char *only)
 		    node_status(v, n));
 	}
 }
+
+/* The words of the node table, for scstat --json (show_json.c). */
+const char *
+show_cluster_node_status(const struct membership_view *v,
+    const struct membership_node *n)
+{
+	return node_status(v, n);
+}
+
+const char *
+show_cluster_rgmd_status(const struct membership_view *v,
+    const struct membership_node *n)
+{
+	return rgmd_status(v, n);
+}

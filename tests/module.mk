@@ -11,7 +11,7 @@ $(B)/obj/tests/unit/rgmd/%.o: CFLAGS += -Irgmd -Idsdl
 $(B)/tests/unit/rgmd: $(RGMD_UNIT_OBJS) $(B)/lib/librgmd-logic.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(RGMD_UNIT_OBJS) $(B)/lib/librgmd-logic.a \
-		-lconfig -lcunit -lz $(COROSYNC_LIBS)
+		-lconfig -lcunit -lz -ljansson $(COROSYNC_LIBS)
 
 UNIT_BINS += $(B)/tests/unit/rgmd
 
@@ -25,7 +25,7 @@ $(B)/obj/tests/unit/loop/%.o: CFLAGS += -Irgmd -Idsdl -Itests/unit/rgmd
 $(B)/tests/unit/loop: $(LOOP_UNIT_OBJS) $(B)/lib/librgmd-logic.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(LOOP_UNIT_OBJS) $(B)/lib/librgmd-logic.a \
-		-lconfig -lcunit -lz $(COROSYNC_LIBS)
+		-lconfig -lcunit -lz -ljansson $(COROSYNC_LIBS)
 
 UNIT_BINS += $(B)/tests/unit/loop
 
@@ -39,7 +39,7 @@ $(B)/obj/tests/unit/proc/%.o: CFLAGS += -Irgmd -Idsdl -Itests/unit/rgmd
 $(B)/tests/unit/proc: $(PROC_UNIT_OBJS) $(B)/lib/librgmd-logic.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(PROC_UNIT_OBJS) $(B)/lib/librgmd-logic.a \
-		-lconfig -lcunit -lz $(COROSYNC_LIBS)
+		-lconfig -lcunit -lz -ljansson $(COROSYNC_LIBS)
 
 UNIT_BINS += $(B)/tests/unit/proc
 

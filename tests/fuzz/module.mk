@@ -31,7 +31,7 @@ $(RGMD_FUZZ_LIB): $(RGMD_FUZZ_OBJS)
 $(B)/tests/fuzz/rgmd-%: tests/fuzz/%_fuzz.c $(RGMD_FUZZ_UTIL) $(RGMD_FUZZ_LIB)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(RGMD_FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< \
-		$(RGMD_FUZZ_UTIL) $(RGMD_FUZZ_LIB) -lconfig -lz
+		$(RGMD_FUZZ_UTIL) $(RGMD_FUZZ_LIB) -lconfig -lz -ljansson
 
 ALL += $(RGMD_FUZZ_NAMES:%=$(B)/tests/fuzz/rgmd-%)
 # Kept between builds (a pattern-rule chain would delete them).

@@ -35,7 +35,8 @@ for f in sbin/rgmd sbin/scrgadm sbin/scswitch sbin/scstat sbin/pdt sbin/pdtctl \
 	include/dsdl.h lib/rgm/rtypes/SUNW.gds.so lib/rgm/rtypes/RGM.ocf.so \
 	lib/systemd/system/rgmd.service share/man/man8/pdtctl.8 \
 	share/man/man5/RGM.ocf.5 sbin/scha_resource_get sbin/scha_control \
-	share/man/man1/scha.1; do
+	share/man/man1/scha.1 sbin/rgm-metrics share/man/man8/rgm-metrics.8 \
+	share/rgm/schema/scstat.schema.json share/rgm/schema/scrgadm.schema.json; do
 	check "installed $f" test -e "$U/$f"
 done
 check "pdtctl.8 is its own page" test ! -L "$U/share/man/man8/pdtctl.8"

@@ -10,7 +10,7 @@ V=$(sed -n 's/^VERSION *:= *//p' "$TOP/GNUmakefile")
 check "the GNUmakefile has a VERSION" test -n "$V"
 for p in rgmd rgmd-runner pdt pdtctl scrgadm scswitch scstat \
 	scha_resource_get scha_resourcegroup_get scha_resourcetype_get \
-	scha_cluster_get scha_control scha_resource_setstatus; do
+	scha_cluster_get scha_control scha_resource_setstatus rgm-metrics; do
 	if [ ! -x "$BIN/$p" ]; then fail "$p: not built"; continue; fi
 	out=$("$BIN/$p" -h 2>/dev/null) && rc=0 || rc=$?
 	check "$p -h exits 0" test "$rc" = 0
@@ -28,7 +28,7 @@ check "pdtctl.8 is a page of its own" test -f "$TOP/man/pdtctl.8" -a ! -L "$TOP/
 check "pdtctl.8 documents -h and -V" sh -c "grep -q '^\.Fl h | Fl V' '$TOP/man/pdtctl.8'"
 if command -v man >/dev/null; then
 	for m in pdtctl.8 RGM.ocf.5 rgmd.8 pdt.8 scha.1 scrgadm.8 scswitch.8 \
-	    scstat.8; do
+	    scstat.8 rgm-metrics.8; do
 		check "man $m renders without warnings" sh -c \
 			"man --warnings -l '$TOP/man/$m' 2>&1 >/dev/null | { ! grep .; }"
 	done

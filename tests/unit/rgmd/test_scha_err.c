@@ -96,6 +96,20 @@ test_classes(void)
 		{ "resource group g was given over from n1: the node is "
 		  "ineligible for 3000 more s (Pingpong_interval)",
 		  SCHA_ERR_CHECKS },
+		{ "resource type SUNW.gds is still used by resource web",
+		  SCHA_ERR_DEPEND },
+		{ "resource group web-rg still contains resource web",
+		  SCHA_ERR_DEPEND },
+		{ "resource group a is named in RG_affinities of b",
+		  SCHA_ERR_DEPEND },
+		{ "group g: node n1 is given twice in Nodelist",
+		  SCHA_ERR_PROP },
+		{ "resource type T is a failover type and group g is not a "
+		  "failover group", SCHA_ERR_INVAL },
+		{ "there are more than 64 resource groups: name them (-g)",
+		  SCHA_ERR_INVAL },
+		{ "the configuration would be 70000 bytes: a change can carry "
+		  "at most 65000 (see rgmd(8), LIMITS)", SCHA_ERR_INVAL },
 		{ "resource web: start failed (exit 1)", SCHA_ERR_INTERNAL },
 		{ "", SCHA_ERR_INTERNAL },
 		{ NULL, SCHA_ERR_INTERNAL },
