@@ -31,6 +31,7 @@
 #include "events.h"
 #include "fence.h"
 #include "log.h"
+#include "loop.h"
 #include "president.h"
 #include "repl.h"
 #include "state.h"
@@ -268,6 +269,71 @@ static const struct repl_ops ops = {
 
 /* ---- the engine's commits ----------------------------------------------- */
 
+/*
+ * A change asked while this node takes part in a join round (a node's
+ * rgmd came or went a moment ago) waits for the round to end, up to
+ * ROUND_WAIT_MS, then is prepared again on the configuration of that
+ * moment: the operator does not see a refusal for a round that lasts a
+ * few hundred milliseconds.
+ */
+#define ROUND_WAIT_MS	10000
+
+static struct op *round_op;
+static struct loop_timer *round_timer;
+
+static bool
+in_round(void)
+{
+	return !out_of_step && (repl.st == REPL_ST_GATHER ||
+	    repl.st == REPL_ST_TAKING);
+}
+
+static void
+round_release(enum engine_commit_outcome o)
+{
+	struct op *op = round_op;
+
+	round_op = NULL;
+	if (round_timer != NULL)
+		loop_timer_cancel(round_timer);
+	round_timer = NULL;
+	if (op != NULL)
+		engine_commit_done(op, o);
+}
+
+static void
+on_round_timeout(void *arg)
+{
+	char err[512];
+
+	(void)arg;
+	round_timer = NULL;
+	if (round_op == NULL)
+		return;
+	if (cluster_can_change(err, sizeof(err)))
+		snprintf(err, sizeof(err), "the cluster's join round did not "
+		    "end");
+	engine_op_say(round_op, true, "%s (waited %d s): nothing was "
+	    "changed", err, ROUND_WAIT_MS / 1000);
+	round_release(ENGINE_COMMIT_FAILED);
+}
+
+/* After every delivery and membership event: the round may have ended. */
+static void
+round_check(void)
+{
+	char err[512];
+
+	if (round_op == NULL || in_round())
+		return;
+	if (cluster_can_change(err, sizeof(err))) {
+		round_release(ENGINE_COMMIT_RETRY);
+		return;
+	}
+	engine_op_say(round_op, true, "%s", err);
+	round_release(ENGINE_COMMIT_FAILED);
+}
+
 static int
 commit(struct op *op, void *arg)
 {
@@ -279,6 +345,13 @@ commit(struct op *op, void *arg)
 	if (op != last_op)
 		retries = 0;	/* a new operation, not one prepared again */
 	last_op = op;
+	if (in_round() && round_op == NULL && repl.quorate) {
+		round_op = op;
+		round_timer = loop_timer_add(ROUND_WAIT_MS, on_round_timeout,
+		    NULL);
+		log_debug("commit: waiting for the join round to end");
+		return ENGINE_COMMIT_PENDING;
+	}
 	if (!cluster_can_change(err, sizeof(err))) {
 		engine_op_say(op, true, "%s", err);
 		return -1;
@@ -341,17 +414,17 @@ cluster_on_event(const struct membership_event *ev)
 			cluster_state_reset();
 			n_last_members = 0;
 			president_on_quorum(false);
-			return;
+			break;
 		}
 		repl.self = v->local_id;
 		follow_members();
-		return;
+		break;
 	case MEMBERSHIP_EV_QUORUM:
 		event_emit(ev->quorate ? "quorum_gained" : "quorum_lost",
 		    NULL, NULL, NULL);
 		repl_set_quorate(&repl, ev->quorate);
 		president_on_quorum(ev->quorate);
-		return;
+		break;
 	case MEMBERSHIP_EV_JOINED:
 	case MEMBERSHIP_EV_LEFT:
 		event_emit(ev->kind == MEMBERSHIP_EV_JOINED ? "node_joined" :
@@ -370,8 +443,9 @@ cluster_on_event(const struct membership_event *ev)
 			repl.self = v->local_id;
 		repl_set_quorate(&repl, v->quorate);
 		follow_members();
-		return;
+		break;
 	}
+	round_check();
 }
 
 void
@@ -379,8 +453,10 @@ cluster_on_deliver(uint32_t node_id, uint32_t pid, const void *msg,
     size_t len)
 {
 	(void)pid;
-	if (active)
-		repl_deliver(&repl, node_id, msg, len);
+	if (!active)
+		return;
+	repl_deliver(&repl, node_id, msg, len);
+	round_check();
 }
 
 bool
@@ -437,6 +513,10 @@ cluster_shutdown(void)
 {
 	if (!active)
 		return;
+	if (round_timer != NULL)
+		loop_timer_cancel(round_timer);
+	round_timer = NULL;
+	round_op = NULL;
 	repl_free(&repl);
 	active = false;
 }

@@ -161,7 +161,8 @@ meta-data) cat <<XML; exit 0 ;;
 <action name="validate-all" timeout="6s"/></actions></resource-agent>
 XML
 esac
-env | grep '^OCF_' | sort >"$OCF_RESKEY_dir/env.$1"
+env | grep '^OCF_' | sort >"$OCF_RESKEY_dir/env.$1.tmp" &&
+	mv "$OCF_RESKEY_dir/env.$1.tmp" "$OCF_RESKEY_dir/env.$1"
 case $1.$OCF_RESKEY_mode in
 start.hang_start) exec sleep 60 ;;
 start.*) touch "$OCF_RESKEY_dir/running"; exit 0 ;;
