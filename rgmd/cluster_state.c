@@ -251,6 +251,18 @@ each_report(void (*fn)(void *, const char *, const char *, const char *),
 	}
 }
 
+/* A node out of the membership (its rows are kept while it waits for
+ * its fencing): what ran there is shown Offline, as Sun shows a dead
+ * node; scstat -n says whether it is fenced. */
+static bool
+is_down(const char *node)
+{
+	const struct membership_node *m = membership_view_find_name(
+	    membership_view(), node);
+
+	return m == NULL || !m->up;
+}
+
 static void
 group_row(void *f, const char *text, const char *node, const char *group)
 {
@@ -261,7 +273,8 @@ group_row(void *f, const char *text, const char *node, const char *group)
 
 	if (n < 3)
 		return;
-	fprintf(f, "     Group: %-20s%-20s%s\n", group, node, fl[2]);
+	fprintf(f, "     Group: %-20s%-20s%s\n", group, node,
+	    is_down(node) ? "Offline" : fl[2]);
 	/* The node's last give-over, as state_rg_in_pingpong says it for
 	 * this node. */
 	end = n == 4 && g != NULL && strtol(fl[3], NULL, 10) > 0 ?
@@ -277,7 +290,12 @@ resource_row(void *f, const char *text, const char *node, const char *res)
 {
 	char buf[768], *fl[5];
 
-	if (find_line(text, "r", res, buf, sizeof(buf), fl, 5) == 5)
+	if (find_line(text, "r", res, buf, sizeof(buf), fl, 5) != 5)
+		return;
+	if (is_down(node))
+		fprintf(f, "  Resource: %-20s%-20s%-22s%s\n", res, node,
+		    "Offline", "node down");
+	else
 		fprintf(f, "  Resource: %-20s%-20s%-22s%s%s%s\n", res, node,
 		    fl[2], fl[3], fl[4][0] ? " - " : "", fl[4]);
 }
