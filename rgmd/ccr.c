@@ -257,6 +257,49 @@ res_depends_on(const struct res *r, const char *name)
 	return false;
 }
 
+static bool
+is_network_type(const char *type)
+{
+	size_t lh = strlen("SUNW.LogicalHostname");
+	size_t sa = strlen("SUNW.SharedAddress");
+
+	return (strncmp(type, "SUNW.LogicalHostname", lh) == 0 &&
+	    (type[lh] == '\0' || type[lh] == ':')) ||
+	    (strncmp(type, "SUNW.SharedAddress", sa) == 0 &&
+	    (type[sa] == '\0' || type[sa] == ':'));
+}
+
+/* Does r depend on a resource of its own group (explicitly)? */
+static bool
+has_group_deps(const struct ccr *c, const struct res *r)
+{
+	for (size_t i = 0; i < c->n_res; i++)
+		if (c->res[i] != r && strcmp(c->res[i]->group, r->group) == 0 &&
+		    res_depends_on(r, c->res[i]->name))
+			return true;
+	return false;
+}
+
+/*
+ * Implicit_network_dependencies: in a group where it is TRUE, every
+ * resource that is not a network address (LogicalHostname,
+ * SharedAddress) starts after, and stops before, the group's network
+ * address resources. A network resource that itself depends on another
+ * resource of the group gets no implicit dependents, so no cycle can come
+ * of it.
+ */
+static bool
+implicit_dep(const struct ccr *c, const struct res *r, const struct res *net)
+{
+	const struct rg *g = ccr_group(c, r->group);
+	const struct prop_value *v = g ? ccr_rg_value(g,
+	    "Implicit_network_dependencies") : NULL;
+
+	return net != r && v != NULL && v->type == PROP_BOOL && v->b &&
+	    strcmp(net->group, r->group) == 0 && is_network_type(net->type) &&
+	    !is_network_type(r->type) && !has_group_deps(c, net);
+}
+
 /* Depth-first ordering; returns false on a cycle. */
 static bool
 visit(const struct ccr *c, struct res *r, struct res **out, size_t *n,
@@ -272,8 +315,9 @@ visit(const struct ccr *c, struct res *r, struct res **out, size_t *n,
 		return false;
 	mark[idx] = 1;
 	for (size_t i = 0; i < c->n_res; i++)
-		if (res_depends_on(r, c->res[i]->name) &&
-		    strcmp(c->res[i]->group, r->group) == 0 &&
+		if (strcmp(c->res[i]->group, r->group) == 0 &&
+		    (res_depends_on(r, c->res[i]->name) ||
+		    implicit_dep(c, r, c->res[i])) &&
 		    !visit(c, c->res[i], out, n, max, mark))
 			return false;
 	mark[idx] = 2;

@@ -530,6 +530,49 @@ test_group_resources_order(void)
 	teardown();
 }
 
+/* A network address type by name only, for the implicit dependencies. */
+static const char lh_rtr[] =
+    "RESOURCE_TYPE = \"SUNW.LogicalHostname\";\n"
+    "FAILOVER = true;\n"
+    "MODULE = \"lh.so\";\n";
+
+static void
+test_implicit_network_dependencies(void)
+{
+	char names[8][16];
+
+	setup();
+	CU_ASSERT_EQUAL_FATAL(tu_add_type(c, dir, "lh.rtr", lh_rtr), 0);
+	add_app("app", "g1", "");
+	OK(ccr_resource_add(c, "lh", "SUNW.LogicalHostname", "g1", TU_NONE,
+	    TU_NONE, err, sizeof(err)));
+	add_app("app2", "g1", "");
+	/* TRUE (the default): the address first, whatever the order. */
+	CU_ASSERT_EQUAL_FATAL(order("g1", names, 8), 3);
+	CU_ASSERT_STRING_EQUAL(names[0], "lh");
+	CU_ASSERT_STRING_EQUAL(names[1], "app");
+	CU_ASSERT_STRING_EQUAL(names[2], "app2");
+	/* FALSE: the order of declaration. */
+	OK(ccr_group_change(c, "g1", NULL, 0,
+	    TU_ASSIGN("Implicit_network_dependencies=FALSE"), err,
+	    sizeof(err)));
+	CU_ASSERT_EQUAL_FATAL(order("g1", names, 8), 3);
+	CU_ASSERT_STRING_EQUAL(names[0], "app");
+	CU_ASSERT_STRING_EQUAL(names[1], "lh");
+	/* An address that depends on a resource of its group: no implicit
+	 * edge back to it, so no cycle, and every resource is listed. */
+	OK(ccr_group_change(c, "g1", NULL, 0,
+	    TU_ASSIGN("Implicit_network_dependencies=TRUE"), err,
+	    sizeof(err)));
+	OK(ccr_resource_change(c, "lh", TU_ASSIGN("Resource_dependencies=app"),
+	    TU_NONE, err, sizeof(err)));
+	CU_ASSERT_EQUAL_FATAL(order("g1", names, 8), 3);
+	CU_ASSERT_STRING_EQUAL(names[0], "app");
+	CU_ASSERT_STRING_EQUAL(names[1], "lh");
+	CU_ASSERT_STRING_EQUAL(names[2], "app2");
+	teardown();
+}
+
 static void
 test_clone(void)
 {
@@ -770,6 +813,7 @@ static const struct tu_test ccr_tests[] = {
 	{ "resource remove rules", test_resource_remove },
 	{ "type add/change/remove rules", test_type_rules },
 	{ "group resources in dependency order", test_group_resources_order },
+	{ "Implicit_network_dependencies", test_implicit_network_dependencies },
 	{ "clone is independent", test_clone },
 	{ "a node given twice is refused", test_duplicate_nodes },
 	{ "loader: malformed documents refused, named",
