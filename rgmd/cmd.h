@@ -27,4 +27,8 @@ void	cmd_fm_restart(const char *group, const char *res, bool whole,
 void	cmd_fm_giveover(const char *group, const char *res,
 	    const char *reason, void *arg);
 
+/* Once a loop round (before rgmd sleeps): answer the scswitch requests
+ * of a cluster whose groups are now where they were asked (cmd_wait.c). */
+void	cmd_wait_before_sleep(void);
+
 #endif

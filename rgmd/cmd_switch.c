@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * cmd_switch.c - the state requests of scswitch (-Z -z -F -e -n -c -u -o
- * -R) and the operations rgmd runs by itself at start-up. On this node a
+ * -R; -S and the cluster's -z are in cmd_place.c) and the operations
+ * rgmd runs by itself at start-up. On this node a
  * group is brought online or offline by the plans of fsm.c; the checks
  * here refuse what Sun Cluster refuses: unknown objects, nodes that are
  * not members, groups blocked in Error_stop_failed, unmanaged groups.
@@ -16,6 +17,7 @@
 #include "log.h"
 #include "membership.h"
 #include "rgmd.h"
+#include "switchreq.h"
 
 static int
 check_nodes(struct op *op, const struct ctl_msg *req)
@@ -113,6 +115,8 @@ prep_online(struct op *op, void *arg)
 	size_t n = groups_of(op, &cx->req, true, g);
 	int rc = 0;
 
+	if (cmd_is_dry_run(&cx->req))
+		return cmd_place_dry(op, cx, true);
 	if (n == (size_t)-1 || cmd_propose(op) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++)
@@ -128,8 +132,11 @@ prep_online(struct op *op, void *arg)
 				op->proposed->res[k]->monitored = true;
 			}
 	}
-	for (size_t i = 0; i < n; i++)
+	/* -Z ends a switch request: placement decides again. */
+	for (size_t i = 0; i < n; i++) {
 		ccr_group(op->proposed, g[i])->offline = false;
+		switchreq_free(&ccr_group(op->proposed, g[i])->sw);
+	}
 	/* Init runs on the proposed configuration, before the commit. */
 	rc |= fsm_plan_commit(&op->plan);
 	/* In a cluster the president places the group (president.c). */
@@ -212,9 +219,15 @@ plan_restart(const char *g, struct plan *p)
 	return fsm_plan_restart(rgmd.ccr, &rgmd.rt, g, p);
 }
 
+/* In a cluster (and for any dry run) the switch is a request that the
+ * president carries out (cmd_place.c). */
 static int
 prep_switch(struct op *op, void *arg)
 {
+	struct cmd_ctx *cx = arg;
+
+	if (cluster_is_active() || cmd_is_dry_run(&cx->req))
+		return cmd_place_switch(op, cx);
 	return plan_groups(op, &((struct cmd_ctx *)arg)->req, true,
 	    refuse_switch, plan_online);
 }
@@ -234,14 +247,18 @@ prep_offline_cluster(struct op *op, const struct ctl_msg *req)
 	for (size_t i = 0; i < n; i++)
 		if (refuse_offline(op, req, g[i]))
 			return -1;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		ccr_group(op->proposed, g[i])->offline = true;
+		switchreq_free(&ccr_group(op->proposed, g[i])->sw);
+	}
 	return fsm_plan_commit(&op->plan);
 }
 
 static int
 prep_offline(struct op *op, void *arg)
 {
+	if (cmd_is_dry_run(&((struct cmd_ctx *)arg)->req))
+		return cmd_place_dry(op, arg, false);
 	if (cluster_is_active())
 		return prep_offline_cluster(op, &((struct cmd_ctx *)arg)->req);
 	return plan_groups(op, &((struct cmd_ctx *)arg)->req, false,
@@ -448,6 +465,8 @@ const struct cmd_entry cmd_switch_table[] = {
 	    "bringing resource groups online (scswitch -Z)" },
 	{ "switch", prep_switch,
 	    "switching resource groups (scswitch -z)" },
+	{ "evacuate", cmd_place_evacuate,
+	    "evacuating nodes (scswitch -S)" },
 	{ "offline", prep_offline,
 	    "taking resource groups offline (scswitch -F)" },
 	{ "restart", prep_restart,

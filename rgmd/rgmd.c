@@ -154,6 +154,7 @@ before_sleep(void *arg)
 	state_save_hook(arg);
 	cluster_state_before_sleep();
 	president_before_sleep();
+	cmd_wait_before_sleep();
 }
 
 static void

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+/*
+ * cmd_wait.c - in a cluster, scswitch -z -h and -S are answered when the
+ * groups are where the switch put them, as on one node, not when the
+ * request is committed. The commit hands the request here; once a loop
+ * round (before rgmd sleeps, after the state reports of the round are in)
+ * placement is computed on the cluster's input, and each waiting request
+ * is answered:
+ *   - done: every group it concerns is Online on each node placement
+ *     wants and on no other node;
+ *   - failed: a switch that no longer applies (a node it names left, or
+ *     one joined), a group that placement does not put anywhere (why,
+ *     as scstat says it), a group Online_faulted or Error_stop_failed on
+ *     a node where it was to be online; the switch stays in force;
+ *   - not yet done after CMD_WAIT_MAX_S: told so (21), nothing undone.
+ * Runs in rgmd's event loop.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster_input.h"
+#include "cmd_private.h"
+#include "loop.h"
+#include "log.h"
+#include "rgmd.h"
+#include "scha_err.h"
+#include "switch_check.h"
+#include "switchreq.h"
+
+#define CMD_WAIT_MAX_S	600	/* the CLI's own limit for a change */
+
+struct waiter {
+	struct cmd_ctx	*cx;
+	char		*said;		/* what the operation said so far */
+	uint64_t	 deadline;	/* loop_now_ms */
+	struct waiter	*next;
+};
+
+static struct waiter *waiters;
+static struct loop_timer *tick;
+
+static void
+reply(struct waiter *w, bool ok, int code, const char *text)
+{
+	char *all = NULL;
+
+	if (asprintf(&all, "%s%s", w->said ? w->said : "", text) == -1)
+		all = NULL;
+	w->cx->reply(w->cx->client, ok, ok ? 0 : code, all ? all : text);
+	free(all);
+	ctl_msg_free(&w->cx->req);
+	free(w->cx);
+	free(w->said);
+	free(w);
+}
+
+static void
+on_tick(void *arg)
+{
+	(void)arg;
+	tick = NULL;
+	/* before_sleep runs after this round: it checks the deadlines. */
+	if (waiters != NULL)
+		tick = loop_timer_add(1000, on_tick, NULL);
+}
+
+void
+cmd_wait_add(struct cmd_ctx *cx, const char *said)
+{
+	struct waiter *w = calloc(1, sizeof(*w));
+
+	if (w == NULL) {
+		cx->reply(cx->client, true, 0, "rgmd: committed; out of memory "
+		    "to wait for it: check with scstat -g\n");
+		ctl_msg_free(&cx->req);
+		free(cx);
+		return;
+	}
+	w->cx = cx;
+	w->said = said ? strdup(said) : NULL;
+	w->deadline = loop_now_ms() + CMD_WAIT_MAX_S * 1000ull;
+	w->next = waiters;
+	waiters = w;
+	if (tick == NULL)
+		tick = loop_timer_add(1000, on_tick, NULL);
+}
+
+static bool
+is_present(enum rg_state s)
+{
+	return placement_is_running(s) || s == RG_PENDING_OFFLINE;
+}
+
+/*
+ * The verdict on group g: 1 done, 0 not yet, -1 failed (why in buf,
+ * code in *code). must_place: the request wanted it online somewhere.
+ */
+static int
+group_verdict(const struct cluster_input *ci, const struct placement_result *r,
+    size_t g, bool must_place, char *buf, size_t len, int *code)
+{
+	const struct rg *grp = ci->in.ccr->groups[g];
+	size_t nn = ci->in.n_nodes;
+	char why[512];
+	int done = 1;
+
+	if (must_place && r->g[g].n_wanted == 0) {
+		if (placement_explain(&ci->in, r, g, why, sizeof(why)) == -1)
+			snprintf(why, sizeof(why), "%s",
+			    placement_reason_name(r->g[g].reason));
+		*code = switch_check_code(r->g[g].reason);
+		snprintf(buf, len, "resource group %s is not placed: %s\n",
+		    grp->name, why);
+		return -1;
+	}
+	for (size_t n = 0; n < nn; n++) {
+		enum rg_state s = ci->cells[g * nn + n].state;
+		bool w = r->wanted[g * nn + n];
+
+		if (w && (s == RG_ONLINE_FAULTED || s == RG_ERROR_STOP_FAILED)) {
+			*code = SCHA_ERR_STATE;
+			snprintf(buf, len, "resource group %s is %s on %s\n",
+			    grp->name, fsm_rg_state_name(s),
+			    ci->nodes[n].name);
+			return -1;
+		}
+		if ((w && s != RG_ONLINE) || (!w && is_present(s)))
+			done = 0;
+	}
+	return done;
+}
+
+/* 1 done, 0 not yet, -1 failed: a switch checks its groups, an
+ * evacuation every group. */
+static int
+verdict(const struct cluster_input *ci, const struct placement_result *r,
+    const struct ctl_msg *req, char *buf, size_t len, int *code)
+{
+	const char *cmd = ctl_msg_get(req, "cmd");
+	bool is_switch = cmd != NULL && strcmp(cmd, "switch") == 0;
+	char *groups[CMD_MAX_LIST];
+	size_t n = is_switch ? cmd_list(req, "group", groups) : 0;
+	int all = 1;
+
+	for (size_t g = 0; g < ci->in.ccr->n_groups; g++) {
+		const struct rg *grp = ci->in.ccr->groups[g];
+		bool mine = !is_switch;
+		int v;
+
+		for (size_t i = 0; i < n && !mine; i++)
+			mine = strcmp(groups[i], grp->name) == 0;
+		if (!mine)
+			continue;
+		if (is_switch && !switchreq_applies(&grp->sw, ci->nodes,
+		    ci->in.n_nodes)) {
+			*code = SCHA_ERR_NODE;
+			snprintf(buf, len, "the switch of resource group %s "
+			    "no longer applies: a node it names left, or a "
+			    "node joined (or another request replaced it)\n",
+			    grp->name);
+			return -1;
+		}
+		v = group_verdict(ci, r, g, is_switch, buf, len, code);
+		if (v == -1)
+			return -1;
+		all &= v;
+	}
+	return all;
+}
+
+void
+cmd_wait_before_sleep(void)
+{
+	struct placement_result r = { 0 };
+	struct cluster_input ci;
+	uint64_t now = loop_now_ms();
+	char why[768];
+
+	if (waiters == NULL || cluster_input_build(&ci, rgmd.ccr) == -1)
+		return;
+	if (placement_compute(&ci.in, &r) == -1)
+		goto out;
+	for (struct waiter **p = &waiters, *w; (w = *p) != NULL;) {
+		int code = SCHA_ERR_INTERNAL;
+		int v = verdict(&ci, &r, &w->cx->req, why, sizeof(why), &code);
+
+		if (v == 0 && now < w->deadline) {
+			p = &w->next;
+			continue;
+		}
+		*p = w->next;
+		if (v == 1)
+			reply(w, true, 0, "");
+		else if (v == -1)
+			reply(w, false, code, why);
+		else
+			reply(w, false, SCHA_ERR_TIMEOUT, "the groups are not "
+			    "yet where the request put them after 600 s; it "
+			    "stays in force (see scstat -g)\n");
+	}
+out:
+	placement_result_free(&r);
+	cluster_input_free(&ci);
+}
