@@ -15,13 +15,15 @@
 #include "rtr.h"
 
 /* In a cluster: scswitch -z -h (and -S) asked for the group to be
- * online on exactly these nodes; members are the nodes that were up
- * then. Placement follows it while it applies (switchreq.h). */
+ * online on exactly these nodes at wall-clock second at; members are the
+ * nodes that were up then. Placement follows it while it applies
+ * (switchreq.h). */
 struct rg_switch {
 	char		**nodes;
 	size_t		 n_nodes;
 	char		**members;
 	size_t		 n_members;
+	long		 at;
 };
 
 struct rg {

@@ -146,19 +146,44 @@ install(void *arg, const char *text, size_t len, uint64_t gen,
 	return 0;
 }
 
+/*
+ * A group managed or unmanaged by a change made on another node: its
+ * state here follows (Unmanaged <-> Offline), so that every node's row
+ * in scstat -g says the same (the origin derives its own at the end of
+ * its operation).
+ */
+static void
+derive_managed(const struct ccr *old)
+{
+	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
+		const struct rg *g = rgmd.ccr->groups[i];
+		const struct rg *o = ccr_group(old, g->name);
+
+		if (o == NULL || o->managed != g->managed)
+			state_derive_group(g->name);
+	}
+}
+
 static int
 apply(void *arg, uint32_t origin, const char *req, size_t len, char *err,
     size_t errlen)
 {
-	struct ccr *c = parse(req, len, err, errlen);
+	struct ccr *c = parse(req, len, err, errlen), *old;
 
 	(void)arg;
-	if (c == NULL)
-		return -1;
-	if (state_commit_ccr(c, err, errlen) == -1) {
+	if (c == NULL || (old = ccr_clone(rgmd.ccr)) == NULL) {
+		if (c != NULL)
+			snprintf(err, errlen, "out of memory");
 		ccr_free(c);
 		return -1;
 	}
+	if (state_commit_ccr(c, err, errlen) == -1) {
+		ccr_free(old);
+		ccr_free(c);
+		return -1;
+	}
+	derive_managed(old);
+	ccr_free(old);
 	log_info("configuration generation %llu from node %u applied",
 	    (unsigned long long)rgmd.ccr->generation, origin);
 	president_touch();

@@ -66,7 +66,7 @@ cluster_input_build(struct cluster_input *ci, const struct ccr *c)
 		ci->nodes[k].unclean = v->nodes[k].up && !v->nodes[k].rgmd;
 	}
 	cluster_input_cells(v, c, ci->cells);
-	switchreq_fill(c, ci->nodes, nn, ci->req, ci->req_nodes);
+	switchreq_fill(c, ci->nodes, nn, ci->cells, ci->req, ci->req_nodes);
 	ci->in = (struct placement_input){ .ccr = c, .nodes = ci->nodes,
 		.n_nodes = nn, .quorate = v->quorate, .now = (long)time(NULL),
 		.cells = ci->cells, .req = ci->req };

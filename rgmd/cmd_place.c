@@ -130,7 +130,7 @@ propose_switch(struct op *op, const size_t *gi, size_t ng, char **nodes,
 
 		g->offline = false;
 		if (switchreq_set(&g->sw, nodes, nn, cur->nodes,
-		    cur->in.n_nodes) == -1) {
+		    cur->in.n_nodes, cur->in.now) == -1) {
 			engine_op_say(op, true, "out of memory");
 			return -1;
 		}
@@ -155,6 +155,42 @@ is_unmanaged(struct op *op, const size_t *gi, size_t n)
 	return false;
 }
 
+/* named[i][k]: node k of ci named for the i-th group (every group the
+ * same nodes); NULL when out of memory. A node not in the view counts
+ * as down: it is named nowhere, and static checks see no such node. */
+static bool *
+named_rows(const struct cluster_input *ci, size_t ng, char **nodes,
+    size_t nn)
+{
+	size_t n_nodes = ci->in.n_nodes;
+	bool *named = calloc(ng * n_nodes + 1, sizeof(bool));
+
+	for (size_t i = 0; named != NULL && i < ng; i++)
+		for (size_t j = 0; j < nn; j++) {
+			size_t k = cluster_input_node(ci, nodes[j]);
+
+			if (k != PLACEMENT_NONE)
+				named[i * n_nodes + k] = true;
+		}
+	return named;
+}
+
+/* Every node named is in the view (membership_is_node knows the nodes
+ * configured; the view those it has seen). */
+static int
+check_in_view(struct op *op, const struct cluster_input *ci, char **nodes,
+    size_t nn)
+{
+	for (size_t j = 0; j < nn; j++)
+		if (cluster_input_node(ci, nodes[j]) == PLACEMENT_NONE) {
+			cmd_refuse_code(op, SCHA_ERR_NODE, NULL);
+			engine_op_say(op, true, "node %s is down: it has not "
+			    "joined the cluster", nodes[j]);
+			return -1;
+		}
+	return 0;
+}
+
 int
 cmd_place_switch(struct op *op, struct cmd_ctx *cx)
 {
@@ -162,19 +198,26 @@ cmd_place_switch(struct op *op, struct cmd_ctx *cx)
 	char *nodes[CMD_MAX_LIST];
 	struct cluster_input cur = { 0 }, want = { 0 };
 	struct switch_verdict v;
+	bool *named = NULL;
 	int rc = -1;
 
 	if ((ng = group_indices(op, &cx->req, gi)) == (size_t)-1 ||
 	    (nn = node_names(op, &cx->req, nodes)) == (size_t)-1 ||
 	    is_unmanaged(op, gi, ng) || cmd_propose(op) == -1)
 		return -1;
-	if (cluster_input_build(&cur, rgmd.ccr) == -1 ||
-	    propose_switch(op, gi, ng, nodes, nn, &cur) == -1 ||
-	    cluster_input_build(&want, op->proposed) == -1) {
+	if (cluster_input_build(&cur, rgmd.ccr) == -1) {
 		engine_op_say(op, true, "out of memory");
 		goto out;
 	}
-	if (switch_check(&cur.in, &want.in, gi, ng, &v) == -1) {
+	if (check_in_view(op, &cur, nodes, nn) == -1)
+		goto out;
+	if (propose_switch(op, gi, ng, nodes, nn, &cur) == -1 ||
+	    cluster_input_build(&want, op->proposed) == -1 ||
+	    (named = named_rows(&cur, ng, nodes, nn)) == NULL) {
+		engine_op_say(op, true, "out of memory");
+		goto out;
+	}
+	if (switch_check(&cur.in, &want.in, gi, ng, named, &v) == -1) {
 		engine_op_say(op, true, "out of memory");
 		goto out;
 	}
@@ -189,6 +232,7 @@ cmd_place_switch(struct op *op, struct cmd_ctx *cx)
 	rc = fsm_plan_commit(&op->plan);
 	cx->wait = cluster_is_active();
 out:
+	free(named);
 	cluster_input_free(&cur);
 	cluster_input_free(&want);
 	return rc;
@@ -256,7 +300,8 @@ propose_evacuation(struct op *op, const struct cluster_input *ci,
 			if (r->wanted[g * nn + n])
 				to[k++] = (char *)ci->nodes[n].name;
 		if (k > 0) {
-			if (switchreq_set(&grp->sw, to, k, ci->nodes, nn) == -1)
+			if (switchreq_set(&grp->sw, to, k, ci->nodes, nn,
+			    ci->in.now) == -1)
 				return (size_t)-1;
 			grp->offline = false;
 			continue;
@@ -292,6 +337,12 @@ cmd_place_evacuate(struct op *op, void *arg)
 	}
 	if (evacuation_nodes(op, cx, &ci) == -1)
 		goto out;
+	/* The evacuation replaces the switch requests of the groups it
+	 * moves: they go where placement puts them without the node. */
+	for (size_t g = 0; g < rgmd.ccr->n_groups; g++)
+		if (is_on_evacuated(&ci, g) &&
+		    ci.req[g].kind == PLACEMENT_REQ_SWITCH)
+			ci.req[g].kind = PLACEMENT_REQ_NONE;
 	if (placement_compute(&ci.in, &r) == -1) {
 		engine_op_say(op, true, "out of memory");
 		goto out;

@@ -154,11 +154,12 @@ verdict(const struct cluster_input *ci, const struct placement_result *r,
 		if (!mine)
 			continue;
 		if (is_switch && !switchreq_applies(&grp->sw, ci->nodes,
-		    ci->in.n_nodes)) {
+		    ci->in.n_nodes, &ci->cells[g * ci->in.n_nodes])) {
 			*code = SCHA_ERR_NODE;
 			snprintf(buf, len, "the switch of resource group %s "
-			    "no longer applies: a node it names left, or a "
-			    "node joined (or another request replaced it)\n",
+			    "no longer applies: a node it names left or the "
+			    "group failed there, or a node joined (or another "
+			    "request replaced it)\n",
 			    grp->name);
 			return -1;
 		}

@@ -90,10 +90,9 @@ nodelist_text(const struct rg *g, char *buf, size_t len)
 /* What the request alone says about group g: 1 when refused. */
 static int
 static_checks(const struct placement_input *want, size_t g,
-    struct switch_verdict *v)
+    const bool *named, struct switch_verdict *v)
 {
 	const struct rg *grp = want->ccr->groups[g];
-	const bool *named = want->req[g].nodes;
 	const struct prop_value *mode = ccr_rg_value(grp, "RG_mode");
 	bool scalable = mode && mode->s && strcmp(mode->s, "Scalable") == 0;
 	int maxp = scalable ? ccr_rg_int(grp, "Maximum_primaries", 1) : 1;
@@ -218,7 +217,7 @@ others_kept(const struct placement_input *want, const struct placement_result *n
 int
 switch_check(const struct placement_input *cur,
     const struct placement_input *want, const size_t *groups, size_t n,
-    struct switch_verdict *v)
+    const bool *named, struct switch_verdict *v)
 {
 	struct placement_result now = { 0 }, after = { 0 };
 	char why[512];
@@ -227,7 +226,8 @@ switch_check(const struct placement_input *cur,
 
 	memset(v, 0, sizeof(*v));
 	for (size_t i = 0; i < n; i++)
-		if (static_checks(want, groups[i], v))
+		if (static_checks(want, groups[i], &named[i * want->n_nodes],
+		    v))
 			return 0;
 	if (placement_compute(cur, &now) == -1 ||
 	    placement_compute(want, &after) == -1)
@@ -235,7 +235,7 @@ switch_check(const struct placement_input *cur,
 	for (size_t i = 0; i < n && v->code == 0; i++) {
 		size_t g = groups[i];
 
-		if (is_exact(&after, want->req[g].nodes, g, &miss))
+		if (is_exact(&after, &named[i * want->n_nodes], g, &miss))
 			continue;
 		if (miss != PLACEMENT_NONE && after.g[g].n_wanted > 0) {
 			if (node_refusal(want, g, miss, v) == -1)

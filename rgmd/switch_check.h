@@ -19,9 +19,11 @@ struct switch_verdict {
 };
 
 /*
- * Check switching groups[0..n) each to the nodes of want->req[g]
- * (PLACEMENT_REQ_SWITCH). cur is the cluster as it is (cur->req the
- * requests in force); want is the same input with the new requests.
+ * Check switching groups[0..n) each to the nodes named: named[i * nn +
+ * k] for groups[i] and node k of the input (nn = cur->n_nodes). cur is
+ * the cluster as it is (cur->req the requests in force); want is the
+ * same input with the new requests (switchreq_fill of the proposed
+ * configuration).
  * Refused when a named node is not in the group's Nodelist (11), is down
  * (11), the partition has no quorum (19), a failover group is given
  * several nodes or a scalable one more than Maximum_primaries (3), or
@@ -33,7 +35,7 @@ struct switch_verdict {
  */
 int	switch_check(const struct placement_input *cur,
 	    const struct placement_input *want, const size_t *groups,
-	    size_t n, struct switch_verdict *v);
+	    size_t n, const bool *named, struct switch_verdict *v);
 /* The exit code of a placement reason that keeps a group off a node. */
 int	switch_check_code(enum placement_reason r);
 

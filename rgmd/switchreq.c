@@ -47,6 +47,7 @@ int
 switchreq_copy(struct rg_switch *dst, const struct rg_switch *src)
 {
 	memset(dst, 0, sizeof(*dst));
+	dst->at = src->at;
 	for (size_t i = 0; i < src->n_nodes; i++)
 		if (strv_push(&dst->nodes, &dst->n_nodes, src->nodes[i]) == -1)
 			goto fail;
@@ -63,9 +64,10 @@ fail:
 
 int
 switchreq_set(struct rg_switch *s, char *const *named, size_t n,
-    const struct placement_node *nodes, size_t nn)
+    const struct placement_node *nodes, size_t nn, long now)
 {
 	switchreq_free(s);
+	s->at = now;
 	for (size_t i = 0; i < n; i++)
 		if (strv_push(&s->nodes, &s->n_nodes, named[i]) == -1)
 			goto fail;
@@ -97,13 +99,15 @@ add_array(config_setting_t *parent, const char *name, char **v, size_t n)
 int
 switchreq_to_config(config_setting_t *group, const struct rg_switch *s)
 {
-	config_setting_t *e;
+	config_setting_t *e, *at;
 
 	if (s->n_nodes == 0)
 		return 0;
 	if ((e = config_setting_add(group, "switch", CONFIG_TYPE_GROUP)) ==
 	    NULL || add_array(e, "nodes", s->nodes, s->n_nodes) == -1 ||
-	    add_array(e, "members", s->members, s->n_members) == -1)
+	    add_array(e, "members", s->members, s->n_members) == -1 ||
+	    (at = config_setting_add(e, "at", CONFIG_TYPE_INT64)) == NULL ||
+	    config_setting_set_int64(at, s->at) == CONFIG_FALSE)
 		return -1;
 	return 0;
 }
@@ -143,6 +147,7 @@ switchreq_from_config(const config_setting_t *group, struct rg_switch *s,
     const char *name, char *err, size_t errlen)
 {
 	const config_setting_t *e = config_setting_get_member(group, "switch");
+	const config_setting_t *at;
 
 	switchreq_free(s);
 	if (e == NULL)
@@ -152,6 +157,15 @@ switchreq_from_config(const config_setting_t *group, struct rg_switch *s,
 		    "{ nodes = [...]; members = [...]; }", name);
 		return -1;
 	}
+	at = config_setting_get_member(e, "at");
+	if (at == NULL || (config_setting_type(at) != CONFIG_TYPE_INT64 &&
+	    config_setting_type(at) != CONFIG_TYPE_INT) ||
+	    config_setting_get_int64(at) < 0) {
+		snprintf(err, errlen, "group %s: switch.at must be the wall-clock "
+		    "second of the request (an integer, 0 or more)", name);
+		return -1;
+	}
+	s->at = (long)config_setting_get_int64(at);
 	if (read_array(e, "nodes", &s->nodes, &s->n_nodes, true, name, err,
 	    errlen) == -1 || read_array(e, "members", &s->members,
 	    &s->n_members, false, name, err, errlen) == -1) {
@@ -172,7 +186,8 @@ has(char *const *v, size_t n, const char *name)
 
 bool
 switchreq_applies(const struct rg_switch *s,
-    const struct placement_node *nodes, size_t nn)
+    const struct placement_node *nodes, size_t nn,
+    const struct placement_cell *cells)
 {
 	if (s->n_nodes == 0)
 		return false;
@@ -183,6 +198,9 @@ switchreq_applies(const struct rg_switch *s,
 			k++;
 		if (k == nn || !nodes[k].up)
 			return false;	/* a named node left */
+		if (cells != NULL && cells[k].failed_at > 0 &&
+		    cells[k].failed_at >= s->at)
+			return false;	/* failed there since */
 	}
 	for (size_t k = 0; k < nn; k++)
 		if (nodes[k].up && !has(s->members, s->n_members,
@@ -193,7 +211,8 @@ switchreq_applies(const struct rg_switch *s,
 
 void
 switchreq_fill(const struct ccr *c, const struct placement_node *nodes,
-    size_t nn, struct placement_request *req, bool *req_nodes)
+    size_t nn, const struct placement_cell *cells,
+    struct placement_request *req, bool *req_nodes)
 {
 	for (size_t g = 0; g < c->n_groups; g++) {
 		const struct rg *grp = c->groups[g];
@@ -205,7 +224,8 @@ switchreq_fill(const struct ccr *c, const struct placement_node *nodes,
 			req[g].kind = PLACEMENT_REQ_OFFLINE;
 			continue;
 		}
-		if (!switchreq_applies(&grp->sw, nodes, nn))
+		if (!switchreq_applies(&grp->sw, nodes, nn,
+		    cells ? &cells[g * nn] : NULL))
 			continue;
 		req[g].kind = PLACEMENT_REQ_SWITCH;
 		for (size_t k = 0; k < nn; k++)
