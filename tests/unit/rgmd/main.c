@@ -33,6 +33,7 @@ static int (*const suites[])(void) = {
 	tu_suite_membership,
 	tu_suite_wiring,
 	tu_suite_placement,
+	tu_suite_switch,
 	tu_suite_scha_err,
 };
 
