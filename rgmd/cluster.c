@@ -25,6 +25,7 @@
 #include "ccr_text.h"
 #include "cluster.h"
 #include "cluster_state.h"
+#include "cmd.h"
 #include "dsdl.h"
 #include "engine.h"
 #include "events.h"
@@ -183,6 +184,9 @@ apply(void *arg, uint32_t origin, const char *req, size_t len, char *err,
 		return -1;
 	}
 	derive_managed(old);
+	/* The origin runs its own methods (its operation goes on). */
+	if (origin != repl.self)
+		cmd_follow_change(old);
 	ccr_free(old);
 	log_info("configuration generation %llu from node %u applied",
 	    (unsigned long long)rgmd.ccr->generation, origin);

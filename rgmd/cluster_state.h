@@ -27,6 +27,10 @@ void	cluster_state_reset(void);
  * node reported none (down, or not yet heard). */
 bool	cluster_state_group(uint32_t node, const char *group,
 	    enum rg_state *st, long *giveover_at);
+/* The last reported state of a resource on another node; false when
+ * that node reported none. */
+bool	cluster_state_resource(uint32_t node, const char *res,
+	    enum r_state *st);
 /* Has node reported its state since it (or this node) joined? */
 bool	cluster_state_has_report(uint32_t node);
 /* scstat -g: the other nodes' rows of a group / a resource. */

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "ccr.h"
 #include "ctlmsg.h"
 
 /* Reply to the requester: ok, the scha_err_t code of a refusal (0: none
@@ -30,5 +31,10 @@ void	cmd_fm_giveover(const char *group, const char *res,
 /* Once a loop round (before rgmd sleeps): answer the scswitch requests
  * of a cluster whose groups are now where they were asked (cmd_wait.c). */
 void	cmd_wait_before_sleep(void);
+
+/* A change made on another node was applied here (old: the configuration
+ * before it): run the methods it asks of the groups online here (scswitch
+ * -e and -n in a cluster; cmd_follow.c). */
+void	cmd_follow_change(const struct ccr *old);
 
 #endif

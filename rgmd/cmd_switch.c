@@ -355,6 +355,9 @@ prep_enable_disable(struct op *op, struct cmd_ctx *cx, bool on)
 	for (size_t i = 0; i < n; i++)
 		if (is_blocked(op, ccr_resource(rgmd.ccr, rs[i])->group))
 			return -1;
+	/* In a cluster the nodes where the groups run follow the change
+	 * (cmd_follow.c): answer when they are done. */
+	cx->wait = cluster_is_active();
 	rc = fsm_plan_commit(&op->plan);
 	for (size_t i = 0; i < n; i++) {
 		if (mon != NULL && strcmp(mon, "1") == 0)

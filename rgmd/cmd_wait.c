@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * cmd_wait.c - in a cluster, scswitch -z -h and -S are answered when the
- * groups are where the switch put them, as on one node, not when the
- * request is committed. The commit hands the request here; once a loop
+ * cmd_wait.c - in a cluster, scswitch -z -h, -S, -e and -n are answered
+ * when the groups (or resources) are where the request put them, as on
+ * one node, not when the request is committed. The commit hands the request here; once a loop
  * round (before rgmd sleeps, after the state reports of the round are in)
  * placement is computed on the cluster's input, and each waiting request
  * is answered:
+ *   - -e / -n: done when, on every node where the resource's group runs,
+ *     the resource is Online (Online_not_monitored when its monitoring
+ *     is off), Offline, or Online_not_monitored for -n -M; failed
+ *     when it is Start_failed, Stop_failed or Monitor_failed there;
  *   - done: every group it concerns is Online on each node placement
  *     wants and on no other node;
  *   - failed: a switch that no longer applies (a node it names left, or
@@ -21,6 +25,7 @@
 #include <string.h>
 
 #include "cluster_input.h"
+#include "cluster_state.h"
 #include "cmd_private.h"
 #include "loop.h"
 #include "log.h"
@@ -132,6 +137,67 @@ group_verdict(const struct cluster_input *ci, const struct placement_result *r,
 	return done;
 }
 
+/* A resource's state on node k of the input: this node's own, or the
+ * other's report (none: Offline). */
+static enum r_state
+res_state(const struct cluster_input *ci, size_t k, const char *res)
+{
+	const struct membership_view *v = membership_view();
+	enum r_state st = R_OFFLINE;
+
+	if (ci->nodes[k].id == v->local_id)
+		return state_r(res)->state;
+	if (!cluster_state_resource(ci->nodes[k].id, res, &st))
+		st = R_OFFLINE;
+	return st;
+}
+
+/*
+ * -e / -n (with or without -M) in a cluster: on every node where the
+ * resource's group runs, the resource is Online (enabled, monitored),
+ * Online_not_monitored (enabled, not monitored), Offline (disabled).
+ */
+static int
+resource_verdict(const struct cluster_input *ci, const struct ctl_msg *req,
+    bool on, char *buf, size_t len, int *code)
+{
+	const char *mon = ctl_msg_get(req, "monitor");
+	bool monitor = mon != NULL && strcmp(mon, "1") == 0;
+	char *rs[CMD_MAX_LIST];
+	size_t n = cmd_list(req, "resource", rs), nn = ci->in.n_nodes;
+	int done = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct res *r = ccr_resource(ci->in.ccr, rs[i]);
+		size_t g = 0;
+
+		if (r == NULL)
+			continue;
+		while (strcmp(ci->in.ccr->groups[g]->name, r->group) != 0)
+			g++;
+		for (size_t k = 0; k < nn; k++) {
+			enum r_state s = res_state(ci, k, rs[i]);
+
+			if (!ci->nodes[k].up ||
+			    !placement_is_running(ci->cells[g * nn + k].state))
+				continue;
+			if (s == R_START_FAILED || s == R_STOP_FAILED ||
+			    s == R_MONITOR_FAILED) {
+				*code = SCHA_ERR_STATE;
+				snprintf(buf, len, "resource %s is %s on %s\n",
+				    rs[i], fsm_r_state_name(s),
+				    ci->nodes[k].name);
+				return -1;
+			}
+			if (on ? s != (r->monitored ? R_ONLINE :
+			    R_ONLINE_NOT_MONITORED) : monitor ?
+			    s != R_ONLINE_NOT_MONITORED : s != R_OFFLINE)
+				done = 0;
+		}
+	}
+	return done;
+}
+
 /* 1 done, 0 not yet, -1 failed: a switch checks its groups, an
  * evacuation every group. */
 static int
@@ -144,6 +210,10 @@ verdict(const struct cluster_input *ci, const struct placement_result *r,
 	size_t n = is_switch ? cmd_list(req, "group", groups) : 0;
 	int all = 1;
 
+	if (cmd != NULL && (strcmp(cmd, "enable") == 0 ||
+	    strcmp(cmd, "disable") == 0))
+		return resource_verdict(ci, req, strcmp(cmd, "enable") == 0,
+		    buf, len, code);
 	for (size_t g = 0; g < ci->in.ccr->n_groups; g++) {
 		const struct rg *grp = ci->in.ccr->groups[g];
 		bool mine = !is_switch;

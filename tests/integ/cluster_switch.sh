@@ -10,6 +10,8 @@
 #  - --dry-run prints the placement actions (per node, in order) and
 #    changes nothing: configuration generation and group states unchanged;
 #  - scswitch -S -h n3 moves every group off n3 (to other eligible nodes);
+#  - scswitch -n / -e (and -M) run on other nodes act on the node that
+#    hosts the group, and answer when it is done there;
 #  - refusals, each with its exit code and nothing changed: a node not in
 #    the Nodelist (11), a ++ and a -- affinity that would break (8),
 #    Pingpong after a give-over (16), a node that is down (11), no quorum
@@ -130,6 +132,22 @@ for i in 1 2 3; do
 	check "scstat -g on n$i agrees after -S" sh -c "
 		[ '$(where $i fo-rg)' = 'n1 ' ] && [ '$(where $i sc-rg)' = 'n1 n2 ' ]"
 done
+
+# ---- -e / -n on the node that hosts the group (fo-rg on n1) -------------
+# rstate I R NODE: the state of resource R on NODE seen from node I.
+rstate() { cl_scstat "$1" -g | awk -v r="$2" -v n="$3" '$1 == "Resource:" && $2 == r && $3 == n { print $4 }'; }
+check "scswitch -n -j fo on n2 (fo-rg runs on n1)" sw 2 -n -j fo
+check "answered when fo is Offline on n1" test "$(rstate 2 fo n1)" = Offline
+check "the service no longer answers on n1" not answers 1 $P
+check "scswitch -e -j fo on n3" sw 3 -e -j fo
+st=$(rstate 3 fo n1)
+case "$st" in Online*) ok "answered when fo is up on n1" ;;
+*) fail "answered when fo is up on n1 ($st)" ;; esac
+check "the service answers on n1 again" wait_until 10 only_answers $P n1
+check "scswitch -n -M -j fo on n2" sw 2 -n -M -j fo
+check "fo Online_not_monitored on n1" test "$(rstate 2 fo n1)" = Online_not_monitored
+check "scswitch -e -M -j fo on n3" sw 3 -e -M -j fo
+check "fo Online (monitored) on n1" test "$(rstate 3 fo n1)" = Online
 
 # ---- refusals -----------------------------------------------------------
 adm 1 -a -g nl-rg -h n1,n2
