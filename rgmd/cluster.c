@@ -30,6 +30,7 @@
 #include "engine.h"
 #include "events.h"
 #include "log.h"
+#include "membership.h"
 #include "president.h"
 #include "repl.h"
 #include "state.h"
@@ -254,6 +255,8 @@ on_order(void *arg, uint32_t origin, uint64_t gen, const char *text,
 		    "%llu)", origin, (unsigned long long)gen,
 		    (unsigned long long)rgmd.ccr->generation);
 	president_on_order(origin, text, len);
+	if (membership_view()->quorate)
+		cmd_follow_order(origin, text, len);
 }
 
 static void

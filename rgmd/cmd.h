@@ -7,6 +7,7 @@
 #define RGM_CMD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "ccr.h"
 #include "ctlmsg.h"
@@ -36,5 +37,8 @@ void	cmd_wait_before_sleep(void);
  * before it): run the methods it asks of the groups online here (scswitch
  * -e and -n in a cluster; cmd_follow.c). */
 void	cmd_follow_change(const struct ccr *old);
+/* An ORDER delivered (any origin): its "clear" lines for this node
+ * (scswitch -c -h run on another node; cmd_follow.c). */
+void	cmd_follow_order(uint32_t origin, const char *text, size_t len);
 
 #endif

@@ -8,12 +8,21 @@
  * online here: Start (with its group's order) for a resource enabled,
  * Stop for one disabled, Monitor_start or Monitor_stop for its
  * monitoring. Each becomes an engine operation, prepared on the
- * configuration of its turn. Runs in rgmd's event loop.
+ * configuration of its turn.
+ *
+ * scswitch -c -h NODE for another node goes to it as a line "clear TAB
+ * resource TAB node" in an ORDER message (repl_msg.h; the president's
+ * start and stop lines are the others, and each side skips the verbs it
+ * does not know): the node named clears its Stop_failed flag, if it still
+ * has it, and its next state report answers the command (cmd_wait.c).
+ * Runs in rgmd's event loop.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "cluster.h"
 #include "cmd_private.h"
 #include "log.h"
 #include "rgmd.h"
@@ -102,5 +111,85 @@ cmd_follow_change(const struct ccr *old)
 		else if (r->enabled && o->monitored != r->monitored)
 			follow(r->name, r->monitored ? F_MONITOR_ON :
 			    F_MONITOR_OFF);
+	}
+}
+
+/* ---- scswitch -c for another node --------------------------------------- */
+
+int
+cmd_clear_send(struct op *op, char *const *res, size_t n, const char *node)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	int rc = -1;
+
+	if (f == NULL)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "clear\t%s\t%s\n", res[i], node);
+	if (fclose(f) != 0)
+		goto out;
+	if (cluster_send_order(text, len) == -1) {
+		engine_op_say(op, true, "cannot send the clear to node %s: %m "
+		    "(corosync)", node);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (f == NULL || rc == -1)
+		engine_op_say(op, true, "out of memory");
+	free(text);
+	return rc;
+}
+
+static int
+prep_clear_here(struct op *op, void *arg)
+{
+	const char *res = arg;
+
+	if (ccr_resource(rgmd.ccr, res) == NULL ||
+	    state_r(res)->state != R_STOP_FAILED)
+		return 0;	/* gone, or cleared meanwhile */
+	return cmd_clear_here(op, res);
+}
+
+static void
+on_clear_done(struct op *op, void *arg)
+{
+	(void)op;
+	free(arg);
+}
+
+void
+cmd_follow_order(uint32_t origin, const char *text, size_t len)
+{
+	char line[512];
+
+	for (const char *p = text, *end = text + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *verb, *res, *node, *s = line;
+		struct op *op;
+
+		snprintf(line, sizeof(line), "%.*s", (int)l, p);
+		p += l + (nl != NULL);
+		verb = strsep(&s, "\t");
+		res = strsep(&s, "\t");
+		node = strsep(&s, "\t");
+		if (verb == NULL || res == NULL || node == NULL ||
+		    strcmp(verb, "clear") != 0 ||
+		    strcmp(node, rgmd.conf.node_name) != 0)
+			continue;
+		log_info("resource %s: clear of Stop_failed asked by node %u",
+		    res, origin);
+		if ((res = strdup(res)) == NULL ||
+		    (op = engine_op_new(on_clear_done, res)) == NULL) {
+			free(res);
+			log_warn("resource %s: clear lost: out of memory", line);
+			continue;
+		}
+		op->prepare = prep_clear_here;
+		engine_submit(op);
 	}
 }

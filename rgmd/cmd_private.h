@@ -59,6 +59,13 @@ int	cmd_place_evacuate(struct op *op, void *arg);
 int	cmd_place_dry(struct op *op, struct cmd_ctx *cx, bool online);
 bool	cmd_is_dry_run(const struct ctl_msg *req);
 
+/* scswitch -c: clear Stop_failed of res here (cmd_switch.c); ask node
+ * to clear it there (an ORDER line "clear TAB res TAB node",
+ * cmd_follow.c). 0 or -1 (said). */
+int	cmd_clear_here(struct op *op, const char *res);
+int	cmd_clear_send(struct op *op, char *const *res, size_t n,
+	    const char *node);
+
 /* The scha commands' requests (cmd_scha.c): false when cmd is not one of
  * them, else it has been answered. */
 bool	cmd_scha_request(const char *cmd, const struct ctl_msg *req,

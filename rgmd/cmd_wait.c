@@ -10,6 +10,8 @@
  *     the resource is Online (Online_not_monitored when its monitoring
  *     is off), Offline, or Online_not_monitored for -n -M; failed
  *     when it is Start_failed, Stop_failed or Monitor_failed there;
+ *   - -c -h for other nodes: done when each reports the resources out
+ *     of Stop_failed; failed when one of them leaves;
  *   - done: every group it concerns is Online on each node placement
  *     wants and on no other node;
  *   - failed: a switch that no longer applies (a node it names left, or
@@ -198,6 +200,33 @@ resource_verdict(const struct cluster_input *ci, const struct ctl_msg *req,
 	return done;
 }
 
+/* -c on other nodes: done when each reports the resources off
+ * Stop_failed; failed when such a node leaves. */
+static int
+clear_verdict(const struct cluster_input *ci, const struct ctl_msg *req,
+    char *buf, size_t len, int *code)
+{
+	char *rs[CMD_MAX_LIST], *nodes[CMD_MAX_LIST];
+	size_t n = cmd_list(req, "resource", rs);
+	size_t nn = cmd_list(req, "node", nodes);
+	int done = 1;
+
+	for (size_t j = 0; j < nn; j++) {
+		size_t k = cluster_input_node(ci, nodes[j]);
+
+		if (k == PLACEMENT_NONE || !ci->nodes[k].up) {
+			*code = SCHA_ERR_NODE;
+			snprintf(buf, len, "node %s left before it cleared the "
+			    "flag\n", nodes[j]);
+			return -1;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (res_state(ci, k, rs[i]) == R_STOP_FAILED)
+				done = 0;
+	}
+	return done;
+}
+
 /* 1 done, 0 not yet, -1 failed: a switch checks its groups, an
  * evacuation every group. */
 static int
@@ -210,6 +239,8 @@ verdict(const struct cluster_input *ci, const struct placement_result *r,
 	size_t n = is_switch ? cmd_list(req, "group", groups) : 0;
 	int all = 1;
 
+	if (cmd != NULL && strcmp(cmd, "clear") == 0)
+		return clear_verdict(ci, req, buf, len, code);
 	if (cmd != NULL && (strcmp(cmd, "enable") == 0 ||
 	    strcmp(cmd, "disable") == 0))
 		return resource_verdict(ci, req, strcmp(cmd, "enable") == 0,

@@ -12,6 +12,7 @@
 #  - scswitch -S -h n3 moves every group off n3 (to other eligible nodes);
 #  - scswitch -n / -e (and -M) run on other nodes act on the node that
 #    hosts the group, and answer when it is done there;
+#  - scswitch -c -h n1 -j R -f STOP_FAILED run on n2 clears the flag on n1;
 #  - refusals, each with its exit code and nothing changed: a node not in
 #    the Nodelist (11), a ++ and a -- affinity that would break (8),
 #    Pingpong after a give-over (16), a node that is down (11), no quorum
@@ -148,6 +149,23 @@ check "scswitch -n -M -j fo on n2" sw 2 -n -M -j fo
 check "fo Online_not_monitored on n1" test "$(rstate 2 fo n1)" = Online_not_monitored
 check "scswitch -e -M -j fo on n3" sw 3 -e -M -j fo
 check "fo Online (monitored) on n1" test "$(rstate 3 fo n1)" = Online
+
+# ---- -c -h NODE: the flag cleared on the node named ---------------------
+grow() { cl_scstat "$1" -g | awk -v g="$2" -v n="$3" '$1 == "Group:" && $2 == g && $3 == n { print $4 }'; }
+adm 1 -a -t TEST.faulty
+adm 1 -a -g sf-rg -h n1,n2
+adm 1 -a -j sf -g sf-rg -t TEST.faulty -x Stop_behavior=FAIL
+sw 1 -Z -g sf-rg
+check "sf-rg on n1" wait_until 30 is_on 2 sf-rg n1
+sw 2 -F -g sf-rg || true
+sf_failed() { [ "$(grow 2 sf-rg n1)" = Error_stop_failed ]; }
+check "its Stop fails: Error_stop_failed on n1 (seen from n2)" wait_until 30 sf_failed
+refused "-c on a node where it is not Stop_failed" 9 "not Stop_failed" 2 \
+	-c -h n2 -j sf -f STOP_FAILED
+check "scswitch -c -h n1 -j sf -f STOP_FAILED run on n2" sw 2 -c -h n1 -j sf -f STOP_FAILED
+check "answered when cleared on n1: sf Offline there" test "$(rstate 2 sf n1)" = Offline
+check "sf-rg no longer Error_stop_failed on n1" wait_until 10 sh -c \
+	"[ \"\$(RGMD_SOCKET=$CL_DIR/n1/rgmd.sock $BIN/scstat -g | awk '\$2==\"sf-rg\" && \$3==\"n1\" {print \$4}')\" = Offline ]"
 
 # ---- refusals -----------------------------------------------------------
 adm 1 -a -g nl-rg -h n1,n2
