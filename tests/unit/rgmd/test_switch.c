@@ -70,7 +70,7 @@ begin(size_t n)
 		cells[i].state = RG_OFFLINE;
 	nn = n;
 	for (size_t k = 0; k < nn; k++) {
-		snprintf(names[k], sizeof(names[k]), "n%zu", k + 1);
+		snprintf(names[k], sizeof(names[k]), "n%u", (unsigned int)(k + 1) % 10);
 		nodes[k] = (struct placement_node){ .name = names[k],
 			.id = (uint32_t)k + 1, .up = true };
 	}
