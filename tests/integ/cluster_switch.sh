@@ -13,6 +13,9 @@
 #  - scswitch -n / -e (and -M) run on other nodes act on the node that
 #    hosts the group, and answer when it is done there;
 #  - scswitch -c -h n1 -j R -f STOP_FAILED run on n2 clears the flag on n1;
+#  - a switch request survives the president: n1 (president) killed, the
+#    new president keeps a Failback TRUE group on the node it was switched
+#    to;
 #  - refusals, each with its exit code and nothing changed: a node not in
 #    the Nodelist (11), a ++ and a -- affinity that would break (8),
 #    Pingpong after a give-over (16), a node that is down (11), no quorum
@@ -188,10 +191,19 @@ check "pp-rg on n1" wait_until 30 is_on 1 pp-rg n1
 check "scha_control GIVEOVER on n1" cl_on 1 scha_control -O GIVEOVER -G pp-rg -R pp
 check "pp-rg given over to n2" wait_until 30 is_on 1 pp-rg n2
 refused "Pingpong" 16 "Pingpong" 3 -z -g pp-rg -h n1
+# ---- the request survives the president: Failback TRUE would move it ----
+adm 1 -a -g fb-rg -h n1,n2,n3 -y Failback=TRUE
+sw 1 -Z -g fb-rg
+check "fb-rg (Failback TRUE) on n1" wait_until 30 is_on 2 fb-rg n1
+check "scswitch -z -g fb-rg -h n3" sw 2 -z -g fb-rg -h n3
+check "fb-rg on n3" is_on 2 fb-rg n3
+cl_kill_node 1
+check "n1, the president, killed (seen from n2)" wait_until 30 cl_sees 2 2 yes
+check "the new president fails fo-rg over to n2" wait_until 30 is_on 2 fo-rg n2
+check "fb-rg still on n3: the switch request is in force" is_on 2 fb-rg n3
+check "and n2 never ordered it stopped" not cl_log_has 2 "stop fb-rg"
 # a node that is down
-cl_kill_node 3
-check "n3 down (seen from n1)" wait_until 30 cl_sees 1 2 yes
-refused "node down" 11 "down" 1 -z -g fo-rg -h n3
+refused "node down" 11 "down" 2 -z -g fo-rg -h n1
 # no quorum: n2 cut off (alone, one vote of three)
 cl_partition 2
 check "n2 cut off loses quorum" wait_until 30 cl_sees 2 1 no
