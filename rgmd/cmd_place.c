@@ -360,6 +360,7 @@ cmd_place_evacuate(struct op *op, void *arg)
 		goto out;	/* nothing runs there: nothing to change */
 	rc = fsm_plan_commit(&op->plan);
 	cx->wait = true;
+	cx->since = ci.in.now;
 out:
 	placement_result_free(&r);
 	cluster_input_free(&ci);

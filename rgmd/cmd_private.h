@@ -21,6 +21,9 @@ struct cmd_ctx {
 	/* Answer once the groups are where the request put them
 	 * (cmd_wait.c), not when the operation ends. */
 	bool		 wait;
+	/* -S: the wall-clock second its switch requests carry; the groups
+	 * with a request made then are the ones it moved. */
+	long		 since;
 };
 
 struct cmd_entry {

@@ -227,12 +227,33 @@ clear_verdict(const struct cluster_input *ci, const struct ctl_msg *req,
 	return done;
 }
 
-/* 1 done, 0 not yet, -1 failed: a switch checks its groups, an
- * evacuation every group. */
+/* -S: nothing left on the nodes evacuated (running or stopping). */
+static bool
+is_evacuated(const struct cluster_input *ci, const struct ctl_msg *req,
+    size_t g)
+{
+	char *nodes[CMD_MAX_LIST];
+	size_t n = cmd_list(req, "node", nodes), nn = ci->in.n_nodes;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k = cluster_input_node(ci, nodes[i]);
+
+		if (k != PLACEMENT_NONE && is_present(ci->cells[g * nn + k].state))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * 1 done, 0 not yet, -1 failed. A switch checks the groups it names; an
+ * evacuation checks that no group is left on its nodes, and that each
+ * group it moved (a switch request made by it) is placed.
+ */
 static int
 verdict(const struct cluster_input *ci, const struct placement_result *r,
-    const struct ctl_msg *req, char *buf, size_t len, int *code)
+    const struct cmd_ctx *cx, char *buf, size_t len, int *code)
 {
+	const struct ctl_msg *req = &cx->req;
 	const char *cmd = ctl_msg_get(req, "cmd");
 	bool is_switch = cmd != NULL && strcmp(cmd, "switch") == 0;
 	char *groups[CMD_MAX_LIST];
@@ -247,24 +268,26 @@ verdict(const struct cluster_input *ci, const struct placement_result *r,
 		    buf, len, code);
 	for (size_t g = 0; g < ci->in.ccr->n_groups; g++) {
 		const struct rg *grp = ci->in.ccr->groups[g];
-		bool mine = !is_switch;
+		bool mine = !is_switch && grp->sw.n_nodes > 0 &&
+		    grp->sw.at == cx->since;
 		int v;
 
 		for (size_t i = 0; i < n && !mine; i++)
 			mine = strcmp(groups[i], grp->name) == 0;
+		if (!is_switch && !is_evacuated(ci, req, g))
+			all = 0;
 		if (!mine)
 			continue;
-		if (is_switch && !switchreq_applies(&grp->sw, ci->nodes,
-		    ci->in.n_nodes, &ci->cells[g * ci->in.n_nodes])) {
+		if (!switchreq_applies(&grp->sw, ci->nodes, ci->in.n_nodes,
+		    &ci->cells[g * ci->in.n_nodes])) {
 			*code = SCHA_ERR_NODE;
 			snprintf(buf, len, "the switch of resource group %s "
 			    "no longer applies: a node it names left or the "
 			    "group failed there, or a node joined (or another "
-			    "request replaced it)\n",
-			    grp->name);
+			    "request replaced it)\n", grp->name);
 			return -1;
 		}
-		v = group_verdict(ci, r, g, is_switch, buf, len, code);
+		v = group_verdict(ci, r, g, true, buf, len, code);
 		if (v == -1)
 			return -1;
 		all &= v;
@@ -286,7 +309,7 @@ cmd_wait_before_sleep(void)
 		goto out;
 	for (struct waiter **p = &waiters, *w; (w = *p) != NULL;) {
 		int code = SCHA_ERR_INTERNAL;
-		int v = verdict(&ci, &r, &w->cx->req, why, sizeof(why), &code);
+		int v = verdict(&ci, &r, w->cx, why, sizeof(why), &code);
 
 		if (v == 0 && now < w->deadline) {
 			p = &w->next;
