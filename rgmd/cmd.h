@@ -32,6 +32,8 @@ void	cmd_fm_giveover(const char *group, const char *res,
 /* Once a loop round (before rgmd sleeps): answer the scswitch requests
  * of a cluster whose groups are now where they were asked (cmd_wait.c). */
 void	cmd_wait_before_sleep(void);
+/* rgmd stops: answer the requests still waiting. */
+void	cmd_wait_shutdown(void);
 
 /* A change made on another node was applied here (old: the configuration
  * before it): run the methods it asks of the groups online here (scswitch

@@ -329,3 +329,16 @@ out:
 	placement_result_free(&r);
 	cluster_input_free(&ci);
 }
+
+void
+cmd_wait_shutdown(void)
+{
+	while (waiters != NULL) {
+		struct waiter *w = waiters;
+
+		waiters = w->next;
+		reply(w, false, SCHA_ERR_CLUSTER, "rgmd is stopping on this "
+		    "node before the groups got there: the request stays in "
+		    "force (see scstat -g on another node)\n");
+	}
+}

@@ -233,6 +233,7 @@ main(int argc, char **argv)
 	cmd_startup(new_boot);
 	loop_run();
 	notify_stopping();
+	cmd_wait_shutdown();
 	control_close();
 	launcher_kill_all();
 	pmf_shutdown();
