@@ -125,6 +125,10 @@ out=$(sw 1 -S -h n3 --dry-run 2>&1) || true
 case "$out" in *"n3"*"evacuating"*"stop  fo-rg"*"on n3"*) ok "dry run of -S shows n3 evacuating and fo-rg stopped there" ;;
 *) fail "dry run of -S ($out)" ;; esac
 check "dry run of -S: nothing changed" test "$(snapshot 2)" = "$before"
+out=$(sw 3 -F -g fo-rg,sc-rg --dry-run 2>&1) || true
+case "$out" in *"fo-rg"*"Offline"*"switched offline by the operator"*"stop  fo-rg"*"on n3"*) ok "dry run of -F: offline, stopped on n3" ;;
+*) fail "dry run of -F ($out)" ;; esac
+check "dry run of -F: nothing changed" test "$(snapshot 2)" = "$before"
 
 # ---- -S: evacuate n3 ----------------------------------------------------
 check "scswitch -S -h n3" sw 2 -S -h n3
