@@ -1,23 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
- * cmd_wait.c - in a cluster, scswitch -z -h, -S, -e and -n are answered
- * when the groups (or resources) are where the request put them, as on
- * one node, not when the request is committed. The commit hands the request here; once a loop
- * round (before rgmd sleeps, after the state reports of the round are in)
- * placement is computed on the cluster's input, and each waiting request
- * is answered:
+ * cmd_wait.c - in a cluster, scswitch -z -h, -S, -e, -n and -c for
+ * another node are answered when the groups (or resources) are where the
+ * request put them, as on one node, not when the request is committed.
+ * The commit hands the request here; once a loop round (before rgmd
+ * sleeps, after the state reports of the round are in) placement is
+ * computed on the cluster's input, and each waiting request is answered:
+ *   - -z, -S: done when every group it concerns (the groups named; the
+ *     groups -S moved, and none left on its nodes) is Online on each node
+ *     placement wants and on no other node; failed when the switch no
+ *     longer applies (a node it names left or the group failed there, a
+ *     node joined), placement puts the group nowhere (why, as scstat says
+ *     it), or it is Online_faulted or Error_stop_failed on a node where it
+ *     was to be online; the switch stays in force;
  *   - -e / -n: done when, on every node where the resource's group runs,
  *     the resource is Online (Online_not_monitored when its monitoring
  *     is off), Offline, or Online_not_monitored for -n -M; failed
  *     when it is Start_failed, Stop_failed or Monitor_failed there;
  *   - -c -h for other nodes: done when each reports the resources out
  *     of Stop_failed; failed when one of them leaves;
- *   - done: every group it concerns is Online on each node placement
- *     wants and on no other node;
- *   - failed: a switch that no longer applies (a node it names left, or
- *     one joined), a group that placement does not put anywhere (why,
- *     as scstat says it), a group Online_faulted or Error_stop_failed on
- *     a node where it was to be online; the switch stays in force;
  *   - not yet done after CMD_WAIT_MAX_S: told so (21), nothing undone.
  * Runs in rgmd's event loop.
  */

@@ -193,9 +193,9 @@ is_switched(const size_t *groups, size_t n, size_t g)
 
 /* A group placed now that the switch would leave offline. */
 static void
-others_kept(const struct placement_input *want, const struct placement_result *now,
-    const struct placement_result *after, const size_t *groups, size_t n,
-    struct switch_verdict *v)
+others_kept(const struct placement_input *want,
+    const struct placement_result *now, const struct placement_result *after,
+    const size_t *groups, size_t n, struct switch_verdict *v)
 {
 	char why[512];
 
