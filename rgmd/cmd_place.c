@@ -217,6 +217,13 @@ cmd_place_switch(struct op *op, struct cmd_ctx *cx)
 		engine_op_say(op, true, "out of memory");
 		goto out;
 	}
+	/* The switch as asked, even if a failure in this very second would
+	 * end it at once: the check names that failure (Pingpong). */
+	for (size_t i = 0; i < ng; i++) {
+		want.req[gi[i]].kind = PLACEMENT_REQ_SWITCH;
+		memcpy(&want.req_nodes[gi[i] * cur.in.n_nodes],
+		    &named[i * cur.in.n_nodes], cur.in.n_nodes * sizeof(bool));
+	}
 	if (switch_check(&cur.in, &want.in, gi, ng, named, &v) == -1) {
 		engine_op_say(op, true, "out of memory");
 		goto out;

@@ -162,6 +162,7 @@ node_refusal(const struct placement_input *want, size_t g, size_t n,
 		goto out;
 	memcpy(req, want->req, ng * sizeof(*req));
 	only[n] = true;
+	req[g].kind = PLACEMENT_REQ_SWITCH;
 	req[g].nodes = only;
 	in.req = req;
 	if (placement_compute(&in, &r) == -1)

@@ -22,8 +22,9 @@ struct switch_verdict {
  * Check switching groups[0..n) each to the nodes named: named[i * nn +
  * k] for groups[i] and node k of the input (nn = cur->n_nodes). cur is
  * the cluster as it is (cur->req the requests in force); want is the
- * same input with the new requests (switchreq_fill of the proposed
- * configuration).
+ * same input with the new requests: those of the groups checked are
+ * PLACEMENT_REQ_SWITCH to the nodes named, whether or not the request
+ * would still apply (a failure in the second it is made ends it).
  * Refused when a named node is not in the group's Nodelist (11), is down
  * (11), the partition has no quorum (19), a failover group is given
  * several nodes or a scalable one more than Maximum_primaries (3), or
