@@ -90,7 +90,9 @@ check "Online on n1 (seen from n3)" wait_until 30 is_on 3 fo-rg n1
 check "the service answers on n1" wait_until 20 only_answers $P n1
 
 # ---- -z -h: answered when Online there -----------------------------------
+T0=$(cl_ms)
 check "scswitch -z -g fo-rg -h n2 (run on n3)" sw 3 -z -g fo-rg -h n2
+echo "# scswitch -z n1 -> n2 answered (Online there) in $(( $(cl_ms) - T0 )) ms"
 check "answered when Online on n2 (n3's view, at once)" is_on 3 fo-rg n2
 check "the service answers on n2 only" wait_until 10 only_answers $P n2
 check "scswitch -z -g fo-rg -h n3 (run on n1)" sw 1 -z -g fo-rg -h n3
@@ -131,7 +133,9 @@ case "$out" in *"fo-rg"*"Offline"*"switched offline by the operator"*"stop  fo-r
 check "dry run of -F: nothing changed" test "$(snapshot 2)" = "$before"
 
 # ---- -S: evacuate n3 ----------------------------------------------------
+T0=$(cl_ms)
 check "scswitch -S -h n3" sw 2 -S -h n3
+echo "# scswitch -S -h n3 (2 groups moved) answered in $(( $(cl_ms) - T0 )) ms"
 check "fo-rg left n3 (Online on n1)" is_on 2 fo-rg n1
 check "sc-rg left n3 (on n1 n2)" is_on 2 sc-rg "n1 n2"
 check "nothing answers on n3" not answers 3 $P
