@@ -61,6 +61,8 @@ say_dry_run(struct op *op, const struct placement_input *in,
 		engine_op_say(op, true, "out of memory");
 		goto out;
 	}
+	if (len > 0 && text[len - 1] == '\n')
+		text[len - 1] = '\0';	/* engine_op_say ends the line */
 	engine_op_say(op, false, "%s", text);
 	rc = 0;
 	if (v != NULL && v->code != 0) {

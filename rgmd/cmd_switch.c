@@ -117,9 +117,11 @@ prep_online(struct op *op, void *arg)
 	size_t n = groups_of(op, &cx->req, true, g);
 	int rc = 0;
 
+	if (n == (size_t)-1)
+		return -1;
 	if (cmd_is_dry_run(&cx->req))
 		return cmd_place_dry(op, cx, true);
-	if (n == (size_t)-1 || cmd_propose(op) == -1)
+	if (cmd_propose(op) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if ((ccr_group(rgmd.ccr, g[i])->managed &&
