@@ -11,11 +11,14 @@
  *   -c -h node,... -j r,... -f STOP_FAILED   clear
  *   -u|-o -g rg,...                     unmanage / manage
  *   -R -h node,... -g rg,...            restart
- * Lists become repeated keys (group=, resource=, node=). Sun's -S, -s, -r
- * and -K have no request in the control protocol and are refused.
+ *   -S -h node,...                      evacuate
+ * Lists become repeated keys (group=, resource=, node=). --dry-run (with
+ * -Z, -z, -F, -S) adds dry_run=1: rgmd prints what would happen. Sun's
+ * -s, -r and -K have no request in the control protocol and are refused.
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -38,13 +41,16 @@ static const struct sw_cmd sw_cmds[] = {
 	{ 'u', "unmanage", "ug", "g", "unmanaging groups (-u)" },
 	{ 'o', "manage", "og", "g", "managing groups (-o)" },
 	{ 'R', "restart", "Rhg", "hg", "restarting groups (-R)" },
+	{ 'S', "evacuate", "Sh", "h", "evacuating nodes (-S)" },
 };
+
+/* The modes that take --dry-run. */
+static const char dry_modes[] = "ZzFS";
 
 static const char *
 unsupported(int c)
 {
 	switch (c) {
-	case 'S': return "evacuating a node (-S)";
 	case 'K': return "-K (used with -S)";
 	case 's': return "suspending automatic recovery (-s)";
 	case 'r': return "resuming automatic recovery (-r)";
@@ -79,7 +85,7 @@ scan(struct cli_seen *s, int argc, char **argv, char *err, size_t errlen)
 static const struct sw_cmd *
 find_cmd(const struct cli_seen *s, char *err, size_t errlen)
 {
-	int mode = cli_seen_mode(s, "ZzFencuoR", err, errlen);
+	int mode = cli_seen_mode(s, "ZzFencuoRS", err, errlen);
 
 	for (size_t i = 0; mode > 0 && i < sizeof(sw_cmds) / sizeof(sw_cmds[0]);
 	    i++)
@@ -121,16 +127,35 @@ build(struct ctl_msg *m, const struct cli_seen *s, const struct sw_cmd *sc,
 	return flag == NULL ? 0 : cli_add(m, "flag", flag, err, errlen);
 }
 
-int
-cli_parse_scswitch(int argc, char **argv, struct ctl_msg *req, char *err,
+/* argv without its --dry-run words (before a "--"), in out[]; their
+ * count in *dry. The new argc. */
+static int
+take_dry_run(int argc, char **argv, char **out, int *dry)
+{
+	int n = 0, end = 0;
+
+	*dry = 0;
+	for (int i = 0; i < argc; i++) {
+		if (!end && strcmp(argv[i], "--dry-run") == 0) {
+			(*dry)++;
+			continue;
+		}
+		end |= strcmp(argv[i], "--") == 0;
+		out[n++] = argv[i];
+	}
+	out[n] = NULL;
+	return n;
+}
+
+static int
+parse(int argc, char **argv, int dry, struct ctl_msg *req, char *err,
     size_t errlen)
 {
 	const struct sw_cmd *sc;
 	struct cli_seen s;
 	int r;
 
-	ctl_msg_init(req);
-	if (argc < 2)
+	if (argc < 2 && dry == 0)
 		return CLI_PARSE_EMPTY;
 	if ((r = scan(&s, argc, argv, err, errlen)) != CLI_PARSE_OK)
 		return r;
@@ -138,11 +163,38 @@ cli_parse_scswitch(int argc, char **argv, struct ctl_msg *req, char *err,
 	    cli_seen_only(&s, sc->allowed, sc->what, err, errlen) == -1 ||
 	    cli_seen_need(&s, sc->required, sc->what, err, errlen) == -1)
 		return CLI_PARSE_ERR;
+	if (dry > 1 || (dry && strchr(dry_modes, sc->mode) == NULL)) {
+		snprintf(err, errlen, dry > 1 ? "option --dry-run given twice" :
+		    "option --dry-run applies to -Z, -z, -F and -S, not to "
+		    "%s", sc->what);
+		return CLI_PARSE_ERR;
+	}
 	errno = 0;
 	if (build(req, &s, sc, err, errlen) == -1 ||
+	    (dry && cli_add(req, "dry_run", "1", err, errlen) == -1) ||
 	    cli_check_size(req, err, errlen) == -1) {
 		ctl_msg_free(req);
 		return errno == E2BIG ? CLI_PARSE_LIMIT : CLI_PARSE_ERR;
 	}
 	return CLI_PARSE_OK;
+}
+
+int
+cli_parse_scswitch(int argc, char **argv, struct ctl_msg *req, char *err,
+    size_t errlen)
+{
+	char **av;
+	int dry, n, r;
+
+	ctl_msg_init(req);
+	if (argc < 2)
+		return CLI_PARSE_EMPTY;
+	if ((av = calloc((size_t)argc + 1, sizeof(char *))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return CLI_PARSE_ERR;
+	}
+	n = take_dry_run(argc, argv, av, &dry);
+	r = parse(n, av, dry, req, err, errlen);
+	free(av);
+	return r;
 }

@@ -16,6 +16,7 @@
 #include "ccr.h"
 #include "placement.h"
 #include "stdprops.h"
+#include "switchreq.h"
 
 #define GROW(arr, n) ({							\
 	void *_p = realloc((arr), ((n) + 1) * sizeof(*(arr)));		\
@@ -39,6 +40,7 @@ rg_free(struct rg *g)
 	if (g == NULL)
 		return;
 	free(g->name);
+	switchreq_free(&g->sw);
 	prop_list_free(&g->props);
 	free(g);
 }
@@ -125,6 +127,10 @@ rg_clone(const struct rg *g)
 	n->name = strdup(g->name);
 	n->managed = g->managed;
 	n->offline = g->offline;
+	if (switchreq_copy(&n->sw, &g->sw) == -1) {
+		rg_free(n);
+		return NULL;
+	}
 	prop_list_copy(&n->props, &g->props);
 	return n;
 }

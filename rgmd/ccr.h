@@ -14,12 +14,25 @@
 #include "props.h"
 #include "rtr.h"
 
+/* In a cluster: scswitch -z -h (and -S) asked for the group to be
+ * online on exactly these nodes at wall-clock second at; members are the
+ * nodes that were up then. Placement follows it while it applies
+ * (switchreq.h). */
+struct rg_switch {
+	char		**nodes;
+	size_t		 n_nodes;
+	char		**members;
+	size_t		 n_members;
+	long		 at;
+};
+
 struct rg {
 	char		*name;
 	bool		 managed;
 	/* In a cluster: taken offline everywhere by scswitch -F, kept so
 	 * until scswitch -Z or -z (placement leaves it offline). */
 	bool		 offline;
+	struct rg_switch sw;		/* n_nodes 0: none */
 	struct prop_list props;
 };
 

@@ -4,7 +4,8 @@
  *   generation = N;
  *   types = ( { name; rtr; nodes = [...]; methods; definition;
  *               definition_sum; } ... );
- *   groups = ( { name; managed; [offline;] props = { ... }; } ... );
+ *   groups = ( { name; managed; [offline;] [switch = { nodes; members; };]
+ *     props = { ... }; } ... );
  *   resources = ( { name; group; type; enabled; monitored;
  *                   props = { ... }; ext = { ... }; } ... );
  * A type carries its definition: the text of its RTR file as registered
@@ -27,6 +28,7 @@
 #include "ccr.h"
 #include "ccr_text.h"
 #include "stdprops.h"
+#include "switchreq.h"
 
 static config_setting_t *
 add_str(config_setting_t *p, const char *name, const char *v)
@@ -119,6 +121,7 @@ ccr_to_config(const struct ccr *c, config_t *cf)
 		if (!e || !add_str(e, "name", g->name) ||
 		    !add_bool(e, "managed", g->managed) ||
 		    (g->offline && !add_bool(e, "offline", true)) ||
+		    switchreq_to_config(e, &g->sw) == -1 ||
 		    add_props(e, "props", &g->props) == -1)
 			return -1;
 	}
@@ -408,6 +411,9 @@ groups_from(struct ccr *c, const config_setting_t *l, char *err,
 		/* Optional: written only when set (scswitch -F in a cluster). */
 		if (config_setting_get_member(e, "offline") != NULL &&
 		    get_bool(e, "offline", name, &g->offline, err, errlen) == -1)
+			return -1;
+		/* Optional: a switch request (switchreq.h). */
+		if (switchreq_from_config(e, &g->sw, name, err, errlen) == -1)
 			return -1;
 	}
 	return 0;

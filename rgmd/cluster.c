@@ -26,12 +26,14 @@
 #include "cluster.h"
 #include "cluster_follow.h"
 #include "cluster_state.h"
+#include "cmd.h"
 #include "dsdl.h"
 #include "engine.h"
 #include "events.h"
 #include "fence.h"
 #include "log.h"
 #include "loop.h"
+#include "membership.h"
 #include "president.h"
 #include "repl.h"
 #include "state.h"
@@ -149,28 +151,54 @@ install(void *arg, const char *text, size_t len, uint64_t gen,
 	return 0;
 }
 
+/*
+ * A group managed or unmanaged by a change made on another node: its
+ * state here follows (Unmanaged <-> Offline), so that every node's row
+ * in scstat -g says the same (the origin derives its own at the end of
+ * its operation).
+ */
+static void
+derive_managed(const struct ccr *old)
+{
+	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
+		const struct rg *g = rgmd.ccr->groups[i];
+		const struct rg *o = ccr_group(old, g->name);
+
+		if (o == NULL || o->managed != g->managed)
+			state_derive_group(g->name);
+	}
+}
+
 static int
 apply(void *arg, uint32_t origin, const char *req, size_t len, char *err,
     size_t errlen)
 {
-	struct ccr *c = parse(req, len, err, errlen);
-	struct follow_op *f;
+	struct ccr *c = parse(req, len, err, errlen), *old;
 
 	(void)arg;
-	if (c == NULL)
-		return -1;
-	/* What this node runs after it (Init, Update), planned from the
-	 * difference; our own change's request has them in its plan. */
-	f = origin == membership_view()->local_id ? NULL :
-	    follow_prepare(rgmd.ccr, c, rgmd.conf.node_name);
-	if (state_commit_ccr(c, err, errlen) == -1) {
-		follow_discard(f);
+	if (c == NULL || (old = ccr_clone(rgmd.ccr)) == NULL) {
+		if (c != NULL)
+			snprintf(err, errlen, "out of memory");
 		ccr_free(c);
 		return -1;
 	}
+	if (state_commit_ccr(c, err, errlen) == -1) {
+		ccr_free(old);
+		ccr_free(c);
+		return -1;
+	}
+	derive_managed(old);
+	/* The origin runs its own methods (its operation goes on); every
+	 * other node runs here what follows the change: Init and Update
+	 * (cluster_follow.c), then enable and disable (cmd_follow.c). */
+	if (origin != repl.self) {
+		follow_submit(follow_prepare(old, rgmd.ccr,
+		    rgmd.conf.node_name));
+		cmd_follow_change(old);
+	}
+	ccr_free(old);
 	log_info("configuration generation %llu from node %u applied",
 	    (unsigned long long)rgmd.ccr->generation, origin);
-	follow_submit(f);
 	president_touch();
 	return 0;
 }
@@ -235,6 +263,8 @@ on_order(void *arg, uint32_t origin, uint64_t gen, const char *text,
 		    "%llu)", origin, (unsigned long long)gen,
 		    (unsigned long long)rgmd.ccr->generation);
 	president_on_order(origin, text, len);
+	if (membership_view()->quorate)
+		cmd_follow_order(origin, text, len);
 }
 
 static void

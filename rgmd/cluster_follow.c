@@ -15,8 +15,8 @@
  * arrives (rgmd(8) says so).
  *
  * follow_plan is pure (tested on tables); follow_prepare copies its
- * steps before the change replaces the configuration, follow_submit
- * queues them once it has. Runs in rgmd's event loop.
+ * steps, follow_submit queues them once the change is applied. Runs in
+ * rgmd's event loop.
  */
 #define _GNU_SOURCE
 #include <stdio.h>

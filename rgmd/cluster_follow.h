@@ -26,9 +26,8 @@ size_t	follow_plan(const struct ccr *old, const struct ccr *cur,
 	    const char *self, bool (*is_up)(const char *res),
 	    struct follow_step *out, size_t max);
 /* The steps this node runs after a change made elsewhere, copied (NULL
- * when there are none, or out of memory: logged); prepared before cur
- * replaces old, submitted as one engine operation after, or discarded
- * when the change was not applied. */
+ * when there are none, or out of memory: logged), then submitted as one
+ * engine operation, or discarded. */
 struct follow_op *follow_prepare(const struct ccr *old, const struct ccr *cur,
 	    const char *self);
 void	follow_submit(struct follow_op *f);

@@ -381,6 +381,17 @@ cluster_state_lacks(uint32_t node, const char *type, char *why, size_t len)
 }
 
 bool
+cluster_state_resource(uint32_t node, const char *res, enum r_state *st)
+{
+	struct report *r = slot_of(node, false);
+	char buf[768], *fl[5];
+
+	return r != NULL && r->text != NULL &&
+	    find_line(r->text, "r", res, buf, sizeof(buf), fl, 5) >= 3 &&
+	    fsm_r_state_parse(fl[2], st) == 0;
+}
+
+bool
 cluster_state_has_report(uint32_t node)
 {
 	const struct report *r = slot_of(node, false);

@@ -32,6 +32,10 @@ bool	cluster_state_lacks(uint32_t node, const char *type, char *why,
 	    size_t len);
 /* The boot id node last reported into buf; buf unchanged when none. */
 void	cluster_state_boot(uint32_t node, char *buf, size_t len);
+/* The last reported state of a resource on another node; false when
+ * that node reported none. */
+bool	cluster_state_resource(uint32_t node, const char *res,
+	    enum r_state *st);
 /* Has node reported its state since it (or this node) joined? */
 bool	cluster_state_has_report(uint32_t node);
 /* scstat -g: the other nodes' rows of a group / a resource. */

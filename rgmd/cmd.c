@@ -144,6 +144,10 @@ on_done(struct op *op, void *arg)
 	 * disk): a restarted rgmd would not know what this request did. */
 	if (state_save(err, sizeof(err)) == -1)
 		engine_op_say(op, true, "runtime state not stored: %s", err);
+	if (cx->wait && !op->failed && cx->reply != NULL) {
+		cmd_wait_add(cx, op->msg);
+		return;
+	}
 	if (cx->reply != NULL)
 		cx->reply(cx->client, !op->failed, reply_code(!op->failed,
 		    op->code, op->msg), op->msg ? op->msg : "");

@@ -18,6 +18,12 @@ struct cmd_ctx {
 	const char	*kv[2 * CMD_MAX_LIST];
 	cmd_reply_fn	 reply;
 	void		*client;
+	/* Answer once the groups are where the request put them
+	 * (cmd_wait.c), not when the operation ends. */
+	bool		 wait;
+	/* -S: the wall-clock second its switch requests carry; the groups
+	 * with a request made then are the ones it moved. */
+	long		 since;
 };
 
 struct cmd_entry {
@@ -42,6 +48,26 @@ int	cmd_refuse_code(struct op *op, int code, const char *err);
 /* op->proposed = a copy of the current configuration. */
 int	cmd_propose(struct op *op);
 bool	cmd_is_member(const char *node);
+
+/* Hold cx's reply until its groups are placed (cmd_wait.c); said: what
+ * the operation said, put before the answer. Takes cx. */
+void	cmd_wait_add(struct cmd_ctx *cx, const char *said);
+
+/* scswitch -z -h and -S in a cluster, and --dry-run (cmd_place.c):
+ * prepares of engine operations. */
+int	cmd_place_switch(struct op *op, struct cmd_ctx *cx);
+int	cmd_place_evacuate(struct op *op, void *arg);
+/* A dry run of -Z or -F: what placement would do with the groups named
+ * online (or offline). */
+int	cmd_place_dry(struct op *op, struct cmd_ctx *cx, bool online);
+bool	cmd_is_dry_run(const struct ctl_msg *req);
+
+/* scswitch -c: clear Stop_failed of res here (cmd_switch.c); ask node
+ * to clear it there (an ORDER line "clear TAB res TAB node",
+ * cmd_follow.c). 0 or -1 (said). */
+int	cmd_clear_here(struct op *op, const char *res);
+int	cmd_clear_send(struct op *op, char *const *res, size_t n,
+	    const char *node);
 
 /* The scha commands' requests (cmd_scha.c): false when cmd is not one of
  * them, else it has been answered. */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * cmd_switch.c - the state requests of scswitch (-Z -z -F -e -n -c -u -o
- * -R) and the operations rgmd runs by itself at start-up. On this node a
+ * -R; -S and the cluster's -z are in cmd_place.c) and the operations
+ * rgmd runs by itself at start-up. On this node a
  * group is brought online or offline by the plans of fsm.c; the checks
  * here refuse what Sun Cluster refuses: unknown objects, nodes that are
  * not members, groups blocked in Error_stop_failed, unmanaged groups.
@@ -16,6 +17,9 @@
 #include "log.h"
 #include "membership.h"
 #include "rgmd.h"
+#include "switchreq.h"
+#include "cluster_state.h"
+#include "scha_err.h"
 
 static int
 check_nodes(struct op *op, const struct ctl_msg *req)
@@ -113,7 +117,11 @@ prep_online(struct op *op, void *arg)
 	size_t n = groups_of(op, &cx->req, true, g);
 	int rc = 0;
 
-	if (n == (size_t)-1 || cmd_propose(op) == -1)
+	if (n == (size_t)-1)
+		return -1;
+	if (cmd_is_dry_run(&cx->req))
+		return cmd_place_dry(op, cx, true);
+	if (cmd_propose(op) == -1)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if ((ccr_group(rgmd.ccr, g[i])->managed &&
@@ -128,8 +136,11 @@ prep_online(struct op *op, void *arg)
 				op->proposed->res[k]->monitored = true;
 			}
 	}
-	for (size_t i = 0; i < n; i++)
+	/* -Z ends a switch request: placement decides again. */
+	for (size_t i = 0; i < n; i++) {
 		ccr_group(op->proposed, g[i])->offline = false;
+		switchreq_free(&ccr_group(op->proposed, g[i])->sw);
+	}
 	/* Init runs on the proposed configuration, before the commit. */
 	rc |= fsm_plan_commit(&op->plan);
 	/* In a cluster the president places the group (president.c). */
@@ -212,9 +223,15 @@ plan_restart(const char *g, struct plan *p)
 	return fsm_plan_restart(rgmd.ccr, &rgmd.rt, g, p);
 }
 
+/* In a cluster (and for any dry run) the switch is a request that the
+ * president carries out (cmd_place.c). */
 static int
 prep_switch(struct op *op, void *arg)
 {
+	struct cmd_ctx *cx = arg;
+
+	if (cluster_is_active() || cmd_is_dry_run(&cx->req))
+		return cmd_place_switch(op, cx);
 	return plan_groups(op, &((struct cmd_ctx *)arg)->req, true,
 	    refuse_switch, plan_online);
 }
@@ -234,14 +251,18 @@ prep_offline_cluster(struct op *op, const struct ctl_msg *req)
 	for (size_t i = 0; i < n; i++)
 		if (refuse_offline(op, req, g[i]))
 			return -1;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		ccr_group(op->proposed, g[i])->offline = true;
+		switchreq_free(&ccr_group(op->proposed, g[i])->sw);
+	}
 	return fsm_plan_commit(&op->plan);
 }
 
 static int
 prep_offline(struct op *op, void *arg)
 {
+	if (cmd_is_dry_run(&((struct cmd_ctx *)arg)->req))
+		return cmd_place_dry(op, arg, false);
 	if (cluster_is_active())
 		return prep_offline_cluster(op, &((struct cmd_ctx *)arg)->req);
 	return plan_groups(op, &((struct cmd_ctx *)arg)->req, false,
@@ -338,6 +359,9 @@ prep_enable_disable(struct op *op, struct cmd_ctx *cx, bool on)
 	for (size_t i = 0; i < n; i++)
 		if (is_blocked(op, ccr_resource(rgmd.ccr, rs[i])->group))
 			return -1;
+	/* In a cluster the nodes where the groups run follow the change
+	 * (cmd_follow.c): answer when they are done. */
+	cx->wait = cluster_is_active();
 	rc = fsm_plan_commit(&op->plan);
 	for (size_t i = 0; i < n; i++) {
 		if (mon != NULL && strcmp(mon, "1") == 0)
@@ -360,13 +384,63 @@ prep_disable(struct op *op, void *arg)
 	return prep_enable_disable(op, arg, false);
 }
 
+/* Clear Stop_failed of res here (after the checks): the group is
+ * Offline here and may be placed again. */
+int
+cmd_clear_here(struct op *op, const char *res)
+{
+	const char *g = ccr_resource(rgmd.ccr, res)->group;
+
+	state_set_r_state(res, R_OFFLINE);
+	state_set_rg_want(g, false);
+	log_info("resource %s: Stop_failed cleared by the operator", res);
+	return fsm_plan_add(&op->plan, STEP_GROUP_END, g, NULL, RT_STOP, true);
+}
+
+static bool
+is_self(const char *node)
+{
+	return strcmp(node, rgmd.conf.node_name) == 0;
+}
+
+/* Is res Stop_failed on node (this one, or as the node reported)? */
+static bool
+is_stop_failed_on(struct op *op, const char *res, const char *node)
+{
+	const struct membership_node *m = membership_view_find_name(
+	    membership_view(), node);
+	enum r_state st = R_OFFLINE;
+
+	if (is_self(node))
+		st = state_r(res)->state;
+	else if (m == NULL || !m->up || !m->rgmd) {
+		cmd_refuse_code(op, SCHA_ERR_NODE, NULL);
+		engine_op_say(op, true, "node %s is down: its Stop_failed flags "
+		    "are cleared when it is back (or on it)", node);
+		return false;
+	} else if (!cluster_state_resource(m->id, res, &st))
+		st = R_OFFLINE;
+	if (st != R_STOP_FAILED)
+		engine_op_say(op, true, "resource %s is %s on %s, not "
+		    "Stop_failed", res, fsm_r_state_name(st), node);
+	return st == R_STOP_FAILED;
+}
+
+/*
+ * -c -h NODE,... -j RES,... -f STOP_FAILED. On this node the flag is
+ * cleared here; in a cluster, for another node, the request goes to it
+ * as a "clear" line of an ORDER (cmd_follow.c) and the command answers
+ * when that node reports the resource Offline (cmd_wait.c).
+ */
 static int
 prep_clear(struct op *op, void *arg)
 {
 	struct cmd_ctx *cx = arg;
 	const char *flag = ctl_msg_get(&cx->req, "flag");
-	char *rs[CMD_MAX_LIST];
+	char *rs[CMD_MAX_LIST], *nodes[CMD_MAX_LIST];
 	size_t n = resources_of(op, &cx->req, rs);
+	size_t nn = cmd_list(&cx->req, "node", nodes);
+	int rc = 0;
 
 	if (n == (size_t)-1 || check_nodes(op, &cx->req) == -1)
 		return -1;
@@ -375,26 +449,24 @@ prep_clear(struct op *op, void *arg)
 		    "cleared", flag ? flag : "(missing)");
 		return -1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const struct r_run *rr = state_r(rs[i]);
-
-		if (rr->state != R_STOP_FAILED) {
-			engine_op_say(op, true, "resource %s is %s on %s, not "
-			    "Stop_failed", rs[i], fsm_r_state_name(rr->state),
-			    rgmd.conf.node_name);
-			return -1;
+	if (nn == 0 || !cluster_is_active()) {	/* one node: here */
+		nodes[0] = rgmd.conf.node_name;
+		nn = 1;
+	}
+	for (size_t k = 0; k < nn; k++)
+		for (size_t i = 0; i < n; i++)
+			if (!is_stop_failed_on(op, rs[i], nodes[k]))
+				return -1;
+	for (size_t k = 0; k < nn; k++) {
+		if (!is_self(nodes[k])) {
+			rc |= cmd_clear_send(op, rs, n, nodes[k]);
+			cx->wait = true;
+			continue;
 		}
+		for (size_t i = 0; i < n; i++)
+			rc |= cmd_clear_here(op, rs[i]);
 	}
-	for (size_t i = 0; i < n; i++) {
-		const char *g = ccr_resource(rgmd.ccr, rs[i])->group;
-
-		state_set_r_state(rs[i], R_OFFLINE);
-		state_set_rg_want(g, false);
-		log_info("resource %s: Stop_failed cleared by the operator",
-		    rs[i]);
-		fsm_plan_add(&op->plan, STEP_GROUP_END, g, NULL, RT_STOP, true);
-	}
-	return 0;
+	return rc;
 }
 
 static int
@@ -448,6 +520,8 @@ const struct cmd_entry cmd_switch_table[] = {
 	    "bringing resource groups online (scswitch -Z)" },
 	{ "switch", prep_switch,
 	    "switching resource groups (scswitch -z)" },
+	{ "evacuate", cmd_place_evacuate,
+	    "evacuating nodes (scswitch -S)" },
 	{ "offline", prep_offline,
 	    "taking resource groups offline (scswitch -F)" },
 	{ "restart", prep_restart,

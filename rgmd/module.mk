@@ -20,6 +20,9 @@ RGMD_LIB_SRCS += rgmd/rt_avail.c rgmd/modules.c
 RGMD_LIB_SRCS += rgmd/fence_state.c rgmd/fence.c
 # placement (pure) and its words
 RGMD_LIB_SRCS += rgmd/placement.c rgmd/placement_text.c
+# operator requests across the cluster: switch requests, refusals, inputs
+RGMD_LIB_SRCS += rgmd/switchreq.c rgmd/switch_check.c rgmd/cluster_input.c \
+	rgmd/cmd_place.c rgmd/cmd_wait.c rgmd/cmd_follow.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \
 	rgmd/notify.c rgmd/rgmd.c
 RGMD_LIB_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/obj/%.o)

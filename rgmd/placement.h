@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "ccr.h"
 #include "fsm.h"
@@ -166,5 +167,12 @@ const char *placement_reason_name(enum placement_reason r);
 int	placement_explain(const struct placement_input *in,
 	    const struct placement_result *out, size_t g, char *buf,
 	    size_t len);
+/* The rendering of rgsim(8) and scswitch --dry-run: the membership, each
+ * group's wanted nodes with why it is not placed, the ordered actions. */
+void	placement_print_nodes(FILE *f, const struct placement_input *in);
+void	placement_print_groups(FILE *f, const struct placement_input *in,
+	    const struct placement_result *r);
+void	placement_print_actions(FILE *f, const struct placement_input *in,
+	    const struct placement_result *r);
 
 #endif

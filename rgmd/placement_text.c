@@ -2,11 +2,14 @@
 /*
  * placement_text.c - the words of placement decisions: the short name of
  * each reason and the sentence that says why a group is not where it
- * wants to be, naming the group, node or type concerned. Used by rgsim(8)
- * and, through the president, by scstat(8). Pure: writes only to the
- * caller's buffer.
+ * wants to be, naming the group, node or type concerned; and the
+ * rendering of a whole placement (membership, groups, ordered actions)
+ * that rgsim(8) and scswitch --dry-run print. Used by rgsim(8), scstat(8)
+ * and rgmd's commands. Pure: writes only to the caller's buffer or FILE.
  */
+#define _GNU_SOURCE
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "placement.h"
 
@@ -160,4 +163,100 @@ placement_explain(const struct placement_input *in,
 		break;
 	}
 	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+/* ---- the rendering of rgsim(8) and scswitch --dry-run ---- */
+
+static const char *
+state_word(const struct placement_group *pg)
+{
+	if (pg->blocked)
+		return "Pending_online_blocked";
+	if (pg->reason == PLACEMENT_STOP_FAILED)
+		return "Error_stop_failed";
+	if (pg->reason == PLACEMENT_UNMANAGED)
+		return "Unmanaged";
+	return pg->n_wanted ? "Online" : "Offline";
+}
+
+void
+placement_print_nodes(FILE *f, const struct placement_input *in)
+{
+	size_t up = 0;
+
+	for (size_t n = 0; n < in->n_nodes; n++)
+		up += in->nodes[n].up;
+	fprintf(f, "Membership: %zu of %zu nodes up, %s%s\n", up, in->n_nodes,
+	    in->quorate ? "quorate" : "NOT quorate",
+	    in->new_cluster ? ", new cluster" : "");
+	for (size_t n = 0; n < in->n_nodes; n++) {
+		const struct placement_node *nd = &in->nodes[n];
+
+		fprintf(f, "  %-16s id %-4u %s%s%s\n", nd->name, nd->id,
+		    nd->up ? "up" : "down", nd->unclean ? ", not fenced" : "",
+		    nd->evacuating ? ", evacuating" : "");
+	}
+}
+
+static int
+cmp_node_id(const void *a, const void *b, void *arg)
+{
+	const struct placement_node *nodes = arg;
+	uint32_t x = nodes[*(const size_t *)a].id;
+	uint32_t y = nodes[*(const size_t *)b].id;
+
+	return (x > y) - (x < y);
+}
+
+/* Each group's wanted nodes, listed by node id (the order in which the
+ * nodes are given changes nothing), and why a group is not placed. */
+void
+placement_print_groups(FILE *f, const struct placement_input *in,
+    const struct placement_result *r)
+{
+	char why[512], where[1024];
+	size_t nn = in->n_nodes, *byid = calloc(nn + 1, sizeof(size_t));
+
+	if (byid == NULL)
+		return;
+	for (size_t n = 0; n < nn; n++)
+		byid[n] = n;
+	qsort_r(byid, nn, sizeof(size_t), cmp_node_id, (void *)in->nodes);
+	fprintf(f, "Placement:\n");
+	for (size_t g = 0; g < r->n_groups; g++) {
+		const struct placement_group *pg = &r->g[g];
+		size_t len = 0;
+
+		where[0] = '\0';
+		for (size_t k = 0; k < nn && len < sizeof(where); k++)
+			if (r->wanted[g * nn + byid[k]])
+				len += (size_t)snprintf(where + len,
+				    sizeof(where) - len, "%s%s", len ? "," : "",
+				    in->nodes[byid[k]].name);
+		if (placement_explain(in, r, g, why, sizeof(why)) == -1)
+			snprintf(why, sizeof(why), "%s",
+			    placement_reason_name(pg->reason));
+		fprintf(f, "  %-20s %-22s %-16s %s\n", in->ccr->groups[g]->name,
+		    state_word(pg), len ? where : "-", why);
+	}
+	free(byid);
+}
+
+void
+placement_print_actions(FILE *f, const struct placement_input *in,
+    const struct placement_result *r)
+{
+	fprintf(f, "Actions (%zu):\n", r->n_act);
+	for (size_t i = 0; i < r->n_act; i++) {
+		const struct placement_action *a = &r->act[i];
+
+		fprintf(f, "  %3zu. %-5s %-20s on %s%s", i + 1,
+		    a->verb == PLACEMENT_START ? "start" : "stop",
+		    in->ccr->groups[a->group]->name, in->nodes[a->node].name,
+		    a->restart ? " (restart: dependency)" : "");
+		if (a->waits)
+			fprintf(f, " (later: after %s)",
+			    in->ccr->groups[a->waits_for]->name);
+		fputc('\n', f);
+	}
 }

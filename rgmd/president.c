@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "cluster.h"
+#include "cluster_input.h"
 #include "cluster_state.h"
 #include "engine.h"
 #include "events.h"
@@ -70,34 +71,6 @@ president_is_me(void)
 }
 
 /* ---- computing on the president ---------------------------------------- */
-
-static void
-fill_cells(const struct membership_view *v, struct placement_cell *cells)
-{
-	const struct ccr *c = rgmd.ccr;
-
-	for (size_t g = 0; g < c->n_groups; g++) {
-		const char *name = c->groups[g]->name;
-
-		for (size_t k = 0; k < v->n; k++) {
-			struct placement_cell *cell = &cells[g * v->n + k];
-			enum rg_state st = RG_OFFLINE;
-			long at = 0;
-
-			if (v->nodes[k].id == v->local_id) {
-				st = state_rg(name)->state;
-				at = state_rg(name)->giveover_at;
-			} else if (!cluster_state_group(v->nodes[k].id, name,
-			    &st, &at)) {
-				st = RG_OFFLINE;
-			}
-			if (st == RG_UNMANAGED)
-				st = RG_OFFLINE;
-			cell->state = st;
-			cell->failed_at = at;
-		}
-	}
-}
 
 /* Where each group was last seen running, to name failovers. */
 static struct {
@@ -157,7 +130,7 @@ record_hosts(void)
 
 	if (cells == NULL)
 		return;
-	fill_cells(v, cells);
+	cluster_input_cells(v, c, cells);
 	for (size_t g = 0; g < c->n_groups; g++)
 		for (size_t k = 0; k < v->n; k++)
 			if (placement_is_running(cells[g * v->n + k].state)) {
@@ -228,39 +201,23 @@ static void
 compute(void)
 {
 	const struct membership_view *v = membership_view();
-	size_t ng = rgmd.ccr->n_groups, nn = v->n;
-	struct placement_node *nodes = calloc(nn + 1, sizeof(*nodes));
-	struct placement_cell *cells = calloc(ng * nn + 1,
-	    sizeof(*cells));
-	struct placement_request *req = calloc(ng + 1, sizeof(*req));
-	bool *lacks = modules_lacks(rgmd.ccr, v);
+	struct cluster_input ci;
 	struct placement_result res = { 0 };
 	char text[sizeof(last_order_text)], line[512];
 	size_t len;
 
-	if (nodes == NULL || cells == NULL || req == NULL || lacks == NULL)
-		goto out;
-	for (size_t k = 0; k < nn; k++) {
-		nodes[k].name = v->nodes[k].name;
-		nodes[k].id = v->nodes[k].id;
-		nodes[k].up = v->nodes[k].up && v->nodes[k].rgmd;
-		/* rgmd gone, node still there, or out and not fenced yet:
-		 * its services may run (fence.h). */
-		nodes[k].unclean = fence_is_unclean(&v->nodes[k]);
+	/* The operator's requests (offline, switch) are part of the
+	 * input: a new president finds them in the configuration. */
+	if (cluster_input_build(&ci, rgmd.ccr) == -1) {
+		log_warn("president: placement input: out of memory");
+		return;
 	}
-	fill_cells(v, cells);
-	for (size_t g = 0; g < ng; g++)
-		if (rgmd.ccr->groups[g]->offline)
-			req[g].kind = PLACEMENT_REQ_OFFLINE;
-	struct placement_input in = { .ccr = rgmd.ccr, .nodes = nodes,
-		.n_nodes = nn, .quorate = v->quorate, .now = (long)time(NULL),
-		.cells = cells, .lacks_module = lacks, .req = req };
-	if (placement_compute(&in, &res) == -1) {
+	if (placement_compute(&ci.in, &res) == -1) {
 		log_warn("president: placement failed: %m");
 		goto out;
 	}
 	note_failovers(v, &res);
-	len = render_actions(&res, nodes, text, sizeof(text));
+	len = render_actions(&res, ci.nodes, text, sizeof(text));
 	if (len == 0) {
 		last_order_text[0] = '\0';
 		goto out;
@@ -274,10 +231,7 @@ compute(void)
 		last_order_text[0] = '\0';
 out:
 	placement_result_free(&res);
-	free(nodes);
-	free(cells);
-	free(req);
-	free(lacks);
+	cluster_input_free(&ci);
 }
 
 /*

@@ -188,6 +188,7 @@ before_sleep(void *arg)
 	cluster_state_before_sleep();
 	fence_before_sleep();
 	president_before_sleep();
+	cmd_wait_before_sleep();
 }
 
 static void
@@ -269,6 +270,7 @@ main(int argc, char **argv)
 	cmd_startup(new_boot);
 	loop_run();
 	notify_stopping();
+	cmd_wait_shutdown();
 	control_close();
 	launcher_kill_all();
 	pmf_shutdown();

@@ -138,99 +138,6 @@ load_ccr(const char *path, char *err, size_t errlen)
 	return c;
 }
 
-static const char *
-state_word(const struct placement_group *pg)
-{
-	if (pg->blocked)
-		return "Pending_online_blocked";
-	if (pg->reason == PLACEMENT_STOP_FAILED)
-		return "Error_stop_failed";
-	if (pg->reason == PLACEMENT_UNMANAGED)
-		return "Unmanaged";
-	return pg->n_wanted ? "Online" : "Offline";
-}
-
-static void
-print_nodes(const struct sim *s)
-{
-	size_t up = 0;
-
-	for (size_t n = 0; n < s->n_nodes; n++)
-		up += s->nodes[n].up;
-	printf("Membership: %zu of %zu nodes up, %s%s\n", up, s->n_nodes,
-	    s->in.quorate ? "quorate" : "NOT quorate",
-	    s->in.new_cluster ? ", new cluster" : "");
-	for (size_t n = 0; n < s->n_nodes; n++) {
-		const struct placement_node *nd = &s->nodes[n];
-
-		printf("  %-16s id %-4u %s%s%s\n", nd->name, nd->id,
-		    nd->up ? "up" : "down", nd->unclean ? ", not fenced" : "",
-		    nd->evacuating ? ", evacuating" : "");
-	}
-}
-
-static int
-cmp_node_id(const void *a, const void *b, void *arg)
-{
-	const struct placement_node *nodes = arg;
-	uint32_t x = nodes[*(const size_t *)a].id;
-	uint32_t y = nodes[*(const size_t *)b].id;
-
-	return (x > y) - (x < y);
-}
-
-/* Each group's wanted nodes, listed by node id (the order in which the
- * situation names the nodes changes nothing). */
-static void
-print_groups(const struct sim *s, const struct placement_result *r)
-{
-	char why[512], where[1024];
-	size_t *byid = calloc(s->n_nodes + 1, sizeof(size_t));
-
-	if (byid == NULL)
-		return;
-	for (size_t n = 0; n < s->n_nodes; n++)
-		byid[n] = n;
-	qsort_r(byid, s->n_nodes, sizeof(size_t), cmp_node_id,
-	    (void *)s->nodes);
-	printf("Placement:\n");
-	for (size_t g = 0; g < r->n_groups; g++) {
-		const struct placement_group *pg = &r->g[g];
-		size_t len = 0;
-
-		where[0] = '\0';
-		for (size_t k = 0; k < s->n_nodes && len < sizeof(where); k++)
-			if (r->wanted[g * s->n_nodes + byid[k]])
-				len += (size_t)snprintf(where + len,
-				    sizeof(where) - len, "%s%s", len ? "," : "",
-				    s->nodes[byid[k]].name);
-		if (placement_explain(&s->in, r, g, why, sizeof(why)) == -1)
-			snprintf(why, sizeof(why), "%s",
-			    placement_reason_name(pg->reason));
-		printf("  %-20s %-22s %-16s %s\n", s->in.ccr->groups[g]->name,
-		    state_word(pg), len ? where : "-", why);
-	}
-	free(byid);
-}
-
-static void
-print_actions(const struct sim *s, const struct placement_result *r)
-{
-	printf("Actions (%zu):\n", r->n_act);
-	for (size_t i = 0; i < r->n_act; i++) {
-		const struct placement_action *a = &r->act[i];
-
-		printf("  %3zu. %-5s %-20s on %s%s", i + 1,
-		    a->verb == PLACEMENT_START ? "start" : "stop",
-		    s->in.ccr->groups[a->group]->name, s->nodes[a->node].name,
-		    a->restart ? " (restart: dependency)" : "");
-		if (a->waits)
-			printf(" (later: after %s)",
-			    s->in.ccr->groups[a->waits_for]->name);
-		printf("\n");
-	}
-}
-
 /* CPU time of this thread: on a loaded machine, wall time measures the
  * other processes as much as this one. */
 static double
@@ -319,10 +226,10 @@ simulate(const struct opts *o, struct ccr *c)
 		goto out;
 	}
 	if (!o->quiet) {
-		print_nodes(&s);
-		print_groups(&s, &r);
+		placement_print_nodes(stdout, &s.in);
+		placement_print_groups(stdout, &s.in, &r);
 	}
-	print_actions(&s, &r);
+	placement_print_actions(stdout, &s.in, &r);
 	if (o->runs && time_runs(&s, o->runs, &r) == -1) {
 		fprintf(stderr, "rgsim: placement: out of memory\n");
 		goto out;

@@ -37,6 +37,7 @@ static int (*const suites[])(void) = {
 	tu_suite_placement,
 	tu_suite_follow,
 	tu_suite_fence,
+	tu_suite_switch,
 	tu_suite_scha_err,
 	tu_suite_metrics,
 };
