@@ -121,27 +121,21 @@ note_failovers(const struct membership_view *v,
 /* Every node keeps where groups run, so a president that takes office
  * when the old one died still knows where its groups were. */
 static void
-record_hosts(void)
+record_hosts(const struct cluster_input *ci)
 {
-	const struct membership_view *v = membership_view();
-	const struct ccr *c = rgmd.ccr;
-	struct placement_cell *cells = calloc(c->n_groups * v->n + 1,
-	    sizeof(*cells));
+	const struct ccr *c = ci->in.ccr;
+	size_t nn = ci->in.n_nodes;
 
-	if (cells == NULL)
-		return;
-	cluster_input_cells(v, c, cells);
 	for (size_t g = 0; g < c->n_groups; g++)
-		for (size_t k = 0; k < v->n; k++)
-			if (placement_is_running(cells[g * v->n + k].state)) {
+		for (size_t k = 0; k < nn; k++)
+			if (placement_is_running(ci->cells[g * nn + k].state)) {
 				char *h = last_host_of(c->groups[g]->name,
 				    true);
 
 				if (h != NULL)
 					snprintf(h, MEMBERSHIP_NAME_MAX, "%s",
-					    v->nodes[k].name);
+					    ci->nodes[k].name);
 			}
-	free(cells);
 }
 
 
@@ -198,26 +192,18 @@ one_line(const char *text, char *buf, size_t len)
 }
 
 static void
-compute(void)
+compute(const struct cluster_input *ci)
 {
-	const struct membership_view *v = membership_view();
-	struct cluster_input ci;
 	struct placement_result res = { 0 };
 	char text[sizeof(last_order_text)], line[512];
 	size_t len;
 
-	/* The operator's requests (offline, switch) are part of the
-	 * input: a new president finds them in the configuration. */
-	if (cluster_input_build(&ci, rgmd.ccr) == -1) {
-		log_warn("president: placement input: out of memory");
-		return;
-	}
-	if (placement_compute(&ci.in, &res) == -1) {
+	if (placement_compute(&ci->in, &res) == -1) {
 		log_warn("president: placement failed: %m");
 		goto out;
 	}
-	note_failovers(v, &res);
-	len = render_actions(&res, ci.nodes, text, sizeof(text));
+	note_failovers(membership_view(), &res);
+	len = render_actions(&res, ci->nodes, text, sizeof(text));
 	if (len == 0) {
 		last_order_text[0] = '\0';
 		goto out;
@@ -231,7 +217,6 @@ compute(void)
 		last_order_text[0] = '\0';
 out:
 	placement_result_free(&res);
-	cluster_input_free(&ci);
 }
 
 /*
@@ -257,6 +242,8 @@ has_every_report(void)
 void
 president_before_sleep(void)
 {
+	struct cluster_input ci;
+
 	if (!cluster_is_active())
 		return;
 	if (seen_version != state_version() ||
@@ -268,9 +255,18 @@ president_before_sleep(void)
 	if (!dirty || !cluster_is_in_step())
 		return;
 	dirty = false;
+	/* One input per round, for both: the operator's requests (offline,
+	 * switch) are part of it, so a new president finds them in the
+	 * configuration. */
+	if (cluster_input_build(&ci, rgmd.ccr) == -1) {
+		log_warn("president: placement input: out of memory");
+		dirty = true;
+		return;
+	}
 	if (president_is_me() && has_every_report())
-		compute();
-	record_hosts();
+		compute(&ci);
+	record_hosts(&ci);
+	cluster_input_free(&ci);
 }
 
 /* ---- carrying out orders on every node ---------------------------------- */
