@@ -73,13 +73,8 @@ send_msg(void *arg, const struct iovec *iov, int n)
 		memcpy(buf + off, iov[i].iov_base, iov[i].iov_len);
 		off += iov[i].iov_len;
 	}
-	/* Corosync's flow control is short-lived: wait up to a second. */
-	for (int tries = 0; tries < 200; tries++) {
-		rc = membership_send(buf, len);
-		if (rc == 0 || errno != EAGAIN)
-			break;
-		nanosleep(&(struct timespec){ 0, 5000000 }, NULL);
-	}
+	/* Corosync's flow control queues it in membership.c. */
+	rc = membership_send(buf, len);
 	free(buf);
 	return rc;
 }

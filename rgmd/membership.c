@@ -21,6 +21,8 @@ static const struct membership_backend *backend;
 static struct membership_hooks hooks;
 static struct membership_view cur;
 
+static void sendq_clear(const char *why);
+
 void
 membership_publish(const struct membership_view *v)
 {
@@ -30,6 +32,8 @@ membership_publish(const struct membership_view *v)
 
 	old = cur;
 	cur = *v;
+	if (!cur.connected)
+		sendq_clear("the connection to the membership engine is lost");
 	n = membership_diff(&old, &cur, ev, sizeof(ev) / sizeof(*ev));
 	for (size_t i = 0; i < n && hooks.event != NULL; i++)
 		hooks.event(&ev[i], hooks.arg);
@@ -51,16 +55,21 @@ membership_start(const char *name, const char *local_node,
 		&membership_standalone, &membership_corosync,
 	};
 
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
+		if (strcmp(all[i]->name, name) == 0)
+			return membership_start_backend(all[i], local_node, h);
+	errno = EINVAL;
+	return -1;
+}
+
+int
+membership_start_backend(const struct membership_backend *b,
+    const char *local_node, const struct membership_hooks *h)
+{
 	memset(&cur, 0, sizeof(cur));
 	snprintf(cur.fault, sizeof(cur.fault), "not started");
 	hooks = *h;
-	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
-		if (strcmp(all[i]->name, name) == 0)
-			backend = all[i];
-	if (backend == NULL) {
-		errno = EINVAL;
-		return -1;
-	}
+	backend = b;
 	return backend->start(local_node);
 }
 
@@ -70,6 +79,107 @@ membership_stop(void)
 	if (backend != NULL)
 		backend->stop();
 	backend = NULL;
+	sendq_clear("rgmd stops");
+}
+
+/*
+ * Messages the backend could not take yet (corosync's flow control,
+ * EAGAIN): kept in order and sent again from a loop timer, so rgmd never
+ * waits for corosync inside the loop, and a message sent later never
+ * overtakes one sent before. A lost connection drops them (the
+ * membership change that follows starts a new replication round).
+ */
+#define SENDQ_RETRY_MS	5
+#define SENDQ_MAX_BYTES	(16u << 20)
+
+struct queued {
+	struct queued	*next;
+	size_t		 len;
+	char		 msg[];
+};
+
+static struct queued *q_head, **q_tail = &q_head;
+static size_t q_bytes;
+static struct loop_timer *q_timer;
+
+static void
+sendq_clear(const char *why)
+{
+	size_t n = 0;
+
+	while (q_head != NULL) {
+		struct queued *m = q_head;
+
+		q_head = m->next;
+		free(m);
+		n++;
+	}
+	q_tail = &q_head;
+	q_bytes = 0;
+	if (q_timer != NULL)
+		loop_timer_cancel(q_timer);
+	q_timer = NULL;
+	if (n > 0)
+		log_warn("membership: %zu queued message%s dropped: %s", n,
+		    n > 1 ? "s" : "", why);
+}
+
+static void sendq_flush(void *arg);
+
+static void
+sendq_arm(void)
+{
+	if (q_timer == NULL)
+		q_timer = loop_timer_add(SENDQ_RETRY_MS, sendq_flush, NULL);
+}
+
+static void
+sendq_flush(void *arg)
+{
+	(void)arg;
+	q_timer = NULL;
+	while (q_head != NULL) {
+		struct queued *m = q_head;
+
+		if (backend == NULL || !cur.connected) {
+			sendq_clear("not connected");
+			return;
+		}
+		if (backend->send(m->msg, m->len) == -1) {
+			if (errno == EAGAIN) {
+				sendq_arm();
+				return;
+			}
+			sendq_clear(strerror(errno));
+			return;
+		}
+		q_head = m->next;
+		if (q_head == NULL)
+			q_tail = &q_head;
+		q_bytes -= m->len;
+		free(m);
+	}
+}
+
+static int
+sendq_add(const void *msg, size_t len)
+{
+	struct queued *m;
+
+	if (q_bytes + len > SENDQ_MAX_BYTES) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	if ((m = malloc(sizeof(*m) + len)) == NULL)
+		return -1;
+	m->next = NULL;
+	m->len = len;
+	memcpy(m->msg, msg, len);
+	*q_tail = m;
+	q_tail = &m->next;
+	q_bytes += len;
+	sendq_arm();
+	return 0;
 }
 
 int
@@ -83,7 +193,11 @@ membership_send(const void *msg, size_t len)
 		errno = EMSGSIZE;
 		return -1;
 	}
-	return backend->send(msg, len);
+	if (q_head != NULL)
+		return sendq_add(msg, len);	/* after those before it */
+	if (backend->send(msg, len) == 0)
+		return 0;
+	return errno == EAGAIN ? sendq_add(msg, len) : -1;
 }
 
 const struct membership_view *

@@ -128,6 +128,11 @@ struct membership_backend {
 	int	(*send)(const void *msg, size_t len);
 };
 
+/* Start a given backend (membership_start does it by name; tests give
+ * their own). */
+int	membership_start_backend(const struct membership_backend *b,
+	    const char *local_node, const struct membership_hooks *h);
+
 extern const struct membership_backend membership_standalone;
 extern const struct membership_backend membership_corosync;
 

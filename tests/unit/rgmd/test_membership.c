@@ -6,12 +6,16 @@
  * their places, nothing for an equal view, the event array bound kept),
  * and the node list built from corosync's cmap keys (names, ids, ring0_addr
  * as a name, sorted by id, foreign keys ignored, bad ids, bad or duplicate
- * names, missing ids, too many nodes refused with a reason).
+ * names, missing ids, too many nodes refused with a reason); and the send
+ * queue of membership.c under a backend's flow control (EAGAIN): kept in
+ * order, sent from the loop's timer, dropped with the connection.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "fake.h"
 #include "membership.h"
 #include "tu.h"
 
@@ -228,6 +232,89 @@ test_nodelist_foreign_keys(void)
 	CU_ASSERT_STRING_EQUAL(a.nodes[0].name, "n1");
 }
 
+/* ---- the send queue (membership.c): a backend under flow control ---- */
+
+static int fake_again;		/* EAGAIN for this many more sends */
+static char fake_sent[8][8];
+static size_t fake_n;
+
+static void
+fake_publish(bool connected)
+{
+	struct membership_view v = { .connected = connected, .local_id = 1 };
+
+	membership_publish(&v);
+}
+
+static int
+fake_start(const char *local_node)
+{
+	(void)local_node;
+	fake_publish(true);
+	return 0;
+}
+
+static void
+fake_stop(void)
+{
+}
+
+static int
+fake_send(const void *msg, size_t len)
+{
+	if (fake_again > 0) {
+		fake_again--;
+		errno = EAGAIN;
+		return -1;
+	}
+	if (fake_n < 8)
+		snprintf(fake_sent[fake_n], sizeof(fake_sent[0]), "%.*s",
+		    (int)len, (const char *)msg);
+	fake_n++;
+	return 0;
+}
+
+static const struct membership_backend fake_backend = {
+	.name = "fake", .start = fake_start, .stop = fake_stop,
+	.send = fake_send,
+};
+
+static void
+test_send_queue(void)
+{
+	fake_loop_reset();
+	fake_n = 0;
+	fake_again = 2;
+	CU_ASSERT_EQUAL_FATAL(membership_start_backend(&fake_backend, "n1",
+	    &(const struct membership_hooks){ 0 }), 0);
+	/* Flow control: queued, in order, nothing lost, no waiting. */
+	CU_ASSERT_EQUAL(membership_send("a", 1), 0);
+	CU_ASSERT_EQUAL(membership_send("b", 1), 0);
+	CU_ASSERT_EQUAL(fake_n, 0);
+	fake_loop_advance(5);		/* still EAGAIN once */
+	CU_ASSERT_EQUAL(fake_n, 0);
+	fake_loop_advance(5);
+	CU_ASSERT_EQUAL_FATAL(fake_n, 2);
+	CU_ASSERT_STRING_EQUAL(fake_sent[0], "a");
+	CU_ASSERT_STRING_EQUAL(fake_sent[1], "b");
+	CU_ASSERT_EQUAL(fake_loop_timers(), 0);
+	/* Nothing queued: sent at once. */
+	CU_ASSERT_EQUAL(membership_send("c", 1), 0);
+	CU_ASSERT_EQUAL_FATAL(fake_n, 3);
+	CU_ASSERT_STRING_EQUAL(fake_sent[2], "c");
+	/* The connection lost: what waited is dropped, not sent later. */
+	fake_again = 100;
+	CU_ASSERT_EQUAL(membership_send("d", 1), 0);
+	fake_publish(false);
+	fake_again = 0;
+	fake_loop_advance(50);
+	CU_ASSERT_EQUAL(fake_n, 3);
+	CU_ASSERT_EQUAL(membership_send("e", 1), -1);
+	CU_ASSERT_EQUAL(errno, ENOTCONN);
+	membership_stop();
+	fake_loop_reset();
+}
+
 int
 tu_suite_membership(void)
 {
@@ -241,6 +328,7 @@ tu_suite_membership(void)
 		{ "nodelist from cmap keys", test_nodelist_good },
 		{ "bad nodelists refused", test_nodelist_refused },
 		{ "foreign keys ignored", test_nodelist_foreign_keys },
+		{ "send queue under flow control", test_send_queue },
 		{ NULL, NULL },
 	};
 
