@@ -51,16 +51,22 @@ membership_start(const char *name, const char *local_node,
 		&membership_standalone, &membership_corosync,
 	};
 
+	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
+		if (strcmp(all[i]->name, name) == 0)
+			return membership_start_with(all[i], local_node, h);
+	backend = NULL;
+	errno = EINVAL;
+	return -1;
+}
+
+int
+membership_start_with(const struct membership_backend *b,
+    const char *local_node, const struct membership_hooks *h)
+{
 	memset(&cur, 0, sizeof(cur));
 	snprintf(cur.fault, sizeof(cur.fault), "not started");
 	hooks = *h;
-	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
-		if (strcmp(all[i]->name, name) == 0)
-			backend = all[i];
-	if (backend == NULL) {
-		errno = EINVAL;
-		return -1;
-	}
+	backend = b;
 	return backend->start(local_node);
 }
 

@@ -67,7 +67,9 @@ struct membership_view {
 
 enum membership_event_kind {
 	MEMBERSHIP_EV_JOINED,		/* node_id's rgmd joined */
-	MEMBERSHIP_EV_LEFT,		/* node_id's rgmd left, reason */
+	MEMBERSHIP_EV_LEFT,		/* node_id's rgmd left, reason; or,
+					 * its rgmd gone already, the node
+					 * itself (NODEDOWN) */
 	MEMBERSHIP_EV_QUORUM,		/* quorate changed */
 	MEMBERSHIP_EV_ENGINE,		/* connected changed (fault: why) */
 };
@@ -127,6 +129,11 @@ struct membership_backend {
 	void	(*stop)(void);
 	int	(*send)(const void *msg, size_t len);
 };
+
+/* membership_start with a backend of the caller's (the unit tests' fake
+ * cluster, tests/unit/rgmd/test_president.c). */
+int	membership_start_with(const struct membership_backend *b,
+	    const char *local_node, const struct membership_hooks *h);
 
 extern const struct membership_backend membership_standalone;
 extern const struct membership_backend membership_corosync;

@@ -34,6 +34,7 @@ static int (*const suites[])(void) = {
 	tu_suite_wiring,
 	tu_suite_placement,
 	tu_suite_scha_err,
+	tu_suite_president,
 };
 
 static int

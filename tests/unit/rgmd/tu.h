@@ -47,6 +47,7 @@ int	tu_rig_set(const char *res, const char *assign);
 int	tu_suite_membership(void);
 int	tu_suite_loop(void);
 int	tu_suite_placement(void);
+int	tu_suite_president(void);
 
 /*
  * Crashes in store_write, with no hook in the product: interpose.c defines
