@@ -490,6 +490,29 @@ test_president_dies(void)
 	stop();
 }
 
+static void
+test_rgmd_gone_keeps_groups(void)
+{
+	bool in_rgmd[NN + 1] = { false, true, true, false };
+	bool up[NN + 1] = { false, true, true, true };
+
+	/* g1 runs on node3; node3's rgmd dies while the node stays: its
+	 * services may still run, so the president starts g1 nowhere. */
+	start(1, "gf", "node3,node2", NULL);
+	all_members();
+	report(2, "Offline");
+	report(3, "Online");
+	CU_ASSERT_STRING_EQUAL(orders(2), "");
+	set_members(in_rgmd, up, true);
+	report(2, "Offline");
+	CU_ASSERT_STRING_EQUAL(orders(2), "");
+	/* The node itself gone: g1 fails over to node2. */
+	up[3] = false;
+	set_members(in_rgmd, up, true);
+	CU_ASSERT_STRING_EQUAL(orders(2), "start\tgf\tnode2\n|");
+	stop();
+}
+
 static const struct tu_test tests[] = {
 	{ "the president is the lowest id among rgmd members",
 	    test_lowest_rgmd_member },
@@ -501,6 +524,8 @@ static const struct tu_test tests[] = {
 	    test_quorum_loss },
 	{ "the president dies: the next one orders the failover at once",
 	    test_president_dies },
+	{ "rgmd gone, node up: its groups start nowhere else",
+	    test_rgmd_gone_keeps_groups },
 	{ NULL, NULL },
 };
 
