@@ -167,7 +167,7 @@ config_change() {
 	   CFG="fa-rg Failback=$_v"; cl_on "$1" scrgadm -c -g fa-rg -y Failback=$_v ;;
 	1) CFG="fb-rs Thorough_probe_interval=$(($2 % 3 + 2))"
 	   cl_on "$1" scrgadm -c -j fb-rs -y Thorough_probe_interval=$(($2 % 3 + 2)) ;;
-	2) if grep -q '^extra ' "$CL_DIR/extra" 2>/dev/null; then
+	2) if grep -qx extra "$CL_DIR/extra" 2>/dev/null; then
 		CFG="extra-rg removed"; cl_on "$1" scrgadm -r -g extra-rg &&
 			: >"$CL_DIR/extra"
 	   else
