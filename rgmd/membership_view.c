@@ -70,7 +70,9 @@ diff_nodes(const struct membership_view *a, const struct membership_view *b,
 			if (b->nodes[k].id == o->id)
 				nb = &b->nodes[k];
 		if (!o->rgmd) {
-			if (o->up && b->connected && (nb == NULL || !nb->up)) {
+			/* Not when that leave said so already. */
+			if (o->up && b->connected && (nb == NULL || !nb->up) &&
+			    o->reason != MEMBERSHIP_REASON_NODEDOWN) {
 				e.node_name = nb ? nb->name : "";
 				e.reason = MEMBERSHIP_REASON_NODEDOWN;
 				push(ev, max, n, &e);

@@ -102,6 +102,14 @@ test_diff_rgmd_then_node(void)
 	CU_ASSERT_EQUAL_FATAL(membership_diff(&a, &b, ev, 16), 1);
 	CU_ASSERT_EQUAL(ev[0].node_id, 2);
 	CU_ASSERT_EQUAL(ev[0].reason, MEMBERSHIP_REASON_NODEDOWN);
+	/* Its rgmd's leave said NODEDOWN already (CPG before the engine's
+	 * own membership): no second leave. */
+	b = a;
+	b.nodes[1].reason = MEMBERSHIP_REASON_NODEDOWN;
+	a.nodes[1].reason = MEMBERSHIP_REASON_NODEDOWN;
+	b.nodes[1].up = false;
+	CU_ASSERT_EQUAL(membership_diff(&a, &b, ev, 16), 0);
+	a.nodes[1].reason = MEMBERSHIP_REASON_PROCDOWN;
 	/* Already down: nothing new. */
 	b = a;
 	b.nodes[1].up = false;
