@@ -6,6 +6,10 @@
 #   fa-rg  failover, Nodelist n1,n2,n3, port 8080
 #   fb-rg  failover, Nodelist n3,n2,    port 8082
 #   sc-rg  scalable, Nodelist n1,n2,n3, Maximum_primaries 2, port 8081
+# all with Pingpong_interval 0: a service killed again and again is given
+# over (Retry_count), and with the default hour its node would stay
+# ineligible for the rest of the run, so fb-rg would rightly have no node
+# left once the other one is killed.
 # Each step injects one fault, chosen by a seeded random draw: kill a node
 # (SIGKILL of its every process), kill its rgmd, kill its corosync, kill
 # one instance of a service, or cut a node off the interconnect. Half of
@@ -73,10 +77,10 @@ gds() { # gds RES GROUP PORT [PROPS...]
 		-x Start_command="python3 -m http.server --bind 0.0.0.0 $_p"
 }
 make_groups() {
-	adm -a -t SUNW.gds && adm -a -g fa-rg -h n1,n2,n3 &&
-	gds fa-rs fa-rg 8080 && adm -a -g fb-rg -h n3,n2 &&
+	adm -a -t SUNW.gds && adm -a -g fa-rg -h n1,n2,n3 -y Pingpong_interval=0 &&
+	gds fa-rs fa-rg 8080 && adm -a -g fb-rg -h n3,n2 -y Pingpong_interval=0 &&
 	gds fb-rs fb-rg 8082 &&
-	adm -a -g sc-rg -h n1,n2,n3 -y RG_mode=Scalable \
+	adm -a -g sc-rg -h n1,n2,n3 -y RG_mode=Scalable -y Pingpong_interval=0 \
 		-y Maximum_primaries=2 -y Desired_primaries=2 &&
 	gds sc-rs sc-rg 8081 -y Scalable=TRUE &&
 	cl_on 2 scswitch -Z -g fa-rg,fb-rg,sc-rg
