@@ -48,5 +48,5 @@ for k in kill_node kill_corosync partition kill_rgmd kill_service ""; do
 done
 echo "  (kill_rgmd: the services stay where they run, recovery 0; its"
 echo "   detection is the rgmd group's, not corosync's; kill_service: no node leaves)"
-grep -E '^# seed|^# VIOLATION|^not ok' "$log" | sed 's/^/  /' || true
+grep -E '^# seed|VIOLATION|^not ok|^#   fa-rg' "$log" | sed 's/^/  /' || true
 echo "  $(tail -n 1 "$log")"
