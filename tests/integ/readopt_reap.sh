@@ -19,7 +19,8 @@ set -eu
 PARENT=
 cleanup() {
 	# The parent first: its zombies go to init, which reaps them.
-	[ -z "$PARENT" ] || { kill -9 "$PARENT" 2>/dev/null; wait "$PARENT" 2>/dev/null; }
+	set +e
+	[ -z "$PARENT" ] || { kill -9 "$PARENT"; wait "$PARENT"; } 2>/dev/null
 	rgmd_cleanup
 }
 trap cleanup EXIT
