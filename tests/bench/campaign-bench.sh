@@ -49,4 +49,4 @@ done
 echo "  (kill_rgmd: the services stay where they run, recovery 0; its"
 echo "   detection is the rgmd group's, not corosync's; kill_service: no node leaves)"
 grep -E '^# seed|VIOLATION|^not ok|^#   fa-rg' "$log" | sed 's/^/  /' || true
-echo "  $(tail -n 1 "$log")"
+echo "  $(grep "^campaign:" "$log" || tail -n 1 "$log")"
