@@ -57,13 +57,14 @@ membership_start(const char *name, const char *local_node,
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(*all); i++)
 		if (strcmp(all[i]->name, name) == 0)
-			return membership_start_backend(all[i], local_node, h);
+			return membership_start_with(all[i], local_node, h);
+	backend = NULL;
 	errno = EINVAL;
 	return -1;
 }
 
 int
-membership_start_backend(const struct membership_backend *b,
+membership_start_with(const struct membership_backend *b,
     const char *local_node, const struct membership_hooks *h)
 {
 	memset(&cur, 0, sizeof(cur));

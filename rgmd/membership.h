@@ -67,7 +67,9 @@ struct membership_view {
 
 enum membership_event_kind {
 	MEMBERSHIP_EV_JOINED,		/* node_id's rgmd joined */
-	MEMBERSHIP_EV_LEFT,		/* node_id's rgmd left, reason */
+	MEMBERSHIP_EV_LEFT,		/* node_id's rgmd left, reason; or,
+					 * its rgmd gone already, the node
+					 * itself (NODEDOWN) */
 	MEMBERSHIP_EV_QUORUM,		/* quorate changed */
 	MEMBERSHIP_EV_ENGINE,		/* connected changed (fault: why) */
 };
@@ -128,9 +130,9 @@ struct membership_backend {
 	int	(*send)(const void *msg, size_t len);
 };
 
-/* Start a given backend (membership_start does it by name; tests give
- * their own). */
-int	membership_start_backend(const struct membership_backend *b,
+/* membership_start with a backend of the caller's (the unit tests' fake
+ * cluster, tests/unit/rgmd/test_president.c). */
+int	membership_start_with(const struct membership_backend *b,
 	    const char *local_node, const struct membership_hooks *h);
 
 extern const struct membership_backend membership_standalone;

@@ -50,7 +50,12 @@ push(struct membership_event *ev, size_t max, size_t *n,
 	return true;
 }
 
-/* Left nodes (joined in a, not joined or gone in b), then joined ones. */
+/*
+ * Left nodes (joined in a, not joined or gone in b), then joined ones. A
+ * node whose rgmd had left already (its services may still run there) and
+ * that now leaves the engine's membership too leaves again, reason
+ * NODEDOWN: it is dead now, and what it ran may go elsewhere.
+ */
 static void
 diff_nodes(const struct membership_view *a, const struct membership_view *b,
     struct membership_event *ev, size_t max, size_t *n)
@@ -61,11 +66,19 @@ diff_nodes(const struct membership_view *a, const struct membership_view *b,
 			.node_id = o->id };
 		const struct membership_node *nb = NULL;
 
-		if (!o->rgmd)
-			continue;
 		for (size_t k = 0; k < b->n; k++)
 			if (b->nodes[k].id == o->id)
 				nb = &b->nodes[k];
+		if (!o->rgmd) {
+			/* Not when that leave said so already. */
+			if (o->up && b->connected && (nb == NULL || !nb->up) &&
+			    o->reason != MEMBERSHIP_REASON_NODEDOWN) {
+				e.node_name = nb ? nb->name : "";
+				e.reason = MEMBERSHIP_REASON_NODEDOWN;
+				push(ev, max, n, &e);
+			}
+			continue;
+		}
 		if (nb != NULL && nb->rgmd)
 			continue;
 		e.node_name = nb ? nb->name : "";

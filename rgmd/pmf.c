@@ -29,6 +29,7 @@
  * start a daemon a second time.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -166,6 +167,45 @@ save(void)
 
 /* ---- trees ------------------------------------------------------- */
 
+/*
+ * Does process group pgid hold a process that has not ended? A zombie is
+ * still a member until its parent reaps it, and the parent of a tree
+ * re-adopted after an rgmd restart is init (or a subreaper), which may
+ * take seconds, or forever: waiting for that would hold a stop up.
+ */
+static bool
+pgrp_has_live(pid_t pgid)
+{
+	char path[300], buf[512], state;
+	struct dirent *e;
+	bool live = false;
+	int pgrp;
+	DIR *d;
+	FILE *f;
+
+	if (kill(-pgid, 0) == -1)
+		return false;
+	if ((d = opendir("/proc")) == NULL)
+		return true;
+	while (!live && (e = readdir(d)) != NULL) {
+		char *c;
+
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", e->d_name);
+		if ((f = fopen(path, "re")) == NULL)
+			continue;
+		if (fgets(buf, sizeof(buf), f) != NULL &&
+		    (c = strrchr(buf, ')')) != NULL &&
+		    sscanf(c + 1, " %c %*d %d", &state, &pgrp) == 2 &&
+		    pgrp == pgid && state != 'Z' && state != 'X')
+			live = true;
+		fclose(f);
+	}
+	closedir(d);
+	return live;
+}
+
 /* Is any process of the tree left? */
 static bool
 tree_alive(const struct pmf_tag *t)
@@ -175,7 +215,7 @@ tree_alive(const struct pmf_tag *t)
 	if (!t->leader_dead)
 		return true;
 	/* The leader is gone: look for its process group. */
-	return t->pid > 1 && kill(-t->pid, 0) == 0;
+	return t->pid > 1 && pgrp_has_live(t->pid);
 }
 
 static void

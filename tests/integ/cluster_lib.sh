@@ -183,10 +183,18 @@ cl_kill_corosync() { cl_signal "$1" corosync KILL; }
 cl_stop_rgmd() { cl_signal "$1" rgmd TERM; }
 cl_kill_rgmd() { cl_signal "$1" rgmd KILL; }
 
-# Every process of the namespace at once, as a power cut would.
+# Every process of the namespace at once, as a power cut would; again
+# while any is left (one forked between the listing and the kill, a
+# method's or a service's, would outlive the "power cut").
 cl_kill_node() {
-	_pids=$(ip netns pids "$(cl_ns "$1")" | tr '\n' ' ')
-	[ -z "$_pids" ] || kill -9 $_pids 2>/dev/null || true
+	_pids= _round=0
+	while [ $_round -lt 20 ]; do
+		_more=$(ip netns pids "$(cl_ns "$1")" | tr '\n' ' ')
+		[ -n "$_more" ] || break
+		kill -9 $_more 2>/dev/null || true
+		_pids="$_pids $_more"
+		_round=$((_round + 1))
+	done
 	for _p in $_pids; do wait "$_p" 2>/dev/null || true; done
 	for _p in $_pids; do wait_until 10 not kill -0 "$_p"; done
 	cl_untrack "$1" corosync

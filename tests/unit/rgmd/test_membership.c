@@ -83,6 +83,52 @@ test_diff_node_removed(void)
 	CU_ASSERT_EQUAL(ev[0].reason, MEMBERSHIP_REASON_NODEDOWN);
 }
 
+/* A node whose rgmd died (its services may run on) leaves the engine's
+ * membership later: that is a leave too, NODEDOWN, so the rows kept for it
+ * go and its groups may fail over. Not when our own engine is gone. */
+static void
+test_diff_rgmd_then_node(void)
+{
+	three(&a);
+	a.nodes[1].rgmd = false;
+	a.nodes[1].reason = MEMBERSHIP_REASON_PROCDOWN;
+	b = a;
+	b.nodes[1].up = false;
+	CU_ASSERT_EQUAL_FATAL(membership_diff(&a, &b, ev, 16), 1);
+	CU_ASSERT_EQUAL(ev[0].kind, MEMBERSHIP_EV_LEFT);
+	CU_ASSERT_EQUAL(ev[0].node_id, 2);
+	CU_ASSERT_STRING_EQUAL(ev[0].node_name, "n2");
+	CU_ASSERT_EQUAL(ev[0].reason, MEMBERSHIP_REASON_NODEDOWN);
+	/* Gone from the list altogether: the same. */
+	b = a;
+	b.nodes[1] = b.nodes[2];
+	b.n = 2;
+	CU_ASSERT_EQUAL_FATAL(membership_diff(&a, &b, ev, 16), 1);
+	CU_ASSERT_EQUAL(ev[0].node_id, 2);
+	CU_ASSERT_EQUAL(ev[0].reason, MEMBERSHIP_REASON_NODEDOWN);
+	/* Its rgmd's leave said NODEDOWN already (CPG before the engine's
+	 * own membership): no second leave. */
+	b = a;
+	b.nodes[1].reason = MEMBERSHIP_REASON_NODEDOWN;
+	a.nodes[1].reason = MEMBERSHIP_REASON_NODEDOWN;
+	b.nodes[1].up = false;
+	CU_ASSERT_EQUAL(membership_diff(&a, &b, ev, 16), 0);
+	a.nodes[1].reason = MEMBERSHIP_REASON_PROCDOWN;
+	/* Already down: nothing new. */
+	b = a;
+	b.nodes[1].up = false;
+	CU_ASSERT_EQUAL(membership_diff(&b, &b, ev, 16), 0);
+	/* Our engine lost: only the engine event and the others' leaves. */
+	b = a;
+	b.connected = false;
+	for (size_t i = 0; i < 3; i++)
+		b.nodes[i].up = b.nodes[i].rgmd = false;
+	CU_ASSERT_EQUAL_FATAL(membership_diff(&a, &b, ev, 16), 3);
+	CU_ASSERT_EQUAL(ev[0].kind, MEMBERSHIP_EV_ENGINE);
+	CU_ASSERT_EQUAL(ev[1].node_id, 1);
+	CU_ASSERT_EQUAL(ev[2].node_id, 3);
+}
+
 /* The engine lost: that first, then the leaves, then quorum. */
 static void
 test_diff_engine_lost(void)
@@ -285,7 +331,7 @@ test_send_queue(void)
 	fake_loop_reset();
 	fake_n = 0;
 	fake_again = 2;
-	CU_ASSERT_EQUAL_FATAL(membership_start_backend(&fake_backend, "n1",
+	CU_ASSERT_EQUAL_FATAL(membership_start_with(&fake_backend, "n1",
 	    &(const struct membership_hooks){ 0 }), 0);
 	/* Flow control: queued, in order, nothing lost, no waiting. */
 	CU_ASSERT_EQUAL(membership_send("a", 1), 0);
@@ -322,6 +368,8 @@ tu_suite_membership(void)
 		{ "diff of equal views", test_diff_equal },
 		{ "left before joined, reason kept", test_diff_left_then_joined },
 		{ "node gone from the list", test_diff_node_removed },
+		{ "rgmd died, then the node: a second leave",
+		    test_diff_rgmd_then_node },
 		{ "engine lost and back", test_diff_engine_lost },
 		{ "event array bound", test_diff_bounded },
 		{ "quorum only", test_diff_quorum_only },
