@@ -430,7 +430,7 @@ cluster_on_event(const struct membership_event *ev)
 
 	if (!active)
 		return;
-	president_touch();
+	president_on_membership();
 	fence_on_event(ev);
 	switch (ev->kind) {
 	case MEMBERSHIP_EV_ENGINE:

@@ -57,6 +57,13 @@ president_touch(void)
 	dirty = true;
 }
 
+void
+president_on_membership(void)
+{
+	dirty = true;
+	last_order_text[0] = '\0';
+}
+
 bool
 president_is_me(void)
 {

@@ -14,6 +14,10 @@
 
 /* Something placement reads changed: compute again before sleeping. */
 void	president_touch(void);
+/* The membership changed: compute again, and send the next order even
+ * when it is the same as the last one (a node that got it may have lost
+ * its rgmd before acting on it). */
+void	president_on_membership(void);
 /* Before the loop sleeps: compute and send, if president and needed. */
 void	president_before_sleep(void);
 bool	president_is_me(void);
