@@ -113,6 +113,20 @@ put_file(const char *dir, const char *name, const char *text)
 	return rc;
 }
 
+static int
+set_sysctl(const char *path, const char *value)
+{
+	size_t len = strlen(value);
+	int fd, rc = -1;
+
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (write(fd, value, len) == (ssize_t)len)
+		rc = 0;
+	close(fd);
+	return rc;
+}
+
 /* Only pdt answers for the addresses: none on a kernel interface, and the
  * kernel's ARP on the public interface answers only its own addresses. */
 static int
@@ -140,7 +154,7 @@ quiet_kernel(struct dsdl *h, const struct sa_conf *c, char *err,
 	lh_nl_close(nl);
 	snprintf(path, sizeof(path), "/proc/sys/net/ipv4/conf/%s/arp_ignore",
 	    c->ifname);
-	if (rc == 0 && put_file("/", path + 1, "1\n") == -1 && errno != ENOENT)
+	if (rc == 0 && set_sysctl(path, "1\n") == -1)
 		dsdl_log(h, LOG_WARNING, "%s: %s", path, strerror(errno));
 	return rc;
 }
