@@ -250,6 +250,8 @@ sa_stop(struct dsdl *h)
 {
 	int timeout = dsdl_method_timeout(h);
 
+	/* A hung pdt may be stopped (SIGSTOP): let it take the SIGTERM. */
+	(void)dsdl_pmf_signal(h, DSDL_PMF_SVC, 0, SIGCONT);
 	if (dsdl_pmf_stop(h, DSDL_PMF_SVC, 0, SIGTERM,
 	    (timeout > 0 ? timeout : 60) * 800) == -1) {
 		dsdl_log(h, LOG_ERR, "pdt does not stop: %s", strerror(errno));

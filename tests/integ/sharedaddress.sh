@@ -15,6 +15,9 @@
 #    kernel holds no such address and has arp_ignore=1 on eth1);
 #  - n1 killed: the group is Online on another node, pdt runs there, and
 #    the client's ARP now gives that node's MAC;
+#  - pdt killed there: PMF starts a new one, which answers;
+#  - pdt hung there (SIGSTOP): the probe finds its control socket silent
+#    and rgmd restarts the resource: a new pdt answers;
 #  - scswitch -F: pdt stops, nobody answers ARP for the address.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -145,7 +148,8 @@ for i in 1 2 3; do check "no pdt on n$i after the refusals" not pdt_on $i; done
 
 # ---- created; the type registered on the way -------------------------
 need "scrgadm -a -S -g sa-rg -j sa -l sa-web -X n4" \
-	adm -a -S -g sa-rg -j sa -l sa-web -X n4 $X
+	adm -a -S -g sa-rg -j sa -l sa-web -X n4 $X \
+	-y Thorough_probe_interval=1 -x Probe_timeout=3
 check "SUNW.SharedAddress registered by -a -S" adm -p -t SUNW.SharedAddress
 check "HostnameList and AuxNodeList as given" sh -c \
 	"RGMD_SOCKET=$CL_DIR/n1/rgmd.sock $BIN/scrgadm -pvv -j sa | grep -q 'sa-web' &&
@@ -179,6 +183,25 @@ check "pdt runs on n$NEW" wait_until 10 pdt_on "$NEW"
 check "pdt's control socket answers on n$NEW" wait_until 10 sock_answers "$NEW"
 check "the client resolves $V4 to n$NEW's MAC now" wait_until 10 resolves_to "$(mac_of "$NEW")"
 check "no kernel holds $V4" test "$(holders $V4)" = ""
+
+# ---- pdt killed on the GIN: it is started again ---------------------------
+OLD=$(pdt_pid "$NEW")
+kill -9 "$OLD"
+new_pdt() { _p=$(pdt_pid "$1"); [ -n "$_p" ] && [ "$_p" != "$OLD" ]; }
+check "pdt killed on n$NEW: a new pdt runs" wait_until 30 new_pdt "$NEW"
+check "its control socket answers again" wait_until 10 sock_answers "$NEW"
+check "the group is still Online on n$NEW" is_on 2 "n$NEW"
+check "the client still resolves $V4 to n$NEW's MAC" wait_until 10 resolves_to "$(mac_of "$NEW")"
+grep -h "respawned" "$CL_DIR/n$NEW/rgmd.log" | tail -n 1 | sed 's/^/# /'
+
+# ---- pdt hung (SIGSTOP): the probe sees its socket silent, rgmd restarts it
+OLD=$(pdt_pid "$NEW")
+kill -STOP "$OLD"
+check "pdt hung on n$NEW: the probe says it does not answer" wait_until 30 \
+	grep -q "pdt does not answer" "$CL_DIR/n$NEW/rgmd.log"
+check "a new pdt runs on n$NEW (the resource restarted)" wait_until 30 new_pdt "$NEW"
+check "its control socket answers again" wait_until 10 sock_answers "$NEW"
+check "the group is still Online on n$NEW" is_on 2 "n$NEW"
 
 # ---- offline: pdt stops -----------------------------------------------------
 check "scswitch -F" cl_on 2 scswitch -F -g sa-rg
