@@ -11,8 +11,9 @@
 #    kernels do not hold it);
 #  - the group Online on n1: pdt runs there under rgmd's PMF, with
 #    pdt.env naming its control socket, which answers; the client resolves
-#    the shared address by ARP to n1's eth1 MAC, answered by pdt (n1's
-#    kernel holds no such address and has arp_ignore=1 on eth1);
+#    the shared addresses (IPv4 by ARP, IPv6 by ND) to n1's eth1 MAC,
+#    answered by pdt (n1's kernel holds no such address and has
+#    arp_ignore=1 on eth1);
 #  - n1 killed: the group is Online on another node, pdt runs there, and
 #    the client's ARP now gives that node's MAC;
 #  - pdt killed there: PMF starts a new one, which answers;
@@ -40,13 +41,14 @@ cl_can_run
 PDT=$(cd "$TOP" && cd "$B" && pwd)/bin/pdt
 [ -x "$PDT" ] || skip_all "pdt is not built ($PDT): DPDK missing?"
 cl_setup 3
-V4=10.78.0.100
+V4=10.78.0.100 V6=fd00:78::100
 [ -d /etc/netns ] || NETNS_MADE=1
 for i in 1 2 3; do
 	d=/etc/netns/$(cl_ns $i)
 	mkdir -p "$d"
-	printf '127.0.0.1 localhost\n%s sa-web\n' "$V4" >"$d/hosts"
+	printf '127.0.0.1 localhost\n%s sa-web\n%s sa-web\n' "$V4" "$V6" >"$d/hosts"
 	echo "hosts: files" >"$d/nsswitch.conf"
+	ip -n "$(cl_ns $i)" addr add "fd00:78::$i/64" dev eth1 nodad
 done
 CLIENT=${CL_ID}cl
 ip netns add "$CLIENT"
@@ -54,6 +56,7 @@ ip -n "$CLIENT" link set lo up
 ip -n "$(cl_br)" link add clpub type veth peer name eth0 netns "$CLIENT"
 ip -n "$(cl_br)" link set clpub master pub up
 ip -n "$CLIENT" addr add 10.78.0.200/24 dev eth0
+ip -n "$CLIENT" addr add fd00:78::200/64 dev eth0 nodad
 ip -n "$CLIENT" link set eth0 up
 
 cl_start_all || { fail "cluster formed"; finish; exit 1; }
@@ -76,16 +79,21 @@ arp_asks() {
 	ip -n "$CLIENT" neigh flush dev eth0 >/dev/null 2>&1 || true
 	ip netns exec "$CLIENT" python3 -c '
 import socket, sys
-s = socket.socket()
+a = sys.argv[1]
+s = socket.socket(socket.AF_INET6 if ":" in a else socket.AF_INET)
 s.settimeout(0.5)
 try:
-    s.connect((sys.argv[1], 7))
+    s.connect((a, 7))
 except OSError:
-    pass' "$V4" 2>/dev/null || true
+    pass' "$1" 2>/dev/null || true
 }
-neigh_is() { ip -n "$CLIENT" neigh show "$V4" dev eth0 | grep -q "lladdr $1"; }
-resolves_to() { arp_asks; neigh_is "$1"; }
-unresolved() { arp_asks; ! ip -n "$CLIENT" neigh show "$V4" dev eth0 | grep -q lladdr; }
+# resolves_to MAC [ADDR]: the client's ARP (ND for IPv6) gives MAC.
+resolves_to() {
+	_a=${2:-$V4}
+	arp_asks "$_a"
+	ip -n "$CLIENT" neigh show "$_a" dev eth0 | grep -q "lladdr $1"
+}
+unresolved() { arp_asks "$V4"; ! ip -n "$CLIENT" neigh show "$V4" dev eth0 | grep -q lladdr; }
 # pdt_on I: a pdt process runs in node I's namespace (rgmd's PMF child).
 pdt_pid() {
 	for _p in $(ip netns pids "$(cl_ns "$1")"); do
@@ -166,7 +174,8 @@ check "pdt's control socket (from pdt.env) answers on n1" sock_answers 1
 check "pdt is a child of n1's rgmd (PMF)" sh -c \
 	"ps -o ppid= -p $(pdt_pid 1) | tr -d ' ' | xargs -I{} cat /proc/{}/comm | grep -q rgmd"
 check "the client resolves $V4 to n1's eth1 MAC" wait_until 10 resolves_to "$(mac_of 1)"
-check "no kernel holds $V4" test "$(holders $V4)" = ""
+check "the client resolves $V6 to n1's eth1 MAC (ND)" wait_until 10 resolves_to "$(mac_of 1)" "$V6"
+check "no kernel holds $V4 or $V6" test "$(holders $V4)$(holders $V6)" = ""
 check "n1's eth1 has arp_ignore=1" test \
 	"$(ip netns exec "$(cl_ns 1)" cat /proc/sys/net/ipv4/conf/eth1/arp_ignore)" = 1
 check "pdt counted the ARP replies (pdt answered, not the kernel)" arp_counted 1
@@ -182,7 +191,8 @@ echo "# n1 killed -> Online on n$NEW: $(( $(cl_ms) - T0 )) ms"
 check "pdt runs on n$NEW" wait_until 10 pdt_on "$NEW"
 check "pdt's control socket answers on n$NEW" wait_until 10 sock_answers "$NEW"
 check "the client resolves $V4 to n$NEW's MAC now" wait_until 10 resolves_to "$(mac_of "$NEW")"
-check "no kernel holds $V4" test "$(holders $V4)" = ""
+check "the client resolves $V6 to n$NEW's MAC now (ND)" wait_until 10 resolves_to "$(mac_of "$NEW")" "$V6"
+check "no kernel holds $V4 or $V6" test "$(holders $V4)$(holders $V6)" = ""
 
 # ---- pdt killed on the GIN: it is started again ---------------------------
 OLD=$(pdt_pid "$NEW")
