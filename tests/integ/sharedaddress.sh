@@ -162,6 +162,10 @@ check "SUNW.SharedAddress registered by -a -S" adm -p -t SUNW.SharedAddress
 check "HostnameList and AuxNodeList as given" sh -c \
 	"RGMD_SOCKET=$CL_DIR/n1/rgmd.sock $BIN/scrgadm -pvv -j sa | grep -q 'sa-web' &&
 	 RGMD_SOCKET=$CL_DIR/n1/rgmd.sock $BIN/scrgadm -pvv -j sa | grep -q 'n4'"
+before=$(adm -pvv -j sa)
+refused "AuxNodeList changed to a Nodelist node" \
+	"AuxNodeList: n3 is in the group's Nodelist" -c -j sa -x AuxNodeList=n5,n3
+check "the resource unchanged" test "$(adm -pvv -j sa)" = "$before"
 check "before the group is online nobody answers ARP for $V4" unresolved
 
 # ---- Online on n1: the GIN ---------------------------------------------
