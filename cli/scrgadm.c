@@ -3,8 +3,8 @@
  * scrgadm.c - main of scrgadm(8): register resource types, create, change
  * and remove resource groups and resources, print the configuration. The
  * work is in scrgadm_args.c (argv -> request) and client.c (rgmd). As
- * Sun's does, scrgadm -a -L registers SUNW.LogicalHostname first when it
- * is not registered yet.
+ * Sun's does, scrgadm -a -L and -a -S register SUNW.LogicalHostname and
+ * SUNW.SharedAddress first when they are not registered yet.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +12,11 @@
 #include "cli.h"
 
 #define LH_TYPE	"SUNW.LogicalHostname"
+#define SA_TYPE	"SUNW.SharedAddress"
 
-/* cmd=CMD type=LH_TYPE; its exit status, errors in errf (NULL: none). */
+/* cmd=CMD type=TYPE; its exit status, errors in errf (NULL: none). */
 static int
-ask(const char *cmd, FILE *errf)
+ask(const char *cmd, const char *type, FILE *errf)
 {
 	struct ctl_msg m;
 	FILE *out = fopen("/dev/null", "we");
@@ -23,7 +24,7 @@ ask(const char *cmd, FILE *errf)
 
 	ctl_msg_init(&m);
 	if (out != NULL && ctl_msg_add(&m, "cmd", cmd) == 0 &&
-	    ctl_msg_add(&m, "type", LH_TYPE) == 0)
+	    ctl_msg_add(&m, "type", type) == 0)
 		rc = cli_call(&m, "scrgadm", out, errf != NULL ? errf : out);
 	ctl_msg_free(&m);
 	if (out != NULL)
@@ -32,12 +33,12 @@ ask(const char *cmd, FILE *errf)
 }
 
 /*
- * Before -a -L: register the type unless it is. A failed registration is
+ * Before -a -L or -a -S: register the type unless it is. A failed registration is
  * shown only if the type is still unknown (another scrgadm may have
  * registered it meanwhile); the exit status is then that of the failure.
  */
 static int
-ensure_lh_type(int argc, char **argv)
+ensure_addr_type(int argc, char **argv)
 {
 	struct ctl_msg req;
 	char err[512], *msg = NULL;
@@ -51,12 +52,13 @@ ensure_lh_type(int argc, char **argv)
 		return 0;	/* cli_main reports it */
 	type = ctl_msg_get(&req, "type");
 	if (strcmp(ctl_msg_get(&req, "cmd"), "resource-add") == 0 &&
-	    type != NULL && strcmp(type, LH_TYPE) == 0 &&
-	    ask("print", NULL) != CLI_EXIT_OK &&
+	    type != NULL && (strcmp(type, LH_TYPE) == 0 ||
+	    strcmp(type, SA_TYPE) == 0) &&
+	    ask("print", type, NULL) != CLI_EXIT_OK &&
 	    (errf = open_memstream(&msg, &len)) != NULL) {
-		rc = ask("type-add", errf);
+		rc = ask("type-add", type, errf);
 		fclose(errf);
-		if (rc != CLI_EXIT_OK && ask("print", NULL) == CLI_EXIT_OK)
+		if (rc != CLI_EXIT_OK && ask("print", type, NULL) == CLI_EXIT_OK)
 			rc = CLI_EXIT_OK;
 		if (rc != CLI_EXIT_OK)
 			fputs(msg, stderr);
@@ -89,7 +91,7 @@ main(int argc, char **argv)
 		"scrgadm", cli_parse_scrgadm_json, usage
 	};
 
-	int rc = ensure_lh_type(argc, argv);
+	int rc = ensure_addr_type(argc, argv);
 
 	return rc != 0 ? rc : cli_main(&prog, argc, argv);
 }

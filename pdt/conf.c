@@ -144,7 +144,7 @@ static const char *const global_keys[] = {
 	"forwarding", "ipip_source", "conn_table_size", "affinity_table_size",
 	"frag_table_size", "frag_hold", "maglev_size", "mbufs", "tcp_timeout",
 	"tcp_fin_timeout", "udp_timeout", "frag_timeout", "nodes", "services",
-	NULL
+	"shared_addresses", NULL
 };
 
 static int read_globals(struct ctx *x, const config_setting_t *r,
@@ -371,6 +371,34 @@ static int read_list(struct ctx *x, const config_setting_t *root,
 	return 0;
 }
 
+/* shared_addresses = [ "IPv4 or IPv6", ... ]: answered without a service. */
+static int read_addrs(struct ctx *x, const config_setting_t *root,
+		      struct pdt_conf *c)
+{
+	const config_setting_t *l = config_setting_get_member(root,
+							      "shared_addresses");
+	bool v4;
+
+	if (!l)
+		return 0;
+	if (!config_setting_is_list(l) && !config_setting_is_array(l))
+		return fail(x, l, NULL, "expected a list [ \"address\", ... ]");
+	if ((unsigned)config_setting_length(l) > PDT_MAX_ADDRS)
+		return fail(x, l, NULL, "too many entries");
+	for (int i = 0; i < config_setting_length(l); i++) {
+		const config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
+		const char *s = config_setting_get_string(e);
+
+		if (!s || pdt_parse_addr(s, c->addrs[i], &v4))
+			return fail(x, e, NULL, "expected an IPv4 or IPv6 address");
+		for (int k = 0; k < i; k++)
+			if (!memcmp(c->addrs[k], c->addrs[i], 16))
+				return fail(x, e, NULL, "address given twice");
+	}
+	c->naddrs = (unsigned)config_setting_length(l);
+	return 0;
+}
+
 void pdt_conf_defaults(struct pdt_conf *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -408,6 +436,7 @@ static int load(struct pdt_conf *c, config_t *cf, int ok, char *err,
 	if (!read_globals(&x, config_root_setting(cf), tmp) &&
 	    !read_list(&x, config_root_setting(cf), "nodes", tmp) &&
 	    !read_list(&x, config_root_setting(cf), "services", tmp) &&
+	    !read_addrs(&x, config_root_setting(cf), tmp) &&
 	    !pdt_conf_check(tmp, err, errlen)) {
 		*c = *tmp;
 		r = 0;

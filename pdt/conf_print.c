@@ -134,5 +134,14 @@ int pdt_conf_print(const struct pdt_conf *c, char *buf, size_t len)
 		put(&o, " }");
 	}
 	put(&o, "\n);\n");
+	if (c->naddrs) {
+		char a[INET6_ADDRSTRLEN];
+
+		put(&o, "shared_addresses = [");
+		for (unsigned i = 0; i < c->naddrs; i++)
+			put(&o, "%s \"%s\"", i ? "," : "",
+			    addr_str(c->addrs[i], a, sizeof(a)));
+		put(&o, " ];\n");
+	}
 	return done(&o);
 }

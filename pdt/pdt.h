@@ -19,6 +19,7 @@
 #define PDT_MAX_NODES     64      /* nodes per configuration (bitmap width) */
 #define PDT_MAX_NODE_ID   1023    /* node ids are 1..PDT_MAX_NODE_ID */
 #define PDT_MAX_SVC       256
+#define PDT_MAX_ADDRS     32   /* shared_addresses */
 #define PDT_MAX_PORTS     32      /* entries of a service's port list */
 #define PDT_MAX_WORKERS   16
 #define PDT_NAME_MAX      32
@@ -230,6 +231,9 @@ struct pdt_conf {
 	unsigned nnodes;
 	struct pdt_conf_svc svcs[PDT_MAX_SVC];
 	unsigned nsvcs;
+	/* Shared addresses answered (ARP/ND) even without a service. */
+	uint8_t addrs[PDT_MAX_ADDRS][16];
+	unsigned naddrs;
 };
 
 void pdt_conf_defaults(struct pdt_conf *c);

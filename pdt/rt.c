@@ -206,6 +206,7 @@ static int build_lookup(struct pdt_rt *rt, const struct pdt_conf *c)
 
 	for (unsigned i = 0; i < c->nsvcs; i++)
 		n += 2 * c->svcs[i].nports + 1;
+	n += c->naddrs;
 	while (size < 4 * n)
 		size <<= 1;
 	rt->lk = calloc(size, sizeof(*rt->lk));
@@ -214,6 +215,12 @@ static int build_lookup(struct pdt_rt *rt, const struct pdt_conf *c)
 	rt->lk_mask = size - 1;
 	for (unsigned i = 0; i < c->nsvcs; i++)
 		svc_keys(rt, c, i);
+	for (unsigned i = 0; i < c->naddrs; i++) {
+		struct pdt_svc_key k;
+
+		sk_make(&k, c->addrs[i], 0, PDT_SK_ADDR, 0);
+		sk_add(rt, &k, 0);	/* only its presence is looked up */
+	}
 	return 0;
 }
 

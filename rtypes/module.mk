@@ -29,17 +29,26 @@ ALL += $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr
 PC_MODULES += libnl-route-3.0
 $(DEPS_MK): rtypes/module.mk
 LH_PURE := rtypes/logicalhostname/parse.c rtypes/logicalhostname/plumbed.c
-LH_SRCS := $(LH_PURE) rtypes/logicalhostname/lh.c \
-	rtypes/logicalhostname/start.c rtypes/logicalhostname/monitor.c \
+# librtnet.a: what SUNW.LogicalHostname and SUNW.SharedAddress share
+# (HostnameList, NetIfList, the Nodelist read through libdsdl, the
+# addresses placed on this node's interfaces through libnl-3).
+RTNET_SRCS := rtypes/logicalhostname/parse.c \
 	rtypes/logicalhostname/resolve.c rtypes/logicalhostname/nl.c \
+	rtypes/logicalhostname/conf.c
+RTNET_LIB := $(B)/lib/librtnet.a
+$(RTNET_LIB): $(patsubst %.c,$(B)/pic/%.o,$(RTNET_SRCS))
+	@mkdir -p $(dir $@)
+	rm -f $@ && $(AR) rcs $@ $^
+LH_SRCS := rtypes/logicalhostname/plumbed.c rtypes/logicalhostname/lh.c \
+	rtypes/logicalhostname/start.c rtypes/logicalhostname/monitor.c \
 	rtypes/logicalhostname/announce.c \
 	rtypes/logicalhostname/watch.c
 LH_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(LH_SRCS))
 $(B)/pic/rtypes/logicalhostname/%.o $(B)/obj/tests/unit/lh/%.o: \
 	CFLAGS += $(PC_CFLAGS_libnl-route-3.0) -Irtypes/logicalhostname -Idsdl
-$(B)/rtypes/SUNW.LogicalHostname.so: $(LH_OBJS) $(DSDL_LIB)
+$(B)/rtypes/SUNW.LogicalHostname.so: $(LH_OBJS) $(RTNET_LIB) $(DSDL_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(SOLDFLAGS) -o $@ $(LH_OBJS) $(DSDL_LINK) \
+	$(CC) $(SOLDFLAGS) -o $@ $(LH_OBJS) $(RTNET_LIB) $(DSDL_LINK) \
 	    $(PC_LIBS_libnl-route-3.0) $(call dsdl_rpath,../lib)
 $(B)/rtypes/SUNW.LogicalHostname.rtr: \
 	    rtypes/logicalhostname/SUNW.LogicalHostname.rtr
@@ -55,6 +64,35 @@ UNIT_BINS += $(B)/tests/unit/lh
 $(B)/tests/unit/lh: $(LH_UNIT_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(LH_UNIT_OBJS) -lcunit
+
+# --- SUNW.SharedAddress: pdt on the GIN, under rgmd's PMF. pdt's control
+# client (pdt/ctlclient.c) is compiled in position-independent here.
+SA_PURE := rtypes/sharedaddress/conf.c
+SA_SRCS := $(SA_PURE) rtypes/sharedaddress/sa.c rtypes/sharedaddress/probe.c
+SA_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(SA_SRCS) pdt/ctlclient.c)
+$(B)/pic/rtypes/sharedaddress/%.o $(B)/obj/rtypes/sharedaddress/%.o \
+    $(B)/obj/tests/unit/sa/%.o: CFLAGS += $(PC_CFLAGS_libnl-route-3.0) \
+	-Irtypes/sharedaddress -Irtypes/logicalhostname -Idsdl -Ipdt \
+	-DSA_PDT_DEFAULT='"$(BINDIR)/pdt"'
+$(B)/rtypes/SUNW.SharedAddress.so: $(SA_OBJS) $(RTNET_LIB) $(DSDL_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(SOLDFLAGS) -o $@ $(SA_OBJS) $(RTNET_LIB) $(DSDL_LINK) \
+	    $(PC_LIBS_libnl-route-3.0) $(call dsdl_rpath,../lib)
+$(B)/rtypes/SUNW.SharedAddress.rtr: \
+	    rtypes/sharedaddress/SUNW.SharedAddress.rtr
+	@mkdir -p $(dir $@)
+	cp $< $@
+ALL += $(B)/rtypes/SUNW.SharedAddress.so \
+	$(B)/rtypes/SUNW.SharedAddress.rtr
+
+# Its unit tests: AuxNodeList, the public interface, pdt.conf (checked by
+# pdt -t), pdt's command line.
+SA_UNIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(SA_PURE) $(LH_PURE) \
+	$(wildcard tests/unit/sa/*.c))
+UNIT_BINS += $(B)/tests/unit/sa
+$(B)/tests/unit/sa: $(SA_UNIT_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(SA_UNIT_OBJS) -lcunit
 
 # --- EXAMPLE.web, the example of dsdl(3) (built and tested, not installed)
 $(eval $(call rt_module,$(B)/rtypes/EXAMPLE.web.so,\
@@ -80,13 +118,18 @@ INSTALL_RULES += install-rtypes
 install-rtypes: $(B)/rtypes/SUNW.gds.so $(B)/rtypes/SUNW.gds.rtr \
 	    $(B)/rtypes/RGM.ocf.so $(B)/rtypes/RGM.ocf.rtr \
 	    $(B)/rtypes/SUNW.LogicalHostname.so \
-	    $(B)/rtypes/SUNW.LogicalHostname.rtr
+	    $(B)/rtypes/SUNW.LogicalHostname.rtr \
+	    $(B)/rtypes/SUNW.SharedAddress.so \
+	    $(B)/rtypes/SUNW.SharedAddress.rtr
 	install -d $(DESTDIR)$(RTDIR) $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(B)/rtypes/SUNW.gds.so $(B)/rtypes/RGM.ocf.so \
-	    $(B)/rtypes/SUNW.LogicalHostname.so $(DESTDIR)$(RTDIR)/
+	    $(B)/rtypes/SUNW.LogicalHostname.so \
+	    $(B)/rtypes/SUNW.SharedAddress.so $(DESTDIR)$(RTDIR)/
 	install -m 644 $(B)/rtypes/SUNW.gds.rtr $(B)/rtypes/RGM.ocf.rtr \
-	    $(B)/rtypes/SUNW.LogicalHostname.rtr $(DESTDIR)$(RTDIR)/
+	    $(B)/rtypes/SUNW.LogicalHostname.rtr \
+	    $(B)/rtypes/SUNW.SharedAddress.rtr $(DESTDIR)$(RTDIR)/
 	install -m 644 man/RGM.ocf.5 man/SUNW.LogicalHostname.5 \
+	    man/SUNW.SharedAddress.5 \
 	    $(DESTDIR)$(MANDIR)/man5/
 
 # --- RGM.ocf: OCF resource agents, unchanged (meta-data read with libxml2)

@@ -4,8 +4,9 @@
  * (IPv4 and IPv6) that moves with its resource group. Everything runs
  * inside the method runner, one callback at a time.
  *
- *   lh.c        the callback table; validate, stop, boot, fini; reading
- *               the properties
+ *   lh.c        the callback table; validate, stop, boot, fini
+ *   conf.c      reading the properties, placing the addresses (shared
+ *               with SUNW.SharedAddress)
  *   start.c     start: add the addresses, announce them
  *   monitor.c   probe (waits in watch.c), monitor_stop, monitor_check
  *   parse.c     HostnameList and NetIfList: syntax, resolution through an
@@ -78,6 +79,11 @@ typedef int (*lh_resolve_fn)(const char *name, struct lh_addr *out,
 /* lh.c, start.c, monitor.c: the callbacks and what they share. */
 struct dsdl;
 struct lh_nl;
+/* A list property (scope: an enum dsdl_scope) split on commas into v (pointers into buf); not set:
+ * an empty list. -1 with a message. */
+int	lh_get_list(const struct dsdl *h, int scope,
+	    const char *name, char *buf, size_t buflen, const char **v,
+	    size_t max, size_t *n, char *err, size_t errlen);
 int	lh_conf_read(const struct dsdl *h, struct lh_addrs *addrs,
 	    struct lh_netifs *netifs, char *err, size_t errlen);
 int	lh_place_all(struct lh_nl *nl, const struct dsdl *h,

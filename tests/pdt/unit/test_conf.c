@@ -117,6 +117,9 @@ static void t_errors(void)
 		{ "services = ( { name = \"a\"; address = \"10.0.0.1\"; weights = \"1@1\"; } );",
 		  "service needs port_list" },
 		{ "nodes = ( { id = 1 ", "syntax error" },
+		{ "shared_addresses = [ \"10.0.0.300\" ];", "expected an IPv4 or IPv6 address" },
+		{ "shared_addresses = [ \"10.0.0.1\", \"10.0.0.1\" ];", "address given twice" },
+		{ "shared_addresses = \"10.0.0.1\";", "expected a list" },
 	};
 	struct pdt_conf *c = malloc(sizeof(*c));
 	char err[512];
@@ -213,6 +216,38 @@ static void t_reply_length(void)
 	CU_ASSERT_EQUAL(strlen(buf), 7);
 }
 
+/* shared_addresses: loaded, printed back, answered without a service. */
+static void t_shared_addresses(void)
+{
+	static const char text[] =
+		"shared_addresses = [ \"10.78.0.100\", \"fd00:78::100\" ];\n";
+	struct pdt_conf *c = malloc(sizeof(*c)), *d = malloc(sizeof(*d));
+	struct pdt_rt *rt;
+	char err[512], out[8192];
+	uint8_t a[16];
+	bool v4;
+
+	CU_ASSERT_EQUAL_FATAL(pdt_conf_load_string(c, text, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(c->naddrs, 2);
+	CU_ASSERT_EQUAL(c->nsvcs, 0);
+	CU_ASSERT_EQUAL_FATAL(pdt_conf_print(c, out, sizeof(out)), 0);
+	CU_ASSERT(strstr(out, "shared_addresses = [ \"10.78.0.100\", "
+			 "\"fd00:78::100\" ];\n") != NULL);
+	CU_ASSERT_EQUAL_FATAL(pdt_conf_load_string(d, out, err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(memcmp(c->addrs, d->addrs, sizeof(c->addrs)), 0);
+	rt = pdt_rt_build(c, err, sizeof(err));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(rt);
+	pdt_parse_addr("10.78.0.100", a, &v4);
+	CU_ASSERT(pdt_rt_is_shared(rt, a));
+	pdt_parse_addr("fd00:78::100", a, &v4);
+	CU_ASSERT(pdt_rt_is_shared(rt, a));
+	pdt_parse_addr("10.78.0.101", a, &v4);
+	CU_ASSERT(!pdt_rt_is_shared(rt, a));
+	pdt_rt_free(rt);
+	free(c);
+	free(d);
+}
+
 void tests_conf(void)
 {
 	CU_pSuite s = CU_add_suite("conf", NULL, NULL);
@@ -222,4 +257,5 @@ void tests_conf(void)
 	CU_add_test(s, "bad configurations: clear errors, nothing changed", t_errors);
 	CU_add_test(s, "control commands edit the configuration", t_commands);
 	CU_add_test(s, "control reply length is what was written", t_reply_length);
+	CU_add_test(s, "shared_addresses answered without a service", t_shared_addresses);
 }
