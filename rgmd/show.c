@@ -148,6 +148,7 @@ static void
 status_groups(FILE *f)
 {
 	const char *node = rgmd.conf.node_name;
+	struct show_blocked *blocked;
 
 	fprintf(f, "\n-- Resource Groups and Resources --\n\n");
 	fprintf(f, "%12s%-20s%s\n%12s%-20s%s\n", "", "Group Name", "Resources",
@@ -165,6 +166,7 @@ status_groups(FILE *f)
 	fprintf(f, "\n-- Resource Groups --\n\n");
 	fprintf(f, "%12s%-20s%-20s%s\n%12s%-20s%-20s%s\n", "", "Group Name",
 	    "Node Name", "State", "", "----------", "---------", "-----");
+	blocked = show_blocked_begin();
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const char *name = rgmd.ccr->groups[i]->name;
 		long until;
@@ -178,7 +180,9 @@ status_groups(FILE *f)
 			fprintf(f, "  Pingpong: %-20s%-20sineligible for %ld s\n",
 			    rgmd.ccr->groups[i]->name, node,
 			    until - (long)time(NULL));
+		show_blocked_row(f, blocked, i);
 	}
+	show_blocked_end(blocked);
 	fprintf(f, "\n-- Resources --\n\n");
 	fprintf(f, "%12s%-20s%-20s%-22s%s\n%12s%-20s%-20s%-22s%s\n", "",
 	    "Resource Name", "Node Name", "State", "Status Message", "",

@@ -14,6 +14,12 @@
 /* Text for a read request, or NULL when cmd is not one. *ok is false when
  * the request names an unknown object (the text says which). */
 char	*show_request(const char *cmd, const struct ctl_msg *req, bool *ok);
+/* scstat -g in a cluster: why groups are Pending_online_blocked
+ * (show_blocked.c); begin returns NULL outside a cluster. */
+struct show_blocked;
+struct show_blocked *show_blocked_begin(void);
+void	show_blocked_row(FILE *f, const struct show_blocked *b, size_t g);
+void	show_blocked_end(struct show_blocked *b);
 /* scstat -n / -q (show_cluster.c); only: one node's row, or NULL. */
 void	show_cluster_nodes(FILE *f, const char *only);
 void	show_cluster_quorum(FILE *f, const char *only);

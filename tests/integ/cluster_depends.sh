@@ -13,7 +13,8 @@
 #  - the node hosting db killed: db moves to n2, app stays on n3, with-rg
 #    follows db to n2, away-rg leaves n2 for n3;
 #  - scswitch -F of db: app (now blocked) is stopped first, db only once
-#    app is gone, on another node.
+#    app is gone, on another node; scstat -g says why app-rg and with-rg
+#    are blocked.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
@@ -120,5 +121,10 @@ check "app-rg offline" wait_until 30 is_off 2 app-rg
 check "db-rg offline" wait_until 30 is_off 2 db-rg
 check "app stopped before db" test "$(grep -E '^(app|db) stop' "$LOG" |
 	tr '\n' ';')" = "app stop;db stop: app gone;"
+blocked() { cl_scstat "$1" -g | grep -E "^ +Blocked: +$2 +.*$3"; }
+check "scstat -g on n3 says why app-rg is blocked" \
+	blocked 3 app-rg "depends on group db-rg, which is not online"
+check "... and why with-rg (++db-rg) is" blocked 2 with-rg "db-rg"
+check "no Blocked line for away-rg (it runs)" not blocked 2 away-rg ""
 echo "# order log:"; sed 's/^/#   /' "$LOG"
 finish
