@@ -134,7 +134,7 @@ __attribute__((noinline)) static double run_pdt(struct pdt_worker *w, const stru
 			len[k] = 54;
 			cap[k] = FRAME;
 		}
-		pdt_dispatch_burst(w, rt, f, len, cap, BURST, 1, v, o);
+		pdt_dispatch_burst(w, rt, f, len, cap, NULL, BURST, 1, v, o);
 		for (unsigned k = 0; k < BURST; k++) {
 			if (v[k] == PDT_V_FORWARD)
 				pdt_fwd_mac(f[k], o[k].node->mac, rt->fwd_mac);

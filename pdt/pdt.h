@@ -76,6 +76,15 @@ struct pdt_pkt {
 #define PDT_IPPROTO_UDP 17
 
 enum pdt_class pdt_parse(const uint8_t *f, uint32_t len, struct pdt_pkt *p);
+/* A frame of len bytes of which the first avail are at f (chained mbufs). */
+enum pdt_class pdt_parse_seg(const uint8_t *f, uint32_t avail, uint32_t len,
+			     struct pdt_pkt *p);
+/*
+ * Bytes of a chained (multi-segment) frame pulled up for its headers when
+ * they do not all sit in its first segment; a frame whose headers go
+ * beyond them is dropped and counted (drop_multiseg).
+ */
+#define PDT_HDR_VIEW 512
 static inline bool pdt_addr_is_v4(const uint8_t a[16])
 {
 	uint64_t lo;
@@ -336,10 +345,15 @@ uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
 			 const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			 uint32_t now);
 #define PDT_BURST_MAX 64
+/*
+ * f[i]: the frame's first seg[i] bytes (seg NULL: all len[i]), cap[i]
+ * bytes writable there. A reply to a chained frame (seg[i] < len[i]) is
+ * built in those first bytes, len[i] becoming the reply's length.
+ */
 void pdt_dispatch_burst(struct pdt_worker *w, const struct pdt_rt *rt,
 			uint8_t *const *f, uint32_t *len, const uint32_t *cap,
-			unsigned n, uint32_t now, enum pdt_verdict *v,
-			struct pdt_out *out);
+			const uint32_t *seg, unsigned n, uint32_t now,
+			enum pdt_verdict *v, struct pdt_out *out);
 int pdt_frag_lookup(struct pdt_worker *w, const struct pdt_pkt *p,
 		    uint32_t now, uint16_t *node);
 void pdt_frag_record(struct pdt_worker *w, const struct pdt_rt *rt,
