@@ -234,7 +234,8 @@ static int bench(uint32_t clients, enum pdt_policy pol, const char *name)
 	printf("dispatch %-15s clients %8u: pdt %6.1f ns/pkt, macswap %5.1f ns/pkt,"
 	       " pdt - macswap %6.1f ns/pkt, ratio %5.2f (conn entries %lu, evictions %lu)\n",
 	       name, clients, tp, ts, tp - ts, tp / ts,
-	       (unsigned long)w.conn->count, (unsigned long)w.conn->evictions);
+	       (unsigned long)(w.conn4->count + w.conn->count),
+	       (unsigned long)(w.conn4->evictions + w.conn->evictions));
 	pdt_worker_fini(&w);
 	pdt_rt_free(rt);
 	arena_free(&a);
