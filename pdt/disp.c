@@ -114,7 +114,6 @@ static enum pdt_verdict early(struct pdt_worker *w, const struct pdt_rt *rt,
 	struct pdt_pkt *p = &j->p;
 	uint8_t tgt[16];
 
-	w->ctr->c[PDT_CTR_RX]++;
 	switch (pdt_parse_seg(f, avail, *len, p)) {
 	case PDT_C_BAD:
 		if (p->bad == PDT_CTR_D_TRUNC && avail < *len)
@@ -190,7 +189,10 @@ enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 			      uint32_t now, struct pdt_out *out)
 {
 	struct job j = { .s = NULL };
-	enum pdt_verdict v = early(w, rt, f, len, cap, *len, now, &j, NULL, out);
+	enum pdt_verdict v;
+
+	w->ctr->c[PDT_CTR_RX]++;
+	v = early(w, rt, f, len, cap, *len, now, &j, NULL, out);
 
 	return v == PENDING ? finish(w, rt, &j, now, out) : v;
 }
@@ -208,6 +210,7 @@ void pdt_dispatch_burst(struct pdt_worker *w, const struct pdt_rt *rt,
 	struct job j[PDT_BURST_MAX];
 	const struct job *prev = NULL;
 
+	w->ctr->c[PDT_CTR_RX] += n;
 	for (unsigned i = 0; i < n; i++) {
 		j[i].s = NULL;
 		v[i] = early(w, rt, f[i], &len[i], cap[i], seg ? seg[i] : len[i], now,

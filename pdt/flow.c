@@ -347,9 +347,13 @@ static uint16_t select_v4(struct pdt_worker *w, const struct pdt_rt *rt,
 	if (e) {
 		if (is_online(rt, s, e->node, &slot)) {
 			w->ctr->c[PDT_CTR_CONN_HIT]++;
+			if (!k->aff) {
+				conn_touch(rt, p, &e->state, &e->expire, now, false);
+				return slot;
+			}
 			fresh = e->state == CONN_OPEN && e->expire == now + rt->tcp_timeout;
 			ev = conn_touch(rt, p, &e->state, &e->expire, now, false);
-			if (k->aff && !(fresh && ev == 0 && p->proto == PDT_IPPROTO_TCP))
+			if (!(fresh && ev == 0 && p->proto == PDT_IPPROTO_TCP))
 				aff_keep(w, rt, s, p, k, e->node, now, ev);
 			return slot;
 		}

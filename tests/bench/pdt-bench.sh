@@ -113,7 +113,8 @@ e2e() {
 	# the pool takes a page per mbuf; plus room for the rest of the EAL.
 	mem=$((mbufs * 4 / 1024 + 512)); [ "$mem" -ge 1024 ] || mem=1024
 	EAL="$EAL0 -m $mem"
-	# testpmd needs time to load the pcap before "start" means anything.
+	# testpmd needs time to load the pcap before "start" means anything:
+	# wait for its prompt (a fixed wait fell short on a loaded machine).
 	load=$((2 + pkts / 80000))
 	python3 "$TOP/tests/pdt/pdtpcap.py" gen bench "$W/bench.pcap" "$clients"
 	PORTS="--vdev=net_pcap0,rx_pcap=$W/bench.pcap,infinite_rx=1 --vdev=net_null0,no-rx=1"
@@ -137,8 +138,11 @@ e2e() {
 	wait "$PID" || echo "   pdt exited with $?"
 	PID=
 	echo "   command: dpdk-testpmd -l 0-1 $EAL $PORTS -- -i --nb-cores=1 --forward-mode=macswap --total-num-mbufs=$mbufs --no-flush-rx"
+	: >"$W/testpmd.log"
 	# shellcheck disable=SC2086
-	( sleep "$load"; echo start; sleep 1; echo "show port stats 0"; sleep "$SECS";
+	( i=0; until grep -q 'testpmd> ' "$W/testpmd.log" || [ $i -ge 600 ]; do
+		sleep 0.5; i=$((i + 1)); done
+	  sleep "$load"; echo start; sleep 1; echo "show port stats 0"; sleep "$SECS";
 	  echo "show port stats 0"; echo stop; echo quit ) |
 		dpdk-testpmd -l 0-1 $EAL $PORTS -- -i --nb-cores=1 --forward-mode=macswap \
 		--total-num-mbufs=$mbufs --no-flush-rx >"$W/testpmd.log" 2>&1 || true
@@ -147,7 +151,13 @@ e2e() {
 	tp_mpps=$(awk '/Rx-pps:/ { v = $2 } END { printf "%.2f", v / 1e6 }' "$W/testpmd.log")
 	echo "   testpmd macswap: $tp_mpps Mpps"
 	echo "$pdt_mpps $tp_mpps" | awk '{ if ($1 > 0) printf "   ratio testpmd/pdt: %.2f (pdt costs %.2fx macswap per packet end to end)\n", $2 / $1, $2 / $1 }'
+	echo "$clients $pdt_mpps $tp_mpps" >>"$W/summary"
 }
 
 E2E=${PDT_BENCH_E2E:-1000 65536 1000000}
 for c in $E2E; do e2e "$c"; done
+# The issue-12 table: goal <= 1.5x at 1 000 clients, <= 2x at 64 k and 1 M.
+echo "== end to end summary (same ports, same run)"
+awk 'BEGIN { printf "   %9s  %10s  %16s  %s\n", "clients", "pdt Mpps", "testpmd Mpps", "ratio" }
+     { printf "   %9d  %10.2f  %16.2f  %s\n", $1, $2, $3, ($2 > 0 ? sprintf("%.2fx", $3 / $2) : "-") }' \
+	"$W/summary"
