@@ -127,7 +127,7 @@ static enum pdt_verdict early(struct pdt_worker *w, const struct pdt_rt *rt,
 			return exc(w, PDT_CTR_NO_SERVICE);
 		*len = pdt_arp_reply(f, *len, p, rt->pub_mac);
 		if (avail < *len)       /* chained: the reply is the first bytes */
-			*len = p->l3_off + 28u < 60 ? 60 : p->l3_off + 28u;
+			*len = p->l3_off + 28u < 60 && cap >= 60 ? 60 : p->l3_off + 28u;
 		w->ctr->c[PDT_CTR_ARP_REPLY]++;
 		return PDT_V_REPLY;
 	case PDT_C_ND_NS:
