@@ -16,6 +16,7 @@
  * where the general table takes 72). Arrays of 2 MiB or more on
  * transparent huge pages, as in table.c.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -66,10 +67,16 @@ void pdt_tab4_free(struct pdt_tab4 *t)
 	free(t);
 }
 
-static inline bool c4_eq(const struct pdt_c4e *e, const struct pdt_c4e *k)
+_Static_assert(offsetof(struct pdt_c4e, src) == 0 && offsetof(struct pdt_c4e, dst) == 4,
+	       "the two addresses are one 8-byte word");
+
+/* The addresses of an entry or key, as one word. */
+static inline uint64_t ld64(const struct pdt_c4e *p)
 {
-	return !((e->src ^ k->src) | (e->dst ^ k->dst) | (e->ports ^ k->ports) |
-		 (uint32_t)(e->proto ^ k->proto)) && e->node;
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
 }
 
 /* Inlined into the fast path by the link-time optimiser. */
@@ -78,11 +85,14 @@ struct pdt_c4e *pdt_tab4_find(struct pdt_tab4 *t, const struct pdt_c4e *k,
 			      uint64_t h, uint32_t now)
 {
 	struct pdt_c4b *b = &t->bk[h & t->mask];
+	uint64_t a = ld64(k);
 
+	/* Addresses as one word, then ports, protocol and a live way. */
 	for (unsigned i = 0; i < PDT_C4_WAYS; i++) {
 		struct pdt_c4e *e = &b->e[i];
 
-		if (!c4_eq(e, k))
+		if (ld64(e) != a || e->ports != k->ports || e->proto != k->proto ||
+		    !e->node)
 			continue;
 		if (now >= e->expire) {
 			e->node = 0;
