@@ -134,7 +134,7 @@ __attribute__((noinline)) static double run_pdt(struct pdt_worker *w, const stru
 			len[k] = 54;
 			cap[k] = FRAME;
 		}
-		pdt_dispatch_burst(w, rt, f, len, cap, BURST, 1, v, o);
+		pdt_dispatch_burst(w, rt, f, len, cap, NULL, BURST, 1, v, o);
 		for (unsigned k = 0; k < BURST; k++) {
 			if (v[k] == PDT_V_FORWARD)
 				pdt_fwd_mac(f[k], o[k].node->mac, rt->fwd_mac);
@@ -234,7 +234,8 @@ static int bench(uint32_t clients, enum pdt_policy pol, const char *name)
 	printf("dispatch %-15s clients %8u: pdt %6.1f ns/pkt, macswap %5.1f ns/pkt,"
 	       " pdt - macswap %6.1f ns/pkt, ratio %5.2f (conn entries %lu, evictions %lu)\n",
 	       name, clients, tp, ts, tp - ts, tp / ts,
-	       (unsigned long)w.conn->count, (unsigned long)w.conn->evictions);
+	       (unsigned long)(w.conn4->count + w.conn->count),
+	       (unsigned long)(w.conn4->evictions + w.conn->evictions));
 	pdt_worker_fini(&w);
 	pdt_rt_free(rt);
 	arena_free(&a);

@@ -40,17 +40,21 @@ static uint64_t sum(struct pdt_dp *dp, unsigned c)
 	return t;
 }
 
+/* The "conn" line sums the IPv4 table (conn4.c) and the general one. */
 static void tables(struct sb *s, struct pdt_dp *dp)
 {
 	static const char *const names[] = { "conn", "affinity", "frag" };
 
 	for (unsigned i = 0; i < dp->nworkers; i++) {
+		const struct pdt_tab4 *c4 = dp->w[i].conn4;
 		struct pdt_tab *t[] = { dp->w[i].conn, dp->w[i].aff, dp->w[i].frag };
 
 		for (unsigned k = 0; k < 3; k++)
 			put(s, "table %s worker %u entries %lu capacity %u evictions %lu expired %lu\n",
-			    names[k], i, (unsigned long)t[k]->count, t[k]->capacity,
-			    (unsigned long)t[k]->evictions, (unsigned long)t[k]->expired);
+			    names[k], i, (unsigned long)(t[k]->count + (k ? 0 : c4->count)),
+			    t[k]->capacity + (k ? 0 : c4->capacity),
+			    (unsigned long)(t[k]->evictions + (k ? 0 : c4->evictions)),
+			    (unsigned long)(t[k]->expired + (k ? 0 : c4->expired)));
 	}
 }
 

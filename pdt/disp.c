@@ -116,15 +116,17 @@ static inline bool same_svc(const struct pdt_pkt *q, const struct pdt_rt_svc *s,
  * after the burst's first fragments have been recorded). prev is the previous packet of the burst (service memo).
  */
 static enum pdt_verdict early(struct pdt_worker *w, const struct pdt_rt *rt,
-			      uint8_t *f, uint32_t *len, uint32_t cap, uint32_t now,
-			      struct job *j, const struct job *prev, struct pdt_out *out)
+			      uint8_t *f, uint32_t *len, uint32_t cap, uint32_t avail,
+			      uint32_t now, struct job *j, const struct job *prev,
+			      struct pdt_out *out)
 {
 	struct pdt_pkt *p = &j->p;
 	uint8_t tgt[16];
 
-	w->ctr->c[PDT_CTR_RX]++;
-	switch (pdt_parse(f, *len, p)) {
+	switch (pdt_parse_seg(f, avail, *len, p)) {
 	case PDT_C_BAD:
+		if (p->bad == PDT_CTR_D_TRUNC && avail < *len)
+			p->bad = PDT_CTR_D_MULTISEG;   /* beyond the pulled-up bytes */
 		w->ctr->c[p->bad]++;
 		return PDT_V_DROP;
 	case PDT_C_OTHER:
@@ -133,6 +135,8 @@ static enum pdt_verdict early(struct pdt_worker *w, const struct pdt_rt *rt,
 		if (!pdt_rt_is_shared(rt, p->dst))
 			return exc(w, PDT_CTR_NO_SERVICE);
 		*len = pdt_arp_reply(f, *len, p, rt->pub_mac);
+		if (avail < *len)       /* chained: the reply is the first bytes */
+			*len = p->l3_off + 28u < 60 && cap >= 60 ? 60 : p->l3_off + 28u;
 		w->ctr->c[PDT_CTR_ARP_REPLY]++;
 		return PDT_V_REPLY;
 	case PDT_C_ND_NS:
@@ -197,7 +201,10 @@ enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 			      uint32_t now, struct pdt_out *out)
 {
 	struct job j = { .s = NULL };
-	enum pdt_verdict v = early(w, rt, f, len, cap, now, &j, NULL, out);
+	enum pdt_verdict v;
+
+	w->ctr->c[PDT_CTR_RX]++;
+	v = early(w, rt, f, len, cap, *len, now, &j, NULL, out);
 
 	return v == PENDING ? finish(w, rt, &j, now, out) : v;
 }
@@ -209,15 +216,17 @@ enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
  */
 void pdt_dispatch_burst(struct pdt_worker *w, const struct pdt_rt *rt,
 			uint8_t *const *f, uint32_t *len, const uint32_t *cap,
-			unsigned n, uint32_t now, enum pdt_verdict *v,
-			struct pdt_out *out)
+			const uint32_t *seg, unsigned n, uint32_t now,
+			enum pdt_verdict *v, struct pdt_out *out)
 {
 	struct job j[PDT_BURST_MAX];
 	const struct job *prev = NULL;
 
+	w->ctr->c[PDT_CTR_RX] += n;
 	for (unsigned i = 0; i < n; i++) {
 		j[i].s = NULL;
-		v[i] = early(w, rt, f[i], &len[i], cap[i], now, &j[i], prev, &out[i]);
+		v[i] = early(w, rt, f[i], &len[i], cap[i], seg ? seg[i] : len[i], now,
+			     &j[i], prev, &out[i]);
 		if (v[i] == PENDING && j[i].s) {
 			pdt_flow_prefetch(w, &j[i].k, 0);
 			prev = &j[i];

@@ -17,6 +17,10 @@ struct rte_mempool;
 struct rte_rcu_qsbr;
 
 #define PDT_NO_PORT 0xffff
+/* mbuf data room (headroom included): a reply and the headers' first
+ * 128 bytes always fit a first segment. Default MTU: jumbo frames. */
+#define PDT_MBUF_MIN (128 + 128)
+#define PDT_MTU_DEFAULT 9000
 
 struct pdt_dp {
 	struct pdt_conf *conf;          /* control thread only */
@@ -28,6 +32,8 @@ struct pdt_dp {
 	uint8_t pub_mac[6], fwd_mac[6];
 	struct rte_mempool *pool;
 	volatile int stop;
+	uint16_t mbuf_size;             /* --mbuf-size: data room of an mbuf */
+	uint16_t mtu;                   /* --mtu: wanted, capped by the port */
 	int hold;                       /* rx budget in force (tests) */
 	int64_t budget;
 	const char *conf_path, *sock_path;

@@ -109,35 +109,42 @@ static void aff_touch(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
 	}
 }
 
-/* Updates a connection entry for this packet; returns the affinity event. */
+/*
+ * Updates a connection's state and expiry for this packet (either table's
+ * entry); returns the affinity event. Writes only what changes, so an
+ * ordinary packet of a known flow writes its entry at most once a second.
+ */
 static inline __attribute__((always_inline)) int
-conn_touch(const struct pdt_rt *rt, const struct pdt_pkt *p, struct pdt_ent *e,
-	   uint32_t now, bool fresh)
+conn_touch(const struct pdt_rt *rt, const struct pdt_pkt *p, uint8_t *state,
+	   uint32_t *expire, uint32_t now, bool fresh)
 {
 	uint32_t exp;
 
 	if (p->proto != PDT_IPPROTO_TCP) {
-		e->state = CONN_UDP;
-		e->expire = now + rt->udp_timeout;
+		exp = now + rt->udp_timeout;
+		if (*state != CONN_UDP || *expire != exp) {
+			*state = CONN_UDP;
+			*expire = exp;
+		}
 		return 0;
 	}
 	if (p->tcp_flags & (PDT_TCP_FIN | PDT_TCP_RST)) {
-		int ev = e->state == CONN_OPEN ? -1 : 0;
+		int ev = *state == CONN_OPEN ? -1 : 0;
 
-		e->state = CONN_CLOSING;
-		e->expire = now + rt->tcp_fin_timeout;
+		*state = CONN_CLOSING;
+		*expire = now + rt->tcp_fin_timeout;
 		return fresh ? 0 : ev;
 	}
-	if (e->state == CONN_CLOSING && !(p->tcp_flags & PDT_TCP_SYN))
+	if (*state == CONN_CLOSING && !(p->tcp_flags & PDT_TCP_SYN))
 		return 0;
 	exp = now + rt->tcp_timeout;
-	if (e->state == CONN_OPEN) {
-		if (e->expire != exp)   /* write the line at most once a second */
-			e->expire = exp;
+	if (*state == CONN_OPEN) {
+		if (*expire != exp)     /* write the line at most once a second */
+			*expire = exp;
 		return 0;
 	}
-	e->expire = exp;
-	e->state = CONN_OPEN;
+	*expire = exp;
+	*state = CONN_OPEN;
 	return 1;
 }
 
@@ -163,8 +170,9 @@ static uint64_t flow_hash(const struct pdt_pkt *p, const struct pdt_key *k,
 
 /*
  * IPv4 fast path of pdt_flow_keys(): the addresses read once as two
- * 32-bit words, each key written as five 8-byte words and hashed from
- * the same registers. Same keys and hashes as the general path.
+ * 32-bit words; the connection key is the IPv4 table's (conn4.c), the
+ * affinity key written as five 8-byte words; both hashed from the same
+ * registers, with the general path's hashes.
  */
 static void flow_keys_v4(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			 struct pdt_fkeys *k, uint16_t aport)
@@ -178,7 +186,11 @@ static void flow_keys_v4(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 	ms = 0xffff0000u | (uint64_t)sa << 32;    /* bytes 8-15 of ::ffff:a.b.c.d */
 	md = 0xffff0000u | (uint64_t)da << 32;
 	wc = (uint64_t)p->dport << 16 | 1ULL << 40 | p->sport | (uint64_t)p->proto << 32;
-	key_words(&k->ck, ms, md, wc);
+	k->v4 = true;
+	k->c4.src = sa;
+	k->c4.dst = da;
+	k->c4.ports = p->sport | (uint32_t)p->dport << 16;
+	k->c4.proto = p->proto;
 	k->ch = pdt_hash_words(w1, wc, 1);
 	k->aff = aff_applies(s, p);
 	if (k->aff) {
@@ -197,6 +209,7 @@ void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 	if (pdt_addr_is_v4(p->src) && pdt_addr_is_v4(p->dst)) {
 		flow_keys_v4(s, p, k, aport);
 	} else {
+		k->v4 = false;
 		key_flow(&k->ck, 1, p, p->dport);
 		k->ch = flow_hash(p, &k->ck, 1, p->dport);
 		k->aff = aff_applies(s, p);
@@ -210,7 +223,8 @@ void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 }
 
 /*
- * Stage 0 prefetches the buckets, stage 1 the entries they point to. The
+ * Stage 0 prefetches the buckets (an IPv4 connection's bucket line is its
+ * entry too), stage 1 the entries they point to. The
  * affinity entry only for a packet that will likely read it: not for a
  * plain segment of an open TCP connection, which aff_fresh() lets skip
  * the affinity table (at 1 M clients those two lines cost more memory
@@ -219,12 +233,16 @@ void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k, int stage)
 {
 	if (stage == 0) {
-		pdt_tab_prefetch(w->conn, k->ch);
+		if (k->v4)
+			pdt_tab4_prefetch(w->conn4, k->ch);
+		else
+			pdt_tab_prefetch(w->conn, k->ch);
 		if (k->aff_pf)
 			pdt_tab_prefetch(w->aff, k->ah);
 		return;
 	}
-	pdt_tab_prefetch_ent(w->conn, k->ch);
+	if (!k->v4)
+		pdt_tab_prefetch_ent(w->conn, k->ch);
 	if (k->aff_pf)
 		pdt_tab_prefetch_ent(w->aff, k->ah);
 }
@@ -311,6 +329,49 @@ static bool aff_fresh(const struct pdt_pkt *p, const struct pdt_ent *e, int ev,
 	return ev == 0 && p->proto == PDT_IPPROTO_TCP && e->aff_at == now + 1;
 }
 
+/*
+ * The IPv4 connection table's side of pdt_flow_select_k(). Its entries
+ * have no affinity stamp: an open connection whose expiry is already
+ * now + tcp_timeout has had a packet this second, which refreshed the
+ * client's affinity (aff_fresh's rule, read from the expiry).
+ */
+static uint16_t select_v4(struct pdt_worker *w, const struct pdt_rt *rt,
+			  const struct pdt_rt_svc *s, const struct pdt_pkt *p,
+			  uint32_t now, const struct pdt_fkeys *k)
+{
+	struct pdt_c4e *e = pdt_tab4_find(w->conn4, &k->c4, k->ch, now);
+	struct pdt_ent *a;
+	uint16_t slot;
+	bool fresh;
+	int ev;
+
+	if (e) {
+		if (is_online(rt, s, e->node, &slot)) {
+			w->ctr->c[PDT_CTR_CONN_HIT]++;
+			if (!k->aff) {
+				conn_touch(rt, p, &e->state, &e->expire, now, false);
+				return slot;
+			}
+			fresh = e->state == CONN_OPEN && e->expire == now + rt->tcp_timeout;
+			ev = conn_touch(rt, p, &e->state, &e->expire, now, false);
+			if (!(fresh && ev == 0 && p->proto == PDT_IPPROTO_TCP))
+				aff_keep(w, rt, s, p, k, e->node, now, ev);
+			return slot;
+		}
+		pdt_tab4_del(w->conn4, e);
+		w->ctr->c[PDT_CTR_CONN_STALE]++;
+	}
+	slot = place(w, rt, s, p, now, k, &a);
+	if (slot == PDT_NO_NODE)
+		return slot;
+	e = pdt_tab4_insert(w->conn4, &k->c4, k->ch, now, rt->nodes[slot].id);
+	w->ctr->c[PDT_CTR_CONN_NEW]++;
+	ev = conn_touch(rt, p, &e->state, &e->expire, now, true);
+	if (a)
+		aff_touch(rt, s, p, a, now, ev);
+	return slot;
+}
+
 uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 			   const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			   uint32_t now, const struct pdt_fkeys *k)
@@ -319,11 +380,13 @@ uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 	uint16_t slot;
 	int ev;
 
+	if (k->v4)
+		return select_v4(w, rt, s, p, now, k);
 	e = pdt_tab_find(w->conn, &k->ck, k->ch, now);
 	if (e) {
 		if (is_online(rt, s, e->node, &slot)) {
 			w->ctr->c[PDT_CTR_CONN_HIT]++;
-			ev = conn_touch(rt, p, e, now, false);
+			ev = conn_touch(rt, p, &e->state, &e->expire, now, false);
 			if (k->aff && !aff_fresh(p, e, ev, now)) {
 				aff_keep(w, rt, s, p, k, e->node, now, ev);
 				e->aff_at = now + 1;
@@ -339,7 +402,7 @@ uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 	e = pdt_tab_insert(w->conn, &k->ck, k->ch, now);
 	e->node = rt->nodes[slot].id;
 	w->ctr->c[PDT_CTR_CONN_NEW]++;
-	ev = conn_touch(rt, p, e, now, true);
+	ev = conn_touch(rt, p, &e->state, &e->expire, now, true);
 	if (a) {
 		aff_touch(rt, s, p, a, now, ev);
 		e->aff_at = now + 1;

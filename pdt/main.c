@@ -12,6 +12,7 @@
  * (net_pcap writes out its file) and pdt exits 0.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,30 +37,61 @@
 
 struct pdt_dp pdt_g;
 
+_Static_assert(PDT_MBUF_MIN >= RTE_PKTMBUF_HEADROOM + 128,
+	       "a reply and the Ethernet header fit a first segment");
+
 static void on_signal(int sig)
 {
 	(void)sig;
 	pdt_g.stop = 1;
 }
 
+#define USAGE "usage: pdt [EAL options] -- [-H] [-f pdt.conf] [-s socket]" \
+	" [--mbuf-size bytes] [--mtu bytes]\n       pdt -t [-f pdt.conf]\n"
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: pdt [EAL options] -- [-H] [-f pdt.conf] [-s socket]\n"
-		"       pdt -t [-f pdt.conf]\n");
+	fputs(USAGE, stderr);
 	exit(2);
+}
+
+/* A numeric option within [lo, hi]; anything else is a usage error. */
+static uint16_t opt_num(const char *name, const char *s, unsigned long lo,
+			unsigned long hi)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi) {
+		fprintf(stderr, "pdt: --%s \"%s\": want a number of bytes from %lu to %lu\n",
+			name, s, lo, hi);
+		exit(2);
+	}
+	return (uint16_t)v;
 }
 
 static void parse_args(struct pdt_dp *dp, int argc, char **argv, int *check)
 {
+	static const struct option lo[] = {
+		{ "mbuf-size", required_argument, NULL, 'M' },
+		{ "mtu", required_argument, NULL, 'U' },
+		{ NULL, 0, NULL, 0 },
+	};
 	int c;
 
 	optind = 1;
-	while ((c = getopt(argc, argv, "f:s:Hth")) != -1) {
+	while ((c = getopt_long(argc, argv, "f:s:Hth", lo, NULL)) != -1) {
 		switch (c) {
 		case 'f': dp->conf_path = optarg; break;
 		case 's': dp->sock_path = optarg; break;
 		case 'H': dp->hold = 1; break;
 		case 't': *check = 1; break;
+		case 'M':
+			dp->mbuf_size = opt_num("mbuf-size", optarg, PDT_MBUF_MIN, UINT16_MAX);
+			break;
+		case 'U': dp->mtu = opt_num("mtu", optarg, 68, 16000); break;
 		default: usage();
 		}
 	}
@@ -119,7 +151,7 @@ static void start(struct pdt_dp *dp)
 		      "%u mbufs: lower frag_hold or raise mbufs", dp->conf->frag_hold,
 		      dp->nworkers, dp->conf->mbufs);
 	dp->pool = rte_pktmbuf_pool_create("pdt_pool", dp->conf->mbufs, 256, 0,
-					   RTE_MBUF_DEFAULT_BUF_SIZE, (int)rte_socket_id());
+					   dp->mbuf_size, (int)rte_socket_id());
 	if (!dp->pool)
 		fatal("cannot create a pool of %u mbufs: %s (raise -m or lower mbufs)",
 		      dp->conf->mbufs, rte_strerror(rte_errno));
@@ -162,11 +194,12 @@ int main(int argc, char **argv)
 
 	dp->conf_path = RGM_SYSCONFDIR "/pdt.conf";
 	dp->sock_path = RGM_RUNDIR "/pdt.sock";
+	dp->mbuf_size = RTE_MBUF_DEFAULT_BUF_SIZE;
+	dp->mtu = PDT_MTU_DEFAULT;
 	if (argc == 2 && !strcmp(argv[1], "-V"))
 		return puts("pdt " RGM_VERSION) == EOF;
 	if (argc == 2 && !strcmp(argv[1], "-h"))
-		return printf("usage: pdt [EAL options] -- [-H] [-f pdt.conf] "
-		    "[-s socket]\n       pdt -t [-f pdt.conf]\n") < 0;
+		return fputs(USAGE, stdout) == EOF;
 	if (argc > 1 && !strcmp(argv[1], "-t")) {
 		parse_args(dp, argc, argv, &check);
 		check_only(dp);

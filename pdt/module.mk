@@ -11,7 +11,7 @@
 # reported at exit). The fuzz target always uses ASan+UBSan+libFuzzer.
 
 PDT_CORE_SRCS := pdt/parse.c pdt/hash.c pdt/maglev.c pdt/weights.c \
-	pdt/table.c pdt/flow.c pdt/disp.c pdt/reply.c pdt/fwd.c pdt/rt.c \
+	pdt/table.c pdt/conn4.c pdt/flow.c pdt/disp.c pdt/reply.c pdt/fwd.c pdt/rt.c \
 	pdt/conf.c pdt/conf_check.c pdt/conf_print.c pdt/ctlcmd.c \
 	pdt/ports.c pdt/frag.c pdt/fraghold.c \
 	pdt/worker_state.c

@@ -5,9 +5,12 @@
  * Ethernet with at most one VLAN tag, then ARP, IPv4 or IPv6 (skipping the
  * hop-by-hop, routing and destination-options headers, reading the
  * fragment header), then TCP or UDP ports. Every read is bounded by the
- * frame length; malformed frames come back as PDT_C_BAD with the drop
- * reason, frames that are fine but not ours as PDT_C_OTHER with the pass
- * reason. No allocation, no side effects: the fuzz target calls it alone.
+ * bytes at hand (avail: the whole frame, or for a chained jumbo mbuf its
+ * first bytes pulled up into one buffer), every length field checked
+ * against the frame's length on the wire (len); malformed frames come
+ * back as PDT_C_BAD with the drop reason, frames that are fine but not
+ * ours as PDT_C_OTHER with the pass reason. No allocation, no side
+ * effects: the fuzz target calls it alone.
  */
 #include <string.h>
 
@@ -96,12 +99,18 @@ static inline enum pdt_class parse_l4(const uint8_t *f, uint32_t end, struct pdt
 	return PDT_C_IP;
 }
 
-static enum pdt_class parse_v4(const uint8_t *f, uint32_t len, struct pdt_pkt *p)
+static inline uint32_t min32(uint32_t a, uint32_t b)
+{
+	return a < b ? a : b;
+}
+
+static enum pdt_class parse_v4(const uint8_t *f, uint32_t avail, uint32_t len,
+			       struct pdt_pkt *p)
 {
 	const uint8_t *ip = f + p->l3_off;
 	uint32_t ihl, tot, fo;
 
-	if (p->l3_off + 20u > len)
+	if (p->l3_off + 20u > avail)
 		return bad(p, PDT_CTR_D_TRUNC);
 	ihl = (uint32_t)(ip[0] & 0x0f) * 4;
 	if ((ip[0] >> 4) != 4 || ihl < 20)
@@ -122,7 +131,7 @@ static enum pdt_class parse_v4(const uint8_t *f, uint32_t len, struct pdt_pkt *p
 		p->frag = PDT_FRAG_LATER;
 	else if (fo & 0x2000)
 		p->frag = PDT_FRAG_FIRST;
-	return parse_l4(f, p->l3_off + tot, p);
+	return parse_l4(f, min32(p->l3_off + tot, avail), p);
 }
 
 /* Skips IPv6 extension headers; returns false when the chain is bad. */
@@ -157,13 +166,14 @@ static bool v6_ext(const uint8_t *f, uint32_t end, struct pdt_pkt *p,
 	return false;
 }
 
-static enum pdt_class parse_v6(const uint8_t *f, uint32_t len, struct pdt_pkt *p)
+static enum pdt_class parse_v6(const uint8_t *f, uint32_t avail, uint32_t len,
+			       struct pdt_pkt *p)
 {
 	const uint8_t *ip = f + p->l3_off;
 	uint32_t end, off;
 	uint8_t nh;
 
-	if (p->l3_off + 40u > len)
+	if (p->l3_off + 40u > avail)
 		return bad(p, PDT_CTR_D_TRUNC);
 	if ((ip[0] >> 4) != 6)
 		return bad(p, PDT_CTR_D_BADHDR);
@@ -172,6 +182,7 @@ static enum pdt_class parse_v6(const uint8_t *f, uint32_t len, struct pdt_pkt *p
 		return bad(p, PDT_CTR_D_BADLEN);
 	p->family = 6;
 	p->l3_len = (uint16_t)(end - p->l3_off);
+	end = min32(end, avail);        /* reads: within the bytes at hand */
 	memcpy(p->src, ip + 8, 16);
 	memcpy(p->dst, ip + 24, 16);
 	nh = ip[6];
@@ -204,27 +215,40 @@ static enum pdt_class parse_arp(const uint8_t *f, uint32_t len, struct pdt_pkt *
 	return PDT_C_ARP_REQ;
 }
 
-enum pdt_class pdt_parse(const uint8_t *f, uint32_t len, struct pdt_pkt *p)
+/*
+ * avail <= len bytes of the frame at f. A header that the frame holds but
+ * that goes beyond avail comes back as PDT_C_BAD, PDT_CTR_D_TRUNC, like a
+ * truncated one: the caller, knowing avail < len, tells the two apart.
+ */
+enum pdt_class pdt_parse_seg(const uint8_t *f, uint32_t avail, uint32_t len,
+			     struct pdt_pkt *p)
 {
 	memset(p, 0, sizeof(*p));
-	if (len < ETH_HLEN)
+	if (avail > len)
+		avail = len;
+	if (avail < ETH_HLEN)
 		return bad(p, PDT_CTR_D_TRUNC);
 	p->l3_off = ETH_HLEN;
 	p->ethertype = rd16(f + 12);
 	if (p->ethertype == ET_VLAN) {
-		if (len < ETH_HLEN + 4)
+		if (avail < ETH_HLEN + 4)
 			return bad(p, PDT_CTR_D_TRUNC);
 		p->l3_off += 4;
 		p->ethertype = rd16(f + 16);
 	}
 	switch (p->ethertype) {
 	case ET_IPV4:
-		return parse_v4(f, len, p);
+		return parse_v4(f, avail, len, p);
 	case ET_IPV6:
-		return parse_v6(f, len, p);
+		return parse_v6(f, avail, len, p);
 	case ET_ARP:
-		return parse_arp(f, len, p);
+		return parse_arp(f, avail, p);
 	default:
 		return other(p, PDT_CTR_UNKNOWN_ETHER);
 	}
+}
+
+enum pdt_class pdt_parse(const uint8_t *f, uint32_t len, struct pdt_pkt *p)
+{
+	return pdt_parse_seg(f, len, len, p);
 }

@@ -80,6 +80,15 @@ struct pdt_pkt {
 #define PDT_IPPROTO_UDP 17
 
 enum pdt_class pdt_parse(const uint8_t *f, uint32_t len, struct pdt_pkt *p);
+/* A frame of len bytes of which the first avail are at f (chained mbufs). */
+enum pdt_class pdt_parse_seg(const uint8_t *f, uint32_t avail, uint32_t len,
+			     struct pdt_pkt *p);
+/*
+ * Bytes of a chained (multi-segment) frame pulled up for its headers when
+ * they do not all sit in its first segment; a frame whose headers go
+ * beyond them is dropped and counted (drop_multiseg).
+ */
+#define PDT_HDR_VIEW 512
 static inline bool pdt_addr_is_v4(const uint8_t a[16])
 {
 	uint64_t lo;
@@ -192,6 +201,37 @@ struct pdt_ent *pdt_tab_insert(struct pdt_tab *t, const struct pdt_key *k,
 void pdt_tab_del(struct pdt_tab *t, struct pdt_ent *e);
 void pdt_tab_prefetch(const struct pdt_tab *t, uint64_t h);
 void pdt_tab_prefetch_ent(const struct pdt_tab *t, uint64_t h);
+
+/* ---- IPv4 connection table (conn4.c) -------------------------------- */
+
+#define PDT_C4_WAYS 3
+/* Key (addresses and ports as read from the packet, protocol) and value. */
+struct pdt_c4e {
+	uint32_t src, dst, ports;
+	uint32_t expire;       /* seconds */
+	uint16_t node;         /* node id; 0: empty way */
+	uint8_t  state;        /* connection state */
+	uint8_t  proto;
+};
+struct pdt_c4b { struct pdt_c4e e[PDT_C4_WAYS]; uint32_t pad; } __attribute__((aligned(64)));
+_Static_assert(sizeof(struct pdt_c4b) == 64, "one cache line per bucket");
+struct pdt_tab4 {
+	struct pdt_c4b *bk;
+	uint32_t mask;         /* buckets - 1 */
+	uint32_t capacity;
+	uint64_t count, evictions, expired;
+};
+struct pdt_tab4 *pdt_tab4_new(uint32_t capacity);
+void pdt_tab4_free(struct pdt_tab4 *t);
+struct pdt_c4e *pdt_tab4_find(struct pdt_tab4 *t, const struct pdt_c4e *k,
+			      uint64_t h, uint32_t now);
+struct pdt_c4e *pdt_tab4_insert(struct pdt_tab4 *t, const struct pdt_c4e *k,
+				uint64_t h, uint32_t now, uint16_t node);
+void pdt_tab4_del(struct pdt_tab4 *t, struct pdt_c4e *e);
+static inline void pdt_tab4_prefetch(const struct pdt_tab4 *t, uint64_t h)
+{
+	__builtin_prefetch(&t->bk[h & t->mask]);
+}
 
 /* ---- configuration (conf.c, conf_print.c) --------------------------- */
 
@@ -332,6 +372,7 @@ struct pdt_fraghold;
 
 struct pdt_worker {
 	unsigned idx;
+	struct pdt_tab4 *conn4;    /* IPv4 connections */
 	struct pdt_tab *conn, *aff, *frag;
 	struct pdt_wctr *ctr;
 	struct pdt_fraghold *hold;  /* NULL: frag_hold = 0 */
@@ -353,8 +394,17 @@ void pdt_worker_fini(struct pdt_worker *w);
 enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 			      uint8_t *f, uint32_t *len, uint32_t cap,
 			      uint32_t now, struct pdt_out *out);
-/* aff: the service keeps affinity; aff_pf: this packet likely reads it. */
-struct pdt_fkeys { struct pdt_key ck, ak; uint64_t ch, ah; bool aff, aff_pf; };
+/*
+ * v4: the connection is in the IPv4 table under c4, else in the general
+ * one under ck; aff: the service keeps affinity; aff_pf: this packet
+ * likely reads it.
+ */
+struct pdt_fkeys {
+	struct pdt_c4e c4;
+	struct pdt_key ck, ak;
+	uint64_t ch, ah;
+	bool v4, aff, aff_pf;
+};
 void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 		   struct pdt_fkeys *k);
 void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k, int stage);
@@ -367,10 +417,15 @@ uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
 			 const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			 uint32_t now);
 #define PDT_BURST_MAX 64
+/*
+ * f[i]: the frame's first seg[i] bytes (seg NULL: all len[i]), cap[i]
+ * bytes writable there. A reply to a chained frame (seg[i] < len[i]) is
+ * built in those first bytes, len[i] becoming the reply's length.
+ */
 void pdt_dispatch_burst(struct pdt_worker *w, const struct pdt_rt *rt,
 			uint8_t *const *f, uint32_t *len, const uint32_t *cap,
-			unsigned n, uint32_t now, enum pdt_verdict *v,
-			struct pdt_out *out);
+			const uint32_t *seg, unsigned n, uint32_t now,
+			enum pdt_verdict *v, struct pdt_out *out);
 int pdt_frag_lookup(struct pdt_worker *w, const struct pdt_pkt *p,
 		    uint32_t now, uint16_t *node);
 void pdt_frag_record(struct pdt_worker *w, const struct pdt_rt *rt,

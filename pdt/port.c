@@ -9,6 +9,11 @@
  * The forwarding port (if distinct) and the exception port get a tx queue
  * per worker; the exception port's one rx queue (the local kernel's
  * packets) is read by worker 0 and sent out of the public port.
+ *
+ * Jumbo frames: every port gets the MTU asked for (--mtu, 9000 by
+ * default) or the largest it takes; where a frame does not fit an mbuf
+ * (--mbuf-size), receive scatter chains mbufs and transmit takes chains
+ * (offloads asked for when the port offers them; net_pcap chains anyway).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -37,6 +42,34 @@ int pdt_port_resolve(const char *name, uint16_t *port)
 	return rte_eth_dev_get_port_by_name(name, port) ? -1 : 0;
 }
 
+/* MTU and the offloads chained mbufs need, within what the port offers. */
+static void setup_mtu(const struct pdt_dp *dp, uint16_t port,
+		      const struct rte_eth_dev_info *info, struct rte_eth_conf *conf)
+{
+	uint32_t over = RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN + 4;   /* + VLAN */
+	uint32_t mtu = dp->mtu, room = dp->mbuf_size - RTE_PKTMBUF_HEADROOM;
+
+	if (mtu > info->max_mtu)
+		mtu = info->max_mtu;
+	if (info->max_rx_pktlen > over && mtu + over > info->max_rx_pktlen)
+		mtu = info->max_rx_pktlen - over;
+	if (mtu < info->min_mtu)
+		mtu = info->min_mtu;
+	if (mtu < dp->mtu)
+		log_warn("port %u: MTU %u (the most it takes; %u asked for)", port, mtu,
+			 dp->mtu);
+	conf->rxmode.mtu = mtu;
+	if (info->tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS)
+		conf->txmode.offloads |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	if (mtu + over <= room)
+		return;
+	if (info->rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER)
+		conf->rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCATTER;
+	else
+		log_warn("port %u: no receive scatter: frames over %u bytes may be dropped"
+			 " by the port (raise --mbuf-size)", port, room);
+}
+
 static int setup_one(struct pdt_dp *dp, uint16_t port, uint16_t nrx, uint16_t ntx)
 {
 	struct rte_eth_conf conf;
@@ -48,6 +81,7 @@ static int setup_one(struct pdt_dp *dp, uint16_t port, uint16_t nrx, uint16_t nt
 	r = rte_eth_dev_info_get(port, &info);
 	if (r)
 		return r;
+	setup_mtu(dp, port, &info, &conf);
 	if (nrx > info.max_rx_queues || ntx > info.max_tx_queues) {
 		log_warn("port %u has %u rx / %u tx queues, %u / %u needed: use fewer lcores",
 			 port, info.max_rx_queues, info.max_tx_queues, nrx, ntx);

@@ -3,14 +3,21 @@
  * worker.c - the burst loop of a worker lcore (one per lcore, the main
  * lcore being worker 0). Per burst: read the published configuration,
  * receive up to 32 packets from the worker's public rx queue, dispatch
- * them (pdt_dispatch_burst), rewrite and queue each for the forwarding port, the
- * exception port or back out of the public port, send the three bursts,
- * then report a quiescent state to RCU so the control thread may free a
- * configuration the worker no longer holds. Later fragments that came
- * before their first wait in the worker's holding buffer (fraghold.c):
- * each loop sends the ones whose first has come and frees the expired. No locks, no system calls,
- * no logging: everything is counted in the worker's own counters.
+ * them (pdt_dispatch_burst), rewrite and queue each for the forwarding
+ * port, the exception port or back out of the public port, send the
+ * three bursts, then report a quiescent state to RCU so the control
+ * thread may free a configuration the worker no longer holds. Later
+ * fragments that came before their first wait in the worker's holding
+ * buffer (fraghold.c): each loop sends the ones whose first has come and
+ * frees the expired. No locks, no system calls, no logging: everything
+ * is counted in the worker's own counters. A chained mbuf (a jumbo frame
+ * in smaller mbufs) is parsed from its first bytes, pulled up into a
+ * stack buffer only when its first segment does not hold them, and
+ * forwarded whole: the MAC rewrite and the IPIP header touch the first
+ * segment only.
  */
+#include <string.h>
+
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
 #include <rte_lcore.h>
@@ -42,14 +49,16 @@ static bool rewrite(const struct pdt_rt *rt, struct rte_mbuf *m,
 {
 	struct pdt_pkt p = { .l3_off = o->l3_off, .l3_len = o->l3_len,
 			     .family = o->family };
-	uint32_t len = rte_pktmbuf_data_len(m);
+	uint32_t len = rte_pktmbuf_pkt_len(m);
 	uint8_t *f;
 
+	if (rte_pktmbuf_data_len(m) < o->l3_off)
+		return false;   /* Ethernet header split (not with mbufs >= 128 B) */
 	if (rt->fwd == PDT_FWD_MAC) {
 		pdt_fwd_mac(rte_pktmbuf_mtod(m, uint8_t *), o->node->mac, rt->fwd_mac);
 		return true;
 	}
-	f = (uint8_t *)rte_pktmbuf_prepend(m, 20);
+	f = (uint8_t *)rte_pktmbuf_prepend(m, 20);  /* first segment's headroom */
 	if (!f)
 		return false;
 	pdt_fwd_ipip(f, len, &p, rt->ipip_src, o->node->addr, o->node->mac,
@@ -57,10 +66,30 @@ static bool rewrite(const struct pdt_rt *rt, struct rte_mbuf *m,
 	return true;
 }
 
+/*
+ * A reply of len bytes built in f, the frame's first bytes (its first
+ * segment, or the copy they were pulled up into): becomes the whole mbuf.
+ * The caller guarantees len fits the first segment's buffer.
+ */
+static void set_reply(struct rte_mbuf *m, const uint8_t *f, uint32_t len)
+{
+	uint8_t *d = rte_pktmbuf_mtod(m, uint8_t *);
+
+	if (m->next) {
+		if (f != d)
+			memcpy(d, f, len);
+		rte_pktmbuf_free(m->next);
+		m->next = NULL;
+		m->nb_segs = 1;
+	}
+	m->data_len = (uint16_t)len;
+	m->pkt_len = len;
+}
+
 /* Queues a dispatched packet by its verdict (or frees it). */
 static void apply(struct pdt_worker *w, const struct pdt_rt *rt, struct rte_mbuf *m,
-		  enum pdt_verdict v, uint32_t len, const struct pdt_out *o,
-		  struct txq *t)
+		  enum pdt_verdict v, const uint8_t *f, uint32_t len,
+		  const struct pdt_out *o, struct txq *t)
 {
 	switch (v) {
 	case PDT_V_FORWARD:
@@ -74,8 +103,7 @@ static void apply(struct pdt_worker *w, const struct pdt_rt *rt, struct rte_mbuf
 		t[1].m[t[1].n++] = m;
 		return;
 	case PDT_V_REPLY:
-		m->data_len = (uint16_t)len;
-		m->pkt_len = len;
+		set_reply(m, f, len);
 		t[2].m[t[2].n++] = m;
 		return;
 	case PDT_V_DROP:
@@ -85,31 +113,44 @@ static void apply(struct pdt_worker *w, const struct pdt_rt *rt, struct rte_mbuf
 	rte_pktmbuf_free(m);
 }
 
+/*
+ * The frame's first bytes for the parser: in place when its first
+ * segment holds them (always for a single-segment mbuf), else the first
+ * PDT_HDR_VIEW bytes (or the whole frame if shorter) copied into buf.
+ */
+static uint8_t *frame_view(struct rte_mbuf *m, uint8_t *buf, uint32_t *avail,
+			   uint32_t *cap)
+{
+	uint32_t len = rte_pktmbuf_pkt_len(m), want;
+
+	*avail = rte_pktmbuf_data_len(m);
+	if (m->nb_segs == 1) {
+		*cap = *avail + rte_pktmbuf_tailroom(m);
+		return rte_pktmbuf_mtod(m, uint8_t *);
+	}
+	want = len < PDT_HDR_VIEW ? len : PDT_HDR_VIEW;
+	*cap = *avail;
+	if (*avail >= want)
+		return rte_pktmbuf_mtod(m, uint8_t *);
+	*avail = *cap = want;
+	return (uint8_t *)(uintptr_t)rte_pktmbuf_read(m, 0, want, buf);
+}
+
 /* Dispatches a received burst (pdt_dispatch_burst) and queues it. */
 static void dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 		     struct rte_mbuf **m, uint16_t n, uint32_t now, struct txq *t)
 {
-	uint8_t *f[BURST];
-	uint32_t len[BURST], cap[BURST];
+	uint8_t *f[BURST], hv[BURST][PDT_HDR_VIEW];
+	uint32_t len[BURST], cap[BURST], seg[BURST];
 	enum pdt_verdict v[BURST];
 	struct pdt_out o[BURST];
-	uint16_t k = 0;
 
 	for (uint16_t i = 0; i < n; i++) {
-		if (m[i]->nb_segs > 1) {
-			w->ctr->c[PDT_CTR_RX]++;
-			w->ctr->c[PDT_CTR_D_MULTISEG]++;
-			rte_pktmbuf_free(m[i]);
-			continue;
-		}
-		m[k] = m[i];
-		f[k] = rte_pktmbuf_mtod(m[k], uint8_t *);
-		len[k] = rte_pktmbuf_data_len(m[k]);
-		cap[k] = len[k] + rte_pktmbuf_tailroom(m[k]);
-		k++;
+		f[i] = frame_view(m[i], hv[i], &seg[i], &cap[i]);
+		len[i] = rte_pktmbuf_pkt_len(m[i]);
 	}
-	pdt_dispatch_burst(w, rt, f, len, cap, k, now, v, o);
-	for (uint16_t i = 0; i < k; i++) {
+	pdt_dispatch_burst(w, rt, f, len, cap, seg, n, now, v, o);
+	for (uint16_t i = 0; i < n; i++) {
 		if (v[i] == PDT_V_HOLD) {
 			struct rte_mbuf *out = pdt_fraghold_add(w, rt, f[i], len[i], m[i], now);
 
@@ -117,7 +158,7 @@ static void dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 				rte_pktmbuf_free(out);
 			continue;
 		}
-		apply(w, rt, m[i], v[i], len[i], &o[i], t);
+		apply(w, rt, m[i], v[i], f[i], len[i], &o[i], t);
 	}
 }
 
@@ -132,7 +173,7 @@ static void held(struct pdt_worker *w, const struct pdt_rt *rt, uint16_t q,
 
 	while ((n = pdt_fraghold_poll(w, rt, now, pkt, v, o, BURST)) > 0) {
 		for (unsigned i = 0; i < n; i++)
-			apply(w, rt, pkt[i], v[i], 0, &o[i], t);
+			apply(w, rt, pkt[i], v[i], NULL, 0, &o[i], t);
 		for (int i = 0; i < 3; i++)
 			tx_flush(w, &t[i], q);
 	}

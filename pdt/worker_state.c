@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * worker_state.c - allocate and free one worker's private state: its
- * connection, affinity and fragment tables and its fragment holding
- * buffer (sized by the configuration, fixed for the life of the
- * process) and its cache-aligned counters.
+ * connection (IPv4 and general), affinity and fragment tables and its
+ * fragment holding buffer (sized by the configuration, fixed for the life
+ * of the process) and its cache-aligned counters.
  * Called by the main thread before the workers start.
  */
 #include <errno.h>
@@ -16,12 +16,14 @@ int pdt_worker_init(struct pdt_worker *w, unsigned idx, const struct pdt_conf *c
 {
 	memset(w, 0, sizeof(*w));
 	w->idx = idx;
+	w->conn4 = pdt_tab4_new(c->conn_size);
 	w->conn = pdt_tab_new(c->conn_size);
 	w->aff = pdt_tab_new(c->aff_size);
 	w->frag = pdt_tab_new(c->frag_size);
 	w->ctr = aligned_alloc(64, sizeof(*w->ctr));
 	w->hold = pdt_fraghold_new(c->frag_hold);
-	if (!w->conn || !w->aff || !w->frag || !w->ctr || (c->frag_hold && !w->hold)) {
+	if (!w->conn4 || !w->conn || !w->aff || !w->frag || !w->ctr ||
+	    (c->frag_hold && !w->hold)) {
 		pdt_worker_fini(w);
 		errno = ENOMEM;
 		return -1;
@@ -32,6 +34,7 @@ int pdt_worker_init(struct pdt_worker *w, unsigned idx, const struct pdt_conf *c
 
 void pdt_worker_fini(struct pdt_worker *w)
 {
+	pdt_tab4_free(w->conn4);
 	pdt_tab_free(w->conn);
 	pdt_tab_free(w->aff);
 	pdt_tab_free(w->frag);

@@ -23,6 +23,10 @@ for name in ("arp", "frag", "fragorder", "fragorphans", "ports", "malformed", "s
     for fr in frames[:40]:
         open("%s/%s-%d" % (sys.argv[2], name, n), "wb").write(fr)
         n += 1
+# Bursts (first byte 0xb0-0xb7) whose odd frames are chained mbufs.
+frames = p.GENS["balance"](random.Random(1))[0][:8] + p.GENS["arp"](random.Random(1))[0][:8]
+for i in range(0, len(frames) - 1, 2):
+    open("%s/burst-%d" % (sys.argv[2], i), "wb").write(b"\xb1" + frames[i] + frames[i + 1])
 PY
 secs=${PDT_FUZZ_SECONDS:-20}
 if "$FUZZ" -max_total_time="$secs" -rss_limit_mb=2048 -max_len=2048 \

@@ -3,9 +3,11 @@
  * pdt_parse_fuzz.c - libFuzzer target for pdt's packet path: each input is
  * one Ethernet frame given to pdt_parse() and then to pdt_dispatch()
  * or, for inputs starting with 0xb0-0xb7, several frames to
- * pdt_dispatch_burst() (services, ARP/ND answers written in place, flow, affinity and fragment
- * tables, the fragment holding buffer with its overflow, release and
- * expiry, IPIP rewrite), all with ASan and UBSan, so any read or write
+ * pdt_dispatch_burst() (services, ARP/ND answers written in place, flow,
+ * affinity and fragment tables, the fragment holding buffer with its
+ * overflow, release and expiry, IPIP rewrite; every other frame of a
+ * burst as a chained mbuf of which only the first bytes are at hand, in
+ * an exactly sized buffer), all with ASan and UBSan, so any read or write
  * outside the frame or any undefined behaviour stops the run.
  * Built by pdt/module.mk as $(B)/tests/fuzz/pdt-parse; run by
  * tests/fuzz/pdt-parse.sh for a bounded time.
@@ -80,28 +82,38 @@ static void settle(void)
 				free(pkt[i]);
 }
 
-/* Inputs starting with 0xb0..0xb7 are cut into 1-8 frames, one burst. */
+/*
+ * Inputs starting with 0xb0..0xb7 are cut into 1-8 frames, one burst.
+ * Odd frames are chained: the frame's first byte picks how many of its
+ * bytes are at hand (seg), as for a jumbo frame's first segment.
+ */
 static void burst(const uint8_t *data, size_t size)
 {
 	unsigned n = (data[0] & 7) + 1;
 	size_t per = (size - 1) / n;
 	uint8_t *f[8];
-	uint32_t len[8], cap[8];
+	uint32_t len[8], cap[8], seg[8];
 	enum pdt_verdict v[8];
 	struct pdt_out o[8];
 
 	for (unsigned i = 0; i < n; i++) {
-		f[i] = malloc(per + 64);
+		len[i] = (uint32_t)per;
+		seg[i] = len[i];
+		cap[i] = (uint32_t)per + 64;
+		if (i & 1 && per) {
+			seg[i] = 14 + data[1 + i * per] % (len[i] < 200 ? len[i] : 200);
+			seg[i] = seg[i] < len[i] ? seg[i] : len[i];
+			cap[i] = seg[i];
+		}
+		f[i] = malloc(cap[i] ? cap[i] : 1);
 		if (!f[i])
 			abort();
-		memcpy(f[i], data + 1 + i * per, per);
-		len[i] = (uint32_t)per;
-		cap[i] = (uint32_t)per + 64;
+		memcpy(f[i], data + 1 + i * per, seg[i]);
 	}
-	pdt_dispatch_burst(&w, rt, f, len, cap, n, now, v, o);
+	pdt_dispatch_burst(&w, rt, f, len, cap, seg, n, now, v, o);
 	for (unsigned i = 0; i < n; i++) {
 		if (v[i] == PDT_V_HOLD)
-			hold(f[i], len[i]);
+			hold(f[i], seg[i]);	/* the bytes at hand */
 		free(f[i]);
 	}
 }

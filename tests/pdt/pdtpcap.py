@@ -9,7 +9,7 @@ struct, no scapy).
                                        a failed check
 
 Scenarios: balance sticky wild flows arp frag fragorder fragorphans
-malformed ports bench.
+malformed ports bench jumbo.
 """
 import random
 import struct
@@ -289,10 +289,78 @@ def gen_bench(rnd, clients=1000):
     return out, None
 
 
+def hbh(nh, n):
+    """An IPv6 hop-by-hop header of n bytes (n % 8 == 0) padded with PadN."""
+    opts, left = b"", n - 2
+    while left:
+        k = min(left, 257)
+        k = k if left - k != 1 else k - 2
+        opts += bytes([1, k - 2]) + b"\0" * (k - 2)
+        left -= k
+    return bytes([nh, n // 8 - 1]) + opts
+
+
+def j4(i, dport, proto, size, vlan=None):
+    body = bytes((i + k) & 0xff for k in range(size - 14 - (4 if vlan else 0) - 20 - 20))
+    l4 = tcp(3000 + i, dport, 0x02, body) if proto == 6 else udp(3000 + i, dport, body + b"\0" * 12)
+    return eth(0x0800, ip4(c4(i), VIP4, proto, l4), vlan=vlan)
+
+
+def j6(i, size, ext=0):
+    l4 = tcp(4000 + i, 80, 0x02, b"")
+    hdrs = b""
+    if ext:
+        hdrs = hbh(60, ext) + hbh(6, ext)       # hop-by-hop, destination options
+    body = bytes((i * 3 + k) & 0xff for k in range(size - 14 - 40 - len(hdrs) - 20))
+    return eth(0x86dd, ip6(c6(i), VIP6, 0 if ext else 6, hdrs + l4 + body))
+
+
+def l4_of(fr):
+    """(protocol, offset of the TCP/UDP header) past any IPv6 options headers."""
+    et, o = struct.unpack("!H", fr[12:14])[0], 14
+    if et == 0x8100:
+        et, o = struct.unpack("!H", fr[16:18])[0], 18
+    if et == 0x0800:
+        return fr[o + 9], o + (fr[o] & 15) * 4
+    if et != 0x86dd:
+        return None, 0
+    nh, o = fr[o + 6], o + 40
+    while nh in (0, 60):
+        nh, o = fr[o], o + (fr[o + 1] + 1) * 8
+    return nh, o
+
+
+def hdr_len(fr):
+    """Bytes up to the end of the TCP/UDP header."""
+    proto, o = l4_of(fr)
+    return o + (20 if proto == 6 else 8)
+
+
+def gen_jumbo(rnd):
+    """Jumbo frames (9000 bytes and others) for services, ARP/ND, the kernel."""
+    fwd = [j4(i, 80, 6, 9000) for i in range(40)]
+    fwd += [j6(100 + i, 9000) for i in range(20)]
+    fwd += [j4(200 + i, 53, 17, 9000, vlan=7) for i in range(10)]
+    fwd += [j4(300 + i, 80, 6, 1600 + 997 * i) for i in range(8)]
+    fwd += [j6(400 + i, 9000, ext=96) for i in range(5)]    # headers past 128 bytes
+    fwd += [j6(500 + i, 9000, ext=256) for i in range(3)]   # headers past 512 bytes
+    fwd += [tcp4(600 + i, 80, 999) for i in range(5)]       # small frames between
+    rnd.shuffle(fwd)
+    arp = arp_req(VIP4)
+    arp = arp[:12] + arp[12:] + b"\0" * (9000 - len(arp))
+    nsf = ns(VIP6)
+    body = nsf[54:] + b"\0" * (9000 - len(nsf))
+    nsf = nsf[:18] + struct.pack("!H", len(body)) + nsf[20:54] + body
+    exc = [j4(700, 8080, 6, 9000)]
+    out = fwd[:30] + [arp] + fwd[30:60] + [nsf] + exc + fwd[60:]
+    return out, {"rx": len(out), "arp_replies": 1, "nd_replies": 1, "exception": 1}
+
+
 GENS = {"balance": gen_balance, "sticky": gen_sticky, "wild": gen_wild,
         "flows": gen_flows, "arp": gen_arp, "frag": gen_frag,
         "malformed": gen_malformed, "bench": gen_bench,
-        "fragorder": gen_fragorder, "fragorphans": gen_fragorphans, "ports": gen_ports}
+        "fragorder": gen_fragorder, "fragorphans": gen_fragorphans, "ports": gen_ports,
+        "jumbo": gen_jumbo}
 
 
 def write_pcap(path, frames):
@@ -486,6 +554,47 @@ def check_whole(fwd, dst=None):
     return bad == 0 and len(seen) > 0 and len(nodes) >= 2
 
 
+def is_svc(fr):
+    proto, o = l4_of(fr)
+    dport = struct.unpack("!H", fr[o + 2:o + 4])[0] if proto in (6, 17) else None
+    return parse(fr)["dst"] in (VIP4, VIP6) and (proto, dport) in ((6, 80), (17, 53))
+
+
+def check_jumbo(inp, fwd, exc, pub, limit, mode):
+    """Forwarded byte for byte (but the MACs, or under IPIP the outer header),
+    in order; frames with headers past `limit` bytes dropped; ARP/ND answered."""
+    want = [f for f in read_pcap(inp) if is_svc(f) and hdr_len(f) <= limit]
+    got, bad = read_pcap(fwd), 0
+    for w, g in zip(want, got):
+        o = 18 if w[12:14] == b"\x81\x00" else 14
+        if mode == "mac":
+            bad += g[12:] != w[12:] or g[:6] not in NODE_MAC
+            continue
+        outer = g[o:o + 20]
+        bad += (g[o + 20:] != w[o:] or g[12:o - 2] != w[12:o - 2] or g[o - 2:o] != b"\x08\x00"
+                or csum(outer) != 0 or outer[9] != (4 if w[o] >> 4 == 4 else 41)
+                or struct.unpack("!H", outer[2:4])[0] != len(w) - o + 20 or g[:6] not in NODE_MAC)
+    nodes = set(NODE_MAC.get(g[:6], 0) for g in got)
+    sizes = sorted(set(len(g) for g in got))
+    e = read_pcap(exc)
+    e_ok = len(e) == 1 and len(e[0]) == 9000 and e[0] == [f for f in read_pcap(inp)
+                                                         if parse(f)["dport"] == 8080][0]
+    r = read_pcap(pub)
+    arp = [f for f in r if parse(f)["et"] == 0x0806]
+    na = [f for f in r if parse(f)["et"] == 0x86dd]
+    r_ok = (len(arp) == 1 and len(arp[0]) == 60 and arp[0][20:22] == b"\0\x02"
+            and arp[0][28:32] == VIP4 and arp[0][32:38] == CLIENT_MAC and len(na) == 1)
+    if na:
+        icmp = na[0][54:]
+        ph = na[0][22:38] + na[0][38:54] + struct.pack("!I3xB", len(icmp), 58)
+        r_ok &= icmp[0] == 136 and icmp[8:24] == VIP6 and csum(ph + icmp) == 0
+    print("jumbo (%s, headers up to %d bytes): %d forwarded (want %d), %d not byte for byte,"
+          " nodes %s, largest %d; exception frame intact: %s; ARP/NA replies right: %s"
+          % (mode, limit, len(got), len(want), bad, sorted(nodes), max(sizes or [0]), e_ok, r_ok))
+    return (bad == 0 and len(got) == len(want) and 0 not in nodes and len(nodes) == 2
+            and max(sizes) >= 9000 and e_ok and r_ok)
+
+
 def main(argv):
     if len(argv) >= 3 and argv[0] == "gen":
         frames, exp = GENS[argv[1]](random.Random(4), *[int(a) for a in argv[3:]])
@@ -516,6 +625,8 @@ def main(argv):
         ok = check_ipip(args[0], bytes(int(x) for x in args[1].split(".")))
     elif what == "exc":
         ok = check_exc(args[0], int(args[1]))
+    elif what == "jumbo":
+        ok = check_jumbo(args[0], args[1], args[2], args[3], int(args[4]), args[5])
     elif what == "count":
         print(len(read_pcap(args[0])))
         ok = True

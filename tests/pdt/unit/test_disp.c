@@ -244,7 +244,7 @@ static void t_burst(void)
 		f[i] = buf[i];
 		memcpy(ref[i], buf[i], sizeof(buf[i]));
 	}
-	pdt_dispatch_burst(&w2, RT, f, len, cap, 40, 0, v, o);
+	pdt_dispatch_burst(&w2, RT, f, len, cap, NULL, 40, 0, v, o);
 	pdt_worker_fini(&w2);
 	CU_ASSERT_FATAL(pdt_worker_init(&w2, 1, C) == 0);
 	for (unsigned i = 0; i < 40; i++) {
@@ -278,7 +278,7 @@ static void t_burst_frag(void)
 		cap[i] = sizeof(buf[i]);
 		f[i] = buf[i];
 	}
-	pdt_dispatch_burst(&W, RT, f, len, cap, 6, 0, v, o);
+	pdt_dispatch_burst(&W, RT, f, len, cap, NULL, 6, 0, v, o);
 	for (unsigned i = 0; i < 6; i++) {
 		CU_ASSERT_EQUAL(v[i], PDT_V_FORWARD);
 		if (v[i] == PDT_V_FORWARD && v[i / 3 * 3] == PDT_V_FORWARD)
@@ -325,7 +325,7 @@ static void t_burst_wild_memo(void)
 		cap[i] = sizeof(buf[i]);
 		f[i] = buf[i];
 	}
-	pdt_dispatch_burst(&w, rt, f, len, cap, 8, 0, v, o);
+	pdt_dispatch_burst(&w, rt, f, len, cap, NULL, 8, 0, v, o);
 	for (unsigned i = 0; i < 8; i++) {
 		CU_ASSERT_EQUAL(v[i], PDT_V_FORWARD);
 		if (v[i] == PDT_V_FORWARD)
@@ -334,6 +334,40 @@ static void t_burst_wild_memo(void)
 	pdt_worker_fini(&w);
 	pdt_rt_free(rt);
 	free(c);
+}
+
+/*
+ * Chained frames in a burst (seg < len): a 9000-byte service frame is
+ * forwarded, its headers read from the first bytes; one whose headers go
+ * past them is dropped as drop_multiseg; a padded ARP request gets a
+ * 60-byte reply built in its first bytes.
+ */
+static void t_burst_chained(void)
+{
+	static uint8_t big[3][9100];
+	uint8_t *f[3] = { big[0], big[1], big[2] };
+	uint32_t len[3], cap[3], seg[3] = { 128, 40, 64 };
+	enum pdt_verdict v[3];
+	struct pdt_out o[3];
+	struct tp t = { .proto = 6, .src = 0xc0a80009, .dst = 0x0a000064, .sport = 5,
+			.dport = 80, .flags = PDT_TCP_SYN, .payload = 8946 };
+	uint64_t ms = W.ctr->c[PDT_CTR_D_MULTISEG];
+
+	len[0] = tp_build(big[0], &t);
+	len[1] = tp_build(big[1], &t);
+	tp_arp(big[2], 0x0a000064);
+	len[2] = 9000;
+	for (unsigned i = 0; i < 3; i++)
+		cap[i] = seg[i];
+	pdt_dispatch_burst(&W, RT, f, len, cap, seg, 3, 0, v, o);
+	CU_ASSERT_EQUAL(len[0], 9000);
+	CU_ASSERT_EQUAL(v[0], PDT_V_FORWARD);
+	CU_ASSERT_EQUAL(o[0].l3_len, 8986);
+	CU_ASSERT_EQUAL(v[1], PDT_V_DROP);
+	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_D_MULTISEG], ms + 1);
+	CU_ASSERT_EQUAL(v[2], PDT_V_REPLY);
+	CU_ASSERT_EQUAL(len[2], 60);
+	CU_ASSERT(big[2][20] == 0 && big[2][21] == 2);      /* ARP reply */
 }
 
 void tests_disp(void)
@@ -349,6 +383,7 @@ void tests_disp(void)
 	CU_add_test(s, "IPIP encapsulation", t_ipip);
 	CU_add_test(s, "burst dispatch equals packet-by-packet", t_burst);
 	CU_add_test(s, "fragments follow their first within a burst", t_burst_frag);
+	CU_add_test(s, "chained frames: forwarded, dropped, answered", t_burst_chained);
 	CU_add_test(s, "burst service memo: wildcard only when unshadowed",
 		    t_burst_wild_memo);
 }

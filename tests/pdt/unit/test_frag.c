@@ -229,7 +229,7 @@ static void t_burst(void)
 		cap[i] = sizeof(buf[i]);
 		f[i] = buf[i];
 	}
-	pdt_dispatch_burst(&W, RT, f, len, cap, 6, 0, v, o);
+	pdt_dispatch_burst(&W, RT, f, len, cap, NULL, 6, 0, v, o);
 	for (unsigned i = 0; i < 6; i++)
 		if (v[i] == PDT_V_HOLD) {
 			CU_ASSERT_PTR_NULL(pdt_fraghold_add(&W, RT, f[i], len[i],

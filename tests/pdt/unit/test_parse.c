@@ -141,6 +141,36 @@ static void t_arp_nd(void)
 	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_OTHER);
 }
 
+/*
+ * A chained frame: only its first bytes at hand. Parsed from them as the
+ * whole frame is; a header past them comes back truncated; the length
+ * fields are checked against the frame's real length.
+ */
+static void t_seg(void)
+{
+	static uint8_t f[9100];
+	struct pdt_pkt p, q;
+	struct tp t = { .v6 = 1, .vlan = 7, .proto = 6, .src = 5, .dst = 100,
+			.sport = 1234, .dport = 80, .flags = PDT_TCP_SYN, .payload = 8900 };
+	uint32_t n = tp_build(f, &t), hl = 18 + 40 + 20;
+
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &q), PDT_C_IP);
+	CU_ASSERT_EQUAL(pdt_parse_seg(f, hl, n, &p), PDT_C_IP);
+	CU_ASSERT(!memcmp(&p, &q, sizeof(p)));
+	CU_ASSERT_EQUAL(p.l3_len, 40 + 20 + 8900);
+	CU_ASSERT_EQUAL(pdt_parse_seg(f, hl - 1, n, &p), PDT_C_BAD);
+	CU_ASSERT_EQUAL(p.bad, PDT_CTR_D_TRUNC);
+	CU_ASSERT_EQUAL(pdt_parse_seg(f, hl, n - 1, &p), PDT_C_BAD);
+	CU_ASSERT_EQUAL(p.bad, PDT_CTR_D_BADLEN);
+	t.v6 = 0;
+	n = tp_build(f, &t);
+	CU_ASSERT_EQUAL(pdt_parse_seg(f, 18 + 20 + 20, n, &p), PDT_C_IP);
+	CU_ASSERT_EQUAL(p.dport, 80);
+	CU_ASSERT_EQUAL(pdt_parse_seg(f, 18 + 20 + 19, n, &p), PDT_C_BAD);
+	CU_ASSERT_EQUAL(pdt_parse_seg(f, 18 + 20 + 20, n - 1, &p), PDT_C_BAD);
+	CU_ASSERT_EQUAL(p.bad, PDT_CTR_D_BADLEN);
+}
+
 void tests_parse(void)
 {
 	CU_pSuite s = CU_add_suite("parse", NULL, NULL);
@@ -151,4 +181,5 @@ void tests_parse(void)
 	CU_add_test(s, "bad headers, unknown ethertype, ICMP", t_bad_headers);
 	CU_add_test(s, "IP options and fragments", t_options_fragments);
 	CU_add_test(s, "ARP request and neighbour solicitation", t_arp_nd);
+	CU_add_test(s, "chained frame parsed from its first bytes", t_seg);
 }

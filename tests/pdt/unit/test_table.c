@@ -96,6 +96,57 @@ static void t_expiry(void)
 	pdt_tab_free(t);
 }
 
+static struct pdt_c4e k4(uint32_t src, uint8_t proto)
+{
+	struct pdt_c4e k = { .src = src, .dst = 0x6400000a, .ports = 80u << 16 | 9,
+			     .proto = proto };
+
+	return k;
+}
+
+/*
+ * The IPv4 connection table: one bucket holds three entries; the key
+ * includes the protocol; a full bucket gives up an expired entry first,
+ * else the one expiring first; an expired entry is not found.
+ */
+static void t_conn4(void)
+{
+	struct pdt_tab4 *t = pdt_tab4_new(6);
+	struct pdt_c4e k, *e;
+
+	CU_ASSERT_FATAL(t != NULL);
+	CU_ASSERT_EQUAL(t->capacity, 12);         /* 2 buckets of 3, doubled */
+	CU_ASSERT_EQUAL(sizeof(*t->bk), 64);
+	for (uint32_t i = 1; i <= 3; i++) {       /* same hash: one bucket */
+		k = k4(i, 6);
+		e = pdt_tab4_insert(t, &k, 7, 0, (uint16_t)i);
+		e->expire = 100 - i;             /* 1 expires last */
+	}
+	k = k4(1, 17);
+	CU_ASSERT_PTR_NULL(pdt_tab4_find(t, &k, 7, 0));   /* UDP is not TCP */
+	k = k4(1, 6);
+	e = pdt_tab4_find(t, &k, 7, 0);
+	CU_ASSERT(e && e->node == 1);
+	k = k4(4, 6);
+	pdt_tab4_insert(t, &k, 7, 0, 4)->expire = 200;     /* evicts 3 (97) */
+	CU_ASSERT_EQUAL(t->evictions, 1);
+	CU_ASSERT_EQUAL(t->count, 3);
+	k = k4(3, 6);
+	CU_ASSERT_PTR_NULL(pdt_tab4_find(t, &k, 7, 0));
+	k = k4(2, 6);
+	CU_ASSERT_PTR_NOT_NULL(pdt_tab4_find(t, &k, 7, 0));
+	CU_ASSERT_PTR_NULL(pdt_tab4_find(t, &k, 7, 98));   /* expired at 98 */
+	CU_ASSERT_EQUAL(t->expired, 1);
+	CU_ASSERT_EQUAL(t->count, 2);
+	k = k4(1, 6);
+	e = pdt_tab4_find(t, &k, 7, 98);
+	CU_ASSERT_FATAL(e != NULL);
+	pdt_tab4_del(t, e);
+	CU_ASSERT_EQUAL(t->count, 1);
+	CU_ASSERT_PTR_NULL(pdt_tab4_find(t, &k, 7, 98));
+	pdt_tab4_free(t);
+}
+
 void tests_table(void)
 {
 	CU_pSuite s = CU_add_suite("table", NULL, NULL);
@@ -103,4 +154,6 @@ void tests_table(void)
 	CU_add_test(s, "fixed memory bound, evictions counted", t_bound);
 	CU_add_test(s, "LRU eviction within a bucket", t_lru);
 	CU_add_test(s, "expiry on a fake clock, expired reused first", t_expiry);
+	CU_add_test(s, "IPv4 connection table: one line a bucket, soonest expiry evicted",
+		    t_conn4);
 }
