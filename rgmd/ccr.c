@@ -15,6 +15,7 @@
 
 #include "ccr.h"
 #include "placement.h"
+#include "scalable.h"
 #include "stdprops.h"
 
 #define GROW(arr, n) ({							\
@@ -572,6 +573,10 @@ check_group(const struct ccr *c, const struct rg *g, char *err,
 			    "the group itself");
 			return -1;
 		}
+	for (size_t i = 0; i < c->n_res; i++)
+		if (strcmp(c->res[i]->group, g->name) == 0 &&
+		    scalable_check(c, c->res[i], err, errlen) == -1)
+			return -1;
 	return placement_check_affinities(c, g, err, errlen);
 }
 
@@ -870,7 +875,7 @@ check_resource(const struct ccr *c, const struct res *r, char *err,
 				return -1;
 			}
 	}
-	return 0;
+	return scalable_check(c, r, err, errlen);
 }
 
 static int
@@ -999,6 +1004,7 @@ int
 ccr_resource_remove(struct ccr *c, const char *name, char *err,
     size_t errlen)
 {
+	const struct res *user;
 	size_t i;
 
 	for (i = 0; i < c->n_res; i++)
@@ -1011,6 +1017,11 @@ ccr_resource_remove(struct ccr *c, const char *name, char *err,
 	if (c->res[i]->enabled) {
 		snprintf(err, errlen, "resource %s is enabled: disable it "
 		    "first (scswitch -n -j %s)", name, name);
+		return -1;
+	}
+	if ((user = scalable_user_of(c, name)) != NULL) {
+		snprintf(err, errlen, "resource %s is used by %s "
+		    "(Network_resources_used)", name, user->name);
 		return -1;
 	}
 	for (size_t j = 0; j < c->n_res; j++)

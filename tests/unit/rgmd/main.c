@@ -39,6 +39,7 @@ static int (*const suites[])(void) = {
 	tu_suite_fence,
 	tu_suite_scha_err,
 	tu_suite_metrics,
+	tu_suite_scalable,
 };
 
 static int

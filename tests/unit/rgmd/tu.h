@@ -52,6 +52,7 @@ int	tu_suite_placement(void);
 int	tu_suite_follow(void);
 int	tu_suite_fence(void);
 int	tu_suite_metrics(void);
+int	tu_suite_scalable(void);
 
 /*
  * Crashes in store_write, with no hook in the product: interpose.c defines
