@@ -21,7 +21,7 @@ RGMD_LIB_SRCS += rgmd/fence_state.c rgmd/fence.c
 # placement (pure) and its words
 RGMD_LIB_SRCS += rgmd/placement.c rgmd/placement_text.c
 # scalable resources: their checks, and what rgmd tells pdt
-RGMD_LIB_SRCS += rgmd/scalable.c rgmd/pdt_feed.c rgmd/pdt_feed_diff.c
+RGMD_LIB_SRCS += rgmd/scalable.c rgmd/pdt_feed.c rgmd/pdt_feed_diff.c rgmd/pdt_pub.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \
 	rgmd/notify.c rgmd/rgmd.c
 RGMD_LIB_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/obj/%.o)
