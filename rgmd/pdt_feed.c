@@ -211,6 +211,9 @@ build_res(const struct ccr *c, const struct res *r,
 		const struct prop_value *hl = sa ?
 		    ccr_res_value(sa, "HostnameList") : NULL;
 
+		if (env->only_sa != NULL && strcmp(nr->v[i], env->only_sa))
+			continue;
+
 		for (size_t h = 0; hl && h < hl->n; h++) {
 			char addrs[PDT_FEED_MAX_ADDRS][PDT_FEED_ADDR_MAX];
 			int na = env->resolve(env->arg, hl->v[h], addrs,

@@ -46,6 +46,9 @@ struct pdt_feed_env {
 	int		(*resolve)(void *arg, const char *host,
 			    char (*out)[PDT_FEED_ADDR_MAX], size_t max);
 	void		*arg;
+	/* Only the addresses of this SharedAddress resource (the one whose
+	 * pdt is being told); NULL: every one. */
+	const char	*only_sa;
 };
 
 struct pdt_feed_svc {

@@ -36,6 +36,7 @@
 #include "metrics.h"
 #include "monitor.h"
 #include "notify.h"
+#include "pdt_link.h"
 #include "pmf.h"
 #include "president.h"
 #include "rgmd.h"
@@ -186,6 +187,7 @@ before_sleep(void *arg)
 	sync_types();
 	state_save_hook(arg);
 	cluster_state_before_sleep();
+	pdt_link_before_sleep();	/* dead instances out of pdt first */
 	fence_before_sleep();
 	president_before_sleep();
 }
