@@ -8,7 +8,8 @@
 # pdt socket, as the real type does. Checked with `pdtctl show`: the node
 # and its MAC, the service with its ports, policy, weights and online set
 # after scswitch -Z; a live weight change; the instance disabled (empty
-# online set) and enabled again; the resource's refusals through scrgadm.
+# online set) and enabled again; a failed probe taking the instance out
+# before its restart's Stop ends; the resource's refusals through scrgadm.
 set -eu
 . "$TOP/tests/integ/lib.sh"
 BIN=$TOP/$B/bin
@@ -92,7 +93,8 @@ refused "UDP_affinity=TRUE needs a sticky" $WEB -y Network_resources_used=sa \
 
 check "scalable resource added" $WEB -y Network_resources_used=sa \
 	-y Port_list=80/tcp,443/tcp -y Load_balancing_policy=LB_STICKY \
-	-y Load_balancing_weights=3@n1 -y Affinity_timeout=60
+	-y Load_balancing_weights=3@n1 -y Affinity_timeout=60 \
+	-y Thorough_probe_interval=1
 refused "must depend on sa's group" scrgadm -c -g web-rg -y RG_dependencies=
 refused "resource sa is used by web" sh -c "scswitch -n -j sa && scrgadm -r -j sa"
 check "sa enabled again" scswitch -e -j sa
@@ -113,9 +115,26 @@ check "instance enabled" scswitch -e -j web
 check "pdt: node 1 online again" wait_until 20 has 'weights = "5@1"; online = "1";'
 check "rgmd logged what it sent" grep -q "pdt of sa: weights web 5@1" "$W/rgmd.log"
 
+# A failed probe (100): the instance leaves pdt's online set in the round
+# the failure is seen, before its restart's Stop has finished.
+n_empty() { grep -c "pdt of sa: online web\$" "$W/rgmd.log" || true; }
+before=$(n_empty)
+echo 100 >"$W/state/resources/web/probe_override"
+check "probe failure: pdt told no node is online" \
+	wait_until 20 sh -c "[ \$(grep -c 'pdt of sa: online web\$' '$W/rgmd.log') -gt $before ]"
+rm -f "$W/state/resources/web/probe_override"
+# Log lines: the failure, the first empty online set after it, and the
+# end of the restart's Stop.
+after() { awk -v from="$1" -v re="$2" 'NR > from && $0 ~ re { print NR; exit }' "$W/rgmd.log"; }
+failed_at=$(after 0 "resource web: probe returned 100")
+out_at=$(after "${failed_at:-0}" "pdt of sa: online web\$")
+stop_at=$(after "${failed_at:-0}" "resource web: stop succeeded")
+check "pdt told before the restart's Stop ended (lines: failure $failed_at, pdt $out_at, stop $stop_at)" \
+	sh -c "[ -n '$failed_at' ] && [ -n '$out_at' ] && [ -n '$stop_at' ] && [ '$out_at' -lt '$stop_at' ]"
+check "restarted: node 1 online again" wait_until 30 has 'weights = "5@1"; online = "1";'
+
 if [ "$T_FAIL" != 0 ]; then
 	echo "# pdt show:"; show | sed 's/^/# /'
-	echo "# rgmd log:"; grep -i pdt "$W/rgmd.log" | tail -20 | sed 's/^/# /'
 fi
 grep -i "pdt of" "$W/rgmd.log" | sed "s/^/# /"
 finish
