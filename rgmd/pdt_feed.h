@@ -10,7 +10,7 @@
  * resource's Port_list, policy, weights (node names turned into node
  * ids), Affinity_timeout, UDP_affinity, and the online set: the weighted
  * nodes where the resource is Online. pdt's nodes are the cluster nodes
- * that reported their public MAC. See rgmd(8), SCALABLE SERVICES.
+ * that reported their public MAC. See rgmd(8), Scalable services.
  */
 #ifndef RGM_PDT_FEED_H
 #define RGM_PDT_FEED_H

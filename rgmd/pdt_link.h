@@ -4,7 +4,7 @@
  * SUNW.SharedAddress resource is Online, what pdt_feed.c computes is sent
  * to the control socket named by that resource's
  * <state dir>/pdt.env (PDT_SOCKET=path), through libpdtctl, whenever an
- * input changed. See rgmd(8), SCALABLE SERVICES.
+ * input changed. See rgmd(8), Scalable services.
  */
 #ifndef RGM_PDT_LINK_H
 #define RGM_PDT_LINK_H
