@@ -573,11 +573,24 @@ check_group(const struct ccr *c, const struct rg *g, char *err,
 			    "the group itself");
 			return -1;
 		}
+	return placement_check_affinities(c, g, err, errlen);
+}
+
+/*
+ * The rules of scalable resources (scalable.c) are checked on every edit
+ * of a resource or of its group, not when a stored configuration is
+ * loaded: one stored before the rules existed still loads, and the first
+ * edit names what to fix.
+ */
+static int
+check_scalable(const struct ccr *c, const char *group, char *err,
+    size_t errlen)
+{
 	for (size_t i = 0; i < c->n_res; i++)
-		if (strcmp(c->res[i]->group, g->name) == 0 &&
+		if (strcmp(c->res[i]->group, group) == 0 &&
 		    scalable_check(c, c->res[i], err, errlen) == -1)
 			return -1;
-	return placement_check_affinities(c, g, err, errlen);
+	return 0;
 }
 
 static int
@@ -608,7 +621,9 @@ build_group(const struct ccr *c, struct rg *g, char **nodes, size_t n_nodes,
 	    fill_defaults(&g->props, decls, n, false, g->name, err, errlen))
 		return -1;
 	sort_by_decls(&g->props, decls, n);
-	return check_group(c, g, err, errlen);
+	if (check_group(c, g, err, errlen) == -1)
+		return -1;
+	return check_scalable(c, g->name, err, errlen);
 }
 
 int
@@ -875,7 +890,7 @@ check_resource(const struct ccr *c, const struct res *r, char *err,
 				return -1;
 			}
 	}
-	return scalable_check(c, r, err, errlen);
+	return 0;
 }
 
 static int
@@ -910,7 +925,8 @@ build_resource(struct ccr *c, struct res *r, const struct ccr_assign *y,
 		return -1;
 	sort_by_decls(&r->props, t->decls, t->n_decls);
 	sort_by_decls(&r->ext, t->decls, t->n_decls);
-	if (check_resource(c, r, err, errlen) == -1)
+	if (check_resource(c, r, err, errlen) == -1 ||
+	    scalable_check(c, r, err, errlen) == -1)
 		return -1;
 	return check_cycles(c, err, errlen);
 }

@@ -201,7 +201,7 @@ test_rows(void)
 		struct pdt_feed_node nodes[3];
 		struct ccr *c = row_ccr(r);
 		struct pdt_feed_env env = { nodes, 3, row_online, row_resolve,
-			(void *)r };
+			(void *)r, "sa" };
 		struct pdt_feed_cfg cfg;
 		char warn[512], *got, *ids;
 
@@ -239,7 +239,7 @@ test_long_names(void)
 		"192.0.2.10,192.0.2.11", "n1", "n1", "", "", NULL };
 	struct ccr *c = row_ccr(&r);
 	struct pdt_feed_env env = { all_nodes, 3, row_online, row_resolve,
-		(void *)&r };
+		(void *)&r, NULL };
 	struct pdt_feed_cfg cfg;
 	const char *y[] = { "Scalable=TRUE", "Network_resources_used=sa",
 		"Port_list=81/tcp" };
@@ -250,6 +250,16 @@ test_long_names(void)
 	OK(ccr_resource_add(c, "a-very-long-resource-name-of-forty-two",
 	    "TEST.web", "web-rg", &(struct ccr_assign){ .kv = y, .n = 3 },
 	    TU_NONE, err, sizeof(err)));
+	CU_ASSERT_EQUAL_FATAL(pdt_feed_build(c, &env, &cfg, NULL, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(cfg.n_svc, 6);
+	pdt_feed_free(&cfg);
+	/* another SharedAddress's pdt gets none of them */
+	env.only_sa = "other";
+	CU_ASSERT_EQUAL_FATAL(pdt_feed_build(c, &env, &cfg, NULL, 0), 0);
+	CU_ASSERT_EQUAL(cfg.n_svc, 0);
+	CU_ASSERT_EQUAL(cfg.n_nodes, 3);
+	pdt_feed_free(&cfg);
+	env.only_sa = "sa";
 	CU_ASSERT_EQUAL_FATAL(pdt_feed_build(c, &env, &cfg, NULL, 0), 0);
 	CU_ASSERT_EQUAL_FATAL(cfg.n_svc, 6);
 	for (size_t i = 0; i < cfg.n_svc; i++) {
@@ -357,7 +367,7 @@ test_diff(void)
 
 static const struct tu_test tests[] = {
 	{ "translation tables", test_rows },
-	{ "long resource names: short, distinct service names",
+	{ "long resource names: short, distinct service names; only_sa",
 	    test_long_names },
 	{ "commands: only what changed, shrinking online first", test_diff },
 	{ NULL, NULL },

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccr_text.h"
 #include "scalable.h"
 #include "tu.h"
 
@@ -250,7 +251,40 @@ test_group_rules(void)
 	teardown();
 }
 
+/* A configuration stored before the rules (a scalable resource without
+ * a SharedAddress) still loads; its next edit says what to fix. */
+static void
+test_old_configuration_loads(void)
+{
+	struct ccr *old;
+	char *text;
+	size_t len;
+
+	setup();
+	OK(ccr_resource_add(c, "web", "TEST.web", "web-rg",
+	    TU_ASSIGN("Port_list=80/tcp"), TU_NONE, err, sizeof(err)));
+	/* as an older rgmd stored it: Scalable=TRUE and nothing else */
+	CU_ASSERT_EQUAL_FATAL(prop_list_set(&ccr_resource(c, "web")->props,
+	    "Scalable", &(struct prop_value){ .type = PROP_BOOL, .b = true }),
+	    0);
+	text = ccr_text(c, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	old = ccr_parse_text(text, TU_API, err, sizeof(err));
+	if (old == NULL)
+		fprintf(stderr, "\nload refused: %s\n", err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(old);
+	CU_ASSERT_TRUE(scalable_is(ccr_resource(old, "web")));
+	ccr_free(c);
+	c = old;
+	REFUSE(ccr_resource_change(c, "web", TU_ASSIGN("Retry_count=1"),
+	    TU_NONE, err, sizeof(err)), "needs Network_resources_used");
+	free(text);
+	teardown();
+}
+
 static const struct tu_test tests[] = {
+	{ "a configuration stored before the rules loads",
+	    test_old_configuration_loads },
 	{ "a scalable resource with every property accepted", test_accepted },
 	{ "each missing or bad property refused, named", test_refusals },
 	{ "group rules: scalable, depends on the SA group; later changes",
