@@ -113,8 +113,36 @@ resolve(void *arg, const char *host, char (*out)[PDT_FEED_ADDR_MAX],
 	return pdt_pub_resolve(host, out, max);
 }
 
+/* The last MAC each node reported: a node that dies keeps its place in
+ * pdt's nodes and weights (only its online set changes), so the Maglev
+ * table of the nodes that stay does not move. */
+static struct {
+	uint32_t	 id;
+	char		 mac[PDT_FEED_MAC_MAX];
+} known[PDT_FEED_MAX_NODES];
+
+static void
+remember(struct pdt_feed_node *o)
+{
+	size_t i, free_slot = PDT_FEED_MAX_NODES;
+
+	for (i = 0; i < PDT_FEED_MAX_NODES; i++) {
+		if (known[i].id == o->id)
+			break;
+		if (known[i].id == 0 && free_slot == PDT_FEED_MAX_NODES)
+			free_slot = i;
+	}
+	if (i == PDT_FEED_MAX_NODES && (i = free_slot) == PDT_FEED_MAX_NODES)
+		return;
+	if (o->mac[0] != '\0') {
+		known[i].id = o->id;
+		snprintf(known[i].mac, sizeof(known[i].mac), "%s", o->mac);
+	} else if (known[i].id == o->id)
+		snprintf(o->mac, sizeof(o->mac), "%s", known[i].mac);
+}
+
 /* The cluster's nodes with their public MACs (this node's from
- * pdt_pub.c, the others' from their reports). */
+ * pdt_pub.c, the others' from their reports, else the last known). */
 static size_t
 nodes_of(struct pdt_feed_node *out)
 {
@@ -134,6 +162,7 @@ nodes_of(struct pdt_feed_node *out)
 				snprintf(o->mac, sizeof(o->mac), "%s", pub.mac);
 		} else if (m->up && m->rgmd)
 			cluster_state_pub(m->id, o->mac, sizeof(o->mac));
+		remember(o);
 	}
 	return n;
 }
