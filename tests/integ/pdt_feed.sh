@@ -123,6 +123,7 @@ echo 100 >"$W/state/resources/web/probe_override"
 check "probe failure: pdt told no node is online" \
 	wait_until 20 sh -c "[ \$(grep -c 'pdt of sa: online web\$' '$W/rgmd.log') -gt $before ]"
 rm -f "$W/state/resources/web/probe_override"
+check "restarted: node 1 online again" wait_until 30 has 'weights = "5@1"; online = "1";'
 # Log lines: the failure, the first empty online set after it, and the
 # end of the restart's Stop.
 after() { awk -v from="$1" -v re="$2" 'NR > from && $0 ~ re { print NR; exit }' "$W/rgmd.log"; }
@@ -131,7 +132,6 @@ out_at=$(after "${failed_at:-0}" "pdt of sa: online web\$")
 stop_at=$(after "${failed_at:-0}" "resource web: stop succeeded")
 check "pdt told before the restart's Stop ended (lines: failure $failed_at, pdt $out_at, stop $stop_at)" \
 	sh -c "[ -n '$failed_at' ] && [ -n '$out_at' ] && [ -n '$stop_at' ] && [ '$out_at' -lt '$stop_at' ]"
-check "restarted: node 1 online again" wait_until 30 has 'weights = "5@1"; online = "1";'
 
 if [ "$T_FAIL" != 0 ]; then
 	echo "# pdt show:"; show | sed 's/^/# /'
