@@ -30,6 +30,7 @@
 #include "control.h"
 #include "fence.h"
 #include "launcher.h"
+#include "lo_plumb.h"
 #include "log.h"
 #include "loop.h"
 #include "membership.h"
@@ -244,6 +245,10 @@ main(int argc, char **argv)
 		fatal("epoll: %m");
 	setup_signals();
 	wiring_setup();
+	wiring_set_plumb(&(const struct wiring_plumb){
+		.before_start = lo_plumb_before_start,
+		.after_stop = lo_plumb_after_stop,
+	});
 	metrics_init();
 	loop_set_before_sleep(before_sleep, NULL);
 	load_ccr();

@@ -8,7 +8,8 @@
 # pdt socket, as the real type does. Checked with `pdtctl show`: the node
 # and its MAC, the service with its ports, policy, weights and online set
 # after scswitch -Z; a live weight change; the instance disabled (empty
-# online set) and enabled again; a failed probe taking the instance out
+# online set, the address off lo) and enabled again; the shared address
+# on lo with the ARP sysctls where the instance runs; a failed probe taking the instance out
 # before its restart's Stop ends; the resource's refusals through scrgadm.
 set -eu
 . "$TOP/tests/integ/lib.sh"
@@ -106,13 +107,25 @@ check "pdt told the service: address, ports, policy, weights, online" \
 	wait_until 20 has 'name = "web"; address = "192.0.2.100"; port_list = "80/tcp,443/tcp"; policy = "LB_STICKY"; weights = "3@1"; online = "1";'
 check "with its affinity timeout" has 'affinity_timeout = 60;'
 
+# The instance's node holds the shared address on lo, and answers no ARP
+# for it (rgmd/lo_plumb.c).
+on_lo() { ip -n "$NS" -o addr show dev lo | grep -q " 192.0.2.100/32 "; }
+sysctl_is() { [ "$(ip netns exec "$NS" cat "/proc/sys/net/ipv4/conf/$1/$2")" = "$3" ]; }
+arp_quiet() { sysctl_is "$1" arp_ignore 1 && sysctl_is "$1" arp_announce 2; }
+check "the shared address on lo" on_lo
+for i in all lo pub0; do
+	check "arp_ignore=1 and arp_announce=2 on $i" arp_quiet "$i"
+done
+
 check "weights changed with scrgadm -c" scrgadm -c -j web -y Load_balancing_weights=5@n1
 check "pdt has the new weights" wait_until 20 has 'weights = "5@1"; online = "1";'
 
 check "instance disabled" scswitch -n -j web
 check "pdt: no node online for web" wait_until 20 has 'weights = "5@1"; online = "";'
+check "the last instance stopped: the address off lo" wait_until 20 not on_lo
 check "instance enabled" scswitch -e -j web
 check "pdt: node 1 online again" wait_until 20 has 'weights = "5@1"; online = "1";'
+check "the shared address on lo again" on_lo
 check "rgmd logged what it sent" grep -q "pdt of sa: weights web 5@1" "$W/rgmd.log"
 
 # A failed probe (100): the instance leaves pdt's online set in the round
