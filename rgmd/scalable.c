@@ -125,6 +125,19 @@ check_network(const struct ccr *c, const struct res *r, const struct rg *g,
 	return 0;
 }
 
+/* Are two Port_list entries the same for pdt (tcp6 is tcp, udp6 udp)? */
+static bool
+same_port(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la > 0 && a[la - 1] == '6')
+		la--;
+	if (lb > 0 && b[lb - 1] == '6')
+		lb--;
+	return la == lb && strncmp(a, b, la) == 0;
+}
+
 static int
 check_ports(const struct res *r, char *err, size_t errlen)
 {
@@ -142,11 +155,16 @@ check_ports(const struct res *r, char *err, size_t errlen)
 			return -1;
 		}
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(pl->v[i], pl->v[j]) == 0) {
+			if (same_port(pl->v[i], pl->v[j])) {
 				snprintf(err, errlen, "resource %s: Port_list "
 				    "names %s twice", r->name, pl->v[i]);
 				return -1;
 			}
+	}
+	if (pl->n > SCALABLE_PORTS_MAX) {
+		snprintf(err, errlen, "resource %s: Port_list has %zu entries, "
+		    "more than %d", r->name, pl->n, SCALABLE_PORTS_MAX);
+		return -1;
 	}
 	return 0;
 }

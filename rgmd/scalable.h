@@ -16,6 +16,7 @@
 
 #define SCALABLE_SA_TYPE	"SUNW.SharedAddress"
 #define SCALABLE_WEIGHT_MAX	1000000		/* pdt's limit */
+#define SCALABLE_PORTS_MAX	32		/* pdt's limit */
 
 /* Is r a scalable resource (Scalable=TRUE)? */
 bool	scalable_is(const struct res *r);

@@ -160,6 +160,13 @@ static const struct {
 	    "Port_list entry \"8x/tcp\"" },
 	{ Y("Network_resources_used=sa", "Port_list=80/tcp,80/tcp"),
 	    "Port_list names 80/tcp twice" },
+	{ Y("Network_resources_used=sa", "Port_list=80/tcp,80/tcp6"),
+	    "Port_list names 80/tcp6 twice" },
+	{ Y("Network_resources_used=sa", "Port_list=1/tcp,2/tcp,3/tcp,4/tcp,"
+	    "5/tcp,6/tcp,7/tcp,8/tcp,9/tcp,10/tcp,11/tcp,12/tcp,13/tcp,14/tcp,"
+	    "15/tcp,16/tcp,17/tcp,18/tcp,19/tcp,20/tcp,21/tcp,22/tcp,23/tcp,"
+	    "24/tcp,25/tcp,26/tcp,27/tcp,28/tcp,29/tcp,30/tcp,31/tcp,32/tcp,"
+	    "33/tcp"), "Port_list has 33 entries, more than 32" },
 	{ Y("Network_resources_used=sa", "Port_list=80/tcp",
 	    "Load_balancing_policy=LB_ROUND"), "is not one of" },
 	{ Y("Network_resources_used=sa", "Port_list=80/tcp",
