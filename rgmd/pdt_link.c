@@ -9,12 +9,16 @@
  * long. A failure or a refusal makes the next attempt send everything,
  * one second later. The first contact with a pdt sends every service and
  * node rgmd knows (replacing them by name) and removes nothing that pdt
- * had from elsewhere (its configuration file).
+ * had from elsewhere (its configuration file). A pdt started again (by
+ * the process monitor) makes its socket anew: every PDT_LINK_CHECK_MS the
+ * socket's inode and change time are compared, and a new one is sent
+ * everything.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ccr.h"
 #include "cluster_state.h"
@@ -31,6 +35,7 @@
 
 #define PDT_LINK_TIMEOUT_MS	200
 #define PDT_LINK_RETRY_MS	1000
+#define PDT_LINK_CHECK_MS	2000
 #define PDT_LINK_MAX		8	/* SharedAddresses online on one node */
 
 struct link {
@@ -39,11 +44,14 @@ struct link {
 	struct pdt_feed_cfg sent;
 	bool		 have;		/* sent holds what pdt was told */
 	bool		 seen;		/* still online here this round */
+	dev_t		 dev;		/* the socket file pdt was told at */
+	ino_t		 ino;		/* (an inode may be reused: its */
+	struct timespec	 ctim;		/* change time tells them apart) */
 };
 
 static struct link links[PDT_LINK_MAX];
 static bool dirty = true;
-static struct loop_timer *retry_timer;
+static struct loop_timer *retry_timer, *check_timer;
 static uint64_t seen_gen = UINT64_MAX, seen_state, seen_reports;
 static struct membership_view seen_view;
 
@@ -62,6 +70,47 @@ retry_later(void)
 {
 	if (retry_timer == NULL)
 		retry_timer = loop_timer_add(PDT_LINK_RETRY_MS, on_retry, NULL);
+}
+
+/* Is the socket another file than the one l's pdt was told at? */
+static bool
+socket_renewed(struct link *l)
+{
+	struct stat st;
+
+	if (stat(l->sock, &st) == -1)
+		return true;
+	if (st.st_dev == l->dev && st.st_ino == l->ino &&
+	    st.st_ctim.tv_sec == l->ctim.tv_sec &&
+	    st.st_ctim.tv_nsec == l->ctim.tv_nsec)
+		return false;
+	l->dev = st.st_dev;
+	l->ino = st.st_ino;
+	l->ctim = st.st_ctim;
+	return true;
+}
+
+static void
+on_check(void *arg)
+{
+	bool any = false;
+
+	(void)arg;
+	check_timer = NULL;
+	for (size_t i = 0; i < PDT_LINK_MAX; i++) {
+		if (!links[i].sa[0])
+			continue;
+		any = true;
+		if (links[i].have && socket_renewed(&links[i])) {
+			log_info("pdt of %s: %s is a new socket: everything "
+			    "is sent again", links[i].sa, links[i].sock);
+			pdt_feed_free(&links[i].sent);
+			links[i].have = false;
+			dirty = true;
+		}
+	}
+	if (any)
+		check_timer = loop_timer_add(PDT_LINK_CHECK_MS, on_check, NULL);
 }
 
 static bool
@@ -254,6 +303,11 @@ feed(struct link *l, const struct pdt_feed_node *nodes, size_t n_nodes)
 	}
 	if (warn[0] != '\0')
 		log_warn("pdt of %s: %s", l->sa, warn);
+	if (l->have && socket_renewed(l)) {
+		pdt_feed_free(&l->sent);	/* a pdt started again */
+		l->have = false;
+	} else if (!l->have)
+		(void)socket_renewed(l);	/* the file told from now on */
 	if (pdt_feed_diff(l->have ? &l->sent : NULL, &cfg, &cmds, &n) == -1) {
 		pdt_feed_free(&cfg);
 		retry_later();
@@ -299,6 +353,9 @@ pdt_link_before_sleep(void)
 			continue;
 		l->seen = true;
 		feed(l, nodes, n_nodes);
+		if (check_timer == NULL)
+			check_timer = loop_timer_add(PDT_LINK_CHECK_MS,
+			    on_check, NULL);
 	}
 	for (size_t i = 0; i < PDT_LINK_MAX; i++)
 		if (links[i].sa[0] && !links[i].seen) {

@@ -8,7 +8,7 @@
 # pdt socket, as the real type does. Checked with `pdtctl show`: the node
 # and its MAC, the service with its ports, policy, weights and online set
 # after scswitch -Z; a live weight change; the instance disabled (empty
-# online set, the address off lo) and enabled again; the shared address
+# online set, the address off lo) and enabled again; pdt started again; the shared address
 # on lo with the ARP sysctls where the instance runs; a failed probe taking the instance out
 # before its restart's Stop ends; the resource's refusals through scrgadm.
 set -eu
@@ -51,13 +51,16 @@ local_node = 1; mbufs = 8191;
 nodes = ( );
 services = ( );
 CONF
-"$BIN/pdt" -l 0 --no-huge --no-pci --no-telemetry -m 256 --file-prefix="pdtf$$" \
-	--log-level=lib.eal:4 \
-	--vdev="net_pcap0,rx_pcap=$W/in.pcap,tx_pcap=$W/pub.pcap" \
-	--vdev="net_pcap1,tx_pcap=$W/exc.pcap" \
-	-- -f "$W/pdt.conf" -s "$W/pdt.sock" >"$W/pdt.log" 2>&1 &
-PDT_PID=$!
-if ! wait_until 20 "$BIN/pdtctl" -s "$W/pdt.sock" stats; then
+start_pdt() {
+	"$BIN/pdt" -l 0 --no-huge --no-pci --no-telemetry -m 256 --file-prefix="pdtf$$" \
+		--log-level=lib.eal:4 \
+		--vdev="net_pcap0,rx_pcap=$W/in.pcap,tx_pcap=$W/pub.pcap" \
+		--vdev="net_pcap1,tx_pcap=$W/exc.pcap" \
+		-- -f "$W/pdt.conf" -s "$W/pdt.sock" >>"$W/pdt.log" 2>&1 &
+	PDT_PID=$!
+	wait_until 20 "$BIN/pdtctl" -s "$W/pdt.sock" stats
+}
+if ! start_pdt; then
 	cat "$W/pdt.log"
 	skip_all "pdt does not start here"
 fi
@@ -145,6 +148,13 @@ out_at=$(after "${failed_at:-0}" "pdt of sa: online web\$")
 stop_at=$(after "${failed_at:-0}" "resource web: stop succeeded")
 check "pdt told before the restart's Stop ended (lines: failure $failed_at, pdt $out_at, stop $stop_at)" \
 	sh -c "[ -n '$failed_at' ] && [ -n '$out_at' ] && [ -n '$stop_at' ] && [ '$out_at' -lt '$stop_at' ]"
+
+# pdt started again (as the process monitor would): a new socket, told
+# everything again.
+kill -TERM "$PDT_PID"; wait "$PDT_PID" || true; PDT_PID=
+check "pdt started again" start_pdt
+check "pdt told everything again" \
+	wait_until 20 has 'name = "web"; address = "192.0.2.100"; port_list = "80/tcp,443/tcp"; policy = "LB_STICKY"; weights = "5@1"; online = "1";'
 
 if [ "$T_FAIL" != 0 ]; then
 	echo "# pdt show:"; show | sed 's/^/# /'
