@@ -15,6 +15,7 @@
 
 #include "ccr.h"
 #include "placement.h"
+#include "scalable.h"
 #include "stdprops.h"
 #include "switchreq.h"
 
@@ -625,6 +626,23 @@ check_group(const struct ccr *c, const struct rg *g, char *err,
 	return placement_check_affinities(c, g, err, errlen);
 }
 
+/*
+ * The rules of scalable resources (scalable.c) are checked on every edit
+ * of a resource or of its group, not when a stored configuration is
+ * loaded: one stored before the rules existed still loads, and the first
+ * edit names what to fix.
+ */
+static int
+check_scalable(const struct ccr *c, const char *group, char *err,
+    size_t errlen)
+{
+	for (size_t i = 0; i < c->n_res; i++)
+		if (strcmp(c->res[i]->group, group) == 0 &&
+		    scalable_check(c, c->res[i], err, errlen) == -1)
+			return -1;
+	return 0;
+}
+
 static int
 group_nodes(struct rg *g, char **nodes, size_t n_nodes, char *err,
     size_t errlen)
@@ -653,7 +671,9 @@ build_group(const struct ccr *c, struct rg *g, char **nodes, size_t n_nodes,
 	    fill_defaults(&g->props, decls, n, false, g->name, err, errlen))
 		return -1;
 	sort_by_decls(&g->props, decls, n);
-	return check_group(c, g, err, errlen);
+	if (check_group(c, g, err, errlen) == -1)
+		return -1;
+	return check_scalable(c, g->name, err, errlen);
 }
 
 int
@@ -955,7 +975,8 @@ build_resource(struct ccr *c, struct res *r, const struct ccr_assign *y,
 		return -1;
 	sort_by_decls(&r->props, t->decls, t->n_decls);
 	sort_by_decls(&r->ext, t->decls, t->n_decls);
-	if (check_resource(c, r, err, errlen) == -1)
+	if (check_resource(c, r, err, errlen) == -1 ||
+	    scalable_check(c, r, err, errlen) == -1)
 		return -1;
 	return check_cycles(c, err, errlen);
 }
@@ -1049,6 +1070,7 @@ int
 ccr_resource_remove(struct ccr *c, const char *name, char *err,
     size_t errlen)
 {
+	const struct res *user;
 	size_t i;
 
 	for (i = 0; i < c->n_res; i++)
@@ -1061,6 +1083,11 @@ ccr_resource_remove(struct ccr *c, const char *name, char *err,
 	if (c->res[i]->enabled) {
 		snprintf(err, errlen, "resource %s is enabled: disable it "
 		    "first (scswitch -n -j %s)", name, name);
+		return -1;
+	}
+	if ((user = scalable_user_of(c, name)) != NULL) {
+		snprintf(err, errlen, "resource %s is used by %s "
+		    "(Network_resources_used)", name, user->name);
 		return -1;
 	}
 	for (size_t j = 0; j < c->n_res; j++)

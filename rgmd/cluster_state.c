@@ -16,6 +16,8 @@
  *   rt <TAB> TYPE <TAB> WHY     (a type this node cannot run, rt_avail.h)
  *   node <TAB> boot <TAB> BOOT_ID (which boot of the node this is: fencing
  *        is recorded per boot, fence.h; older nodes skip the line)
+ *   node <TAB> pub <TAB> IFACE <TAB> MAC <TAB> IPV4 (the public interface
+ *        pdt forwards to, pdt_pub.h; only when a SharedAddress exists)
  * A node reports once it has checked its types, so the president never
  * places a group on a node before it knows whether the node can run it.
  * Lines of a kind this rgmd does not know are skipped.
@@ -30,6 +32,7 @@
 #include "cluster_state.h"
 #include "log.h"
 #include "membership.h"
+#include "pdt_pub.h"
 #include "repl_msg.h"
 #include "rt_avail.h"
 #include "state.h"
@@ -41,6 +44,7 @@ struct report {
 };
 
 static struct report reports[MEMBERSHIP_MAX_NODES];
+static uint64_t reports_seq;	/* bumped when any report changes */
 static uint64_t sent_version, sent_generation;
 static bool must_send;
 static char *last_sent;
@@ -58,6 +62,7 @@ render(size_t *len)
 {
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, len);
+	struct pdt_pub pub;
 
 	if (f == NULL)
 		return NULL;
@@ -66,6 +71,9 @@ render(size_t *len)
 		put_clean(f, rgmd.rt.boot_id);
 		fputc('\n', f);
 	}
+	if (pdt_pub_local(rgmd.ccr, &pub) == 0)
+		fprintf(f, "node\tpub\t%s\t%s\t%s\n", pub.iface, pub.mac,
+		    pub.ipv4);
 	for (size_t i = 0; i < rgmd.ccr->n_groups; i++) {
 		const char *g = rgmd.ccr->groups[i]->name;
 
@@ -169,6 +177,7 @@ cluster_state_on_report(uint32_t node, const char *text, size_t len)
 	free(r->text);
 	r->text = t;
 	r->len = len;
+	reports_seq++;
 }
 
 void
@@ -180,6 +189,7 @@ cluster_state_forget(uint32_t node)
 		return;
 	free(r->text);
 	memset(r, 0, sizeof(*r));
+	reports_seq++;
 }
 
 void
@@ -381,20 +391,47 @@ cluster_state_lacks(uint32_t node, const char *type, char *why, size_t len)
 }
 
 bool
-cluster_state_resource(uint32_t node, const char *res, enum r_state *st)
-{
-	struct report *r = slot_of(node, false);
-	char buf[768], *fl[5];
-
-	return r != NULL && r->text != NULL &&
-	    find_line(r->text, "r", res, buf, sizeof(buf), fl, 5) >= 3 &&
-	    fsm_r_state_parse(fl[2], st) == 0;
-}
-
-bool
 cluster_state_has_report(uint32_t node)
 {
 	const struct report *r = slot_of(node, false);
 
 	return r != NULL && r->text != NULL;
+}
+
+uint64_t
+cluster_state_seq(void)
+{
+	return reports_seq;
+}
+
+bool
+cluster_state_pub(uint32_t node, char *mac, size_t len)
+{
+	const struct report *r = slot_of(node, false);
+	char line[256], *fl[5];
+
+	if (r == NULL || r->text == NULL ||
+	    find_line(r->text, "node", "pub", line, sizeof(line), fl, 5) < 4 ||
+	    fl[3][0] == '\0')
+		return false;
+	snprintf(mac, len, "%s", fl[3]);
+	return true;
+}
+
+bool
+cluster_state_resource(uint32_t node, const char *res, enum r_state *st,
+    char *status, size_t len)
+{
+	const struct report *r = slot_of(node, false);
+	char buf[768], *fl[5];
+
+	int n;
+
+	if (r == NULL || r->text == NULL ||
+	    (n = find_line(r->text, "r", res, buf, sizeof(buf), fl, 5)) < 3 ||
+	    fsm_r_state_parse(fl[2], st) == -1)
+		return false;
+	if (status != NULL)
+		snprintf(status, len, "%s", n >= 4 ? fl[3] : "");
+	return true;
 }

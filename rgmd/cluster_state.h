@@ -32,12 +32,17 @@ bool	cluster_state_lacks(uint32_t node, const char *type, char *why,
 	    size_t len);
 /* The boot id node last reported into buf; buf unchanged when none. */
 void	cluster_state_boot(uint32_t node, char *buf, size_t len);
-/* The last reported state of a resource on another node; false when
- * that node reported none. */
-bool	cluster_state_resource(uint32_t node, const char *res,
-	    enum r_state *st);
 /* Has node reported its state since it (or this node) joined? */
 bool	cluster_state_has_report(uint32_t node);
+/* For pdt_link.c: a number that changes whenever another node's report
+ * changes or is forgotten; another node's reported public MAC (false when
+ * none); the state and status another node reports for a resource. */
+uint64_t cluster_state_seq(void);
+bool	cluster_state_pub(uint32_t node, char *mac, size_t len);
+/* The last reported state (and status, when status is not NULL) of a
+ * resource on another node; false when that node reported none. */
+bool	cluster_state_resource(uint32_t node, const char *res,
+	    enum r_state *st, char *status, size_t len);
 /* scstat -g: the other nodes' rows of a group / a resource. */
 void	cluster_state_group_rows(FILE *f, const char *group);
 void	cluster_state_resource_rows(FILE *f, const char *res);

@@ -418,7 +418,7 @@ is_stop_failed_on(struct op *op, const char *res, const char *node)
 		engine_op_say(op, true, "node %s is down: its Stop_failed flags "
 		    "are cleared when it is back (or on it)", node);
 		return false;
-	} else if (!cluster_state_resource(m->id, res, &st))
+	} else if (!cluster_state_resource(m->id, res, &st, NULL, 0))
 		st = R_OFFLINE;
 	if (st != R_STOP_FAILED)
 		engine_op_say(op, true, "resource %s is %s on %s, not "

@@ -150,7 +150,7 @@ res_state(const struct cluster_input *ci, size_t k, const char *res)
 
 	if (ci->nodes[k].id == v->local_id)
 		return state_r(res)->state;
-	if (!cluster_state_resource(ci->nodes[k].id, res, &st))
+	if (!cluster_state_resource(ci->nodes[k].id, res, &st, NULL, 0))
 		st = R_OFFLINE;
 	return st;
 }

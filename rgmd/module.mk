@@ -24,21 +24,26 @@ RGMD_LIB_SRCS += rgmd/placement.c rgmd/placement_text.c
 # operator requests across the cluster: switch requests, refusals, inputs
 RGMD_LIB_SRCS += rgmd/switchreq.c rgmd/switch_check.c rgmd/cluster_input.c \
 	rgmd/cmd_place.c rgmd/cmd_wait.c rgmd/cmd_follow.c
+# scalable resources: their checks, and what rgmd tells pdt
+RGMD_LIB_SRCS += rgmd/scalable.c rgmd/pdt_feed.c rgmd/pdt_feed_diff.c rgmd/pdt_pub.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \
-	rgmd/notify.c rgmd/rgmd.c
+	rgmd/notify.c rgmd/rgmd.c rgmd/pdt_link.c rgmd/lo_plumb.c
 RGMD_LIB_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/obj/%.o)
 RGMD_OBJS := $(RGMD_SRCS:%.c=$(B)/obj/%.o)
 
 $(B)/obj/rgmd/%.o: CFLAGS += -Idsdl -Irgmd
+$(B)/obj/rgmd/pdt_link.o: CFLAGS += -Ipdt
+$(B)/obj/rgmd/lo_plumb.o: CFLAGS += $(PC_CFLAGS_libnl-route-3.0)
 
 # Corosync's client libraries (membership_corosync.c): their flags are
 # read by the dependency step into $(B)/gen/deps.mk (GNUmakefile).
 COROSYNC_LIBS = $(sort $(PC_LIBS_libcpg) $(PC_LIBS_libquorum) \
 	$(PC_LIBS_libvotequorum) $(PC_LIBS_libcmap))
 
-$(B)/bin/rgmd: $(RGMD_OBJS)
+$(B)/bin/rgmd: $(RGMD_OBJS) $(B)/lib/libpdtctl.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ -lconfig -lz -ljansson -lsystemd $(COROSYNC_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ -lconfig -lz -ljansson -lsystemd $(COROSYNC_LIBS) \
+	    $(PC_LIBS_libnl-route-3.0)
 
 $(B)/lib/librgmd-logic.a: $(RGMD_LIB_OBJS)
 	@mkdir -p $(dir $@)

@@ -30,12 +30,14 @@
 #include "control.h"
 #include "fence.h"
 #include "launcher.h"
+#include "lo_plumb.h"
 #include "log.h"
 #include "loop.h"
 #include "membership.h"
 #include "metrics.h"
 #include "monitor.h"
 #include "notify.h"
+#include "pdt_link.h"
 #include "pmf.h"
 #include "president.h"
 #include "rgmd.h"
@@ -186,6 +188,7 @@ before_sleep(void *arg)
 	sync_types();
 	state_save_hook(arg);
 	cluster_state_before_sleep();
+	pdt_link_before_sleep();	/* dead instances out of pdt first */
 	fence_before_sleep();
 	president_before_sleep();
 	cmd_wait_before_sleep();
@@ -243,6 +246,10 @@ main(int argc, char **argv)
 		fatal("epoll: %m");
 	setup_signals();
 	wiring_setup();
+	wiring_set_plumb(&(const struct wiring_plumb){
+		.before_start = lo_plumb_before_start,
+		.after_stop = lo_plumb_after_stop,
+	});
 	metrics_init();
 	loop_set_before_sleep(before_sleep, NULL);
 	load_ccr();

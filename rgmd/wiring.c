@@ -58,13 +58,25 @@ node_action(const char *res)
 		log_warn("hard_action not run: %m");
 }
 
-/* Engine hook: the monitor stops probing before Monitor_stop. */
+static struct wiring_plumb plumb;
+
+void
+wiring_set_plumb(const struct wiring_plumb *p)
+{
+	plumb = *p;
+}
+
+/* Engine hook: the monitor stops probing before Monitor_stop; the shared
+ * addresses go on lo before a scalable instance starts. */
 static void
 on_method_begin(const struct step *s, void *arg)
 {
 	(void)arg;
 	if (s->method == RT_MONITOR_STOP)
 		monitor_disarm(s->res);
+	if ((s->method == RT_PRENET_START || s->method == RT_START) &&
+	    plumb.before_start != NULL)
+		plumb.before_start(s->res);
 }
 
 /* Engine hook: what the monitor and PMF must know of a method's outcome. */
@@ -81,11 +93,15 @@ on_method_end(const struct step *s, bool ok, void *arg)
 		if (ok) {	/* nothing of it may outlive its Stop */
 			pmf_kill_resource(s->res);
 			launcher_kill_kept(s->res);
+			if (plumb.after_stop != NULL)
+				plumb.after_stop(s->res);
 		} else if (mode_of(s->res) == FM_HARD)
 			node_action(s->res);
 		break;
 	case RT_PRENET_START:
 	case RT_START:
+		if (!ok && plumb.after_stop != NULL)
+			plumb.after_stop(s->res);
 		if (!ok && (mode_of(s->res) == FM_SOFT ||
 		    mode_of(s->res) == FM_HARD))
 			monitor_giveover(s->group, s->res, "Start failed with "

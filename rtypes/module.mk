@@ -107,11 +107,15 @@ $(eval $(call rt_module,$(B)/tests/types/TEST.faulty.so,\
 	$(B)/pic/tests/types/faulty.o,../../lib))
 $(eval $(call rt_module,$(B)/tests/types/TEST.wrongabi.so,\
 	$(B)/pic/tests/types/wrongabi.o,../../lib))
+$(eval $(call rt_module,$(B)/tests/types/SUNW.SharedAddress.so,\
+	$(B)/pic/tests/types/sastub.o,../../lib))
 $(B)/tests/types/%.rtr: tests/types/%.rtr
 	@mkdir -p $(dir $@)
 	cp $< $@
 ALL += $(B)/tests/types/TEST.faulty.so $(B)/tests/types/TEST.faulty.rtr \
-	$(B)/tests/types/TEST.wrongabi.so $(B)/tests/types/TEST.wrongabi.rtr
+	$(B)/tests/types/TEST.wrongabi.so $(B)/tests/types/TEST.wrongabi.rtr \
+	$(B)/tests/types/SUNW.SharedAddress.so \
+	$(B)/tests/types/SUNW.SharedAddress.rtr
 
 .PHONY: install-rtypes
 INSTALL_RULES += install-rtypes

@@ -12,7 +12,10 @@
 # token 1000 / default coefficient; "failover - detection" is what rgmd
 # adds (goal: at most 100 ms), of which "to the order" is the time until
 # the new host has its order (the rest is the methods and the service's
-# own start).
+# own start). The first two configurations run Python's http.server; a
+# third runs token 300 with OpenBSD nc as the service, which starts in a
+# millisecond, so its "added" is rgmd's own share: the decision, the
+# order, and the Prenet_start, Start and Monitor_start runs of SUNW.gds.
 set -eu
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 B=${B:-build}
@@ -54,6 +57,7 @@ one() {
 	echo "$(( (${det:-0} - t0 / 1000) / 1000 )) $(( (${on:-0} - t0 / 1000) / 1000 )) $(( (${go:-0} - t0 / 1000) / 1000 ))" >>"$3"
 }
 
+# run_config TOKEN COEFF SERVICE_LABEL START_COMMAND
 run_config() {
 	CL_TOKEN=$1 CL_TOKEN_COEFF=$2
 	cl_setup 3
@@ -62,7 +66,7 @@ run_config() {
 	RGMD_SOCKET=$CL_DIR/n1/rgmd.sock "$BIN/scrgadm" -a -g fb-rg -h n1,n2,n3
 	RGMD_SOCKET=$CL_DIR/n1/rgmd.sock "$BIN/scrgadm" -a -j fb -g fb-rg \
 		-t SUNW.gds -y Port_list=8080/tcp \
-		-x Start_command="python3 -m http.server --bind 127.0.0.1 8080"
+		-x Start_command="$4"
 	RGMD_SOCKET=$CL_DIR/n1/rgmd.sock "$BIN/scswitch" -Z -g fb-rg
 	wait_until 30 is_on 2 1
 	: >"$CL_DIR/pres" ; : >"$CL_DIR/other"
@@ -85,8 +89,8 @@ run_config() {
 		f=$(awk '{ print $2 }' "$CL_DIR/$kind" | stats)
 		a=$(awk '{ print $2 - $1 }' "$CL_DIR/$kind" | stats)
 		o=$(awk '{ print $3 - $1 }' "$CL_DIR/$kind" | stats)
-		printf '  %-26s %-18s detection ms %5s %5s  failover ms %5s %5s  added %4s %4s (to the order %4s %4s)\n' \
-			"token $1/coeff $2" "$( [ $kind = pres ] && echo 'president killed' || echo 'president survives')" \
+		printf '  %-38s %-18s detection ms %5s %5s  failover ms %5s %5s  added %4s %4s (to the order %4s %4s)\n' \
+			"token $1/coeff $2, $3" "$( [ $kind = pres ] && echo 'president killed' || echo 'president survives')" \
 			$d $f $a $o
 	done
 	cl_cleanup
@@ -95,6 +99,8 @@ run_config() {
 }
 
 echo "== failover, node SIGKILL -> group Online on a survivor ($RUNS kills each; median max)"
-run_config 300 0
+HTTP="python3 -m http.server --bind 127.0.0.1 8080"
+run_config 300 0 http.server "$HTTP"
+run_config 300 0 nc "nc -lk 127.0.0.1 8080"
 CL_PING_INT=default CL_PING_TO=default
-run_config 1000 default
+run_config 1000 default http.server "$HTTP"

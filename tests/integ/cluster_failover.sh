@@ -158,7 +158,7 @@ check "scalable group with Maximum_primaries 2 made" sh -c "
 	RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scrgadm -a -g sc-rg -h n1,n2,n3 \
 		-y RG_mode=Scalable -y Maximum_primaries=2 -y Desired_primaries=2 &&
 	RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scrgadm -a -j sc -g sc-rg -t SUNW.gds \
-		-y Port_list=8081/tcp -y Scalable=TRUE \
+		-y Port_list=8081/tcp \
 		-x Start_command='python3 -m http.server --bind 127.0.0.1 8081' &&
 	RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scswitch -Z -g sc-rg"
 check "online on n1 and n2, the first two of its Nodelist" \

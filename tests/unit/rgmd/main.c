@@ -41,6 +41,8 @@ static int (*const suites[])(void) = {
 	tu_suite_scha_err,
 	tu_suite_metrics,
 	tu_suite_president,
+	tu_suite_scalable,
+	tu_suite_pdt_feed,
 };
 
 static int

@@ -54,6 +54,8 @@ int	tu_suite_fence(void);
 int	tu_suite_metrics(void);
 int	tu_suite_switch(void);
 int	tu_suite_president(void);
+int	tu_suite_scalable(void);
+int	tu_suite_pdt_feed(void);
 
 /*
  * Crashes in store_write, with no hook in the product: interpose.c defines
