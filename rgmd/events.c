@@ -1,58 +1,39 @@
 // SPDX-License-Identifier: MIT
 /*
  * events.c - cluster events for the operator (see events.h): logged, and
- * handed to event_command when one is set. The command runs detached (a
- * double fork, its own session, descriptors closed), so a slow or hung
- * command never holds rgmd's loop; rgmd reaps only the short-lived middle
- * process. Run in rgmd's event loop.
+ * handed to event_command when one is set. The command runs detached
+ * (launcher_spawn: its own session, descriptors closed, reaped from the
+ * loop), so a slow command never holds rgmd's loop; one still running
+ * after EVENT_COMMAND_LIMIT_MS is killed, so hung ones do not pile up.
+ * Run in rgmd's event loop.
  */
 #define _GNU_SOURCE
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "events.h"
+#include "launcher.h"
 #include "log.h"
 #include "metrics.h"
 #include "state.h"
 
-static void
-set_env(const char *name, const char *value)
-{
-	if (value != NULL)
-		setenv(name, value, 1);
-	else
-		unsetenv(name);
-}
+#define EVENT_COMMAND_LIMIT_MS	60000
 
-/* In the grandchild: the event in the environment, then the command. */
-static void __attribute__((noreturn))
-run_command(const char *kind, const char *node, const char *group,
-    const char *reason)
+/* "NAME=value", or a bare "NAME" (unset) when value is NULL. */
+static const char *
+env_entry(char *buf, size_t len, const char *name, const char *value)
 {
-	sigset_t none;
-
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
-	syscall(SYS_close_range, 3U, ~0U, 0);
-	set_env("RGM_EVENT", kind);
-	set_env("RGM_NODE", node);
-	set_env("RGM_GROUP", group);
-	set_env("RGM_REASON", reason);
-	set_env("RGM_LOCAL_NODE", rgmd.conf.node_name);
-	execl("/bin/sh", "sh", "-c", rgmd.conf.event_command, (char *)NULL);
-	_exit(127);
+	if (value == NULL)
+		return name;
+	snprintf(buf, len, "%s=%s", name, value);
+	return buf;
 }
 
 void
 event_emit(const char *kind, const char *node, const char *group,
     const char *reason)
 {
-	pid_t pid;
+	char e[5][512];	/* "NAME=value", cut at 511 bytes */
 
 	log_info("event: %s%s%s%s%s%s%s", kind, node ? " node=" : "",
 	    node ? node : "", group ? " group=" : "", group ? group : "",
@@ -60,15 +41,18 @@ event_emit(const char *kind, const char *node, const char *group,
 	metrics_note_event(kind, group);
 	if (rgmd.conf.event_command[0] == '\0')
 		return;
-	if ((pid = fork()) == -1) {
-		log_warn("event_command not run for %s: fork: %m", kind);
-		return;
-	}
-	if (pid == 0) {
-		setsid();
-		if (fork() != 0)
-			_exit(0);
-		run_command(kind, node, group, reason);
-	}
-	waitpid(pid, NULL, 0);	/* the middle process exits at once */
+	const char *env[] = {
+		env_entry(e[0], sizeof(e[0]), "RGM_EVENT", kind),
+		env_entry(e[1], sizeof(e[1]), "RGM_NODE", node),
+		env_entry(e[2], sizeof(e[2]), "RGM_GROUP", group),
+		env_entry(e[3], sizeof(e[3]), "RGM_REASON", reason),
+		env_entry(e[4], sizeof(e[4]), "RGM_LOCAL_NODE",
+		    rgmd.conf.node_name),
+		NULL,
+	};
+
+	if (launcher_spawn(&(const struct launcher_cmd){
+	    .what = "event_command", .cmd = rgmd.conf.event_command,
+	    .env = env, .timeout_ms = EVENT_COMMAND_LIMIT_MS }) == -1)
+		log_warn("event_command not run for %s: %m", kind);
 }

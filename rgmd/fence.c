@@ -4,9 +4,8 @@
  * FENCING). Runs in rgmd's event loop. Every node follows the membership
  * into the state machine of fence_state.c, for every other node; the
  * president (president.h) runs fence_command NODE for each pending node,
- * one attempt at a time per node, asynchronously: the command is a child
- * in its own session watched through its pidfd, killed (its whole process
- * group) at fence_timeout. A failure is retried after a backoff that
+ * one attempt at a time per node, asynchronously: the command runs
+ * detached (launcher_spawn), its whole session killed at fence_timeout. A failure is retried after a backoff that
  * doubles from 1 s up to 30 s, for as long as the node is pending. Every
  * attempt is logged, and its end is an event (node_fenced, fence_failed).
  *
@@ -22,14 +21,13 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cluster.h"
 #include "cluster_state.h"
 #include "events.h"
+#include "launcher.h"
 #include "fence.h"
 #include "log.h"
 #include "loop.h"
@@ -40,8 +38,6 @@
 /* One attempt under way for a node. */
 struct fence_run {
 	pid_t		 pid;		/* 0: none */
-	int		 pidfd;
-	struct loop_timer *timer;	/* fence_timeout */
 	uint32_t	 seq;		/* the pending it was begun for */
 	bool		 timed_out;
 	uint64_t	 started;
@@ -281,65 +277,19 @@ attempt_ended(size_t i, int st)
 	event_emit("fence_failed", r->name, NULL, why);
 }
 
+/* The attempt's end, from the loop (launcher_spawn's done). */
 static void
-on_fence_exit(int fd, uint32_t events, void *arg)
-{
-	size_t i = (size_t)((struct fence_run *)arg - runs);
-	struct fence_run *r = &runs[i];
-	int st = 0;
-	pid_t p;
-
-	(void)events;
-	while ((p = waitpid(r->pid, &st, WNOHANG)) == -1 && errno == EINTR)
-		;
-	if (p == 0)
-		return;		/* not its end: a stale event */
-	loop_del_fd(fd);
-	close(fd);
-	if (r->timer != NULL)
-		loop_timer_cancel(r->timer);
-	r->timer = NULL;
-	r->pid = 0;
-	r->pidfd = -1;
-	if (p == -1) {
-		log_warn("fence: attempt on %s: waitpid: %m", r->name);
-		st = 0x7f00;	/* counted as a failure (exit status 127) */
-	}
-	attempt_ended(i, st);
-	president_touch();
-}
-
-static void
-on_fence_timeout(void *arg)
+on_fence_done(int st, bool timed_out, void *arg)
 {
 	struct fence_run *r = arg;
 
-	r->timer = NULL;
-	r->timed_out = true;
-	log_warn("fence: fence_command for %s still runs after %u s: killed",
-	    r->name, rgmd.conf.fence_timeout);
-	if (r->pid > 0)
-		kill(-r->pid, SIGKILL);	/* its session: the whole group */
-}
-
-/* In the child: its own session, the node in argv and environment. */
-static void __attribute__((noreturn))
-exec_fence(const char *name, const char *boot)
-{
-	char cmd[sizeof(rgmd.conf.fence_command) + 16];
-	sigset_t none;
-
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
-	setsid();
-	syscall(SYS_close_range, 3U, ~0U, 0);
-	setenv("RGM_FENCE_NODE", name, 1);
-	setenv("RGM_FENCE_BOOT", boot, 1);
-	setenv("RGM_LOCAL_NODE", rgmd.conf.node_name, 1);
-	snprintf(cmd, sizeof(cmd), "%s \"$1\"", rgmd.conf.fence_command);
-	execl("/bin/sh", "sh", "-c", cmd, "sh", name, (char *)NULL);
-	_exit(127);
+	r->timed_out = timed_out;
+	if (timed_out)
+		log_warn("fence: fence_command for %s still ran after %u s: "
+		    "killed", r->name, rgmd.conf.fence_timeout);
+	r->pid = 0;
+	attempt_ended((size_t)(r - runs), st);
+	president_touch();
 }
 
 static void
@@ -347,9 +297,12 @@ start_attempt(size_t i, const char *name)
 {
 	struct fence_run *r = &runs[i];
 	struct fence_node *f = &nodes[i];
+	char cmd[sizeof(rgmd.conf.fence_command) + 16];
+	char e_node[MEMBERSHIP_NAME_MAX + 32], e_boot[FENCE_BOOT_MAX + 32];
+	char e_local[sizeof(rgmd.conf.node_name) + 32];
+	const char *env[] = { e_node, e_boot, e_local, NULL };
 
 	memset(r, 0, sizeof(*r));
-	r->pidfd = -1;
 	r->seq = f->seq;
 	r->started = loop_now_ms();
 	snprintf(r->name, sizeof(r->name), "%s", name);
@@ -357,29 +310,20 @@ start_attempt(size_t i, const char *name)
 	log_warn("fence: fencing node %s (boot %s), attempt %u: %s %s",
 	    name, r->boot[0] ? r->boot : "unknown", f->attempts + 1,
 	    rgmd.conf.fence_command, name);
-	if ((r->pid = fork()) == -1)
-		goto failed;
-	if (r->pid == 0)
-		exec_fence(name, r->boot);
-	r->pidfd = (int)syscall(SYS_pidfd_open, r->pid, 0);
-	if (r->pidfd == -1 ||
-	    loop_add_fd(r->pidfd, EPOLLIN, on_fence_exit, r) == -1) {
-		/* Unwatched it could not be timed: end it, count a failure. */
-		kill(-r->pid, SIGKILL);
-		kill(r->pid, SIGKILL);
-		waitpid(r->pid, NULL, 0);
-		if (r->pidfd != -1)
-			close(r->pidfd);
-		goto failed;
+	snprintf(cmd, sizeof(cmd), "%s \"$1\"", rgmd.conf.fence_command);
+	snprintf(e_node, sizeof(e_node), "RGM_FENCE_NODE=%s", name);
+	snprintf(e_boot, sizeof(e_boot), "RGM_FENCE_BOOT=%s", r->boot);
+	snprintf(e_local, sizeof(e_local), "RGM_LOCAL_NODE=%s",
+	    rgmd.conf.node_name);
+	r->pid = launcher_spawn(&(const struct launcher_cmd){
+	    .what = "fence_command", .cmd = cmd, .arg1 = name, .env = env,
+	    .timeout_ms = rgmd.conf.fence_timeout * 1000,
+	    .done = on_fence_done, .arg = r });
+	if (r->pid == -1) {
+		log_warn("fence: cannot run fence_command for %s: %m", name);
+		r->pid = 0;
+		attempt_ended(i, 0x7f00);
 	}
-	r->timer = loop_timer_add((uint64_t)rgmd.conf.fence_timeout * 1000,
-	    on_fence_timeout, r);
-	return;
-failed:
-	log_warn("fence: cannot run fence_command for %s: %m", name);
-	r->pid = 0;
-	r->pidfd = -1;
-	attempt_ended(i, 0x7f00);
 }
 
 /* The earliest time something is due by the clock alone. */

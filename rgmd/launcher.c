@@ -652,12 +652,33 @@ out_fail:
 	return -1;
 }
 
-/* ---- detached commands (hard_action) --------------------------------- */
+/* ---- detached commands (hard_action, event_command, fence_command) ---- */
 
 struct detached {
-	pid_t	 pid;
-	char	 what[64];
+	pid_t		 pid;
+	int		 pidfd;
+	struct loop_timer *timer;
+	bool		 timed_out;
+	char		 what[64];
+	void		(*done)(int status, bool timed_out, void *arg);
+	void		*arg;
 };
+
+static void
+detached_log(const struct detached *d, pid_t r, int st)
+{
+	if (r == -1)
+		log_warn("%s (pid %d): waitpid: %m", d->what, (int)d->pid);
+	else if (d->timed_out)
+		log_warn("%s (pid %d) killed: it ran past its time limit",
+		    d->what, (int)d->pid);
+	else if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		log_debug("%s (pid %d) succeeded", d->what, (int)d->pid);
+	else
+		log_warn("%s (pid %d) failed: %s %d", d->what, (int)d->pid,
+		    WIFEXITED(st) ? "exit status" : "signal",
+		    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+}
 
 static void
 on_detached_exit(int fd, uint32_t events, void *arg)
@@ -673,51 +694,91 @@ on_detached_exit(int fd, uint32_t events, void *arg)
 		return;		/* not its end: a stale event */
 	loop_del_fd(fd);
 	close(fd);
-	if (r == -1)
-		log_warn("%s (pid %d): waitpid: %m", d->what, (int)d->pid);
-	else if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-		log_info("%s (pid %d) succeeded", d->what, (int)d->pid);
-	else
-		log_warn("%s (pid %d) failed: %s %d", d->what, (int)d->pid,
-		    WIFEXITED(st) ? "exit status" : "signal",
-		    WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+	if (d->timer != NULL)
+		loop_timer_cancel(d->timer);
+	detached_log(d, r, st);
+	if (d->done != NULL)
+		d->done(r == -1 ? 0x7f00 : st, d->timed_out, d->arg);
 	free(d);
+}
+
+static void
+on_detached_timeout(void *arg)
+{
+	struct detached *d = arg;
+
+	d->timer = NULL;
+	d->timed_out = true;
+	kill(-d->pid, SIGKILL);		/* its session: the whole group */
+}
+
+/* In the child: its own session, then the command. */
+static void __attribute__((noreturn))
+exec_detached(const struct launcher_cmd *c)
+{
+	sigset_t none;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	setsid();
+	syscall(SYS_close_range, 3U, ~0U, 0);
+	for (size_t i = 0; c->env != NULL && c->env[i] != NULL; i++)
+		if (strchr(c->env[i], '=') != NULL)
+			putenv((char *)c->env[i]);
+		else
+			unsetenv(c->env[i]);
+	if (c->arg1 != NULL)
+		execl("/bin/sh", "sh", "-c", c->cmd, "sh", c->arg1,
+		    (char *)NULL);
+	else
+		execl("/bin/sh", "sh", "-c", c->cmd, (char *)NULL);
+	_exit(127);
+}
+
+pid_t
+launcher_spawn(const struct launcher_cmd *c)
+{
+	struct detached *d = calloc(1, sizeof(*d));
+	bool owned = c->done != NULL || c->timeout_ms > 0;
+	pid_t pid;
+
+	if (d == NULL)
+		return -1;
+	snprintf(d->what, sizeof(d->what), "%s", c->what);
+	d->done = c->done;
+	d->arg = c->arg;
+	if ((d->pid = fork()) == -1) {
+		free(d);
+		return -1;
+	}
+	if (d->pid == 0)
+		exec_detached(c);
+	pid = d->pid;
+	d->pidfd = (int)syscall(SYS_pidfd_open, d->pid, 0);
+	if (d->pidfd == -1 ||
+	    loop_add_fd(d->pidfd, EPOLLIN, on_detached_exit, d) == -1) {
+		log_warn("%s (pid %d): not watched: %m%s", c->what, (int)pid,
+		    owned ? ": killed" : "");
+		if (d->pidfd != -1)
+			close(d->pidfd);
+		if (owned) {
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+		}
+		free(d);
+		return owned ? -1 : pid;
+	}
+	if (c->timeout_ms > 0)
+		d->timer = loop_timer_add(c->timeout_ms, on_detached_timeout,
+		    d);
+	return pid;
 }
 
 int
 launcher_spawn_command(const char *what, const char *cmd)
 {
-	struct detached *d = calloc(1, sizeof(*d));
-	int pidfd = -1;
-
-	if (d == NULL)
-		return -1;
-	snprintf(d->what, sizeof(d->what), "%s", what);
-	if ((d->pid = fork()) == -1)
-		goto out_free;
-	if (d->pid == 0) {
-		sigset_t none;
-
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGPIPE, SIG_DFL);
-		setsid();
-		syscall(SYS_close_range, 3U, ~0U, 0);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
-		_exit(127);
-	}
-	pidfd = (int)syscall(SYS_pidfd_open, d->pid, 0);
-	if (pidfd == -1 ||
-	    loop_add_fd(pidfd, EPOLLIN, on_detached_exit, d) == -1) {
-		/* Not watched: it runs on, its end reaped by nobody. */
-		log_warn("%s (pid %d): not watched: %m", what, (int)d->pid);
-		if (pidfd != -1)
-			close(pidfd);
-		free(d);
-		return 0;
-	}
-	return 0;
-out_free:
-	free(d);
-	return -1;
+	return launcher_spawn(&(const struct launcher_cmd){ .what = what,
+	    .cmd = cmd }) == -1 ? -1 : 0;
 }

@@ -67,8 +67,28 @@ typedef void (*describe_cb)(int rc, unsigned int methods, const char *err,
 int	launcher_describe(const char *runner, const char *module,
 	    describe_cb cb, void *arg, char *err, size_t errlen);
 
-/* Run "sh -c CMD" detached from rgmd (its own session, no time limit);
- * its end is reaped and logged from the loop. 0 or -1 with errno. */
+/*
+ * A shell command run detached from rgmd: "sh -c CMD sh ARG1" in its own
+ * session, with every signal unblocked, descriptors above 2 closed and
+ * env ("NAME=value"; a bare "NAME" unsets it) added to its environment.
+ * Its end is reaped from the loop (pidfd) and logged; with timeout_ms its
+ * whole session is killed when it runs longer. done, if not NULL, is then
+ * called with the wait status (0x7f00 when it could not be waited for)
+ * and whether it was killed for the timeout. Returns its pid, or -1 with
+ * errno (done is not called). A command that cannot be watched is killed
+ * when it has a time limit or a done, else left to run unreaped.
+ */
+struct launcher_cmd {
+	const char	*what;		/* for the log: "hard_action" */
+	const char	*cmd;
+	const char	*arg1;		/* $1, or NULL */
+	const char *const *env;		/* NULL-terminated, or NULL */
+	unsigned int	 timeout_ms;	/* 0: no limit */
+	void		(*done)(int status, bool timed_out, void *arg);
+	void		*arg;
+};
+pid_t	launcher_spawn(const struct launcher_cmd *c);
+/* launcher_spawn with no argument, environment, limit or callback. */
 int	launcher_spawn_command(const char *what, const char *cmd);
 
 /* True when the result is a success (exit 0). */

@@ -6,7 +6,7 @@
  * and the test ends the run with fake_launcher_exit() or
  * fake_launcher_time_out(); a describe (rgmd-runner --describe) waits
  * until fake_launcher_describe_end() or fake_launcher_succeed_all(), and
- * launcher_spawn_command only records the command. launch_ok and
+ * launcher_spawn (and launcher_spawn_command) only records the command. launch_ok and
  * launch_describe_result follow launcher.c's definitions.
  */
 #define _GNU_SOURCE
@@ -138,14 +138,21 @@ launcher_describe(const char *runner, const char *module, describe_cb cb,
 	return 0;
 }
 
-int
-launcher_spawn_command(const char *what, const char *cmd)
+pid_t
+launcher_spawn(const struct launcher_cmd *c)
 {
 	size_t l = strlen(commands);
 
 	snprintf(commands + l, sizeof(commands) - l, "%s%s:%s",
-	    l ? "\n" : "", what, cmd);
-	return 0;
+	    l ? "\n" : "", c->what, c->cmd);
+	return 4242;	/* never ends: done is not called */
+}
+
+int
+launcher_spawn_command(const char *what, const char *cmd)
+{
+	return launcher_spawn(&(const struct launcher_cmd){ .what = what,
+	    .cmd = cmd }) == -1 ? -1 : 0;
 }
 
 bool
