@@ -68,8 +68,12 @@ static int get_uint(struct ctx *x, const config_setting_t *g, const char *k,
 	    config_setting_type(m) != CONFIG_TYPE_INT64)
 		return fail(x, m, NULL, "expected an integer");
 	ll = config_setting_get_int64(m);
-	if (ll < min || ll > max)
-		return fail(x, m, NULL, "out of range");
+	if (ll < min || ll > max) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "%lld out of range (%u to %u)", ll, min, max);
+		return fail(x, m, NULL, what);
+	}
 	*v = (uint32_t)ll;
 	return 0;
 }
@@ -141,7 +145,8 @@ static int port_name(struct ctx *x, const config_setting_t *g, const char *k,
 
 static const char *const global_keys[] = {
 	"local_node", "public_port", "forward_port", "exception_port",
-	"forwarding", "ipip_source", "conn_table_size", "affinity_table_size",
+	"forwarding", "ipip_source", "conn_table_size", "conn6_table_size",
+	"affinity_table_size",
 	"frag_table_size", "frag_hold", "maglev_size", "mbufs", "tcp_timeout",
 	"tcp_fin_timeout", "udp_timeout", "frag_timeout", "nodes", "services",
 	"shared_addresses", NULL
@@ -161,6 +166,7 @@ static int read_globals(struct ctx *x, const config_setting_t *r,
 	    port_name(x, r, "forward_port", c->port_forward, sizeof(c->port_forward)) ||
 	    port_name(x, r, "exception_port", c->port_exception, sizeof(c->port_exception)) ||
 	    get_uint(x, r, "conn_table_size", 8, 1u << 28, &c->conn_size) ||
+	    get_uint(x, r, "conn6_table_size", 8, 1u << 28, &c->conn6_size) ||
 	    get_uint(x, r, "affinity_table_size", 8, 1u << 28, &c->aff_size) ||
 	    get_uint(x, r, "frag_table_size", 8, 1u << 24, &c->frag_size) ||
 	    get_uint(x, r, "frag_hold", 0, 4096, &c->frag_hold) ||
@@ -397,6 +403,18 @@ static int read_addrs(struct ctx *x, const config_setting_t *root,
 	}
 	c->naddrs = (unsigned)config_setting_length(l);
 	return 0;
+}
+
+/*
+ * Entries of the general table, which holds the IPv6 connections (the
+ * IPv4 ones have conn4.c's table of conn_size): conn6_table_size if set,
+ * else a quarter of conn_table_size, at least 8.
+ */
+uint32_t pdt_conf_conn6_size(const struct pdt_conf *c)
+{
+	if (c->conn6_size)
+		return c->conn6_size;
+	return c->conn_size / 4 < 8 ? 8 : c->conn_size / 4;
 }
 
 void pdt_conf_defaults(struct pdt_conf *c)

@@ -111,6 +111,8 @@ static void put_globals(struct out *o, const struct pdt_conf *c)
 	    "frag_table_size = %u;\nfrag_hold = %u;\nmaglev_size = %u;\nmbufs = %u;\n",
 	    c->conn_size, c->aff_size, c->frag_size, c->frag_hold, c->maglev_size,
 	    c->mbufs);
+	if (c->conn6_size)
+		put(o, "conn6_table_size = %u;\n", c->conn6_size);
 	put(o, "tcp_timeout = %u;\ntcp_fin_timeout = %u;\nudp_timeout = %u;\n"
 	    "frag_timeout = %u;\n", c->tcp_timeout, c->tcp_fin_timeout,
 	    c->udp_timeout, c->frag_timeout);

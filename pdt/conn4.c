@@ -67,6 +67,12 @@ void pdt_tab4_free(struct pdt_tab4 *t)
 	free(t);
 }
 
+/* Bytes of the bucket array. */
+size_t pdt_tab4_bytes(const struct pdt_tab4 *t)
+{
+	return t ? ((size_t)t->mask + 1) * sizeof(*t->bk) : 0;
+}
+
 _Static_assert(offsetof(struct pdt_c4e, src) == 0 && offsetof(struct pdt_c4e, dst) == 4,
 	       "the two addresses are one 8-byte word");
 

@@ -3,7 +3,7 @@
  * ctlstats.c - format pdt's counters for the `stats` control command
  * (control thread): totals of the per-worker counters, packets per
  * service and per node, and the occupancy and evictions of each worker's
- * tables. Workers write their counters without locks; the values read
+ * tables, and the bytes each worker's tables take. Workers write their counters without locks; the values read
  * here may be a burst old, which is fine for statistics.
  */
 #include <errno.h>
@@ -58,6 +58,19 @@ static void tables(struct sb *s, struct pdt_dp *dp)
 	}
 }
 
+/* Bytes of each worker's tables: conn4 (IPv4), conn6 (the general table). */
+static void memory(struct sb *s, struct pdt_dp *dp)
+{
+	for (unsigned i = 0; i < dp->nworkers; i++) {
+		struct pdt_wmem m;
+
+		pdt_worker_mem(&dp->w[i], &m);
+		put(s, "memory worker %u conn4 %zu conn6 %zu affinity %zu frag %zu "
+		    "frag_hold %zu total %zu\n", i, m.conn4, m.conn6, m.aff, m.frag,
+		    m.hold, m.total);
+	}
+}
+
 int pdt_stats_format(struct pdt_dp *dp, char *buf, size_t len)
 {
 	struct sb s = { buf, len, 0, 0 };
@@ -77,6 +90,7 @@ int pdt_stats_format(struct pdt_dp *dp, char *buf, size_t len)
 		put(&s, "node %u packets %lu\n", rt->nodes[i].id, (unsigned long)t);
 	}
 	tables(&s, dp);
+	memory(&s, dp);
 	if (s.err) {
 		errno = ENOSPC;
 		return -1;

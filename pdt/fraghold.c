@@ -47,6 +47,11 @@ struct pdt_fraghold *pdt_fraghold_new(uint32_t cap)
 	return h;
 }
 
+size_t pdt_fraghold_bytes(const struct pdt_fraghold *h)
+{
+	return h ? sizeof(*h) + h->cap * sizeof(h->e[0]) : 0;
+}
+
 void pdt_fraghold_free(struct pdt_fraghold *h)
 {
 	free(h);

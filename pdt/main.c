@@ -138,6 +138,23 @@ static void resolve_ports(struct pdt_dp *dp)
 		fatal("exception_port must differ from the public and forwarding ports");
 }
 
+#define MIB(b) ((double)(b) / (1 << 20))
+
+/* Once at start: what each worker's tables take (all workers alike). */
+static void log_tables(const struct pdt_dp *dp)
+{
+	const struct pdt_worker *w = &dp->w[0];
+	struct pdt_wmem m;
+
+	pdt_worker_mem(w, &m);
+	log_info("tables per worker: conn4 %.1f MiB (%u entries), conn6 %.1f MiB "
+		 "(%u), affinity %.1f MiB (%u), frag %.1f MiB (%u), frag_hold %.1f MiB; "
+		 "total %.1f MiB per worker, %.1f MiB for %u worker(s)",
+		 MIB(m.conn4), w->conn4->capacity, MIB(m.conn6), w->conn->capacity,
+		 MIB(m.aff), w->aff->capacity, MIB(m.frag), w->frag->capacity,
+		 MIB(m.hold), MIB(m.total), MIB(m.total) * dp->nworkers, dp->nworkers);
+}
+
 static void start(struct pdt_dp *dp)
 {
 	char err[512];
@@ -164,6 +181,7 @@ static void start(struct pdt_dp *dp)
 	for (unsigned i = 0; i < dp->nworkers; i++)
 		if (pdt_worker_init(&dp->w[i], i, dp->conf))
 			fatal("cannot allocate the tables of worker %u", i);
+	log_tables(dp);
 	if (pdt_publish(dp, dp->conf, err, sizeof(err)))
 		fatal("%s", err);
 	if (pdt_ctl_listen(dp))

@@ -194,6 +194,7 @@ struct pdt_tab {
 };
 struct pdt_tab *pdt_tab_new(uint32_t capacity);
 void pdt_tab_free(struct pdt_tab *t);
+size_t pdt_tab_bytes(const struct pdt_tab *t);
 struct pdt_ent *pdt_tab_find(struct pdt_tab *t, const struct pdt_key *k,
 			     uint64_t h, uint32_t now);
 struct pdt_ent *pdt_tab_insert(struct pdt_tab *t, const struct pdt_key *k,
@@ -223,6 +224,7 @@ struct pdt_tab4 {
 };
 struct pdt_tab4 *pdt_tab4_new(uint32_t capacity);
 void pdt_tab4_free(struct pdt_tab4 *t);
+size_t pdt_tab4_bytes(const struct pdt_tab4 *t);
 struct pdt_c4e *pdt_tab4_find(struct pdt_tab4 *t, const struct pdt_c4e *k,
 			      uint64_t h, uint32_t now);
 struct pdt_c4e *pdt_tab4_insert(struct pdt_tab4 *t, const struct pdt_c4e *k,
@@ -265,6 +267,7 @@ struct pdt_conf {
 	enum pdt_fwd_mode fwd;
 	uint8_t ipip_src[4];
 	uint32_t conn_size, aff_size, frag_size, maglev_size, mbufs;
+	uint32_t conn6_size;    /* 0: a quarter of conn_size (pdt_conf_conn6_size) */
 	uint32_t tcp_timeout, tcp_fin_timeout, udp_timeout, frag_timeout;
 	uint32_t frag_hold;     /* per worker: later fragments held for their first */
 	struct pdt_conf_node nodes[PDT_MAX_NODES];
@@ -277,6 +280,7 @@ struct pdt_conf {
 };
 
 void pdt_conf_defaults(struct pdt_conf *c);
+uint32_t pdt_conf_conn6_size(const struct pdt_conf *c);
 int pdt_conf_load_file(struct pdt_conf *c, const char *path, char *err,
 		       size_t errlen);
 int pdt_conf_load_string(struct pdt_conf *c, const char *text, char *err,
@@ -390,6 +394,9 @@ struct pdt_out {
 };
 
 int pdt_worker_init(struct pdt_worker *w, unsigned idx, const struct pdt_conf *c);
+/* Bytes allocated for one worker's tables (pdt_worker_mem). */
+struct pdt_wmem { size_t conn4, conn6, aff, frag, hold, total; };
+void pdt_worker_mem(const struct pdt_worker *w, struct pdt_wmem *m);
 void pdt_worker_fini(struct pdt_worker *w);
 enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 			      uint8_t *f, uint32_t *len, uint32_t cap,
@@ -440,6 +447,7 @@ int pdt_frag_by_client(struct pdt_worker *w, const struct pdt_rt *rt,
 		       const struct pdt_pkt *p, uint32_t now, uint16_t *slot);
 struct pdt_fraghold *pdt_fraghold_new(uint32_t cap);
 void pdt_fraghold_free(struct pdt_fraghold *h);
+size_t pdt_fraghold_bytes(const struct pdt_fraghold *h);
 void *pdt_fraghold_add(struct pdt_worker *w, const struct pdt_rt *rt,
 		       const uint8_t *f, uint32_t len, void *pkt, uint32_t now);
 unsigned pdt_fraghold_poll(struct pdt_worker *w, const struct pdt_rt *rt,

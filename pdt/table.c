@@ -71,6 +71,15 @@ void pdt_tab_free(struct pdt_tab *t)
 	free(t);
 }
 
+/* Bytes of the bucket and entry arrays (as requested, before alignment). */
+size_t pdt_tab_bytes(const struct pdt_tab *t)
+{
+	if (!t)
+		return 0;
+	return ((size_t)t->mask + 1) * sizeof(*t->bk) +
+	       (size_t)t->capacity * sizeof(*t->ent);
+}
+
 static inline uint32_t sig_of(uint64_t h)
 {
 	return (uint32_t)(h >> 32) | 1u;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * worker_state.c - allocate and free one worker's private state: its
- * connection (IPv4 and general), affinity and fragment tables and its
+ * connection (IPv4, and general for IPv6: a quarter of conn_table_size
+ * unless conn6_table_size says), affinity and fragment tables and its
  * fragment holding buffer (sized by the configuration, fixed for the life
  * of the process) and its cache-aligned counters.
  * Called by the main thread before the workers start.
@@ -17,7 +18,7 @@ int pdt_worker_init(struct pdt_worker *w, unsigned idx, const struct pdt_conf *c
 	memset(w, 0, sizeof(*w));
 	w->idx = idx;
 	w->conn4 = pdt_tab4_new(c->conn_size);
-	w->conn = pdt_tab_new(c->conn_size);
+	w->conn = pdt_tab_new(pdt_conf_conn6_size(c));
 	w->aff = pdt_tab_new(c->aff_size);
 	w->frag = pdt_tab_new(c->frag_size);
 	w->ctr = aligned_alloc(64, sizeof(*w->ctr));
@@ -41,4 +42,14 @@ void pdt_worker_fini(struct pdt_worker *w)
 	pdt_fraghold_free(w->hold);
 	free(w->ctr);
 	memset(w, 0, sizeof(*w));
+}
+
+void pdt_worker_mem(const struct pdt_worker *w, struct pdt_wmem *m)
+{
+	m->conn4 = pdt_tab4_bytes(w->conn4);
+	m->conn6 = pdt_tab_bytes(w->conn);
+	m->aff = pdt_tab_bytes(w->aff);
+	m->frag = pdt_tab_bytes(w->frag);
+	m->hold = pdt_fraghold_bytes(w->hold);
+	m->total = m->conn4 + m->conn6 + m->aff + m->frag + m->hold;
 }

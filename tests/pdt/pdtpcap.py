@@ -133,12 +133,14 @@ def gen_wild(rnd):
     return out, None
 
 
-def gen_flows(rnd):
-    """Phase 1: 4000 SYNs; phase 2: ACKs of the same flows, 4000 new SYNs."""
+def gen_flows(rnd, v6=0):
+    """Phase 1: 4000 SYNs; phase 2: ACKs of the same flows, 4000 new SYNs
+    (to VIP6 from IPv6 clients when v6 is 6)."""
+    t = tcp6 if v6 == 6 else tcp4
     flows = [(i, 1024 + rnd.randrange(60000)) for i in range(4000)]
-    p1 = [tcp4(i, 80, sp) for i, sp in flows]
-    p2 = [tcp4(i, 80, sp, 0x10) for i, sp in flows]
-    p2 += [tcp4(i + 10000, 80, 1024 + rnd.randrange(60000)) for i in range(4000)]
+    p1 = [t(i, 80, sp) for i, sp in flows]
+    p2 = [t(i, 80, sp, 0x10) for i, sp in flows]
+    p2 += [t(i + 10000, 80, 1024 + rnd.randrange(60000)) for i in range(4000)]
     return p1 + p2, {"phase1": len(p1), "total": len(p1) + len(p2)}
 
 

@@ -76,6 +76,49 @@ static void t_load_print(void)
 	free(p2);
 }
 
+/*
+ * The general table (IPv6 connections) has conn6_table_size entries, else
+ * a quarter of conn_table_size (at least 8); the IPv4 table keeps
+ * conn_table_size. A worker's tables are allocated at those sizes.
+ */
+static void t_conn6_size(void)
+{
+	static const struct { const char *text; uint32_t want; } cases[] = {
+		{ "", 1u << 18 },
+		{ "conn_table_size = 4096;", 1024 },
+		{ "conn_table_size = 20;", 8 },
+		{ "conn_table_size = 4096; conn6_table_size = 8;", 8 },
+		{ "conn_table_size = 4096; conn6_table_size = 100000;", 100000 },
+	};
+	struct pdt_conf *c = malloc(sizeof(*c));
+	struct pdt_worker w;
+	struct pdt_wmem m;
+	char err[512];
+
+	CU_ASSERT_FATAL(c != NULL);
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CU_ASSERT_EQUAL_FATAL(pdt_conf_load_string(c, cases[i].text, err, sizeof(err)), 0);
+		CU_ASSERT_EQUAL(pdt_conf_conn6_size(c), cases[i].want);
+	}
+	/* A reload without the key goes back to the share. */
+	CU_ASSERT_EQUAL_FATAL(pdt_conf_load_string(c, "conn_table_size = 64;", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(c->conn6_size, 0);
+	CU_ASSERT_EQUAL(pdt_conf_conn6_size(c), 16);
+
+	CU_ASSERT_EQUAL_FATAL(pdt_conf_load_string(c, "conn_table_size = 4096; "
+		"affinity_table_size = 64; frag_table_size = 8; frag_hold = 0;", err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL_FATAL(pdt_worker_init(&w, 0, c), 0);
+	CU_ASSERT_EQUAL(w.conn->capacity, 1024);          /* 128 buckets of 8 */
+	CU_ASSERT_EQUAL(w.conn4->capacity, 2 * 2048 * 3);  /* 2048 3-way buckets, doubled */
+	pdt_worker_mem(&w, &m);
+	CU_ASSERT_EQUAL(m.conn4, 4096 * 64);
+	CU_ASSERT_EQUAL(m.conn6, 128 * sizeof(struct pdt_bucket) + 1024 * sizeof(struct pdt_ent));
+	CU_ASSERT_EQUAL(m.hold, 0);
+	CU_ASSERT_EQUAL(m.total, m.conn4 + m.conn6 + m.aff + m.frag);
+	pdt_worker_fini(&w);
+	free(c);
+}
+
 static void t_errors(void)
 {
 	static const struct { const char *text, *want; } bad[] = {
@@ -120,6 +163,11 @@ static void t_errors(void)
 		{ "shared_addresses = [ \"10.0.0.300\" ];", "expected an IPv4 or IPv6 address" },
 		{ "shared_addresses = [ \"10.0.0.1\", \"10.0.0.1\" ];", "address given twice" },
 		{ "shared_addresses = \"10.0.0.1\";", "expected a list" },
+		{ "conn6_table_size = 7;", "conn6_table_size: 7 out of range (8 to 268435456)" },
+		{ "conn6_table_size = 268435457;", "conn6_table_size: 268435457 out of range" },
+		{ "conn6_table_size = -1;", "conn6_table_size: -1 out of range" },
+		{ "conn6_table_size = \"big\";", "conn6_table_size: expected an integer" },
+		{ "conn_table_size = 4;", "conn_table_size: 4 out of range (8 to 268435456)" },
 	};
 	struct pdt_conf *c = malloc(sizeof(*c));
 	char err[512];
@@ -255,6 +303,7 @@ void tests_conf(void)
 	CU_add_test(s, "weights parser refuses bad strings with a message", t_weights);
 	CU_add_test(s, "pdt.conf loads and prints back the same", t_load_print);
 	CU_add_test(s, "bad configurations: clear errors, nothing changed", t_errors);
+	CU_add_test(s, "conn6_table_size, else a quarter of conn_table_size", t_conn6_size);
 	CU_add_test(s, "control commands edit the configuration", t_commands);
 	CU_add_test(s, "control reply length is what was written", t_reply_length);
 	CU_add_test(s, "shared_addresses answered without a service", t_shared_addresses);

@@ -2,7 +2,8 @@
 /*
  * test_parse.c - CUnit suite for pdt/parse.c: classification of good
  * frames (VLAN, IPv4/IPv6, TCP/UDP, fragments, ARP, ND) and of malformed
- * ones, including every truncation of valid frames.
+ * ones, including every truncation of valid frames, and the plain IPv4
+ * path against the general one.
  */
 #include <CUnit/CUnit.h>
 #include <string.h>
@@ -67,6 +68,77 @@ static void t_truncations(void)
 			CU_ASSERT(p.bad == PDT_CTR_D_TRUNC || p.bad == PDT_CTR_D_BADLEN);
 		}
 	}
+}
+
+/* Same classification and fields, the tagged frame 4 bytes further on. */
+static int same_parse(const uint8_t *a, uint32_t avail, uint32_t len, const uint8_t *b)
+{
+	struct pdt_pkt p, q;
+	enum pdt_class c = pdt_parse_seg(a, avail, len, &p);
+
+	if (c != pdt_parse_seg(b, avail + 4, len + 4, &q))
+		return 0;
+	if (c == PDT_C_BAD)
+		return p.bad == q.bad;
+	if (c == PDT_C_OTHER)
+		return p.other == q.other;
+	if (p.l3_off + 4 != q.l3_off || p.l4_off + 4 != q.l4_off)
+		return 0;
+	q.l3_off = p.l3_off;
+	q.l4_off = p.l4_off;
+	return !memcmp(&p, &q, sizeof(p));
+}
+
+/*
+ * The plain IPv4 path (parse_v4_plain) against the general one: every
+ * frame parsed untagged (plain path when it applies) and with a VLAN tag
+ * (always the general path) gives the same answer, for TCP and UDP
+ * frames with each byte of their IP and L4 headers set to several
+ * values, and cut or padded at every length and held bytes.
+ */
+static void t_plain_v4_same(void)
+{
+	static const struct tp ts[] = {
+		{ .proto = 6, .src = 0x0a000001, .dst = 0x0a000064, .sport = 1234,
+		  .dport = 80, .flags = PDT_TCP_SYN | PDT_TCP_FIN, .id = 77 },
+		{ .proto = 17, .src = 0xac100001, .dst = 0x0a000064, .sport = 53,
+		  .dport = 5353, .payload = 3, .id = 0xffff },
+	};
+	static const uint8_t vals[] = { 0x00, 0x01, 0x05, 0x06, 0x11, 0x14, 0x1c,
+					0x20, 0x40, 0x45, 0x46, 0x50, 0xff };
+	uint8_t a[128], b[128];
+	unsigned bad = 0, n_ip = 0;
+
+	for (unsigned i = 0; i < sizeof(ts) / sizeof(ts[0]); i++) {
+		struct tp tv = ts[i];
+		uint32_t n;
+
+		memset(a, 0, sizeof(a));
+		memset(b, 0, sizeof(b));
+		n = tp_build(a, &ts[i]);
+
+		tv.vlan = 1;
+		CU_ASSERT_EQUAL_FATAL(tp_build(b, &tv), n + 4);
+		for (uint32_t pos = 14; pos < n; pos++) {
+			for (unsigned v = 0; v <= sizeof(vals); v++) {
+				uint8_t oa = a[pos];
+
+				a[pos] = v < sizeof(vals) ? vals[v] : (uint8_t)(oa ^ 0x01);
+				b[pos + 4] = a[pos];
+				for (uint32_t len = 0; len <= n + 8; len++)
+					for (uint32_t av = len > 40 ? len - 6 : 0; av <= len; av++) {
+						struct pdt_pkt p;
+
+						bad += !same_parse(a, av, len, b);
+						n_ip += pdt_parse_seg(a, av, len, &p) == PDT_C_IP;
+					}
+				a[pos] = oa;
+				b[pos + 4] = oa;
+			}
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT(n_ip > 1000);         /* the plain path was taken */
 }
 
 static void t_bad_headers(void)
@@ -178,6 +250,7 @@ void tests_parse(void)
 	CU_add_test(s, "IPv4 TCP", t_v4_tcp);
 	CU_add_test(s, "VLAN IPv6 UDP", t_vlan_v6_udp);
 	CU_add_test(s, "every truncation is caught", t_truncations);
+	CU_add_test(s, "plain IPv4 path answers as the general one", t_plain_v4_same);
 	CU_add_test(s, "bad headers, unknown ethertype, ICMP", t_bad_headers);
 	CU_add_test(s, "IP options and fragments", t_options_fragments);
 	CU_add_test(s, "ARP request and neighbour solicitation", t_arp_nd);
