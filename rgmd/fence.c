@@ -381,7 +381,12 @@ fence_before_sleep(void)
 	if (!cluster_is_active())
 		return;
 	observe_all();
-	fencing = p.have_command && v->quorate && president_is_me();
+	/* Only on a quorum that describes the current membership: a node
+	 * cut off learns that other rgmds left (CPG) before corosync tells
+	 * it that it lost quorum, and must not fence the majority meanwhile
+	 * (found by the fenced fault campaign). */
+	fencing = p.have_command && v->quorate && v->settled &&
+	    president_is_me();
 	for (size_t i = 0; fencing && i < MEMBERSHIP_MAX_NODES; i++) {
 		const struct membership_node *n;
 
@@ -390,7 +395,9 @@ fence_before_sleep(void)
 			continue;
 		for (size_t k = 0; k < v->n; k++) {
 			n = &v->nodes[k];
-			if (n->id == nodes[i].id) {
+			/* Down by CPG's word only: wait for corosync's node
+			 * list to say so too. */
+			if (n->id == nodes[i].id && !(left_down[i] && n->up)) {
 				start_attempt(i, n->name);
 				break;
 			}

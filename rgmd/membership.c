@@ -307,8 +307,8 @@ static int
 standalone_start(const char *local_node)
 {
 	struct membership_view v = { .n = 1, .local_id = 1, .connected = true,
-		.quorate = true, .expected_votes = 1, .total_votes = 1,
-		.quorum = 1 };
+		.quorate = true, .settled = true, .expected_votes = 1,
+		.total_votes = 1, .quorum = 1 };
 
 	v.nodes[0] = (struct membership_node){ .id = 1, .up = true,
 		.rgmd = true, .votes = 1 };

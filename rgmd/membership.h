@@ -59,6 +59,11 @@ struct membership_view {
 	uint32_t local_id;
 	bool	 connected;	/* the local membership engine answers */
 	bool	 quorate;
+	/* quorate describes the node list's membership: both come from
+	 * corosync's notifications of the same ring. A decision that acts
+	 * on other nodes (fencing) waits for it: between the two
+	 * notifications quorate is the old ring's. */
+	bool	 settled;
 	uint32_t expected_votes;
 	uint32_t total_votes;
 	uint32_t quorum;	/* votes needed */

@@ -52,7 +52,20 @@ static struct {
 	struct loop_timer *retry;
 	bool		 running;
 	unsigned	 failures;	/* connection attempts in a row */
+	/* The rings of the last quorum and node list notifications. */
+	struct quorum_ring_id quorum_ring, nodelist_ring;
+	bool		 has_quorum_ring, has_nodelist_ring;
 } cs = { .cpg_fd = -1, .q_fd = -1, .vq_fd = -1 };
+
+static void
+note_ring(struct quorum_ring_id *to, bool *has, struct quorum_ring_id ring)
+{
+	*to = ring;
+	*has = true;
+	cs.v.settled = cs.has_quorum_ring && cs.has_nodelist_ring &&
+	    cs.quorum_ring.nodeid == cs.nodelist_ring.nodeid &&
+	    cs.quorum_ring.seq == cs.nodelist_ring.seq;
+}
 
 /* Which connection a loop callback is for. */
 enum conn { CONN_CPG, CONN_QUORUM, CONN_VOTEQUORUM };
@@ -237,11 +250,11 @@ on_quorum(quorum_handle_t h, uint32_t quorate, struct quorum_ring_id ring,
     uint32_t n, const uint32_t *members)
 {
 	(void)h;
-	(void)ring;
 	(void)members;
 	log_debug("membership: quorum notification: %s, %" PRIu32 " node(s)",
 	    quorate ? "quorate" : "not quorate", n);
 	cs.v.quorate = quorate != 0;
+	note_ring(&cs.quorum_ring, &cs.has_quorum_ring, ring);
 	read_votes();
 	membership_publish(&cs.v);
 }
@@ -254,9 +267,9 @@ on_nodelist(quorum_handle_t h, struct quorum_ring_id ring, uint32_t n,
 	char err[256];
 
 	(void)h;
-	(void)ring;
 	(void)joined;
 	(void)left;
+	note_ring(&cs.nodelist_ring, &cs.has_nodelist_ring, ring);
 	log_debug("membership: corosync membership: %" PRIu32 " node(s), %"
 	    PRIu32 " joined, %" PRIu32 " left", n, n_joined, n_left);
 	if (reload_nodelist(err, sizeof(err)) == -1)
@@ -344,6 +357,8 @@ fault(const char *fmt, ...)
 	cs.failures++;
 	cs.v.connected = false;
 	cs.v.quorate = false;
+	cs.v.settled = false;
+	cs.has_quorum_ring = cs.has_nodelist_ring = false;
 	for (size_t i = 0; i < cs.v.n; i++) {
 		if (cs.v.nodes[i].rgmd)
 			cs.v.nodes[i].reason = MEMBERSHIP_REASON_LOCAL_FAULT;
