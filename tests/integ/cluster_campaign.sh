@@ -81,6 +81,7 @@ FENCED=no
 [ "$FENCE" = 0 ] || FENCED=yes
 echo "# seed $SEED (CAMPAIGN_SEED=$SEED replays it), $FAULTS faults, bound $BOUND s, fencing $FENCED"
 if [ "$FENCE" = 1 ]; then
+	# shellcheck disable=SC2034 # read by cl_setup
 	CL_RGMD_CONF_EXTRA='fence_command = "@D@/../fence.sh";
 fence_timeout = 10;
 rgmd_rejoin_timeout = 15;'
@@ -192,7 +193,7 @@ awk -v seed="$SEED" -v n="$FAULTS" 'BEGIN { srand(seed);
 			int(rand() * 1000), int(rand() * 1000), int(rand() * 1000) }' \
 	>"$CL_DIR/draws"
 
-VIOL=0 STEP=0 SLOW=0 SLOW_AT= FENCES=0
+VIOL=0 STEP=0 SLOW=0 FENCES=0 BROKEN=0 SLOW_AT=
 # A failover group's host, or a random node: R below 500 picks a group.
 pick_node() {
 	if [ "$1" -lt 500 ]; then
@@ -307,7 +308,7 @@ fence_once() {
 
 # step KIND R1 R2 R3: one fault, its recovery, its repair, the checks.
 step() {
-	kind=$1 node= port= obs=1 det=- rec=- rej=- CFG= fen=0
+	kind=$1 fen=0 node= port= obs=1 det=- rec=- rej=- CFG=
 	STEP_BAD= ts=$(cl_ms) v0=$(violations)
 	FL0=$(wc -l <"$CL_DIR/fence.log")
 	if [ "$kind" = kill_service ]; then
@@ -370,6 +371,7 @@ step() {
 	repair "$kind" "$node" || violation "$desc: repair failed"
 	if ! wait_until $((BOUND + 30)) whole; then
 		violation "$desc: the cluster is not whole again within $((BOUND + 30)) s"
+		BROKEN=1
 	elif ! wait_until "$BOUND" all_settled; then
 		violation "$desc: groups not settled on every node within $BOUND s of the repair"
 		picture 1
@@ -399,9 +401,11 @@ while [ "$STEP" -lt "$FAULTS" ]; do
 	STEP=$((STEP + 1))
 	# shellcheck disable=SC2046
 	step $(sed -n "${STEP}p" "$CL_DIR/draws")
+	# A cluster that does not come back makes every later step moot.
+	[ "$BROKEN" = 0 ] || { echo "# campaign stopped after step $STEP: the cluster is broken"; break; }
 done
 picture 1
 kill "$WATCHER" 2>/dev/null; wait "$WATCHER" 2>/dev/null || true; WATCHER=
 finish || true
-echo "campaign: seed $SEED, fencing $FENCED, faults $FAULTS, violations $VIOL, fences $FENCES, slowest recovery $SLOW ms${SLOW_AT:+ ($SLOW_AT)}"
+echo "campaign: seed $SEED, fencing $FENCED, faults $STEP/$FAULTS, violations $VIOL, fences $FENCES, slowest recovery $SLOW ms${SLOW_AT:+ ($SLOW_AT)}"
 [ "$T_FAIL" -eq 0 ]
