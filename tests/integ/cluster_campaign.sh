@@ -48,7 +48,8 @@
 # same seed replays the same draws), CAMPAIGN_BOUND, CAMPAIGN_OUT (a file
 # that gets one line a step: "kind recovery_ms detection_ms rejoin_ms",
 # detection_ms being "-" when no node left; tests/bench/campaign-bench.sh),
-# CAMPAIGN_FENCE (0; with 1, a fifth column: the fence calls of the step).
+# CAMPAIGN_FENCE (0; with 1, a fifth column: the fence calls of the step,
+# for any node; the last line's "fences" counts them all).
 # Each step prints its fault, its times and its duration; the last line
 # gives the faults, the violations and the slowest recovery.
 set -eu
@@ -296,8 +297,8 @@ fence_check() {
 # fault that makes it leave, none otherwise, none for another node.
 fence_once() {
 	fen=$(fence_count "$FL0" call "$node")
-	FENCES=$((FENCES + fen))
 	_all=$(tail -n +"$((FL0 + 1))" "$CL_DIR/fence.log" | grep -c '^call ' || true)
+	FENCES=$((FENCES + _all))
 	case $kind in
 	kill_node|kill_corosync|partition) _want=1 ;;
 	*) _want=0 ;;
@@ -308,7 +309,7 @@ fence_once() {
 
 # step KIND R1 R2 R3: one fault, its recovery, its repair, the checks.
 step() {
-	kind=$1 fen=0 node= port= obs=1 det=- rec=- rej=- CFG=
+	kind=$1 fen=0 _all=0 node= port= obs=1 det=- rec=- rej=- CFG=
 	STEP_BAD= ts=$(cl_ms) v0=$(violations)
 	FL0=$(wc -l <"$CL_DIR/fence.log")
 	if [ "$kind" = kill_service ]; then
@@ -391,7 +392,7 @@ step() {
 	[ "$FENCE" = 0 ] || _f=", fenced $fen"
 	msg="step $STEP/$FAULTS: $desc$CFG$_f: recovered $rec ms (detection $det ms), rejoined $rej ms, step $(( $(cl_ms) - ts )) ms"
 	if [ -z "$STEP_BAD" ]; then ok "$msg"; else fail "$msg$STEP_BAD"; fi
-	[ -z "$OUT" ] || echo "$kind $rec $det $rej $fen" >>"$OUT"
+	[ -z "$OUT" ] || echo "$kind $rec $det $rej ${_all:-0}" >>"$OUT"
 	if [ "$rec" != - ] && [ "$rec" -gt "$SLOW" ]; then
 		SLOW=$rec SLOW_AT="step $STEP, $desc"
 	fi
