@@ -29,10 +29,27 @@
 #    as a node of the quorate partition sees it, and the services answer
 #    exactly there; after the repair, every node sees that;
 #  - after the repair, scrgadm -pvv is the same on every node.
+# With CAMPAIGN_FENCE=1 every node has a fence_command (rgmd.conf(5)):
+# this test's fence device, a script that records its every call in
+# fence.log and kills every process of the node's namespace (a power
+# cut; by PID, from ip netns pids) before it succeeds. The minority of a
+# partition, a node whose corosync died, are then fenced before their
+# groups start elsewhere, so no overlap is possible by design. Then also:
+#  - a fault that makes a node leave gets its fence within CAMPAIGN_BOUND
+#    seconds, and the first start of each group the node hosted on a
+#    survivor comes after the fence succeeded (the fence record against
+#    the survivors' rgmd logs);
+#  - the fence ran at most once per departure, and never for a fault
+#    that makes no node leave (an rgmd killed is restarted well within
+#    rgmd_rejoin_timeout, 15 s);
+#  - the repair of a fenced node is the start of the whole node, a new
+#    boot (cl_reap_node, cl_start_node).
 # Environment: CAMPAIGN_FAULTS (30), CAMPAIGN_SEED (random, printed: the
 # same seed replays the same draws), CAMPAIGN_BOUND, CAMPAIGN_OUT (a file
 # that gets one line a step: "kind recovery_ms detection_ms rejoin_ms",
-# detection_ms being "-" when no node left; tests/bench/campaign-bench.sh).
+# detection_ms being "-" when no node left; tests/bench/campaign-bench.sh),
+# CAMPAIGN_FENCE (0; with 1, a fifth column: the fence calls of the step,
+# for any node; the last line's "fences" counts them all).
 # Each step prints its fault, its times and its duration; the last line
 # gives the faults, the violations and the slowest recovery.
 set -eu
@@ -44,6 +61,11 @@ FAULTS=${CAMPAIGN_FAULTS:-30}
 SEED=${CAMPAIGN_SEED:-$(( $(od -An -N4 -tu4 /dev/urandom) % 1000000 ))}
 BOUND=${CAMPAIGN_BOUND:-30}
 OUT=${CAMPAIGN_OUT:-}
+FENCE=${CAMPAIGN_FENCE:-0}
+case $FENCE in 0|1) ;; *)
+	echo "CAMPAIGN_FENCE must be 0 or 1, not '$FENCE'"
+	exit 2 ;;
+esac
 case "$FAULTS$SEED$BOUND" in *[!0-9]*|'')
 	echo "CAMPAIGN_FAULTS, CAMPAIGN_SEED and CAMPAIGN_BOUND must be numbers"
 	exit 2 ;;
@@ -56,8 +78,37 @@ cleanup() {
 trap cleanup EXIT
 
 cl_can_run
-echo "# seed $SEED (CAMPAIGN_SEED=$SEED replays it), $FAULTS faults, bound $BOUND s"
+FENCED=no
+[ "$FENCE" = 0 ] || FENCED=yes
+echo "# seed $SEED (CAMPAIGN_SEED=$SEED replays it), $FAULTS faults, bound $BOUND s, fencing $FENCED"
+if [ "$FENCE" = 1 ]; then
+	# shellcheck disable=SC2034 # read by cl_setup
+	CL_RGMD_CONF_EXTRA='fence_command = "@D@/../fence.sh";
+fence_timeout = 10;
+rgmd_rejoin_timeout = 15;'
+fi
 cl_setup 3
+if [ "$FENCE" = 1 ]; then
+	IP=$(command -v ip)
+	cat >"$CL_DIR/fence.sh" <<EOF
+#!/bin/sh
+# The campaign's fence device: fence.sh NODE. Records its call, kills
+# every process of NODE's namespace, records the success (ms).
+d=$CL_DIR
+echo "call \$1 by \$RGM_LOCAL_NODE \$((\$(date +%s%N) / 1000000))" >>"\$d/fence.log"
+ns=${CL_ID}\$1
+i=0
+while [ -n "\$($IP netns pids "\$ns")" ]; do
+	kill -9 \$($IP netns pids "\$ns") 2>/dev/null
+	i=\$((i + 1))
+	[ \$i -lt 100 ] || exit 1
+	sleep 0.1
+done
+echo "fenced \$1 \$((\$(date +%s%N) / 1000000))" >>"\$d/fence.log"
+EOF
+	chmod 755 "$CL_DIR/fence.sh"
+fi
+: >"$CL_DIR/fence.log"
 cl_start_all || { fail "cluster formed"; finish; exit 1; }
 W=$CL_DIR/watch
 mkdir "$W"
@@ -143,7 +194,7 @@ awk -v seed="$SEED" -v n="$FAULTS" 'BEGIN { srand(seed);
 			int(rand() * 1000), int(rand() * 1000), int(rand() * 1000) }' \
 	>"$CL_DIR/draws"
 
-VIOL=0 STEP=0 SLOW=0 SLOW_AT=
+VIOL=0 STEP=0 SLOW=0 FENCES=0 BROKEN=0 SLOW_AT=
 # A failover group's host, or a random node: R below 500 picks a group.
 pick_node() {
 	if [ "$1" -lt 500 ]; then
@@ -199,7 +250,19 @@ inject() {
 		[ -z "$_p" ] || kill -9 "$_p" ;;
 	esac
 }
+# fence_lines FROM WHAT NODE: the lines of fence.log after line FROM that
+# say WHAT (call, fenced) for NODE.
+fence_lines() { tail -n +"$(($1 + 1))" "$CL_DIR/fence.log" | grep "^$2 n$3 " || true; }
+fence_count() { fence_lines "$@" | wc -l; }
+fenced_since() { [ "$(fence_count "$1" fenced "$2")" -gt 0 ]; }
 repair() {
+	if [ "$FENCE" = 1 ] && fenced_since "$FL0" "$2"; then
+		# Powered off by the fence: the whole node starts again.
+		[ "$1" != partition ] || cl_heal "$2"
+		cl_reap_node "$2"
+		cl_start_node "$2"
+		return
+	fi
 	case $1 in
 	kill_node) cl_start_node "$2" ;;
 	kill_rgmd) cl_start_rgmd "$2" ;;
@@ -213,10 +276,42 @@ left() { [ "$(cl_node_field "$1" "n$2" rgmd)" != Joined ]; }
 # answers_on PORT NODE: NODE's service of PORT answers now.
 answers_on() { answering "$1" | tr ' ' '\n' | grep -qx "n$2"; }
 
+# fence_check NODE HOSTED: NODE left; it is fenced (within the bound),
+# and each group of HOSTED first starts on a survivor after that.
+fence_check() {
+	if ! wait_until "$BOUND" fenced_since "$FL0" "$1"; then
+		violation "n$1 left, not fenced within $BOUND s"
+		return
+	fi
+	_fts=$(fence_lines "$FL0" fenced "$1" | head -n 1 | cut -d' ' -f3)
+	for _g in $2; do
+		for _j in 1 2 3; do
+			[ "$_j" != "$1" ] || continue
+			_sts=$(log_ts "$_j" "$t0" "placement: start of $_g here")
+			[ -z "$_sts" ] || [ "$_sts" -ge "$_fts" ] ||
+				violation "$_g started on n$_j at $_sts ms, before n$1 was fenced at $_fts ms"
+		done
+	done
+}
+# fence_once: the step's fence calls (fen): one at most for the node of a
+# fault that makes it leave, none otherwise, none for another node.
+fence_once() {
+	fen=$(fence_count "$FL0" call "$node")
+	_all=$(tail -n +"$((FL0 + 1))" "$CL_DIR/fence.log" | grep -c '^call ' || true)
+	FENCES=$((FENCES + _all))
+	case $kind in
+	kill_node|kill_corosync|partition) _want=1 ;;
+	*) _want=0 ;;
+	esac
+	[ "$_all" -eq "$fen" ] && [ "$fen" -le "$_want" ] ||
+		violation "$desc: $_all fence calls ($fen for n$node), $_want at most: $(tail -n +"$((FL0 + 1))" "$CL_DIR/fence.log" | tr '\n' ';')"
+}
+
 # step KIND R1 R2 R3: one fault, its recovery, its repair, the checks.
 step() {
-	kind=$1 node= port= obs=1 det=- rec=- rej=- CFG=
+	kind=$1 fen=0 _all=0 node= port= obs=1 det=- rec=- rej=- CFG=
 	STEP_BAD= ts=$(cl_ms) v0=$(violations)
+	FL0=$(wc -l <"$CL_DIR/fence.log")
 	if [ "$kind" = kill_service ]; then
 		case $(($2 % 3)) in
 		0) g=fa-rg port=8080 ;; 1) g=fb-rg port=8082 ;; *) g=sc-rg port=8081 ;;
@@ -263,6 +358,9 @@ step() {
 		_t=$(log_ts "$obs" "$t0" "membership: node n$node (id $node) left")
 		[ -z "$_t" ] || det=$((_t - t0))
 	fi
+	case $FENCE$kind in 1kill_node|1kill_corosync|1partition)
+		fence_check "$node" "$_hosted" ;;
+	esac
 	if [ $(($4 % 3)) -eq 0 ]; then
 		config_change "$obs" "$4" || violation "$desc: refused on n$obs: $CFG"
 		CFG=", then $CFG on n$obs"
@@ -274,6 +372,7 @@ step() {
 	repair "$kind" "$node" || violation "$desc: repair failed"
 	if ! wait_until $((BOUND + 30)) whole; then
 		violation "$desc: the cluster is not whole again within $((BOUND + 30)) s"
+		BROKEN=1
 	elif ! wait_until "$BOUND" all_settled; then
 		violation "$desc: groups not settled on every node within $BOUND s of the repair"
 		picture 1
@@ -282,15 +381,18 @@ step() {
 	fi
 	wait_until 10 same_config ||
 		violation "$desc: scrgadm -pvv differs between the nodes"
+	[ "$FENCE" = 0 ] || fence_once
 	v1=$(violations)
 	if [ "$v1" -gt "$v0" ]; then
 		VIOL=$((VIOL + v1 - v0))
 		STEP_BAD="$STEP_BAD; two instances answering at once"
 		grep VIOLATION "$W/log" | tail -n $((v1 - v0)) | sed 's/^/#   /'
 	fi
-	msg="step $STEP/$FAULTS: $desc$CFG: recovered $rec ms (detection $det ms), rejoined $rej ms, step $(( $(cl_ms) - ts )) ms"
+	_f=
+	[ "$FENCE" = 0 ] || _f=", fenced $fen"
+	msg="step $STEP/$FAULTS: $desc$CFG$_f: recovered $rec ms (detection $det ms), rejoined $rej ms, step $(( $(cl_ms) - ts )) ms"
 	if [ -z "$STEP_BAD" ]; then ok "$msg"; else fail "$msg$STEP_BAD"; fi
-	[ -z "$OUT" ] || echo "$kind $rec $det $rej" >>"$OUT"
+	[ -z "$OUT" ] || echo "$kind $rec $det $rej ${_all:-0}" >>"$OUT"
 	if [ "$rec" != - ] && [ "$rec" -gt "$SLOW" ]; then
 		SLOW=$rec SLOW_AT="step $STEP, $desc"
 	fi
@@ -300,9 +402,11 @@ while [ "$STEP" -lt "$FAULTS" ]; do
 	STEP=$((STEP + 1))
 	# shellcheck disable=SC2046
 	step $(sed -n "${STEP}p" "$CL_DIR/draws")
+	# A cluster that does not come back makes every later step moot.
+	[ "$BROKEN" = 0 ] || { echo "# campaign stopped after step $STEP: the cluster is broken"; break; }
 done
 picture 1
 kill "$WATCHER" 2>/dev/null; wait "$WATCHER" 2>/dev/null || true; WATCHER=
 finish || true
-echo "campaign: seed $SEED, faults $FAULTS, violations $VIOL, slowest recovery $SLOW ms${SLOW_AT:+ ($SLOW_AT)}"
+echo "campaign: seed $SEED, fencing $FENCED, faults $STEP/$FAULTS, violations $VIOL, fences $FENCES, slowest recovery $SLOW ms${SLOW_AT:+ ($SLOW_AT)}"
 [ "$T_FAIL" -eq 0 ]

@@ -22,6 +22,10 @@
 #                           (started again, the node is a new boot: each
 #                           node has a boot id file, RGM_BOOT_ID_FILE)
 #   cl_start_node I         corosync then rgmd
+#   cl_reap_node I          after node I was powered off from outside (a
+#                           fence device killed its every process): reap
+#                           its corosync and rgmd, untrack them, remove
+#                           their /dev/shm entries, give it a new boot id
 #   cl_partition I | cl_heal I   cut node I off the interconnect / reconnect
 #   cl_node_field I NODE COL     a column of scstat -n on node I (status,
 #                                id, rgmd) for NODE
@@ -201,6 +205,19 @@ cl_kill_node() {
 	cl_untrack "$1" rgmd
 	cl_shm_clean $_pids
 	# Started again, it is a new boot.
+	cat /proc/sys/kernel/random/uuid >"$CL_DIR/n$1/boot_id"
+}
+
+# A node a fence device powered off: what cl_kill_node does after its kill.
+cl_reap_node() {
+	for _w in corosync rgmd; do
+		_p=$(cl_pid "$1" $_w || true)
+		[ -n "$_p" ] || continue
+		wait "$_p" 2>/dev/null || true
+		wait_until 10 not kill -0 "$_p"
+		cl_untrack "$1" $_w
+		cl_shm_clean "$_p"
+	done
 	cat /proc/sys/kernel/random/uuid >"$CL_DIR/n$1/boot_id"
 }
 
