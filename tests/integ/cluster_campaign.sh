@@ -23,7 +23,9 @@
 #    a failover group, two for sc-rg): a watcher in the bridge namespace
 #    (probe_overlap.py watch) connects to every node's public address for
 #    every port every 10 ms, during the whole campaign, and records any
-#    overlap within 25 ms;
+#    overlap within 25 ms (without fencing, an overlap in a partition or
+#    corosync kill is the documented risk of running without
+#    fence_command: counted and printed apart, not a failure);
 #  - after the fault and after the repair, within CAMPAIGN_BOUND seconds
 #    (30): every failover group Online on exactly one node, sc-rg on two,
 #    as a node of the quorate partition sees it, and the services answer
@@ -62,6 +64,7 @@ SEED=${CAMPAIGN_SEED:-$(( $(od -An -N4 -tu4 /dev/urandom) % 1000000 ))}
 BOUND=${CAMPAIGN_BOUND:-30}
 OUT=${CAMPAIGN_OUT:-}
 FENCE=${CAMPAIGN_FENCE:-0}
+RISK=0
 case $FENCE in 0|1) ;; *)
 	echo "CAMPAIGN_FENCE must be 0 or 1, not '$FENCE'"
 	exit 2 ;;
@@ -383,7 +386,15 @@ step() {
 		violation "$desc: scrgadm -pvv differs between the nodes"
 	[ "$FENCE" = 0 ] || fence_once
 	v1=$(violations)
-	if [ "$v1" -gt "$v0" ]; then
+	if [ "$v1" -gt "$v0" ] && [ "$FENCE" = 0 ] &&
+	    { [ "$kind" = partition ] || [ "$kind" = kill_corosync ]; }; then
+		# Without fence_command the majority's start may overtake
+		# the cut-off node's stop: the documented risk (rgmd.conf(5),
+		# FENCING), counted apart; CAMPAIGN_FENCE=1 must have none.
+		RISK=$((RISK + v1 - v0))
+		echo "# $desc: two instances answered at once without fencing (documented risk)"
+		grep VIOLATION "$W/log" | tail -n $((v1 - v0)) | sed 's/^/#   /'
+	elif [ "$v1" -gt "$v0" ]; then
 		VIOL=$((VIOL + v1 - v0))
 		STEP_BAD="$STEP_BAD; two instances answering at once"
 		grep VIOLATION "$W/log" | tail -n $((v1 - v0)) | sed 's/^/#   /'
@@ -408,5 +419,5 @@ done
 picture 1
 kill "$WATCHER" 2>/dev/null; wait "$WATCHER" 2>/dev/null || true; WATCHER=
 finish || true
-echo "campaign: seed $SEED, fencing $FENCED, faults $STEP/$FAULTS, violations $VIOL, fences $FENCES, slowest recovery $SLOW ms${SLOW_AT:+ ($SLOW_AT)}"
+echo "campaign: seed $SEED, fencing $FENCED, faults $STEP/$FAULTS, violations $VIOL, overlaps without fencing $RISK, fences $FENCES, slowest recovery $SLOW ms${SLOW_AT:+ ($SLOW_AT)}"
 [ "$T_FAIL" -eq 0 ]
