@@ -136,7 +136,7 @@ make_groups() {
 	gds fb-rs fb-rg 8082 &&
 	adm -a -g sc-rg -h n1,n2,n3 -y RG_mode=Scalable -y Pingpong_interval=0 \
 		-y Maximum_primaries=2 -y Desired_primaries=2 &&
-	gds sc-rs sc-rg 8081 -y Scalable=TRUE &&
+	gds sc-rs sc-rg 8081 &&
 	cl_on 2 scswitch -Z -g fa-rg,fb-rg,sc-rg
 }
 check "groups made: fa-rg, fb-rg (failover), sc-rg (scalable)" make_groups

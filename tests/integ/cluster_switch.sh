@@ -106,7 +106,7 @@ done
 # ---- a scalable group to two named nodes ----------------------------------
 adm 2 -a -g sc-rg -h n1,n2,n3 -y RG_mode=Scalable -y Maximum_primaries=2 \
 	-y Desired_primaries=2
-adm 2 -a -j sc -g sc-rg -t SUNW.gds -y Port_list=$PS/tcp -y Scalable=TRUE \
+adm 2 -a -j sc -g sc-rg -t SUNW.gds -y Port_list=$PS/tcp \
 	-x Start_command="python3 -m http.server --bind 127.0.0.1 $PS"
 sw 2 -Z -g sc-rg
 check "scalable: on n1 and n2" wait_until 30 is_on 3 sc-rg "n1 n2"
