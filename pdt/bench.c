@@ -28,7 +28,8 @@
  * header, and nothing else; the difference is the dispatcher's own work
  * (parsing, hashing, the service, connection and affinity lookups and
  * their cache misses, counters). Prints both ns/packet and their ratio.
- * Usage: pdt-bench [-s STRIDE] [-m MIN_MB] [-n PACKETS_PER_LOOP] [CLIENTS...]
+ * Usage: pdt-bench [-s STRIDE] [-m MIN_MB] [-n PACKETS_PER_LOOP] [-p POLICY]
+ *        [CLIENTS...]   (-p 0, 1 or 2: that policy alone, for profiling)
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -247,15 +248,17 @@ int main(int argc, char **argv)
 {
 	static const char *const names[] = { "LB_WEIGHTED", "LB_STICKY", "LB_STICKY_WILD" };
 	uint32_t def[] = { 1000, 1000000 }, cl[8];
-	int nc = 0, o;
+	int nc = 0, o, only = -1;
 
-	while ((o = getopt(argc, argv, "s:m:n:")) != -1) {
+	while ((o = getopt(argc, argv, "s:m:n:p:")) != -1) {
 		if (o == 's')
 			stride = strtoul(optarg, NULL, 10);
 		else if (o == 'm')
 			min_mb = strtoul(optarg, NULL, 10);
 		else if (o == 'n')
 			want_total = strtoul(optarg, NULL, 10);
+		else if (o == 'p')
+			only = (int)strtol(optarg, NULL, 10);
 		else
 			return 2;
 	}
@@ -271,7 +274,7 @@ int main(int argc, char **argv)
 	       " bursts of %d prefetched before either loop\n", stride, min_mb, BURST);
 	for (int i = 0; i < nc; i++)
 		for (int p = 0; p < 3; p++)
-			if (bench(cl[i], (enum pdt_policy)p, names[p]))
+			if ((only < 0 || only == p) && bench(cl[i], (enum pdt_policy)p, names[p]))
 				return 1;
 	return sink == 42 ? 2 : 0;
 }

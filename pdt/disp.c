@@ -84,9 +84,19 @@ static enum pdt_verdict later_frag(struct pdt_worker *w, const struct pdt_rt *rt
 
 /* A packet between the stages of a burst. */
 struct job {
-	struct pdt_pkt p;
+	struct pdt_pkt p;               /* general path: parsed (or from q) */
 	const struct pdt_rt_svc *s;
 	struct pdt_fkeys k;
+	struct pdt_v4 q;                /* a plain IPv4 packet (pdt_parse_v4) */
+	bool lane;                      /* in the fast lane: k holds only c4, ch, aff */
+};
+
+/* The fast lane's service memo: the last plain packet's service. */
+struct memo4 {
+	const struct pdt_rt_svc *s;
+	uint32_t dst;
+	uint16_t dport;
+	uint8_t proto;
 };
 
 #define PENDING ((enum pdt_verdict)-1)
@@ -196,6 +206,63 @@ static enum pdt_verdict finish(struct pdt_worker *w, const struct pdt_rt *rt,
 	return deliver(w, rt, slot, out);
 }
 
+/*
+ * A plain IPv4 packet: its service (from the memo when it has the last
+ * one's, see same_svc), then the fast lane's keys, or the general path's
+ * when it will likely read the affinity table.
+ */
+static enum pdt_verdict early4(struct pdt_worker *w, const struct pdt_rt *rt,
+			       struct job *j, struct memo4 *m, struct pdt_out *out)
+{
+	const struct pdt_v4 *q = &j->q;
+	uint8_t a[16];
+
+	out->l3_off = 14;
+	out->l3_len = q->l3_len;
+	out->family = 4;
+	if (m->s && m->dst == q->dst && m->proto == q->proto &&
+	    (m->dport == q->dport || m->s->wild_alone)) {
+		j->s = m->s;
+	} else {
+		pdt_addr_from_v4(a, (const uint8_t *)&q->dst);
+		j->s = pdt_rt_lookup(rt, a, q->proto, q->dport);
+		if (!j->s)
+			return exc(w, PDT_CTR_NO_SERVICE);
+		m->s = j->s;
+		m->dst = q->dst;
+		m->dport = q->dport;
+		m->proto = q->proto;
+	}
+	j->lane = pdt_flow_keys4(j->s, q, &j->k);
+	if (!j->lane) {
+		pdt_v4_pkt(q, &j->p);
+		pdt_flow_keys(j->s, &j->p, &j->k);
+	}
+	return PENDING;
+}
+
+/* Out of the fast lane: a miss, a stale entry or an affinity event. */
+static __attribute__((noinline)) enum pdt_verdict
+lane_leave(struct pdt_worker *w, const struct pdt_rt *rt, struct job *j,
+	   uint32_t now, struct pdt_out *out)
+{
+	pdt_v4_pkt(&j->q, &j->p);
+	pdt_flow_keys(j->s, &j->p, &j->k);
+	return finish(w, rt, j, now, out);
+}
+
+/* The fast lane's decision: a known connection's node (pdt_flow_hit4). */
+static inline enum pdt_verdict finish4(struct pdt_worker *w, const struct pdt_rt *rt,
+				       struct job *j, uint32_t now, struct pdt_out *out)
+{
+	uint16_t slot = pdt_flow_hit4(w, rt, j->s, &j->k, j->q.tcp_flags, now);
+
+	if (slot == PDT_NO_NODE)
+		return lane_leave(w, rt, j, now, out);
+	((struct pdt_rt_svc *)j->s)->pkts[w->idx].v++;
+	return deliver(w, rt, slot, out);
+}
+
 enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 			      uint8_t *f, uint32_t *len, uint32_t cap,
 			      uint32_t now, struct pdt_out *out)
@@ -211,8 +278,12 @@ enum pdt_verdict pdt_dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 
 /*
  * A burst in three passes, so the table lookups of one packet overlap the
- * memory latency of the others: parse and hash all, prefetching the
- * buckets; prefetch the entries the signatures point to; decide.
+ * memory latency of the others: parse, find the service and hash all,
+ * prefetching the buckets; prefetch the entries the general table's
+ * signatures point to; decide. Plain IPv4 TCP/UDP (pdt_parse_v4) takes
+ * the fast lane: no general packet record, its connection looked up in
+ * the IPv4 table directly, the general path taken only when the
+ * connection is new or stale or its client's affinity must be read.
  */
 void pdt_dispatch_burst(struct pdt_worker *w, const struct pdt_rt *rt,
 			uint8_t *const *f, uint32_t *len, const uint32_t *cap,
@@ -221,21 +292,33 @@ void pdt_dispatch_burst(struct pdt_worker *w, const struct pdt_rt *rt,
 {
 	struct job j[PDT_BURST_MAX];
 	const struct job *prev = NULL;
+	struct memo4 m = { .s = NULL };
 
 	w->ctr->c[PDT_CTR_RX] += n;
 	for (unsigned i = 0; i < n; i++) {
+		uint32_t avail = seg ? seg[i] : len[i];
+
 		j[i].s = NULL;
-		v[i] = early(w, rt, f[i], &len[i], cap[i], seg ? seg[i] : len[i], now,
-			     &j[i], prev, &out[i]);
-		if (v[i] == PENDING && j[i].s) {
+		j[i].lane = false;
+		if (pdt_parse_v4(f[i], avail, len[i], &j[i].q))
+			v[i] = early4(w, rt, &j[i], &m, &out[i]);
+		else
+			v[i] = early(w, rt, f[i], &len[i], cap[i], avail, now, &j[i],
+				     prev, &out[i]);
+		if (v[i] != PENDING || !j[i].s)
+			continue;
+		if (j[i].lane) {
+			pdt_tab4_prefetch(w->conn4, j[i].k.ch);
+		} else {
 			pdt_flow_prefetch(w, &j[i].k, 0);
 			prev = &j[i];
 		}
 	}
 	for (unsigned i = 0; i < n; i++)
-		if (v[i] == PENDING && j[i].s)
+		if (v[i] == PENDING && j[i].s && !j[i].lane)
 			pdt_flow_prefetch(w, &j[i].k, 1);
 	for (unsigned i = 0; i < n; i++)
 		if (v[i] == PENDING)
-			v[i] = finish(w, rt, &j[i], now, &out[i]);
+			v[i] = j[i].lane ? finish4(w, rt, &j[i], now, &out[i]) :
+			       finish(w, rt, &j[i], now, &out[i]);
 }

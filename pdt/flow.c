@@ -75,10 +75,10 @@ static bool is_online(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
 	return sl != 0xff && ((s->online >> sl) & 1);
 }
 
-static bool aff_applies(const struct pdt_rt_svc *s, const struct pdt_pkt *p)
+static bool aff_applies(const struct pdt_rt_svc *s, uint8_t proto)
 {
 	return s->policy != PDT_LB_WEIGHTED &&
-	       (p->proto == PDT_IPPROTO_TCP || s->udp_affinity);
+	       (proto == PDT_IPPROTO_TCP || s->udp_affinity);
 }
 
 /* ev: +1 the packet opened a connection, -1 it closed one, 0 neither. */
@@ -115,12 +115,12 @@ static void aff_touch(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
  * ordinary packet of a known flow writes its entry at most once a second.
  */
 static inline __attribute__((always_inline)) int
-conn_touch(const struct pdt_rt *rt, const struct pdt_pkt *p, uint8_t *state,
+conn_touch(const struct pdt_rt *rt, uint8_t proto, uint8_t flags, uint8_t *state,
 	   uint32_t *expire, uint32_t now, bool fresh)
 {
 	uint32_t exp;
 
-	if (p->proto != PDT_IPPROTO_TCP) {
+	if (proto != PDT_IPPROTO_TCP) {
 		exp = now + rt->udp_timeout;
 		if (*state != CONN_UDP || *expire != exp) {
 			*state = CONN_UDP;
@@ -128,14 +128,14 @@ conn_touch(const struct pdt_rt *rt, const struct pdt_pkt *p, uint8_t *state,
 		}
 		return 0;
 	}
-	if (p->tcp_flags & (PDT_TCP_FIN | PDT_TCP_RST)) {
+	if (flags & (PDT_TCP_FIN | PDT_TCP_RST)) {
 		int ev = *state == CONN_OPEN ? -1 : 0;
 
 		*state = CONN_CLOSING;
 		*expire = now + rt->tcp_fin_timeout;
 		return fresh ? 0 : ev;
 	}
-	if (*state == CONN_CLOSING && !(p->tcp_flags & PDT_TCP_SYN))
+	if (*state == CONN_CLOSING && !(flags & PDT_TCP_SYN))
 		return 0;
 	exp = now + rt->tcp_timeout;
 	if (*state == CONN_OPEN) {
@@ -169,30 +169,29 @@ static uint64_t flow_hash(const struct pdt_pkt *p, const struct pdt_key *k,
 }
 
 /*
- * IPv4 fast path of pdt_flow_keys(): the addresses read once as two
- * 32-bit words; the connection key is the IPv4 table's (conn4.c), the
- * affinity key written as five 8-byte words; both hashed from the same
- * registers, with the general path's hashes.
+ * IPv4 side of pdt_flow_keys(): the addresses read once as two 32-bit
+ * words; the connection key is the IPv4 table's (conn4.c, pdt_c4_hash),
+ * the affinity key written as five 8-byte words and hashed from the same
+ * registers as the general path would hash its bytes.
  */
 static void flow_keys_v4(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			 struct pdt_fkeys *k, uint16_t aport)
 {
 	uint32_t sa, da;
-	uint64_t w1, ms, md, wc, wa;
+	uint64_t w1, ms, md, wa;
 
 	memcpy(&sa, p->src + 12, 4);
 	memcpy(&da, p->dst + 12, 4);
 	w1 = sa | (uint64_t)da << 32;
 	ms = 0xffff0000u | (uint64_t)sa << 32;    /* bytes 8-15 of ::ffff:a.b.c.d */
 	md = 0xffff0000u | (uint64_t)da << 32;
-	wc = (uint64_t)p->dport << 16 | 1ULL << 40 | p->sport | (uint64_t)p->proto << 32;
 	k->v4 = true;
 	k->c4.src = sa;
 	k->c4.dst = da;
 	k->c4.ports = p->sport | (uint32_t)p->dport << 16;
 	k->c4.proto = p->proto;
-	k->ch = pdt_hash_words(w1, wc, 1);
-	k->aff = aff_applies(s, p);
+	k->ch = pdt_c4_hash(w1, k->c4.ports | (uint64_t)p->proto << 32);
+	k->aff = aff_applies(s, p->proto);
 	if (k->aff) {
 		wa = (uint64_t)aport << 16 | 2ULL << 40;
 		key_words(&k->ak, ms, md, wa);
@@ -212,7 +211,7 @@ void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 		k->v4 = false;
 		key_flow(&k->ck, 1, p, p->dport);
 		k->ch = flow_hash(p, &k->ck, 1, p->dport);
-		k->aff = aff_applies(s, p);
+		k->aff = aff_applies(s, p->proto);
 		if (k->aff) {
 			key_flow(&k->ak, 2, p, aport);
 			k->ah = flow_hash(p, &k->ak, 2, aport);
@@ -220,6 +219,58 @@ void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 	}
 	k->aff_pf = k->aff && (p->proto != PDT_IPPROTO_TCP ||
 			       (p->tcp_flags & (PDT_TCP_SYN | PDT_TCP_FIN | PDT_TCP_RST)));
+}
+
+/*
+ * The burst's fast lane (disp.c): the connection key and hash of a plain
+ * IPv4 packet, or false when the packet likely reads its client's
+ * affinity entry (UDP with udp_affinity, a TCP SYN, FIN or RST under a
+ * sticky policy), which the general path prefetches and keeps.
+ */
+bool pdt_flow_keys4(const struct pdt_rt_svc *s, const struct pdt_v4 *q,
+		    struct pdt_fkeys *k)
+{
+	uint64_t pp = q->sport | (uint32_t)q->dport << 16 |
+		      (uint64_t)q->proto << 32;
+
+	k->aff = aff_applies(s, q->proto);
+	if (k->aff && (q->proto != PDT_IPPROTO_TCP ||
+		       (q->tcp_flags & (PDT_TCP_SYN | PDT_TCP_FIN | PDT_TCP_RST))))
+		return false;
+	k->v4 = true;
+	k->aff_pf = false;
+	k->c4.src = q->src;
+	k->c4.dst = q->dst;
+	k->c4.ports = (uint32_t)pp;
+	k->c4.proto = q->proto;
+	k->ch = pdt_c4_hash(q->src | (uint64_t)q->dst << 32, pp);
+	return true;
+}
+
+/*
+ * The fast lane's decision: the slot of a known IPv4 connection when
+ * nothing but its own state and expiry change (its node online; under a
+ * sticky policy an ordinary segment of an open connection that already
+ * refreshed the client's affinity this second, as select_v4 would leave
+ * the affinity alone). PDT_NO_NODE: pdt_flow_select_k() must decide; the
+ * entry is then untouched (the lookup may have expired it, as that one's
+ * own lookup would).
+ */
+uint16_t pdt_flow_hit4(struct pdt_worker *w, const struct pdt_rt *rt,
+		       const struct pdt_rt_svc *s, const struct pdt_fkeys *k,
+		       uint8_t flags, uint32_t now)
+{
+	struct pdt_c4e *e = pdt_tab4_find(w->conn4, &k->c4, k->ch, now);
+	uint16_t slot;
+
+	if (!e || !is_online(rt, s, e->node, &slot))
+		return PDT_NO_NODE;
+	if (!k->aff)
+		conn_touch(rt, k->c4.proto, flags, &e->state, &e->expire, now, false);
+	else if (e->state != CONN_OPEN || e->expire != now + rt->tcp_timeout)
+		return PDT_NO_NODE;
+	w->ctr->c[PDT_CTR_CONN_HIT]++;
+	return slot;
 }
 
 /*
@@ -349,11 +400,11 @@ static uint16_t select_v4(struct pdt_worker *w, const struct pdt_rt *rt,
 		if (is_online(rt, s, e->node, &slot)) {
 			w->ctr->c[PDT_CTR_CONN_HIT]++;
 			if (!k->aff) {
-				conn_touch(rt, p, &e->state, &e->expire, now, false);
+				conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire, now, false);
 				return slot;
 			}
 			fresh = e->state == CONN_OPEN && e->expire == now + rt->tcp_timeout;
-			ev = conn_touch(rt, p, &e->state, &e->expire, now, false);
+			ev = conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire, now, false);
 			if (!(fresh && ev == 0 && p->proto == PDT_IPPROTO_TCP))
 				aff_keep(w, rt, s, p, k, e->node, now, ev);
 			return slot;
@@ -366,7 +417,7 @@ static uint16_t select_v4(struct pdt_worker *w, const struct pdt_rt *rt,
 		return slot;
 	e = pdt_tab4_insert(w->conn4, &k->c4, k->ch, now, rt->nodes[slot].id);
 	w->ctr->c[PDT_CTR_CONN_NEW]++;
-	ev = conn_touch(rt, p, &e->state, &e->expire, now, true);
+	ev = conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire, now, true);
 	if (a)
 		aff_touch(rt, s, p, a, now, ev);
 	return slot;
@@ -386,7 +437,7 @@ uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 	if (e) {
 		if (is_online(rt, s, e->node, &slot)) {
 			w->ctr->c[PDT_CTR_CONN_HIT]++;
-			ev = conn_touch(rt, p, &e->state, &e->expire, now, false);
+			ev = conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire, now, false);
 			if (k->aff && !aff_fresh(p, e, ev, now)) {
 				aff_keep(w, rt, s, p, k, e->node, now, ev);
 				e->aff_at = now + 1;
@@ -402,7 +453,7 @@ uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 	e = pdt_tab_insert(w->conn, &k->ck, k->ch, now);
 	e->node = rt->nodes[slot].id;
 	w->ctr->c[PDT_CTR_CONN_NEW]++;
-	ev = conn_touch(rt, p, &e->state, &e->expire, now, true);
+	ev = conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire, now, true);
 	if (a) {
 		aff_touch(rt, s, p, a, now, ev);
 		e->aff_at = now + 1;
@@ -428,7 +479,7 @@ uint16_t pdt_flow_select(struct pdt_worker *w, const struct pdt_rt *rt,
 bool pdt_flow_aff_key(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 		      struct pdt_key *k, uint64_t *h)
 {
-	if (!aff_applies(s, p))
+	if (!aff_applies(s, p->proto))
 		return false;
 	key_flow(k, 2, p, s->aff_port);
 	*h = flow_hash(p, k, 2, s->aff_port);

@@ -2,7 +2,7 @@
 /*
  * parse.c - classify one Ethernet frame for the dispatcher (worker threads).
  *
- * Untagged IPv4 TCP/UDP without options or fragments first (parse_v4_plain),
+ * Untagged IPv4 TCP/UDP without options or fragments first (pdt_parse_v4),
  * else Ethernet with at most one VLAN tag, then ARP, IPv4 or IPv6 (skipping the
  * hop-by-hop, routing and destination-options headers, reading the
  * fragment header), then TCP or UDP ports. Every read is bounded by the
@@ -218,13 +218,13 @@ static enum pdt_class parse_arp(const uint8_t *f, uint32_t len, struct pdt_pkt *
 
 /*
  * The common case, tried first: untagged IPv4 without options, not a
- * fragment, TCP or UDP, its headers within the bytes at hand. Sets every
- * field as the general path below would, without its memset and its
- * branches for the other cases; false for any other frame (valid or
- * not), which the general path then classifies and counts as before.
+ * fragment, TCP or UDP, its headers within the bytes at hand. Fills the
+ * few fields the burst's fast lane needs (disp.c) without the general
+ * path's memset and branches; false for any other frame (valid or not),
+ * which the general path then classifies and counts.
  */
-static inline bool parse_v4_plain(const uint8_t *f, uint32_t avail, uint32_t len,
-				  struct pdt_pkt *p)
+inline __attribute__((always_inline))
+bool pdt_parse_v4(const uint8_t *f, uint32_t avail, uint32_t len, struct pdt_v4 *q)
 {
 	const uint8_t *ip = f + ETH_HLEN;
 	uint32_t tot, end;
@@ -247,23 +247,40 @@ static inline bool parse_v4_plain(const uint8_t *f, uint32_t avail, uint32_t len
 	} else if (proto != PDT_IPPROTO_UDP || ETH_HLEN + 28 > end) {
 		return false;
 	}
+	memcpy(&q->src, ip + 12, 4);
+	memcpy(&q->dst, ip + 16, 4);
+	q->sport = rd16(ip + 20);
+	q->dport = rd16(ip + 22);
+	q->l3_len = (uint16_t)tot;
+	q->frag_id = rd16(ip + 4);
+	q->proto = proto;
+	q->tcp_flags = flags;
+	return true;
+}
+
+/* The general parser's answer for a frame pdt_parse_v4() took. */
+void pdt_v4_pkt(const struct pdt_v4 *q, struct pdt_pkt *p)
+{
+	uint8_t a[4];
+
 	p->l3_off = ETH_HLEN;
 	p->l4_off = ETH_HLEN + 20;
-	p->l3_len = (uint16_t)tot;
+	p->l3_len = q->l3_len;
 	p->ethertype = ET_IPV4;
 	p->family = 4;
-	p->proto = proto;
-	p->tcp_flags = flags;
+	p->proto = q->proto;
+	p->tcp_flags = q->tcp_flags;
 	p->frag = PDT_FRAG_NONE;
 	p->has_opts = 0;
 	p->bad = 0;
 	p->other = 0;
-	p->frag_id = rd16(ip + 4);
-	addr_v4(p->src, ip + 12);
-	addr_v4(p->dst, ip + 16);
-	p->sport = rd16(ip + 20);
-	p->dport = rd16(ip + 22);
-	return true;
+	p->frag_id = q->frag_id;
+	memcpy(a, &q->src, 4);
+	addr_v4(p->src, a);
+	memcpy(a, &q->dst, 4);
+	addr_v4(p->dst, a);
+	p->sport = q->sport;
+	p->dport = q->dport;
 }
 
 /*
@@ -274,8 +291,12 @@ static inline bool parse_v4_plain(const uint8_t *f, uint32_t avail, uint32_t len
 enum pdt_class pdt_parse_seg(const uint8_t *f, uint32_t avail, uint32_t len,
 			     struct pdt_pkt *p)
 {
-	if (parse_v4_plain(f, avail, len, p))
+	struct pdt_v4 q;
+
+	if (pdt_parse_v4(f, avail, len, &q)) {
+		pdt_v4_pkt(&q, p);
 		return PDT_C_IP;
+	}
 	memset(p, 0, sizeof(*p));
 	if (avail > len)
 		avail = len;

@@ -80,6 +80,20 @@ struct pdt_pkt {
 #define PDT_IPPROTO_UDP 17
 
 enum pdt_class pdt_parse(const uint8_t *f, uint32_t len, struct pdt_pkt *p);
+/*
+ * Untagged IPv4 TCP or UDP without options, not a fragment: the fields
+ * the burst's fast lane reads (disp.c). pdt_parse_v4() is false for any
+ * other frame; pdt_v4_pkt() gives what the general parser would.
+ */
+struct pdt_v4 {
+	uint32_t src, dst;     /* as in the frame (network order) */
+	uint16_t sport, dport; /* host order */
+	uint16_t l3_len, frag_id;
+	uint8_t  proto, tcp_flags;
+};
+bool pdt_parse_v4(const uint8_t *f, uint32_t avail, uint32_t len,
+		  struct pdt_v4 *q);
+void pdt_v4_pkt(const struct pdt_v4 *q, struct pdt_pkt *p);
 /* A frame of len bytes of which the first avail are at f (chained mbufs). */
 enum pdt_class pdt_parse_seg(const uint8_t *f, uint32_t avail, uint32_t len,
 			     struct pdt_pkt *p);
@@ -233,6 +247,24 @@ void pdt_tab4_del(struct pdt_tab4 *t, struct pdt_c4e *e);
 static inline void pdt_tab4_prefetch(const struct pdt_tab4 *t, uint64_t h)
 {
 	__builtin_prefetch(&t->bk[h & t->mask]);
+}
+/*
+ * Hash of an IPv4 connection key: the addresses as one word (source in
+ * the low half) and the ports and protocol as another (ports | proto <<
+ * 32), multiplied into 128 bits whose halves are folded (wyhash's mum):
+ * five instructions where pdt_hash_words() takes thirty, and sequential
+ * clients, ports or destinations spread over the buckets at least as
+ * evenly as random keys would. Neither factor is ever zero: the first
+ * constant's destination byte is 0 (no destination starts with 0.), the
+ * second has bits above the 40 of ports and protocol. Internal to a
+ * worker's table, unlike the hashes all GINs must agree on.
+ */
+static inline uint64_t pdt_c4_hash(uint64_t addrs, uint64_t pp)
+{
+	unsigned __int128 m = (unsigned __int128)(addrs ^ 0xa0761d0078bd642fULL) *
+			      (pp ^ 0xe7037ed1a0b428dbULL);
+
+	return (uint64_t)m ^ (uint64_t)(m >> 64);
 }
 
 /* ---- configuration (conf.c, conf_print.c) --------------------------- */
@@ -415,6 +447,11 @@ struct pdt_fkeys {
 void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 		   struct pdt_fkeys *k);
 void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k, int stage);
+bool pdt_flow_keys4(const struct pdt_rt_svc *s, const struct pdt_v4 *q,
+		    struct pdt_fkeys *k);
+uint16_t pdt_flow_hit4(struct pdt_worker *w, const struct pdt_rt *rt,
+		       const struct pdt_rt_svc *s, const struct pdt_fkeys *k,
+		       uint8_t flags, uint32_t now);
 uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 			   const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			   uint32_t now, const struct pdt_fkeys *k);

@@ -263,12 +263,13 @@ static void t_keys_v4(void)
 	uint32_t sa, da;
 	uint64_t wc = 443ULL << 16 | 1ULL << 40 | 4321 | 6ULL << 32;
 	uint64_t wa = 443ULL << 16 | 2ULL << 40;
+	uint64_t pp = 4321 | 443ULL << 16 | 6ULL << 32;
 
 	pdt_parse(f, tp_build(f, &t), &p);
 	pdt_flow_keys(pdt_rt_lookup(RT, p.dst, 6, 443), &p, &k);
 	memcpy(ck.b, p.src, 16);
 	memcpy(ck.b + 16, p.dst, 16);
-	memcpy(ck.b + 32, &wc, 8);
+	memcpy(ck.b + 32, &wc, 8);     /* the general key's layout */
 	ak = ck;
 	memcpy(ak.b + 32, &wa, 8);
 	memcpy(&sa, p.src + 12, 4);
@@ -277,8 +278,47 @@ static void t_keys_v4(void)
 	CU_ASSERT(k.v4 && k.c4.src == sa && k.c4.dst == da && k.c4.proto == 6);
 	CU_ASSERT_EQUAL(k.c4.ports, 4321u | 443u << 16);
 	CU_ASSERT(!memcmp(&k.ak, &ak, sizeof(ak)));
-	CU_ASSERT_EQUAL(k.ch, pdt_hash_words(sa | (uint64_t)da << 32, wc, 1));
+	CU_ASSERT_EQUAL(k.ch, pdt_c4_hash(sa | (uint64_t)da << 32, pp));
 	CU_ASSERT_EQUAL(k.ah, pdt_hash_words(sa | (uint64_t)da << 32, wa, 2));
+}
+
+/*
+ * The burst's fast lane keys a plain packet as pdt_flow_keys() does, and
+ * declines (general path) a sticky service's SYN, FIN, RST or UDP packet,
+ * which reads the client's affinity entry.
+ */
+static void t_keys4_lane(void)
+{
+	struct tp t = { .proto = 6, .src = CL(8), .dst = VIP, .sport = 999, .dport = 443,
+			.flags = 0x10 };
+	const struct pdt_rt_svc *s;
+	struct pdt_fkeys k, k4;
+	struct pdt_pkt p;
+	struct pdt_v4 q;
+	uint8_t f[256];
+	uint32_t n = tp_build(f, &t);
+
+	CU_ASSERT_FATAL(pdt_parse_v4(f, n, n, &q));
+	pdt_parse(f, n, &p);
+	s = pdt_rt_lookup(RT, p.dst, 6, 443);
+	pdt_flow_keys(s, &p, &k);
+	CU_ASSERT_FATAL(pdt_flow_keys4(s, &q, &k4));
+	CU_ASSERT(k4.v4 && k4.aff && !k4.aff_pf);
+	CU_ASSERT(k4.c4.src == k.c4.src && k4.c4.dst == k.c4.dst &&
+		  k4.c4.ports == k.c4.ports && k4.c4.proto == k.c4.proto);
+	CU_ASSERT_EQUAL(k4.ch, k.ch);
+	for (unsigned i = 0; i < 3; i++) {
+		t.flags = (uint8_t[]){ PDT_TCP_SYN, PDT_TCP_FIN, PDT_TCP_RST }[i] | 0x10;
+		n = tp_build(f, &t);
+		CU_ASSERT(pdt_parse_v4(f, n, n, &q) && !pdt_flow_keys4(s, &q, &k4));
+	}
+	t.flags = PDT_TCP_SYN;
+	t.dport = 80;                   /* weighted: the lane takes a SYN */
+	n = tp_build(f, &t);
+	pdt_parse(f, n, &p);
+	s = pdt_rt_lookup(RT, p.dst, 6, 80);
+	CU_ASSERT_FATAL(s != NULL && pdt_parse_v4(f, n, n, &q));
+	CU_ASSERT(pdt_flow_keys4(s, &q, &k4) && !k4.aff);
 }
 
 /*
@@ -359,4 +399,6 @@ void tests_flow(void)
 	CU_add_test(s, "affinity refreshed once a second, rebuilt", t_affinity_refresh);
 	CU_add_test(s, "bounded tables count evictions", t_eviction);
 	CU_add_test(s, "IPv4 flow keys and hashes from the address words", t_keys_v4);
+	CU_add_test(s, "fast lane keys as the general path, declines affinity events",
+		    t_keys4_lane);
 }
