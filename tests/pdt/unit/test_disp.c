@@ -5,6 +5,7 @@
  * counters, fragments following their first, the GIN's own node, IPIP.
  */
 #include <CUnit/CUnit.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -336,6 +337,115 @@ static void t_burst_wild_memo(void)
 	free(c);
 }
 
+static const char lane_conf[] =
+	"nodes = ( { id = 1; mac = \"02:00:00:00:01:01\"; }, { id = 2; mac = \"02:00:00:00:01:02\"; },\n"
+	"          { id = 3; mac = \"02:00:00:00:01:03\"; } );\n"
+	"services = (\n"
+	" { name = \"w\"; address = \"10.0.0.100\"; port_list = \"80/tcp,53/udp\"; weights = \"%s\"; },\n"
+	" { name = \"s\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = 443;"
+	"   policy = \"LB_STICKY\"; weights = \"%s\"; affinity_timeout = 2; },\n"
+	" { name = \"x\"; address = \"10.0.0.101\"; port_list = \"*/tcp,*/udp\";"
+	"   policy = \"LB_STICKY_WILD\"; weights = \"%s\"; udp_affinity = true; affinity_timeout = 0; } );\n";
+
+/* Same entries, stamps and counts in two general tables of one size. */
+static bool same_tab(const struct pdt_tab *a, const struct pdt_tab *b)
+{
+	return a->count == b->count && a->tick == b->tick &&
+	       !memcmp(a->bk, b->bk, (a->mask + 1) * sizeof(*a->bk)) &&
+	       !memcmp(a->ent, b->ent, a->capacity * sizeof(*a->ent));
+}
+
+/* One random frame of the lane test's stream (xorshift state *r). */
+static uint32_t lane_frame(uint8_t *f, uint64_t *r)
+{
+	static const uint8_t flags[] = { 0x10, 0x10, 0x10, 0x18, PDT_TCP_SYN,
+					 PDT_TCP_SYN | 0x10, PDT_TCP_FIN | 0x10, PDT_TCP_RST };
+	static const uint16_t port[] = { 80, 53, 443, 22, 8080 };
+	struct tp t = { 0 };
+	uint64_t x;
+
+	*r ^= *r << 13;
+	*r ^= *r >> 7;
+	*r ^= *r << 17;
+	x = *r;
+	t.src = 0xc0a80000u + (uint32_t)(x & 15);
+	t.sport = (uint16_t)(1000 + (x >> 4 & 3));
+	t.dst = x >> 6 & 1 ? 0x0a000065 : 0x0a000064;
+	t.dport = port[(x >> 7) % 5];
+	t.proto = x >> 10 & 3 ? 6 : 17;
+	t.flags = flags[x >> 12 & 7];
+	t.vlan = (x >> 15 & 15) == 0;
+	t.v6 = (x >> 19 & 31) == 0;
+	t.opts = (x >> 24 & 31) == 0;
+	return tp_build(f, &t);
+}
+
+/*
+ * The burst's fast lane changes nothing but the cost: a random stream
+ * (TCP with every flag mix, UDP, weighted, sticky and wildcard services,
+ * clients coming back over several seconds, tagged, IPv6 and optioned
+ * frames mixed in, then a node leaving) dispatched in bursts and packet
+ * by packet gives the same verdicts, nodes, frames, counters, service
+ * counts and table contents, byte for byte.
+ */
+static void t_burst_lane_same(void)
+{
+	char text[2][2048];
+	struct pdt_conf *c[2];
+	struct pdt_rt *rt[2];
+	struct pdt_worker wb, ws;
+	uint64_t r = 0x2545f4914f6cdd1dULL;
+	unsigned bad = 0;
+
+	snprintf(text[0], sizeof(text[0]), lane_conf, "1@1,1@2,1@3", "1@1,1@2,1@3",
+		 "1@1,1@2,1@3");
+	snprintf(text[1], sizeof(text[1]), lane_conf, "1@1,2@2", "2@1,1@2", "1@1,1@2");
+	for (int i = 0; i < 2; i++) {
+		rt[i] = tenv_rt(text[i], &c[i]);
+		CU_ASSERT_FATAL(rt[i] != NULL);
+	}
+	CU_ASSERT_FATAL(pdt_worker_init(&wb, 0, c[0]) == 0);
+	CU_ASSERT_FATAL(pdt_worker_init(&ws, 1, c[0]) == 0);
+	for (unsigned round = 0; round < 40; round++) {
+		const struct pdt_rt *x = rt[round >= 24];
+		uint32_t now = round / 4;
+		uint8_t buf[32][128], ref[32][128], *f[32];
+		uint32_t len[32], cap[32];
+		enum pdt_verdict v[32];
+		struct pdt_out o[32], ro;
+
+		for (unsigned i = 0; i < 32; i++) {
+			len[i] = lane_frame(buf[i], &r);
+			memcpy(ref[i], buf[i], sizeof(buf[i]));
+			cap[i] = sizeof(buf[i]);
+			f[i] = buf[i];
+		}
+		pdt_dispatch_burst(&wb, x, f, len, cap, NULL, 32, now, v, o);
+		for (unsigned i = 0; i < 32; i++) {
+			uint32_t n = len[i];
+			enum pdt_verdict rv = pdt_dispatch(&ws, x, ref[i], &n, sizeof(ref[i]),
+							   now, &ro);
+
+			bad += rv != v[i] || n != len[i] || memcmp(ref[i], buf[i], n) ||
+			       (rv == PDT_V_FORWARD && ro.node != o[i].node);
+		}
+	}
+	CU_ASSERT_EQUAL(bad, 0);
+	CU_ASSERT(!memcmp(wb.ctr, ws.ctr, sizeof(*wb.ctr)));
+	CU_ASSERT(wb.ctr->c[PDT_CTR_CONN_HIT] > 200 && wb.ctr->c[PDT_CTR_CONN_STALE] > 0);
+	CU_ASSERT(wb.ctr->c[PDT_CTR_AFF_HIT] > 0 && wb.ctr->c[PDT_CTR_IP_OPTIONS] > 0);
+	CU_ASSERT(!memcmp(wb.conn4->bk, ws.conn4->bk, pdt_tab4_bytes(wb.conn4)));
+	CU_ASSERT(same_tab(wb.aff, ws.aff) && same_tab(wb.conn, ws.conn));
+	for (unsigned k = 0; k < rt[1]->nsvcs; k++)
+		CU_ASSERT_EQUAL(rt[1]->svcs[k].pkts[0].v, rt[1]->svcs[k].pkts[1].v);
+	pdt_worker_fini(&wb);
+	pdt_worker_fini(&ws);
+	for (int i = 0; i < 2; i++) {
+		pdt_rt_free(rt[i]);
+		free(c[i]);
+	}
+}
+
 /*
  * Chained frames in a burst (seg < len): a 9000-byte service frame is
  * forwarded, its headers read from the first bytes; one whose headers go
@@ -382,6 +492,8 @@ void tests_disp(void)
 	CU_add_test(s, "later fragments follow their first", t_fragments);
 	CU_add_test(s, "IPIP encapsulation", t_ipip);
 	CU_add_test(s, "burst dispatch equals packet-by-packet", t_burst);
+	CU_add_test(s, "fast lane: same verdicts, counters and tables on a random stream",
+		    t_burst_lane_same);
 	CU_add_test(s, "fragments follow their first within a burst", t_burst_frag);
 	CU_add_test(s, "chained frames: forwarded, dropped, answered", t_burst_chained);
 	CU_add_test(s, "burst service memo: wildcard only when unshadowed",
