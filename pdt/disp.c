@@ -207,12 +207,15 @@ static enum pdt_verdict finish(struct pdt_worker *w, const struct pdt_rt *rt,
 }
 
 /*
- * A plain IPv4 packet: its service (from the memo when it has the last
- * one's, see same_svc), then the fast lane's keys, or the general path's
- * when it will likely read the affinity table.
+ * A plain IPv4 packet (j->q): its service (from the memo when it has the
+ * last one's, see same_svc), then the fast lane's keys, or the general
+ * path's when it will likely read the affinity table. Its fields are
+ * read back as they were stored (a wider load over narrower stores just
+ * made would stall on store forwarding).
  */
-static enum pdt_verdict early4(struct pdt_worker *w, const struct pdt_rt *rt,
-			       struct job *j, struct memo4 *m, struct pdt_out *out)
+static inline enum pdt_verdict early4(struct pdt_worker *w, const struct pdt_rt *rt,
+				      struct job *j, struct memo4 *m,
+				      struct pdt_out *out)
 {
 	const struct pdt_v4 *q = &j->q;
 	uint8_t a[16];
@@ -220,17 +223,17 @@ static enum pdt_verdict early4(struct pdt_worker *w, const struct pdt_rt *rt,
 	out->l3_off = 14;
 	out->l3_len = q->l3_len;
 	out->family = 4;
-	if (m->s && m->dst == q->dst && m->proto == q->proto &&
-	    (m->dport == q->dport || m->s->wild_alone)) {
+	if (m->s && m->dst == pdt_v4_dst(q) && m->proto == q->proto &&
+	    (m->dport == q->ports >> 16 || m->s->wild_alone)) {
 		j->s = m->s;
 	} else {
-		pdt_addr_from_v4(a, (const uint8_t *)&q->dst);
-		j->s = pdt_rt_lookup(rt, a, q->proto, q->dport);
+		pdt_addr_from_v4(a, (const uint8_t *)&q->addrs + 4);
+		j->s = pdt_rt_lookup(rt, a, q->proto, (uint16_t)(q->ports >> 16));
 		if (!j->s)
 			return exc(w, PDT_CTR_NO_SERVICE);
 		m->s = j->s;
-		m->dst = q->dst;
-		m->dport = q->dport;
+		m->dst = pdt_v4_dst(q);
+		m->dport = (uint16_t)(q->ports >> 16);
 		m->proto = q->proto;
 	}
 	j->lane = pdt_flow_keys4(j->s, q, &j->k);
@@ -300,11 +303,12 @@ void pdt_dispatch_burst(struct pdt_worker *w, const struct pdt_rt *rt,
 
 		j[i].s = NULL;
 		j[i].lane = false;
-		if (pdt_parse_v4(f[i], avail, len[i], &j[i].q))
+		if (pdt_parse_v4(f[i], avail, len[i], &j[i].q)) {
 			v[i] = early4(w, rt, &j[i], &m, &out[i]);
-		else
+		} else {
 			v[i] = early(w, rt, f[i], &len[i], cap[i], avail, now, &j[i],
 				     prev, &out[i]);
+		}
 		if (v[i] != PENDING || !j[i].s)
 			continue;
 		if (j[i].lane) {

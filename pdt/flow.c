@@ -230,8 +230,7 @@ void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 bool pdt_flow_keys4(const struct pdt_rt_svc *s, const struct pdt_v4 *q,
 		    struct pdt_fkeys *k)
 {
-	uint64_t pp = q->sport | (uint32_t)q->dport << 16 |
-		      (uint64_t)q->proto << 32;
+	uint64_t pp = q->ports | (uint64_t)q->proto << 32;
 
 	k->aff = aff_applies(s, q->proto);
 	if (k->aff && (q->proto != PDT_IPPROTO_TCP ||
@@ -239,11 +238,11 @@ bool pdt_flow_keys4(const struct pdt_rt_svc *s, const struct pdt_v4 *q,
 		return false;
 	k->v4 = true;
 	k->aff_pf = false;
-	k->c4.src = q->src;
-	k->c4.dst = q->dst;
+	k->c4.src = pdt_v4_src(q);
+	k->c4.dst = pdt_v4_dst(q);
 	k->c4.ports = (uint32_t)pp;
 	k->c4.proto = q->proto;
-	k->ch = pdt_c4_hash(q->src | (uint64_t)q->dst << 32, pp);
+	k->ch = pdt_c4_hash(k->c4.src | (uint64_t)k->c4.dst << 32, pp);
 	return true;
 }
 

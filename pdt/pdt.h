@@ -86,14 +86,30 @@ enum pdt_class pdt_parse(const uint8_t *f, uint32_t len, struct pdt_pkt *p);
  * other frame; pdt_v4_pkt() gives what the general parser would.
  */
 struct pdt_v4 {
-	uint32_t src, dst;     /* as in the frame (network order) */
-	uint16_t sport, dport; /* host order */
+	uint64_t addrs;        /* the frame's 8 address bytes: source, destination */
+	uint32_t ports;        /* source | destination << 16, host order */
 	uint16_t l3_len, frag_id;
 	uint8_t  proto, tcp_flags;
 };
 bool pdt_parse_v4(const uint8_t *f, uint32_t avail, uint32_t len,
 		  struct pdt_v4 *q);
 void pdt_v4_pkt(const struct pdt_v4 *q, struct pdt_pkt *p);
+/* The source and destination address words of q (as in the frame). */
+static inline uint32_t pdt_v4_src(const struct pdt_v4 *q)
+{
+	uint32_t a;
+
+	__builtin_memcpy(&a, &q->addrs, 4);
+	return a;
+}
+
+static inline uint32_t pdt_v4_dst(const struct pdt_v4 *q)
+{
+	uint32_t a;
+
+	__builtin_memcpy(&a, (const uint8_t *)&q->addrs + 4, 4);
+	return a;
+}
 /* A frame of len bytes of which the first avail are at f (chained mbufs). */
 enum pdt_class pdt_parse_seg(const uint8_t *f, uint32_t avail, uint32_t len,
 			     struct pdt_pkt *p);
