@@ -23,11 +23,12 @@
 #     EAL -m grows with the pcap.
 #  3. 100 weight changes through the control socket under that load:
 #     rate during the changes and packets dropped (should be 0).
-#  With PDT_BENCH_CALLGRIND=1 (and valgrind), first the dispatcher's
-#     instructions per packet for each policy and client count: the
-#     timed pdt loop (run_pdt, kept out of line for this) of pdt-bench -m 1
-#     -n 320000 under callgrind. Exact and repeatable where the ns/packet
-#     on a shared VM vary by 10-20 %: compare changes with it.
+#  First, when valgrind is installed (PDT_BENCH_CALLGRIND=0 skips it),
+#     the dispatcher's instructions per packet for each policy and client
+#     count: the timed pdt loop (run_pdt, kept out of line for this) of
+#     pdt-bench -m 1 -n 320000 under callgrind, burst loop and MAC rewrite
+#     included. Exact and repeatable where the ns/packet on a shared VM
+#     vary by 10-20 %: compare changes with it.
 # Needs root for 2 and 3 (EAL). Env: B, TOP, PDT_BENCH_SECONDS (default 4),
 # PDT_BENCH_CLIENTS (default "1000 1000000"), PDT_BENCH_E2E
 # ("1000 65536 1000000"), PDT_BENCH_ARGS (extra pdt-bench options, e.g.
@@ -50,7 +51,7 @@ cleanup() {
 trap cleanup EXIT
 W=$(mktemp -d /tmp/pdt-bench.XXXXXX)
 
-if [ "${PDT_BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null; then
+if [ "${PDT_BENCH_CALLGRIND:-1}" = 1 ] && command -v valgrind >/dev/null; then
 	echo "== pdt: instructions per packet (callgrind, timed loop of pdt-bench -m 1 -n 320000)"
 	for c in ${PDT_BENCH_CLIENTS:-1000 1000000}; do
 		valgrind --tool=callgrind --toggle-collect=run_pdt --dump-after=run_pdt \
@@ -65,6 +66,8 @@ if [ "${PDT_BENCH_CALLGRIND:-0}" = 1 ] && command -v valgrind >/dev/null; then
 		done
 		rm -f "$W"/cg.out*
 	done
+elif [ "${PDT_BENCH_CALLGRIND:-1}" = 1 ]; then
+	echo "== pdt: instructions per packet: skipped (needs valgrind)"
 fi
 
 echo "== pdt: dispatcher cost per packet (bursts of 32, connection table on)"
