@@ -43,6 +43,7 @@
 #define BURST 32
 #define FRAME 64
 #define DATA_OFF 256           /* rte_mbuf + headroom before the frame */
+#define HUGE (2u << 20)        /* a transparent huge page */
 
 static size_t stride = 2304;
 static size_t min_mb = 256;
@@ -50,12 +51,22 @@ static size_t want_total;      /* -n: packets per timed loop */
 
 static const char conf_fmt[] =
 	"conn_table_size = %u; affinity_table_size = %u;\n"
-	"nodes = ( { id = 1; mac = \"02:00:00:00:01:01\"; }, { id = 2; mac = \"02:00:00:00:01:02\"; },\n"
-	"          { id = 3; mac = \"02:00:00:00:01:03\"; }, { id = 4; mac = \"02:00:00:00:01:04\"; } );\n"
+	"nodes = ( { id = 1; mac = \"02:00:00:00:01:01\"; },\n"
+	"          { id = 2; mac = \"02:00:00:00:01:02\"; },\n"
+	"          { id = 3; mac = \"02:00:00:00:01:03\"; },\n"
+	"          { id = 4; mac = \"02:00:00:00:01:04\"; } );\n"
 	"services = (\n"
-	" { name = \"w\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = 80; policy = \"LB_WEIGHTED\"; weights = \"3@1,1@2,2@3,2@4\"; },\n"
-	" { name = \"s\"; address = \"10.0.0.100\"; protocol = \"tcp\"; port = 443; policy = \"LB_STICKY\"; weights = \"3@1,1@2,2@3,2@4\"; affinity_timeout = 60; },\n"
-	" { name = \"x\"; address = \"10.0.0.101\"; protocol = \"tcp\"; port = \"*\"; policy = \"LB_STICKY_WILD\"; weights = \"3@1,1@2,2@3,2@4\"; affinity_timeout = 60; } );\n";
+	" { name = \"w\"; address = \"10.0.0.100\";\n"
+	"   protocol = \"tcp\"; port = 80;\n"
+	"   policy = \"LB_WEIGHTED\"; weights = \"3@1,1@2,2@3,2@4\"; },\n"
+	" { name = \"s\"; address = \"10.0.0.100\";\n"
+	"   protocol = \"tcp\"; port = 443;\n"
+	"   policy = \"LB_STICKY\"; weights = \"3@1,1@2,2@3,2@4\";\n"
+	"   affinity_timeout = 60; },\n"
+	" { name = \"x\"; address = \"10.0.0.101\";\n"
+	"   protocol = \"tcp\"; port = \"*\";\n"
+	"   policy = \"LB_STICKY_WILD\"; weights = \"3@1,1@2,2@3,2@4\";\n"
+	"   affinity_timeout = 60; } );\n";
 
 static double now_ns(void)
 {
@@ -80,7 +91,8 @@ static void build(uint8_t *f, uint32_t c, unsigned flow, enum pdt_policy pol)
 	f[27] = (uint8_t)(c >> 16);
 	f[28] = (uint8_t)(c >> 8);
 	f[29] = (uint8_t)c;
-	dp = pol == PDT_LB_WEIGHTED ? 80 : pol == PDT_LB_STICKY ? 443 : (uint16_t)(2000 + flow);
+	dp = pol == PDT_LB_WEIGHTED ? 80 :
+	     pol == PDT_LB_STICKY ? 443 : (uint16_t)(2000 + flow);
 	if (pol == PDT_LB_STICKY_WILD)
 		f[33] = 101;
 	f[34] = (uint8_t)(sp >> 8);
@@ -118,8 +130,9 @@ static void burst_frames(const struct arena *a, size_t i, uint8_t **f)
 	}
 }
 
-/* Out of line: pdt-bench.sh counts its instructions (callgrind --toggle-collect). */
-__attribute__((noinline)) static double run_pdt(struct pdt_worker *w, const struct pdt_rt *rt,
+/* Out of line: pdt-bench.sh counts its instructions (callgrind). */
+__attribute__((noinline))
+static double run_pdt(struct pdt_worker *w, const struct pdt_rt *rt,
 		      const struct arena *a, size_t total)
 {
 	double t0 = now_ns();
@@ -164,7 +177,8 @@ static double run_swap(const struct arena *a, size_t total)
 }
 
 /* Slots: at least npk and min_mb MiB, a multiple of BURST; shuffled order. */
-static int arena_new(struct arena *a, size_t npk, enum pdt_policy pol, uint32_t clients)
+static int arena_new(struct arena *a, size_t npk, enum pdt_policy pol,
+		     uint32_t clients)
 {
 	size_t slots = min_mb * 1048576 / stride;
 	uint64_t r = 0x9e3779b97f4a7c15ULL;
@@ -173,8 +187,8 @@ static int arena_new(struct arena *a, size_t npk, enum pdt_policy pol, uint32_t 
 		slots = npk;
 	slots = (slots + BURST - 1) / BURST * BURST;
 	a->slots = slots;
-	a->bytes = (slots * stride + (2u << 20) - 1) & ~(size_t)((2u << 20) - 1);
-	a->mem = aligned_alloc(2u << 20, a->bytes);
+	a->bytes = (slots * stride + HUGE - 1) & ~(size_t)(HUGE - 1);
+	a->mem = aligned_alloc(HUGE, a->bytes);
 	a->order = malloc(slots * sizeof(*a->order));
 	if (!a->mem || !a->order)
 		return -1;
@@ -221,8 +235,10 @@ static int bench(uint32_t clients, enum pdt_policy pol, const char *name)
 	snprintf(text, sizeof(text), conf_fmt, cap, cap);
 	if (!c || arena_new(&a, npk, pol, clients) ||
 	    pdt_conf_load_string(c, text, err, sizeof(err)) ||
-	    !(rt = pdt_rt_build(c, err, sizeof(err))) || pdt_worker_init(&w, 0, c)) {
-		fprintf(stderr, "pdt-bench: set-up failed: %s\n", c ? err : "out of memory");
+	    !(rt = pdt_rt_build(c, err, sizeof(err))) ||
+	    pdt_worker_init(&w, 0, c)) {
+		fprintf(stderr, "pdt-bench: set-up failed: %s\n",
+			c ? err : "out of memory");
 		return -1;
 	}
 	total = a.slots < 4000000 ? 8000000 / a.slots * a.slots : 2 * a.slots;
@@ -232,8 +248,9 @@ static int bench(uint32_t clients, enum pdt_policy pol, const char *name)
 	ts = run_swap(&a, total);
 	tp = run_pdt(&w, rt, &a, total);
 	ts = (ts + run_swap(&a, total)) / 2;
-	printf("dispatch %-15s clients %8u: pdt %6.1f ns/pkt, macswap %5.1f ns/pkt,"
-	       " pdt - macswap %6.1f ns/pkt, ratio %5.2f (conn entries %lu, evictions %lu)\n",
+	printf("dispatch %-15s clients %8u: pdt %6.1f ns/pkt,"
+	       " macswap %5.1f ns/pkt, pdt - macswap %6.1f ns/pkt, ratio %5.2f"
+	       " (conn entries %lu, evictions %lu)\n",
 	       name, clients, tp, ts, tp - ts, tp / ts,
 	       (unsigned long)(w.conn4->count + w.conn->count),
 	       (unsigned long)(w.conn4->evictions + w.conn->evictions));
@@ -246,7 +263,8 @@ static int bench(uint32_t clients, enum pdt_policy pol, const char *name)
 
 int main(int argc, char **argv)
 {
-	static const char *const names[] = { "LB_WEIGHTED", "LB_STICKY", "LB_STICKY_WILD" };
+	static const char *const names[] = { "LB_WEIGHTED", "LB_STICKY",
+					     "LB_STICKY_WILD" };
 	uint32_t def[] = { 1000, 1000000 }, cl[8];
 	int nc = 0, o, only = -1;
 
@@ -270,11 +288,14 @@ int main(int argc, char **argv)
 		memcpy(cl, def, sizeof(def));
 		nc = 2;
 	}
-	printf("   frames: one per %zu-byte slot (mbuf-like), arena >= %zu MiB, random slot order,"
-	       " bursts of %d prefetched before either loop\n", stride, min_mb, BURST);
+	printf("   frames: one per %zu-byte slot (mbuf-like), arena >= %zu MiB,"
+	       " random slot order,"
+	       " bursts of %d prefetched before either loop\n",
+	       stride, min_mb, BURST);
 	for (int i = 0; i < nc; i++)
 		for (int p = 0; p < 3; p++)
-			if ((only < 0 || only == p) && bench(cl[i], (enum pdt_policy)p, names[p]))
+			if ((only < 0 || only == p) &&
+			    bench(cl[i], (enum pdt_policy)p, names[p]))
 				return 1;
 	return sink == 42 ? 2 : 0;
 }

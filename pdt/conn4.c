@@ -73,7 +73,8 @@ size_t pdt_tab4_bytes(const struct pdt_tab4 *t)
 	return t ? ((size_t)t->mask + 1) * sizeof(*t->bk) : 0;
 }
 
-_Static_assert(offsetof(struct pdt_c4e, src) == 0 && offsetof(struct pdt_c4e, dst) == 4,
+_Static_assert(offsetof(struct pdt_c4e, src) == 0 &&
+	       offsetof(struct pdt_c4e, dst) == 4,
 	       "the two addresses are one 8-byte word");
 
 /* The addresses of an entry or key, as one word. */
@@ -97,8 +98,8 @@ struct pdt_c4e *pdt_tab4_find(struct pdt_tab4 *t, const struct pdt_c4e *k,
 	for (unsigned i = 0; i < PDT_C4_WAYS; i++) {
 		struct pdt_c4e *e = &b->e[i];
 
-		if (ld64(e) != a || e->ports != k->ports || e->proto != k->proto ||
-		    !e->node)
+		if (ld64(e) != a || e->ports != k->ports ||
+		    e->proto != k->proto || !e->node)
 			continue;
 		if (now >= e->expire) {
 			e->node = 0;

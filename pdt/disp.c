@@ -14,11 +14,16 @@
 #include "pdt.h"
 
 const char *const pdt_ctr_names[PDT_CTR__N] = {
-	[PDT_CTR_RX] = "rx", [PDT_CTR_FWD] = "forwarded",
-	[PDT_CTR_EXC] = "exception", [PDT_CTR_ARP_REPLY] = "arp_replies",
-	[PDT_CTR_ND_REPLY] = "nd_replies", [PDT_CTR_EXC_RX] = "exception_rx",
-	[PDT_CTR_TX_FULL] = "drop_tx", [PDT_CTR_D_TRUNC] = "drop_truncated",
-	[PDT_CTR_D_BADLEN] = "drop_bad_length", [PDT_CTR_D_BADHDR] = "drop_bad_header",
+	[PDT_CTR_RX] = "rx",
+	[PDT_CTR_FWD] = "forwarded",
+	[PDT_CTR_EXC] = "exception",
+	[PDT_CTR_ARP_REPLY] = "arp_replies",
+	[PDT_CTR_ND_REPLY] = "nd_replies",
+	[PDT_CTR_EXC_RX] = "exception_rx",
+	[PDT_CTR_TX_FULL] = "drop_tx",
+	[PDT_CTR_D_TRUNC] = "drop_truncated",
+	[PDT_CTR_D_BADLEN] = "drop_bad_length",
+	[PDT_CTR_D_BADHDR] = "drop_bad_header",
 	[PDT_CTR_D_FRAG_NOFIRST] = "drop_frag_nofirst",
 	[PDT_CTR_D_FRAG_OVERFLOW] = "drop_frag_overflow",
 	[PDT_CTR_D_FRAG_EXPIRED] = "drop_frag_expired",
@@ -26,12 +31,17 @@ const char *const pdt_ctr_names[PDT_CTR__N] = {
 	[PDT_CTR_IP_OPTIONS] = "pass_ip_options",
 	[PDT_CTR_UNKNOWN_ETHER] = "pass_unknown_ethertype",
 	[PDT_CTR_NOT_TCPUDP] = "pass_not_tcp_udp",
-	[PDT_CTR_NO_SERVICE] = "pass_no_service", [PDT_CTR_NO_NODE] = "pass_no_node",
-	[PDT_CTR_LOCAL_NODE] = "pass_local_node", [PDT_CTR_CONN_HIT] = "conn_hits",
-	[PDT_CTR_CONN_NEW] = "conn_new", [PDT_CTR_CONN_STALE] = "conn_stale",
-	[PDT_CTR_AFF_HIT] = "affinity_hits", [PDT_CTR_AFF_NEW] = "affinity_new",
+	[PDT_CTR_NO_SERVICE] = "pass_no_service",
+	[PDT_CTR_NO_NODE] = "pass_no_node",
+	[PDT_CTR_LOCAL_NODE] = "pass_local_node",
+	[PDT_CTR_CONN_HIT] = "conn_hits",
+	[PDT_CTR_CONN_NEW] = "conn_new",
+	[PDT_CTR_CONN_STALE] = "conn_stale",
+	[PDT_CTR_AFF_HIT] = "affinity_hits",
+	[PDT_CTR_AFF_NEW] = "affinity_new",
 	[PDT_CTR_FRAG_HIT] = "frag_hits",
-	[PDT_CTR_FRAG_CLIENT] = "frag_by_client", [PDT_CTR_FRAG_HELD] = "frag_held",
+	[PDT_CTR_FRAG_CLIENT] = "frag_by_client",
+	[PDT_CTR_FRAG_HELD] = "frag_held",
 	[PDT_CTR_FRAG_RELEASED] = "frag_released",
 };
 
@@ -57,7 +67,9 @@ deliver(struct pdt_worker *w, const struct pdt_rt *rt, uint16_t slot,
 	return PDT_V_FORWARD;
 }
 
-static enum pdt_verdict later_frag(struct pdt_worker *w, const struct pdt_rt *rt,
+/* A later fragment: its first's node, its client's, or held (dropped). */
+static enum pdt_verdict later_frag(struct pdt_worker *w,
+				   const struct pdt_rt *rt,
 				   const struct pdt_pkt *p, uint32_t now,
 				   struct pdt_out *out)
 {
@@ -88,7 +100,7 @@ struct job {
 	const struct pdt_rt_svc *s;
 	struct pdt_fkeys k;
 	struct pdt_v4 q;                /* a plain IPv4 packet (pdt_parse_v4) */
-	bool lane;                      /* in the fast lane: k holds only c4, ch, aff */
+	bool lane;                      /* fast lane: k has only c4, ch, aff */
 };
 
 /* The fast lane's service memo: the last plain packet's service. */
@@ -106,8 +118,8 @@ struct memo4 {
  * same destination and protocol, and the same port or a wildcard service
  * that no exact service of that address and protocol can shadow.
  */
-static inline bool same_svc(const struct pdt_pkt *q, const struct pdt_rt_svc *s,
-			    const struct pdt_pkt *p)
+static inline bool same_svc(const struct pdt_pkt *q,
+			    const struct pdt_rt_svc *s, const struct pdt_pkt *p)
 {
 	uint64_t a0, a1, b0, b1;
 
@@ -120,23 +132,21 @@ static inline bool same_svc(const struct pdt_pkt *q, const struct pdt_rt_svc *s,
 }
 
 /*
- * Everything but the flow tables: parse, answer ARP/ND, find the service.
- * Returns PENDING with j->s and the flow keys set when the flow tables
- * must decide, or with j->s NULL for a later fragment (decided in order
- * after the burst's first fragments have been recorded). prev is the previous packet of the burst (service memo).
+ * What the parser makes of the frame at f (avail bytes at hand of *len):
+ * PENDING for an IP packet, else the verdict, an ARP or neighbour
+ * solicitation for a shared address answered in place (*len becomes the
+ * reply's length, within cap).
  */
-static enum pdt_verdict early(struct pdt_worker *w, const struct pdt_rt *rt,
-			      uint8_t *f, uint32_t *len, uint32_t cap, uint32_t avail,
-			      uint32_t now, struct job *j, const struct job *prev,
-			      struct pdt_out *out)
+static enum pdt_verdict classify(struct pdt_worker *w, const struct pdt_rt *rt,
+				 uint8_t *f, uint32_t *len, uint32_t cap,
+				 uint32_t avail, struct pdt_pkt *p)
 {
-	struct pdt_pkt *p = &j->p;
 	uint8_t tgt[16];
 
 	switch (pdt_parse_seg(f, avail, *len, p)) {
 	case PDT_C_BAD:
 		if (p->bad == PDT_CTR_D_TRUNC && avail < *len)
-			p->bad = PDT_CTR_D_MULTISEG;   /* beyond the pulled-up bytes */
+			p->bad = PDT_CTR_D_MULTISEG;  /* past bytes at hand */
 		w->ctr->c[p->bad]++;
 		return PDT_V_DROP;
 	case PDT_C_OTHER:
@@ -145,8 +155,9 @@ static enum pdt_verdict early(struct pdt_worker *w, const struct pdt_rt *rt,
 		if (!pdt_rt_is_shared(rt, p->dst))
 			return exc(w, PDT_CTR_NO_SERVICE);
 		*len = pdt_arp_reply(f, *len, p, rt->pub_mac);
-		if (avail < *len)       /* chained: the reply is the first bytes */
-			*len = p->l3_off + 28u < 60 && cap >= 60 ? 60 : p->l3_off + 28u;
+		if (avail < *len)       /* chained: reply in its first bytes */
+			*len = p->l3_off + 28u < 60 && cap >= 60 ?
+			       60 : p->l3_off + 28u;
 		w->ctr->c[PDT_CTR_ARP_REPLY]++;
 		return PDT_V_REPLY;
 	case PDT_C_ND_NS:
@@ -163,11 +174,31 @@ static enum pdt_verdict early(struct pdt_worker *w, const struct pdt_rt *rt,
 	case PDT_C_IP:
 		break;
 	}
+	return PENDING;
+}
+
+/*
+ * Everything but the flow tables: parse, answer ARP/ND, find the service.
+ * Returns PENDING with j->s and the flow keys set when the flow tables
+ * must decide, or with j->s NULL for a later fragment (decided in order
+ * after the burst's first fragments have been recorded). prev: the
+ * burst's previous packet of a service (the service memo), or NULL.
+ */
+static enum pdt_verdict early(struct pdt_worker *w, const struct pdt_rt *rt,
+			      uint8_t *f, uint32_t *len, uint32_t cap,
+			      uint32_t avail, uint32_t now, struct job *j,
+			      const struct job *prev, struct pdt_out *out)
+{
+	struct pdt_pkt *p = &j->p;
+	enum pdt_verdict v = classify(w, rt, f, len, cap, avail, p);
+
+	if (v != PENDING)
+		return v;
 	out->l3_off = p->l3_off;
 	out->l3_len = p->l3_len;
 	out->family = p->family;
 	if (p->frag == PDT_FRAG_LATER)
-		return PENDING;         /* after the first fragments of the burst */
+		return PENDING;         /* after the burst's first fragments */
 	if (p->has_opts)
 		return exc(w, PDT_CTR_IP_OPTIONS);
 	if (prev && same_svc(&prev->p, prev->s, p))
@@ -183,16 +214,20 @@ static enum pdt_verdict early(struct pdt_worker *w, const struct pdt_rt *rt,
 	return PENDING;
 }
 
-/* The flow tables' decision for a packet of a service. */
+/*
+ * The flow tables' decision for a packet of a service (a sticky first
+ * fragment by its client, as its later fragments go).
+ */
 static enum pdt_verdict finish(struct pdt_worker *w, const struct pdt_rt *rt,
-			       const struct job *j, uint32_t now, struct pdt_out *out)
+			       const struct job *j, uint32_t now,
+			       struct pdt_out *out)
 {
 	uint16_t slot;
 
 	if (!j->s)
 		return later_frag(w, rt, &j->p, now, out);
 	if (j->p.frag == PDT_FRAG_FIRST && j->s->policy != PDT_LB_WEIGHTED)
-		slot = pdt_frag_client_slot(w, rt, j->s, &j->p, now);  /* as its later ones */
+		slot = pdt_frag_client_slot(w, rt, j->s, &j->p, now);
 	else
 		slot = pdt_flow_select_k(w, rt, j->s, &j->p, now, &j->k);
 	if (slot == PDT_NO_NODE) {
@@ -213,27 +248,28 @@ static enum pdt_verdict finish(struct pdt_worker *w, const struct pdt_rt *rt,
  * read back as they were stored (a wider load over narrower stores just
  * made would stall on store forwarding).
  */
-static inline enum pdt_verdict early4(struct pdt_worker *w, const struct pdt_rt *rt,
-				      struct job *j, struct memo4 *m,
-				      struct pdt_out *out)
+static inline enum pdt_verdict early4(struct pdt_worker *w,
+				      const struct pdt_rt *rt, struct job *j,
+				      struct memo4 *m, struct pdt_out *out)
 {
 	const struct pdt_v4 *q = &j->q;
+	uint16_t dport = (uint16_t)(q->ports >> 16);
 	uint8_t a[16];
 
 	out->l3_off = 14;
 	out->l3_len = q->l3_len;
 	out->family = 4;
 	if (m->s && m->dst == pdt_v4_dst(q) && m->proto == q->proto &&
-	    (m->dport == q->ports >> 16 || m->s->wild_alone)) {
+	    (m->dport == dport || m->s->wild_alone)) {
 		j->s = m->s;
 	} else {
 		pdt_addr_from_v4(a, (const uint8_t *)&q->addrs + 4);
-		j->s = pdt_rt_lookup(rt, a, q->proto, (uint16_t)(q->ports >> 16));
+		j->s = pdt_rt_lookup(rt, a, q->proto, dport);
 		if (!j->s)
 			return exc(w, PDT_CTR_NO_SERVICE);
 		m->s = j->s;
 		m->dst = pdt_v4_dst(q);
-		m->dport = (uint16_t)(q->ports >> 16);
+		m->dport = dport;
 		m->proto = q->proto;
 	}
 	j->lane = pdt_flow_keys4(j->s, q, &j->k);
@@ -255,8 +291,9 @@ lane_leave(struct pdt_worker *w, const struct pdt_rt *rt, struct job *j,
 }
 
 /* The fast lane's decision: a known connection's node (pdt_flow_hit4). */
-static inline enum pdt_verdict finish4(struct pdt_worker *w, const struct pdt_rt *rt,
-				       struct job *j, uint32_t now, struct pdt_out *out)
+static inline enum pdt_verdict finish4(struct pdt_worker *w,
+				       const struct pdt_rt *rt, struct job *j,
+				       uint32_t now, struct pdt_out *out)
 {
 	uint16_t slot = pdt_flow_hit4(w, rt, j->s, &j->k, j->q.tcp_flags, now);
 
@@ -306,8 +343,8 @@ void pdt_dispatch_burst(struct pdt_worker *w, const struct pdt_rt *rt,
 		if (pdt_parse_v4(f[i], avail, len[i], &j[i].q)) {
 			v[i] = early4(w, rt, &j[i], &m, &out[i]);
 		} else {
-			v[i] = early(w, rt, f[i], &len[i], cap[i], avail, now, &j[i],
-				     prev, &out[i]);
+			v[i] = early(w, rt, f[i], &len[i], cap[i], avail, now,
+				     &j[i], prev, &out[i]);
 		}
 		if (v[i] != PENDING || !j[i].s)
 			continue;

@@ -31,6 +31,9 @@
 
 enum { CONN_OPEN = 1, CONN_CLOSING, CONN_UDP };
 
+/* TCP flags of a segment that opens or closes a connection. */
+#define EVENT_FLAGS (PDT_TCP_SYN | PDT_TCP_FIN | PDT_TCP_RST)
+
 /*
  * Key layout: source (16 bytes), destination (16), then one 8-byte word:
  * source port, destination port, protocol, tag. Written as whole words,
@@ -49,7 +52,8 @@ static void key_flow(struct pdt_key *k, uint8_t tag, const struct pdt_pkt *p,
 }
 
 /* A key of two IPv4-mapped addresses (low halves zero) and its last word. */
-static inline void key_words(struct pdt_key *k, uint64_t ms, uint64_t md, uint64_t w)
+static inline void key_words(struct pdt_key *k, uint64_t ms, uint64_t md,
+			     uint64_t w)
 {
 	uint64_t z = 0;
 
@@ -102,7 +106,8 @@ static void aff_touch(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
 		return;
 	}
 	if (a->nconn || p->proto != PDT_IPPROTO_TCP) {
-		idle = p->proto == PDT_IPPROTO_TCP ? rt->tcp_timeout : rt->udp_timeout;
+		idle = p->proto == PDT_IPPROTO_TCP ? rt->tcp_timeout :
+		       rt->udp_timeout;
 		exp = now + idle + (uint32_t)t;
 		if (a->expire < exp)
 			a->expire = exp;
@@ -115,8 +120,8 @@ static void aff_touch(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
  * ordinary packet of a known flow writes its entry at most once a second.
  */
 static inline __attribute__((always_inline)) int
-conn_touch(const struct pdt_rt *rt, uint8_t proto, uint8_t flags, uint8_t *state,
-	   uint32_t *expire, uint32_t now, bool fresh)
+conn_touch(const struct pdt_rt *rt, uint8_t proto, uint8_t flags,
+	   uint8_t *state, uint32_t *expire, uint32_t now, bool fresh)
 {
 	uint32_t exp;
 
@@ -139,13 +144,30 @@ conn_touch(const struct pdt_rt *rt, uint8_t proto, uint8_t flags, uint8_t *state
 		return 0;
 	exp = now + rt->tcp_timeout;
 	if (*state == CONN_OPEN) {
-		if (*expire != exp)     /* write the line at most once a second */
+		if (*expire != exp)     /* the line written once a second */
 			*expire = exp;
 		return 0;
 	}
 	*expire = exp;
 	*state = CONN_OPEN;
 	return 1;
+}
+
+/* conn_touch() for packet p on an entry of the IPv4 or general table. */
+static inline __attribute__((always_inline)) int
+touch4(const struct pdt_rt *rt, const struct pdt_pkt *p, struct pdt_c4e *e,
+       uint32_t now, bool fresh)
+{
+	return conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire,
+			  now, fresh);
+}
+
+static inline __attribute__((always_inline)) int
+touch(const struct pdt_rt *rt, const struct pdt_pkt *p, struct pdt_ent *e,
+      uint32_t now, bool fresh)
+{
+	return conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire,
+			  now, fresh);
 }
 
 /*
@@ -183,7 +205,7 @@ static void flow_keys_v4(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 	memcpy(&sa, p->src + 12, 4);
 	memcpy(&da, p->dst + 12, 4);
 	w1 = sa | (uint64_t)da << 32;
-	ms = 0xffff0000u | (uint64_t)sa << 32;    /* bytes 8-15 of ::ffff:a.b.c.d */
+	ms = 0xffff0000u | (uint64_t)sa << 32; /* ::ffff:a.b.c.d, bytes 8-15 */
 	md = 0xffff0000u | (uint64_t)da << 32;
 	k->v4 = true;
 	k->c4.src = sa;
@@ -218,7 +240,7 @@ void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 		}
 	}
 	k->aff_pf = k->aff && (p->proto != PDT_IPPROTO_TCP ||
-			       (p->tcp_flags & (PDT_TCP_SYN | PDT_TCP_FIN | PDT_TCP_RST)));
+			       (p->tcp_flags & EVENT_FLAGS));
 }
 
 /*
@@ -233,8 +255,8 @@ bool pdt_flow_keys4(const struct pdt_rt_svc *s, const struct pdt_v4 *q,
 	uint64_t pp = q->ports | (uint64_t)q->proto << 32;
 
 	k->aff = aff_applies(s, q->proto);
-	if (k->aff && (q->proto != PDT_IPPROTO_TCP ||
-		       (q->tcp_flags & (PDT_TCP_SYN | PDT_TCP_FIN | PDT_TCP_RST))))
+	if (k->aff &&
+	    (q->proto != PDT_IPPROTO_TCP || (q->tcp_flags & EVENT_FLAGS)))
 		return false;
 	k->v4 = true;
 	k->aff_pf = false;
@@ -265,7 +287,8 @@ uint16_t pdt_flow_hit4(struct pdt_worker *w, const struct pdt_rt *rt,
 	if (!e || !is_online(rt, s, e->node, &slot))
 		return PDT_NO_NODE;
 	if (!k->aff)
-		conn_touch(rt, k->c4.proto, flags, &e->state, &e->expire, now, false);
+		conn_touch(rt, k->c4.proto, flags, &e->state, &e->expire, now,
+			   false);
 	else if (e->state != CONN_OPEN || e->expire != now + rt->tcp_timeout)
 		return PDT_NO_NODE;
 	w->ctr->c[PDT_CTR_CONN_HIT]++;
@@ -280,7 +303,8 @@ uint16_t pdt_flow_hit4(struct pdt_worker *w, const struct pdt_rt *rt,
  * the affinity table (at 1 M clients those two lines cost more memory
  * traffic than the rare miss when the refresh is due).
  */
-void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k, int stage)
+void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k,
+		       int stage)
 {
 	if (stage == 0) {
 		if (k->v4)
@@ -299,8 +323,8 @@ void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k, int stag
 
 /* The affinity entry of the client for this service, if still valid. */
 static struct pdt_ent *aff_find(struct pdt_worker *w, const struct pdt_rt *rt,
-				const struct pdt_rt_svc *s, const struct pdt_fkeys *k,
-				uint32_t now)
+				const struct pdt_rt_svc *s,
+				const struct pdt_fkeys *k, uint32_t now)
 {
 	struct pdt_ent *a = pdt_tab_find(w->aff, &k->ak, k->ah, now);
 	uint16_t slot;
@@ -312,8 +336,9 @@ static struct pdt_ent *aff_find(struct pdt_worker *w, const struct pdt_rt *rt,
 	return a;
 }
 
-static uint16_t maglev_pick(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
-			    const struct pdt_pkt *p)
+/* The service's Maglev slot for the packet (its policy's hash). */
+static uint16_t maglev_pick(const struct pdt_rt *rt,
+			    const struct pdt_rt_svc *s, const struct pdt_pkt *p)
 {
 	uint64_t h = pdt_policy_hash(s->policy, p);
 
@@ -323,7 +348,8 @@ static uint16_t maglev_pick(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
 /* Affinity, else Maglev; creates the affinity entry. *ap gets it. */
 static uint16_t place(struct pdt_worker *w, const struct pdt_rt *rt,
 		      const struct pdt_rt_svc *s, const struct pdt_pkt *p,
-		      uint32_t now, const struct pdt_fkeys *k, struct pdt_ent **ap)
+		      uint32_t now, const struct pdt_fkeys *k,
+		      struct pdt_ent **ap)
 {
 	struct pdt_ent *a;
 	uint16_t slot;
@@ -350,7 +376,8 @@ static uint16_t place(struct pdt_worker *w, const struct pdt_rt *rt,
 /* On a connection hit for a sticky service: refresh or rebuild affinity. */
 static void aff_keep(struct pdt_worker *w, const struct pdt_rt *rt,
 		     const struct pdt_rt_svc *s, const struct pdt_pkt *p,
-		     const struct pdt_fkeys *k, uint16_t id, uint32_t now, int ev)
+		     const struct pdt_fkeys *k, uint16_t id, uint32_t now,
+		     int ev)
 {
 	struct pdt_ent *a = aff_find(w, rt, s, k, now);
 
@@ -399,11 +426,12 @@ static uint16_t select_v4(struct pdt_worker *w, const struct pdt_rt *rt,
 		if (is_online(rt, s, e->node, &slot)) {
 			w->ctr->c[PDT_CTR_CONN_HIT]++;
 			if (!k->aff) {
-				conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire, now, false);
+				touch4(rt, p, e, now, false);
 				return slot;
 			}
-			fresh = e->state == CONN_OPEN && e->expire == now + rt->tcp_timeout;
-			ev = conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire, now, false);
+			fresh = e->state == CONN_OPEN &&
+				e->expire == now + rt->tcp_timeout;
+			ev = touch4(rt, p, e, now, false);
 			if (!(fresh && ev == 0 && p->proto == PDT_IPPROTO_TCP))
 				aff_keep(w, rt, s, p, k, e->node, now, ev);
 			return slot;
@@ -416,7 +444,7 @@ static uint16_t select_v4(struct pdt_worker *w, const struct pdt_rt *rt,
 		return slot;
 	e = pdt_tab4_insert(w->conn4, &k->c4, k->ch, now, rt->nodes[slot].id);
 	w->ctr->c[PDT_CTR_CONN_NEW]++;
-	ev = conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire, now, true);
+	ev = touch4(rt, p, e, now, true);
 	if (a)
 		aff_touch(rt, s, p, a, now, ev);
 	return slot;
@@ -436,7 +464,7 @@ uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 	if (e) {
 		if (is_online(rt, s, e->node, &slot)) {
 			w->ctr->c[PDT_CTR_CONN_HIT]++;
-			ev = conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire, now, false);
+			ev = touch(rt, p, e, now, false);
 			if (k->aff && !aff_fresh(p, e, ev, now)) {
 				aff_keep(w, rt, s, p, k, e->node, now, ev);
 				e->aff_at = now + 1;
@@ -452,7 +480,7 @@ uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 	e = pdt_tab_insert(w->conn, &k->ck, k->ch, now);
 	e->node = rt->nodes[slot].id;
 	w->ctr->c[PDT_CTR_CONN_NEW]++;
-	ev = conn_touch(rt, p->proto, p->tcp_flags, &e->state, &e->expire, now, true);
+	ev = touch(rt, p, e, now, true);
 	if (a) {
 		aff_touch(rt, s, p, a, now, ev);
 		e->aff_at = now + 1;
@@ -487,7 +515,8 @@ bool pdt_flow_aff_key(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 
 static void key_frag(struct pdt_key *k, const struct pdt_pkt *p)
 {
-	uint64_t w = (uint64_t)p->frag_id | (uint64_t)p->proto << 32 | 3ULL << 40;
+	uint64_t w = (uint64_t)p->frag_id | (uint64_t)p->proto << 32 |
+		     3ULL << 40;
 
 	memcpy(k->b, p->src, 16);
 	memcpy(k->b + 16, p->dst, 16);

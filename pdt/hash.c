@@ -15,7 +15,6 @@
 
 #include "pdt.h"
 
-
 /*
  * Two independent multiply-xorshift lanes over alternate 8-byte words,
  * so the multiplies overlap, then the MurmurHash3 finaliser for

@@ -17,7 +17,18 @@
 
 #include "pdt.h"
 
-struct perm { uint16_t id; uint16_t idx; uint32_t w; uint64_t off, skip, next, credit; };
+/* A node's walk through the slots: its preference order and its turns. */
+struct perm {
+	uint16_t id;
+	uint16_t idx;           /* index in the caller's nodes[] */
+	uint32_t w;             /* weight */
+	uint64_t off, skip;     /* slot j of its walk: (off + j * skip) % m */
+	uint64_t next;          /* j of its next preferred slot */
+	uint64_t credit;        /* weight earned towards a turn */
+};
+
+#define SEED_OFF  0x6d61676c65763031ULL     /* "maglev01" */
+#define SEED_SKIP 0x6d61676c65763032ULL
 
 bool pdt_is_prime(uint32_t m)
 {
@@ -50,6 +61,7 @@ static bool claim(struct perm *p, uint16_t *tab, uint32_t m)
 	}
 }
 
+/* Fills tab[0..m-1]; 0, or -1 with errno (m not prime: EINVAL). */
 int pdt_maglev_build(const struct pdt_mnode *nodes, unsigned n, uint16_t *tab,
 		     uint32_t m)
 {
@@ -74,8 +86,8 @@ int pdt_maglev_build(const struct pdt_mnode *nodes, unsigned n, uint16_t *tab,
 		p[k].id = nodes[i].id;
 		p[k].idx = (uint16_t)i;
 		p[k].w = nodes[i].weight;
-		p[k].off = pdt_hash(&id, sizeof(id), 0x6d61676c65763031ULL) % m;
-		p[k].skip = pdt_hash(&id, sizeof(id), 0x6d61676c65763032ULL) % (m - 1) + 1;
+		p[k].off = pdt_hash(&id, sizeof(id), SEED_OFF) % m;
+		p[k].skip = pdt_hash(&id, sizeof(id), SEED_SKIP) % (m - 1) + 1;
 		if (p[k].w > wmax)
 			wmax = p[k].w;
 		k++;

@@ -77,7 +77,8 @@ static enum pdt_class other(struct pdt_pkt *p, enum pdt_ctr why)
 }
 
 /* TCP/UDP ports and flags at l4_off, within the IP datagram's end. */
-static inline enum pdt_class parse_l4(const uint8_t *f, uint32_t end, struct pdt_pkt *p)
+static inline enum pdt_class parse_l4(const uint8_t *f, uint32_t end,
+				      struct pdt_pkt *p)
 {
 	uint32_t o = p->l4_off;
 
@@ -201,7 +202,8 @@ static enum pdt_class parse_v6(const uint8_t *f, uint32_t avail, uint32_t len,
 	return parse_l4(f, end, p);
 }
 
-static enum pdt_class parse_arp(const uint8_t *f, uint32_t len, struct pdt_pkt *p)
+static enum pdt_class parse_arp(const uint8_t *f, uint32_t len,
+				struct pdt_pkt *p)
 {
 	const uint8_t *a = f + p->l3_off;
 
@@ -240,7 +242,8 @@ void v4_fill(const uint8_t *ip, uint32_t tot, uint8_t proto, uint8_t flags,
  * on every packet.
  */
 inline __attribute__((always_inline))
-bool pdt_parse_v4(const uint8_t *f, uint32_t avail, uint32_t len, struct pdt_v4 *q)
+bool pdt_parse_v4(const uint8_t *f, uint32_t avail, uint32_t len,
+		  struct pdt_v4 *q)
 {
 	const uint8_t *ip = f + ETH_HLEN;
 	uint32_t tot, end;

@@ -30,14 +30,18 @@
 /* ---- packet parser (parse.c) ---------------------------------------- */
 
 enum pdt_class {
-	PDT_C_IP,        /* IPv4/IPv6 carrying TCP or UDP (or a later fragment) */
+	PDT_C_IP,        /* IPv4/IPv6 with TCP or UDP (or a later fragment) */
 	PDT_C_ARP_REQ,   /* ARP request for an IPv4 address */
 	PDT_C_ND_NS,     /* IPv6 neighbour solicitation */
-	PDT_C_OTHER,     /* well formed, not for the dispatcher: exception port */
+	PDT_C_OTHER,     /* well formed, not ours: to the exception port */
 	PDT_C_BAD,       /* malformed: dropped, reason in pkt->bad */
 };
 
-enum pdt_frag { PDT_FRAG_NONE, PDT_FRAG_FIRST, PDT_FRAG_LATER };
+enum pdt_frag {
+	PDT_FRAG_NONE,
+	PDT_FRAG_FIRST,
+	PDT_FRAG_LATER,
+};
 
 /* Per-worker counters; PDT_CTR_D_* are drop reasons. */
 enum pdt_ctr {
@@ -86,7 +90,7 @@ enum pdt_class pdt_parse(const uint8_t *f, uint32_t len, struct pdt_pkt *p);
  * other frame; pdt_v4_pkt() gives what the general parser would.
  */
 struct pdt_v4 {
-	uint64_t addrs;        /* the frame's 8 address bytes: source, destination */
+	uint64_t addrs;        /* the frame's 8 address bytes: source, dest. */
 	uint32_t ports;        /* source | destination << 16, host order */
 	uint16_t l3_len, frag_id;
 	uint8_t  proto, tcp_flags;
@@ -126,19 +130,23 @@ static inline bool pdt_addr_is_v4(const uint8_t a[16])
 
 	__builtin_memcpy(&lo, a, 8);
 	__builtin_memcpy(&mid, a + 8, 4);
-	return lo == 0 && mid == 0xffff0000u;   /* ::ffff:0:0/96, little endian */
+	return lo == 0 && mid == 0xffff0000u;   /* ::ffff:0:0/96, little end. */
 }
 void pdt_addr_from_v4(uint8_t a[16], const uint8_t v4[4]);
 
 /* ---- hashing (hash.c) ----------------------------------------------- */
 
-enum pdt_policy { PDT_LB_WEIGHTED, PDT_LB_STICKY, PDT_LB_STICKY_WILD };
+enum pdt_policy {
+	PDT_LB_WEIGHTED,
+	PDT_LB_STICKY,
+	PDT_LB_STICKY_WILD,
+};
 
 uint64_t pdt_hash(const void *data, size_t len, uint64_t seed);
 uint64_t pdt_hash_mix(uint64_t h, uint64_t v);
 uint64_t pdt_hash_addr(const uint8_t a[16], uint64_t seed);
 uint64_t pdt_policy_hash(enum pdt_policy pol, const struct pdt_pkt *p);
-/* The MurmurHash3 64-bit finaliser (inline: the fast path's hashes end here). */
+/* The MurmurHash3 64-bit finaliser (inline: fast-path hashes end here). */
 static inline uint64_t pdt_fmix(uint64_t k)
 {
 	k ^= k >> 33;
@@ -168,7 +176,10 @@ static inline uint32_t pdt_reduce(uint64_t h, uint32_t n)
 
 /* ---- Maglev table (maglev.c) ---------------------------------------- */
 
-struct pdt_mnode { uint16_t id; uint32_t weight; };
+struct pdt_mnode {
+	uint16_t id;
+	uint32_t weight;
+};
 /* Fills tab[m] with indexes into nodes[] (or PDT_NO_NODE when no weight). */
 int pdt_maglev_build(const struct pdt_mnode *nodes, unsigned n, uint16_t *tab,
 		     uint32_t m);
@@ -201,7 +212,9 @@ uint16_t pdt_ports_aff_port(const struct pdt_port *p, unsigned n,
 /* ---- bounded LRU tables (table.c) ----------------------------------- */
 
 #define PDT_TAB_WAYS 8
-struct pdt_key { uint8_t b[40]; };
+struct pdt_key {
+	uint8_t b[40];
+};
 struct pdt_ent {
 	struct pdt_key key;
 	uint32_t expire;       /* seconds, PDT_NEVER */
@@ -209,11 +222,14 @@ struct pdt_ent {
 	uint16_t nconn;        /* affinity: open TCP connections */
 	uint8_t  state;        /* connection state */
 	uint8_t  pad[3];
-	uint32_t aff_at;       /* connection: 1 + second of its last affinity refresh */
+	uint32_t aff_at;       /* connection: 1 + second of last affinity refresh */
 	uint8_t  pad2[8];
 };
 _Static_assert(sizeof(struct pdt_ent) == 64, "one cache line per entry");
-struct pdt_bucket { uint32_t sig[PDT_TAB_WAYS]; uint32_t lru[PDT_TAB_WAYS]; };
+struct pdt_bucket {
+	uint32_t sig[PDT_TAB_WAYS];
+	uint32_t lru[PDT_TAB_WAYS];
+};
 struct pdt_tab {
 	struct pdt_bucket *bk;
 	struct pdt_ent *ent;
@@ -244,7 +260,10 @@ struct pdt_c4e {
 	uint8_t  state;        /* connection state */
 	uint8_t  proto;
 };
-struct pdt_c4b { struct pdt_c4e e[PDT_C4_WAYS]; uint32_t pad; } __attribute__((aligned(64)));
+struct pdt_c4b {
+	struct pdt_c4e e[PDT_C4_WAYS];
+	uint32_t pad;
+} __attribute__((aligned(64)));
 _Static_assert(sizeof(struct pdt_c4b) == 64, "one cache line per bucket");
 struct pdt_tab4 {
 	struct pdt_c4b *bk;
@@ -277,9 +296,9 @@ static inline void pdt_tab4_prefetch(const struct pdt_tab4 *t, uint64_t h)
  */
 static inline uint64_t pdt_c4_hash(uint64_t addrs, uint64_t pp)
 {
-	unsigned __int128 m = (unsigned __int128)(addrs ^ 0xa0761d0078bd642fULL) *
-			      (pp ^ 0xe7037ed1a0b428dbULL);
+	unsigned __int128 m = (unsigned __int128)(addrs ^ 0xa0761d0078bd642fULL);
 
+	m *= pp ^ 0xe7037ed1a0b428dbULL;
 	return (uint64_t)m ^ (uint64_t)(m >> 64);
 }
 
@@ -431,10 +450,17 @@ struct pdt_worker {
 	uint32_t frag_gen;          /* first fragments recorded so far */
 };
 
-/* PDT_V_HOLD: a later fragment before its first; the caller hands it to
- * pdt_fraghold_add() (or drops it). */
-enum pdt_verdict { PDT_V_DROP, PDT_V_FORWARD, PDT_V_EXCEPTION, PDT_V_REPLY,
-		   PDT_V_HOLD };
+/*
+ * PDT_V_HOLD: a later fragment before its first; the caller hands it to
+ * pdt_fraghold_add() (or drops it).
+ */
+enum pdt_verdict {
+	PDT_V_DROP,
+	PDT_V_FORWARD,
+	PDT_V_EXCEPTION,
+	PDT_V_REPLY,
+	PDT_V_HOLD,
+};
 struct pdt_out {
 	const struct pdt_rt_node *node;
 	uint16_t l3_off, l3_len;   /* for IPIP */
@@ -462,7 +488,8 @@ struct pdt_fkeys {
 };
 void pdt_flow_keys(const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 		   struct pdt_fkeys *k);
-void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k, int stage);
+void pdt_flow_prefetch(struct pdt_worker *w, const struct pdt_fkeys *k,
+		       int stage);
 bool pdt_flow_keys4(const struct pdt_rt_svc *s, const struct pdt_v4 *q,
 		    struct pdt_fkeys *k);
 uint16_t pdt_flow_hit4(struct pdt_worker *w, const struct pdt_rt *rt,

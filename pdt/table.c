@@ -7,10 +7,11 @@
  * stamps in one cache line (the signatures compared eight at once with
  * SSE2); the 64-byte entries sit in a separate array, so a miss touches
  * one line and a hit two. Arrays of 2 MiB or more are 2 MiB aligned and
- * advised for transparent huge pages (fewer TLB misses at 1 M clients). When a bucket is full an
- * expired entry is reused first, else the least recently used one is
- * evicted and counted. rte_hash has no LRU or expiry and needs an EAL, so
- * this small table is ours (see pdt(8), NOTES).
+ * advised for transparent huge pages (fewer TLB misses at 1 M clients).
+ * When a bucket is full an expired entry is reused first, else the least
+ * recently used one is evicted and counted. rte_hash has no LRU or
+ * expiry and needs an EAL, so this small table is ours (see pdt(8),
+ * NOTES).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -90,11 +91,12 @@ static inline unsigned match(const struct pdt_bucket *bk, uint32_t s)
 {
 #ifdef __SSE2__
 	__m128i v = _mm_set1_epi32((int)s);
-	__m128i a = _mm_load_si128((const __m128i *)(const void *)bk->sig);
-	__m128i b = _mm_load_si128((const __m128i *)(const void *)(bk->sig + 4));
+	const __m128i *sig = (const __m128i *)(const void *)bk->sig;
+	__m128 ea = _mm_castsi128_ps(_mm_cmpeq_epi32(_mm_load_si128(sig), v));
+	__m128 eb = _mm_castsi128_ps(_mm_cmpeq_epi32(_mm_load_si128(sig + 1), v));
 
-	return (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, v))) |
-	       (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, v))) << 4;
+	return (unsigned)_mm_movemask_ps(ea) |
+	       (unsigned)_mm_movemask_ps(eb) << 4;
 #else
 	unsigned m = 0;
 
@@ -138,7 +140,8 @@ void pdt_tab_prefetch_ent(const struct pdt_tab *t, uint64_t h)
 	unsigned m = match(&t->bk[b], sig_of(h));
 
 	if (m)
-		__builtin_prefetch(&t->ent[b * PDT_TAB_WAYS + (unsigned)__builtin_ctz(m)]);
+		__builtin_prefetch(&t->ent[b * PDT_TAB_WAYS +
+					   (unsigned)__builtin_ctz(m)]);
 }
 
 /* Inlined into the fast path by the link-time optimiser (one call a packet). */

@@ -29,7 +29,11 @@
 
 #define BURST 32
 
-struct txq { uint16_t port, n; struct rte_mbuf *m[BURST]; };
+/* A tx queue's burst being filled: port (PDT_NO_PORT: none), count. */
+struct txq {
+	uint16_t port, n;
+	struct rte_mbuf *m[BURST];
+};
 
 static void tx_flush(struct pdt_worker *w, struct txq *q, uint16_t queue)
 {
@@ -69,9 +73,10 @@ static inline bool rewrite(const struct pdt_rt *rt, struct rte_mbuf *m,
 			   const struct pdt_out *o)
 {
 	if (rte_pktmbuf_data_len(m) < o->l3_off)
-		return false;   /* Ethernet header split (not with mbufs >= 128 B) */
+		return false;   /* Ethernet header split (not with 128 B mbufs) */
 	if (rt->fwd == PDT_FWD_MAC) {
-		pdt_fwd_mac(rte_pktmbuf_mtod(m, uint8_t *), o->node->mac, rt->fwd_mac);
+		pdt_fwd_mac(rte_pktmbuf_mtod(m, uint8_t *), o->node->mac,
+			    rt->fwd_mac);
 		return true;
 	}
 	return encap(rt, m, o);
@@ -98,9 +103,10 @@ static void set_reply(struct rte_mbuf *m, const uint8_t *f, uint32_t len)
 }
 
 /* Queues a dispatched packet by its verdict (or frees it). */
-static inline void apply(struct pdt_worker *w, const struct pdt_rt *rt, struct rte_mbuf *m,
-		  enum pdt_verdict v, const uint8_t *f, uint32_t len,
-		  const struct pdt_out *o, struct txq *t)
+static inline void apply(struct pdt_worker *w, const struct pdt_rt *rt,
+			 struct rte_mbuf *m, enum pdt_verdict v,
+			 const uint8_t *f, uint32_t len,
+			 const struct pdt_out *o, struct txq *t)
 {
 	switch (v) {
 	case PDT_V_FORWARD:
@@ -149,7 +155,8 @@ static uint8_t *frame_view(struct rte_mbuf *m, uint8_t *buf, uint32_t *avail,
 
 /* Dispatches a received burst (pdt_dispatch_burst) and queues it. */
 static void dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
-		     struct rte_mbuf **m, uint16_t n, uint32_t now, struct txq *t)
+		     struct rte_mbuf **m, uint16_t n, uint32_t now,
+		     struct txq *t)
 {
 	uint8_t *f[BURST], hv[BURST][PDT_HDR_VIEW];
 	uint32_t len[BURST], cap[BURST], seg[BURST];
@@ -163,8 +170,9 @@ static void dispatch(struct pdt_worker *w, const struct pdt_rt *rt,
 	pdt_dispatch_burst(w, rt, f, len, cap, seg, n, now, v, o);
 	for (uint16_t i = 0; i < n; i++) {
 		if (v[i] == PDT_V_HOLD) {
-			struct rte_mbuf *out = pdt_fraghold_add(w, rt, f[i], len[i], m[i], now);
+			struct rte_mbuf *out;
 
+			out = pdt_fraghold_add(w, rt, f[i], len[i], m[i], now);
 			if (out)
 				rte_pktmbuf_free(out);
 			continue;
@@ -242,7 +250,9 @@ int pdt_worker_main(void *arg)
 	struct pdt_dp *dp = arg;
 	unsigned idx = rte_lcore_index((int)rte_lcore_id());
 	struct pdt_worker *w = &dp->w[idx];
-	struct txq t[3] = { { .port = dp->fwd }, { .port = dp->exc }, { .port = dp->pub } };
+	struct txq t[3] = {
+		{ .port = dp->fwd }, { .port = dp->exc }, { .port = dp->pub }
+	};
 	uint64_t hz = rte_get_tsc_hz(), t0 = rte_rdtsc();
 	void *pkt[BURST];
 	unsigned n;
