@@ -289,8 +289,9 @@ static void t_keys_v4(void)
  */
 static void t_keys4_lane(void)
 {
-	struct tp t = { .proto = 6, .src = CL(8), .dst = VIP, .sport = 999, .dport = 443,
-			.flags = 0x10 };
+	struct tp t = { .proto = 6, .src = CL(8), .dst = VIP, .sport = 999,
+			.dport = 443, .flags = 0x10 };
+	static const uint8_t ev[] = { PDT_TCP_SYN, PDT_TCP_FIN, PDT_TCP_RST };
 	const struct pdt_rt_svc *s;
 	struct pdt_fkeys k, k4;
 	struct pdt_pkt p;
@@ -308,9 +309,10 @@ static void t_keys4_lane(void)
 		  k4.c4.ports == k.c4.ports && k4.c4.proto == k.c4.proto);
 	CU_ASSERT_EQUAL(k4.ch, k.ch);
 	for (unsigned i = 0; i < 3; i++) {
-		t.flags = (uint8_t[]){ PDT_TCP_SYN, PDT_TCP_FIN, PDT_TCP_RST }[i] | 0x10;
+		t.flags = ev[i] | 0x10;
 		n = tp_build(f, &t);
-		CU_ASSERT(pdt_parse_v4(f, n, n, &q) && !pdt_flow_keys4(s, &q, &k4));
+		CU_ASSERT_FATAL(pdt_parse_v4(f, n, n, &q));
+		CU_ASSERT(!pdt_flow_keys4(s, &q, &k4));
 	}
 	t.flags = PDT_TCP_SYN;
 	t.dport = 80;                   /* weighted: the lane takes a SYN */
@@ -399,6 +401,6 @@ void tests_flow(void)
 	CU_add_test(s, "affinity refreshed once a second, rebuilt", t_affinity_refresh);
 	CU_add_test(s, "bounded tables count evictions", t_eviction);
 	CU_add_test(s, "IPv4 flow keys and hashes from the address words", t_keys_v4);
-	CU_add_test(s, "fast lane keys as the general path, declines affinity events",
+	CU_add_test(s, "fast lane keys as the general path, not affinity events",
 		    t_keys4_lane);
 }

@@ -158,6 +158,33 @@ static uint32_t v4_word(uint32_t host)
 	return v;
 }
 
+/* Key i of pattern p (t_conn4_hash) into t, by pdt_c4_hash. */
+static void hash_key(struct pdt_tab4 *t, unsigned p, uint32_t i)
+{
+	uint32_t src = 0x0a000000u + i, dst = 0xc0a80064u;
+	uint16_t sp = 40000;
+	struct pdt_c4e k = { .proto = 6 };
+	uint64_t h;
+
+	if (p == 1) {
+		src = 0x0a000001u;
+		sp = (uint16_t)(1024 + i);
+	} else if (p == 2) {
+		src = 0x0a000000u + (i << 8);
+	} else if (p == 3) {
+		src = 0x0a000000u + i / 64;
+		sp = (uint16_t)(1024 * (i % 64));
+	} else if (p == 4) {
+		src = 0x0a000001u;
+		dst = 0xc0a80000u + i;
+	}
+	k.src = v4_word(src);
+	k.dst = v4_word(dst);
+	k.ports = sp | 80u << 16;
+	h = pdt_c4_hash(k.src | (uint64_t)k.dst << 32, k.ports | 6ULL << 32);
+	pdt_tab4_insert(t, &k, h, 0, 1)->expire = 9;
+}
+
 /*
  * pdt_c4_hash spreads structured traffic over the buckets as a random
  * function would: one key a bucket on average (16 384 of them) loses
@@ -168,32 +195,17 @@ static uint32_t v4_word(uint32_t host)
 static void t_conn4_hash(void)
 {
 	enum { N = 16384 };
-	static const char *const pat[] = { "sequential clients", "one client's ports",
-					   "clients 256 apart", "ports 1024 apart",
-					   "sequential destinations" };
+	static const char *const pat[] = {
+		"sequential clients", "one client's ports", "clients 256 apart",
+		"ports 1024 apart", "sequential destinations"
+	};
 
 	for (unsigned p = 0; p < sizeof(pat) / sizeof(pat[0]); p++) {
 		struct pdt_tab4 *t = pdt_tab4_new(3 * N / 2);
 
 		CU_ASSERT_FATAL(t != NULL && t->mask + 1 == N);
-		for (uint32_t i = 0; i < N; i++) {
-			uint32_t src = 0x0a000000u + i, dst = 0xc0a80064u;
-			uint16_t sp = 40000, dp = 80;
-			struct pdt_c4e k;
-
-			if (p == 1)
-				src = 0x0a000001u, sp = (uint16_t)(1024 + i);
-			else if (p == 2)
-				src = 0x0a000000u + (i << 8);
-			else if (p == 3)
-				src = 0x0a000000u + i / 64, sp = (uint16_t)(1024 * (i % 64));
-			else if (p == 4)
-				src = 0x0a000001u, dst = 0xc0a80000u + i;
-			k = (struct pdt_c4e){ .src = v4_word(src), .dst = v4_word(dst),
-					      .ports = sp | (uint32_t)dp << 16, .proto = 6 };
-			pdt_tab4_insert(t, &k, pdt_c4_hash(k.src | (uint64_t)k.dst << 32,
-							   k.ports | 6ULL << 32), 0, 1)->expire = 9;
-		}
+		for (uint32_t i = 0; i < N; i++)
+			hash_key(t, p, i);
 		if (t->evictions >= N / 25)
 			CU_FAIL(pat[p]);
 		pdt_tab4_free(t);
@@ -209,5 +221,6 @@ void tests_table(void)
 	CU_add_test(s, "expiry on a fake clock, expired reused first", t_expiry);
 	CU_add_test(s, "IPv4 connection table: one line a bucket, soonest expiry evicted",
 		    t_conn4);
-	CU_add_test(s, "IPv4 connection hash spreads structured keys", t_conn4_hash);
+	CU_add_test(s, "IPv4 connection hash spreads structured keys",
+		    t_conn4_hash);
 }
