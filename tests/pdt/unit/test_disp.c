@@ -69,6 +69,11 @@ static void t_arp(void)
 	CU_ASSERT(!memcmp(f, f + 32, 6));                  /* to the asker */
 	n = tp_arp(f, 0x0a000065);
 	CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_EXCEPTION);
+	n = tp_arp(f, 0x0a000064);
+	memcpy(f + 28, f + 38, 4);                         /* gratuitous */
+	CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_EXCEPTION);
+	CU_ASSERT_EQUAL(n, 42);                            /* unchanged */
+	CU_ASSERT_EQUAL(f[21], 1);
 }
 
 static void t_nd(void)
@@ -374,7 +379,7 @@ void tests_disp(void)
 {
 	CU_pSuite s = CU_add_suite("dispatch", setup, teardown);
 
-	CU_add_test(s, "ARP for a shared address answered", t_arp);
+	CU_add_test(s, "ARP for a shared address answered, gratuitous ARP passed", t_arp);
 	CU_add_test(s, "neighbour solicitation answered, checksum right", t_nd);
 	CU_add_test(s, "non-service traffic and the GIN's own node: exception", t_exception);
 	CU_add_test(s, "IPv6 service forwarded with MAC rewrite", t_forward);
