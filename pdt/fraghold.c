@@ -41,9 +41,11 @@ struct pdt_fraghold *pdt_fraghold_new(uint32_t cap)
 
 	if (!cap)
 		return NULL;
-	h = calloc(1, sizeof(*h) + cap * sizeof(h->e[0]));
-	if (h)
+	h = pdt_mem_alloc(sizeof(*h) + cap * sizeof(h->e[0]), 64);
+	if (h) {
+		memset(h, 0, sizeof(*h) + cap * sizeof(h->e[0]));
 		h->cap = cap;
+	}
 	return h;
 }
 
@@ -54,7 +56,7 @@ size_t pdt_fraghold_bytes(const struct pdt_fraghold *h)
 
 void pdt_fraghold_free(struct pdt_fraghold *h)
 {
-	free(h);
+	pdt_mem_free(h);
 }
 
 static struct held *at(struct pdt_fraghold *h, uint32_t i)

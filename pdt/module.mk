@@ -14,7 +14,7 @@ PDT_CORE_SRCS := pdt/parse.c pdt/hash.c pdt/maglev.c pdt/weights.c \
 	pdt/table.c pdt/conn4.c pdt/flow.c pdt/disp.c pdt/reply.c pdt/fwd.c pdt/rt.c \
 	pdt/conf.c pdt/conf_check.c pdt/conf_print.c pdt/ctlcmd.c \
 	pdt/ports.c pdt/frag.c pdt/fraghold.c \
-	pdt/worker_state.c
+	pdt/worker_state.c pdt/mem.c
 PDT_CORE_OBJS := $(PDT_CORE_SRCS:%.c=$(B)/obj/%.o)
 PDT_CORE_LIB  := $(B)/lib/libpdtcore.a
 
