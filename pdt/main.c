@@ -27,6 +27,7 @@
 #include <rte_rcu_qsbr.h>
 
 #include "dp.h"
+#include "mem_dpdk.h"
 
 #ifndef RGM_SYSCONFDIR
 #define RGM_SYSCONFDIR "/etc"
@@ -47,7 +48,10 @@ static void on_signal(int sig)
 }
 
 #define USAGE "usage: pdt [EAL options] -- [-H] [-f pdt.conf] [-s socket]" \
-	" [--mbuf-size bytes] [--mtu bytes]\n       pdt -t [-f pdt.conf]\n"
+	" [--mbuf-size bytes] [--mtu bytes]\n" \
+	"           [--tables-mem auto|dpdk|heap]\n       pdt -t [-f pdt.conf]\n"
+
+static enum pdt_tmem tables_mem = PDT_TMEM_AUTO;
 
 static void usage(void)
 {
@@ -77,6 +81,7 @@ static void parse_args(struct pdt_dp *dp, int argc, char **argv, int *check)
 	static const struct option lo[] = {
 		{ "mbuf-size", required_argument, NULL, 'M' },
 		{ "mtu", required_argument, NULL, 'U' },
+		{ "tables-mem", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -92,6 +97,13 @@ static void parse_args(struct pdt_dp *dp, int argc, char **argv, int *check)
 			dp->mbuf_size = opt_num("mbuf-size", optarg, PDT_MBUF_MIN, UINT16_MAX);
 			break;
 		case 'U': dp->mtu = opt_num("mtu", optarg, 68, 16000); break;
+		case 'T':
+			if (pdt_mem_dpdk_mode(optarg, &tables_mem)) {
+				fprintf(stderr, "pdt: --tables-mem \"%s\": want auto, "
+					"dpdk or heap\n", optarg);
+				exit(2);
+			}
+			break;
 		default: usage();
 		}
 	}
@@ -178,9 +190,12 @@ static void start(struct pdt_dp *dp)
 	dp->qs = rte_zmalloc("pdt_qsbr", sz, RTE_CACHE_LINE_SIZE);
 	if (!dp->qs || rte_rcu_qsbr_init(dp->qs, dp->nworkers))
 		fatal("cannot set up RCU");
-	for (unsigned i = 0; i < dp->nworkers; i++)
+	pdt_mem_dpdk_install(tables_mem);
+	for (unsigned i = 0; i < dp->nworkers; i++) {
 		if (pdt_worker_init(&dp->w[i], i, dp->conf))
 			fatal("cannot allocate the tables of worker %u", i);
+		pdt_mem_dpdk_report(i);
+	}
 	log_tables(dp);
 	if (pdt_publish(dp, dp->conf, err, sizeof(err)))
 		fatal("%s", err);

@@ -52,7 +52,7 @@ UNIT_BINS += $(B)/tests/unit/pdt
 
 # ---- the DPDK side: pdt and pdtctl ------------------------------------
 PDT_DP_SRCS := pdt/main.c pdt/port.c pdt/worker.c pdt/ctl.c pdt/ctlstats.c \
-	pdt/log.c
+	pdt/log.c pdt/mem_dpdk.c
 # PC_*: read by the dependency step into $(B)/gen/deps.mk (GNUmakefile).
 DPDK_CFLAGS := $(patsubst -I%,-isystem %,$(PC_CFLAGS_libdpdk))
 DPDK_LIBS   := $(PC_LIBS_libdpdk)
