@@ -61,8 +61,9 @@ static void *dpdk_alloc(size_t bytes, size_t align, unsigned worker)
 
 	m->socket = worker_socket(worker);
 	p = rte_malloc_socket("pdt_table", bytes,
-			      align > RTE_CACHE_LINE_SIZE ? RTE_CACHE_LINE_SIZE :
-			      (unsigned)align, m->socket);
+			      align > RTE_CACHE_LINE_SIZE ?
+			      RTE_CACHE_LINE_SIZE : (unsigned)align,
+			      m->socket);
 	if (p) {
 		m->dpdk += bytes;
 		return p;
@@ -106,9 +107,9 @@ void pdt_mem_dpdk_install(enum pdt_tmem mode)
 	if (mode == PDT_TMEM_HEAP) {
 		heap_why = "--tables-mem heap";
 	} else if (mode == PDT_TMEM_AUTO && !rte_eal_has_hugepages()) {
-		heap_why = "EAL has no hugepages: its memory has 4 KiB pages on no "
-			   "set node; the heap's have 2 MiB (--tables-mem dpdk to "
-			   "override)";
+		heap_why = "EAL has no hugepages: its memory has 4 KiB pages "
+			   "on no set node; the heap's have 2 MiB "
+			   "(--tables-mem dpdk to override)";
 	} else {
 		heap_why = NULL;
 		pdt_mem_set_ops(&dpdk_ops);
@@ -126,16 +127,17 @@ void pdt_mem_dpdk_report(unsigned idx)
 		return;
 	}
 	if (!m->heap) {
-		log_info("worker %u: tables in DPDK memory on socket %d (%.1f MiB)",
-			 idx, m->socket, MIB(m->dpdk));
+		log_info("worker %u: tables in DPDK memory on socket %d "
+			 "(%.1f MiB)", idx, m->socket, MIB(m->dpdk));
 		return;
 	}
 	if (m->socket >= 0)
 		(void)rte_malloc_get_socket_stats(m->socket, &st);
-	log_warn("worker %u: DPDK memory on socket %d had no room for %.1f MiB of "
-		 "its tables (%s; now %.1f MiB free, largest block %.1f MiB): those "
-		 "come from the C heap, not bound to the worker's NUMA node; "
-		 "raise -m or the hugepages by that much to place them",
+	log_warn("worker %u: DPDK memory on socket %d had no room for "
+		 "%.1f MiB of its tables (%s; now %.1f MiB free, largest "
+		 "block %.1f MiB): those come from the C heap, not bound to "
+		 "the worker's NUMA node; raise -m or the hugepages by that "
+		 "much to place them",
 		 idx, m->socket, MIB(m->heap), rte_strerror(m->err),
 		 MIB(st.heap_freesz_bytes), MIB(st.greatest_free_size));
 }

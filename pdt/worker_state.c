@@ -14,7 +14,9 @@
 
 #include "pdt.h"
 
-int pdt_worker_init(struct pdt_worker *w, unsigned idx, const struct pdt_conf *c)
+/* Worker idx's tables for configuration c; -1 (ENOMEM), none kept. */
+int pdt_worker_init(struct pdt_worker *w, unsigned idx,
+		    const struct pdt_conf *c)
 {
 	memset(w, 0, sizeof(*w));
 	w->idx = idx;
@@ -35,6 +37,7 @@ int pdt_worker_init(struct pdt_worker *w, unsigned idx, const struct pdt_conf *c
 	return 0;
 }
 
+/* Frees what pdt_worker_init() allocated (any part of it). */
 void pdt_worker_fini(struct pdt_worker *w)
 {
 	pdt_tab4_free(w->conn4);
@@ -46,6 +49,7 @@ void pdt_worker_fini(struct pdt_worker *w)
 	memset(w, 0, sizeof(*w));
 }
 
+/* The bytes of each of the worker's tables, and their total. */
 void pdt_worker_mem(const struct pdt_worker *w, struct pdt_wmem *m)
 {
 	m->conn4 = pdt_tab4_bytes(w->conn4);
