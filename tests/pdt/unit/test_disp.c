@@ -392,7 +392,8 @@ void tests_disp(void)
 {
 	CU_pSuite s = CU_add_suite("dispatch", setup, teardown);
 
-	CU_add_test(s, "ARP for a shared address answered, gratuitous ARP passed", t_arp);
+	CU_add_test(s, "ARP for a shared address answered, gratuitous ARP "
+		    "passed", t_arp);
 	CU_add_test(s, "neighbour solicitation (and DAD) answered, checksum right",
 		    t_nd);
 	CU_add_test(s, "non-service traffic and the GIN's own node: exception", t_exception);
