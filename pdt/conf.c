@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * conf.c - read pdt.conf (libconfig syntax, see pdt.conf(5)) into a
- * struct pdt_conf, and check it (control thread and `pdt -n`). Unknown
+ * struct pdt_conf, and check it (control thread and `pdt -t`). Unknown
  * keys, wrong types and bad values are refused with the file, line and
  * setting named. The same service parser reads the `service` command of
  * the control socket, so file and socket carry the same content.
@@ -16,8 +16,16 @@
 
 #include "pdt.h"
 
-struct ctx { char *err; size_t errlen; };
+/* Where a refusal is written. */
+struct ctx {
+	char *err;
+	size_t errlen;
+};
 
+/*
+ * Writes "FILE:LINE: SETTING: WHAT" (or fmt when what is NULL) for the
+ * setting s, if known; returns -1 with errno EINVAL.
+ */
 static int fail(struct ctx *x, const config_setting_t *s, const char *fmt,
 		const char *what)
 {
@@ -30,8 +38,8 @@ static int fail(struct ctx *x, const config_setting_t *s, const char *fmt,
 	else
 		pre[0] = 0;
 	snprintf(x->err, x->errlen, "%s%s: %s", pre,
-		 s && config_setting_name(s) ? config_setting_name(s) : "setting",
-		 what ? what : fmt);
+		 s && config_setting_name(s) ? config_setting_name(s) :
+		 "setting", what ? what : fmt);
 	errno = EINVAL;
 	return -1;
 }
@@ -44,18 +52,21 @@ static bool allowed(const char *name, const char *const *keys)
 	return false;
 }
 
+/* Refuses a member of group g not named in keys (NULL-terminated). */
 static int check_keys(struct ctx *x, const config_setting_t *g,
 		      const char *const *keys)
 {
 	for (int i = 0; i < config_setting_length(g); i++) {
-		const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+		const config_setting_t *m;
 
+		m = config_setting_get_elem(g, (unsigned)i);
 		if (!allowed(config_setting_name(m), keys))
 			return fail(x, m, NULL, "unknown setting");
 	}
 	return 0;
 }
 
+/* Member k of g, if present, as an integer within [min, max]. */
 static int get_uint(struct ctx *x, const config_setting_t *g, const char *k,
 		    uint32_t min, uint32_t max, uint32_t *v)
 {
@@ -71,13 +82,18 @@ static int get_uint(struct ctx *x, const config_setting_t *g, const char *k,
 	if (ll < min || ll > max) {
 		char what[64];
 
-		snprintf(what, sizeof(what), "%lld out of range (%u to %u)", ll, min, max);
+		snprintf(what, sizeof(what), "%lld out of range (%u to %u)",
+			 ll, min, max);
 		return fail(x, m, NULL, what);
 	}
 	*v = (uint32_t)ll;
 	return 0;
 }
 
+/*
+ * Member k of g, if present, as a string; 1 when it is an integer (the
+ * caller may take that form too), -1 on any other type.
+ */
 static int get_str(struct ctx *x, const config_setting_t *g, const char *k,
 		   const char **v)
 {
@@ -124,6 +140,7 @@ int pdt_parse_addr(const char *s, uint8_t a[16], bool *is_v4)
 	return -1;
 }
 
+/* A DPDK port named by id (an integer) or by device name (a string). */
 static int port_name(struct ctx *x, const config_setting_t *g, const char *k,
 		     char *out, size_t len)
 {
@@ -146,12 +163,13 @@ static int port_name(struct ctx *x, const config_setting_t *g, const char *k,
 static const char *const global_keys[] = {
 	"local_node", "public_port", "forward_port", "exception_port",
 	"forwarding", "ipip_source", "conn_table_size", "conn6_table_size",
-	"affinity_table_size",
-	"frag_table_size", "frag_hold", "maglev_size", "mbufs", "tcp_timeout",
+	"affinity_table_size", "frag_table_size", "frag_hold", "maglev_size",
+	"mbufs", "tcp_timeout",
 	"tcp_fin_timeout", "udp_timeout", "frag_timeout", "nodes", "services",
 	"shared_addresses", NULL
 };
 
+/* The top-level settings other than nodes, services, shared_addresses. */
 static int read_globals(struct ctx *x, const config_setting_t *r,
 			struct pdt_conf *c)
 {
@@ -162,9 +180,12 @@ static int read_globals(struct ctx *x, const config_setting_t *r,
 
 	if (check_keys(x, r, global_keys) ||
 	    get_uint(x, r, "local_node", 0, PDT_MAX_NODE_ID, &ln) ||
-	    port_name(x, r, "public_port", c->port_public, sizeof(c->port_public)) ||
-	    port_name(x, r, "forward_port", c->port_forward, sizeof(c->port_forward)) ||
-	    port_name(x, r, "exception_port", c->port_exception, sizeof(c->port_exception)) ||
+	    port_name(x, r, "public_port", c->port_public,
+		      sizeof(c->port_public)) ||
+	    port_name(x, r, "forward_port", c->port_forward,
+		      sizeof(c->port_forward)) ||
+	    port_name(x, r, "exception_port", c->port_exception,
+		      sizeof(c->port_exception)) ||
 	    get_uint(x, r, "conn_table_size", 8, 1u << 28, &c->conn_size) ||
 	    get_uint(x, r, "conn6_table_size", 8, 1u << 28, &c->conn6_size) ||
 	    get_uint(x, r, "affinity_table_size", 8, 1u << 28, &c->aff_size) ||
@@ -173,7 +194,8 @@ static int read_globals(struct ctx *x, const config_setting_t *r,
 	    get_uint(x, r, "maglev_size", 3, 16777213, &c->maglev_size) ||
 	    get_uint(x, r, "mbufs", 1023, 1u << 24, &c->mbufs) ||
 	    get_uint(x, r, "tcp_timeout", 1, 1u << 24, &c->tcp_timeout) ||
-	    get_uint(x, r, "tcp_fin_timeout", 1, 1u << 24, &c->tcp_fin_timeout) ||
+	    get_uint(x, r, "tcp_fin_timeout", 1, 1u << 24,
+		     &c->tcp_fin_timeout) ||
 	    get_uint(x, r, "udp_timeout", 1, 1u << 24, &c->udp_timeout) ||
 	    get_uint(x, r, "frag_timeout", 1, 3600, &c->frag_timeout))
 		return -1;
@@ -189,8 +211,8 @@ static int read_globals(struct ctx *x, const config_setting_t *r,
 	if (get_str(x, r, "ipip_source", &s))
 		return -1;
 	if (s && (pdt_parse_addr(s, a, &v4) || !v4))
-		return fail(x, config_setting_get_member(r, "ipip_source"), NULL,
-			    "expected an IPv4 address");
+		return fail(x, config_setting_get_member(r, "ipip_source"),
+			    NULL, "expected an IPv4 address");
 	if (s)
 		memcpy(c->ipip_src, a + 12, 4);
 	return 0;
@@ -198,6 +220,7 @@ static int read_globals(struct ctx *x, const config_setting_t *r,
 
 static const char *const node_keys[] = { "id", "mac", "address", NULL };
 
+/* One entry of nodes: { id = N; mac = "..."; address = "a.b.c.d"; } */
 static int read_node(struct ctx *x, const config_setting_t *g,
 		     struct pdt_conf_node *n)
 {
@@ -214,7 +237,8 @@ static int read_node(struct ctx *x, const config_setting_t *g,
 	if (!id)
 		return fail(x, g, NULL, "node without an id");
 	if (!mac || pdt_parse_mac(mac, n->mac))
-		return fail(x, g, NULL, "node needs mac = \"xx:xx:xx:xx:xx:xx\"");
+		return fail(x, g, NULL,
+			    "node needs mac = \"xx:xx:xx:xx:xx:xx\"");
 	if (addr && (pdt_parse_addr(addr, a, &v4) || !v4))
 		return fail(x, config_setting_get_member(g, "address"), NULL,
 			    "expected an IPv4 interconnect address");
@@ -231,6 +255,7 @@ static const char *const svc_keys[] = {
 	"online", "affinity_timeout", "udp_affinity", NULL
 };
 
+/* policy = "LB_WEIGHTED" (the default), "LB_STICKY" or "LB_STICKY_WILD". */
 static int read_policy(struct ctx *x, const config_setting_t *g,
 		       struct pdt_conf_svc *s)
 {
@@ -246,11 +271,15 @@ static int read_policy(struct ctx *x, const config_setting_t *g,
 		s->policy = PDT_LB_STICKY_WILD;
 	else
 		return fail(x, config_setting_get_member(g, "policy"), NULL,
-			    "expected LB_WEIGHTED, LB_STICKY or LB_STICKY_WILD");
+			    "expected LB_WEIGHTED, LB_STICKY or "
+			    "LB_STICKY_WILD");
 	return 0;
 }
 
-/* The one-port form of earlier versions: port = N | "*"; protocol = "tcp" | "udp". */
+/*
+ * The one-port form of earlier versions: port = N | "*";
+ * protocol = "tcp" | "udp".
+ */
 static int read_port(struct ctx *x, const config_setting_t *g,
 		     struct pdt_conf_svc *s)
 {
@@ -271,7 +300,8 @@ static int read_port(struct ctx *x, const config_setting_t *g,
 	p->wild = true;
 	if (!m)
 		return s->policy == PDT_LB_STICKY_WILD ? 0 :
-		       fail(x, g, NULL, "service needs port_list = \"PORT/PROTOCOL,...\" (or port = N)");
+		       fail(x, g, NULL, "service needs port_list = "
+			    "\"PORT/PROTOCOL,...\" (or port = N)");
 	if (config_setting_type(m) == CONFIG_TYPE_STRING &&
 	    !strcmp(config_setting_get_string(m), "*"))
 		return 0;
@@ -294,15 +324,18 @@ static int read_ports(struct ctx *x, const config_setting_t *g,
 		return read_port(x, g, s);
 	if (config_setting_get_member(g, "port") ||
 	    config_setting_get_member(g, "protocol"))
-		return fail(x, m, NULL, "give either port_list or port and protocol, not both");
+		return fail(x, m, NULL, "give either port_list or port and "
+			    "protocol, not both");
 	if (config_setting_type(m) != CONFIG_TYPE_STRING)
-		return fail(x, m, NULL, "expected a string \"PORT/PROTOCOL,...\"");
-	if (pdt_ports_parse(config_setting_get_string(m), s->ports, PDT_MAX_PORTS,
-			    &s->nports, why, sizeof(why)))
+		return fail(x, m, NULL,
+			    "expected a string \"PORT/PROTOCOL,...\"");
+	if (pdt_ports_parse(config_setting_get_string(m), s->ports,
+			    PDT_MAX_PORTS, &s->nports, why, sizeof(why)))
 		return fail(x, m, NULL, why);
 	return 0;
 }
 
+/* weights = "w@node,..." (required) and online = "node,..." (optional). */
 static int read_lists(struct ctx *x, const config_setting_t *g,
 		      struct pdt_conf_svc *s)
 {
@@ -312,16 +345,20 @@ static int read_lists(struct ctx *x, const config_setting_t *g,
 	if (get_str(x, g, "weights", &w) || get_str(x, g, "online", &on))
 		return -1;
 	if (!w)
-		return fail(x, g, NULL, "service needs weights = \"w@node,...\"");
+		return fail(x, g, NULL,
+			    "service needs weights = \"w@node,...\"");
 	if (pdt_weights_parse(w, s->w, PDT_MAX_NODES, &s->nw, why, sizeof(why)))
-		return fail(x, config_setting_get_member(g, "weights"), NULL, why);
+		return fail(x, config_setting_get_member(g, "weights"), NULL,
+			    why);
 	s->online_all = on == NULL;
 	if (on && pdt_nodelist_parse(on, s->online, PDT_MAX_NODES, &s->nonline,
 				     why, sizeof(why)))
-		return fail(x, config_setting_get_member(g, "online"), NULL, why);
+		return fail(x, config_setting_get_member(g, "online"), NULL,
+			    why);
 	return 0;
 }
 
+/* One service group, from pdt.conf or the control socket's `service`. */
 static int read_svc(struct ctx *x, const config_setting_t *g,
 		    struct pdt_conf_svc *s)
 {
@@ -334,11 +371,14 @@ static int read_svc(struct ctx *x, const config_setting_t *g,
 	    get_str(x, g, "address", &addr) ||
 	    read_policy(x, g, s) || read_ports(x, g, s) || read_lists(x, g, s))
 		return -1;
-	if (!name || !*name || strlen(name) >= PDT_NAME_MAX || strpbrk(name, " \t\n\""))
-		return fail(x, g, NULL, "service needs a name (1-31 characters, no blanks)");
+	if (!name || !*name || strlen(name) >= PDT_NAME_MAX ||
+	    strpbrk(name, " \t\n\""))
+		return fail(x, g, NULL, "service needs a name (1-31 "
+			    "characters, no blanks)");
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	if (!addr || pdt_parse_addr(addr, s->addr, &v4))
-		return fail(x, g, NULL, "service needs address = an IPv4 or IPv6 address");
+		return fail(x, g, NULL, "service needs address = an IPv4 or "
+			    "IPv6 address");
 	config_setting_lookup_int(g, "affinity_timeout", &at);
 	if (at < -1)
 		return fail(x, config_setting_get_member(g, "affinity_timeout"),
@@ -349,6 +389,7 @@ static int read_svc(struct ctx *x, const config_setting_t *g,
 	return 0;
 }
 
+/* nodes = ( {...}, ... ) or services = ( {...}, ... ), by k. */
 static int read_list(struct ctx *x, const config_setting_t *root,
 		     const char *k, struct pdt_conf *c)
 {
@@ -363,11 +404,13 @@ static int read_list(struct ctx *x, const config_setting_t *root,
 	if ((unsigned)config_setting_length(l) > max)
 		return fail(x, l, NULL, "too many entries");
 	for (int i = 0; i < config_setting_length(l); i++) {
-		const config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
+		const config_setting_t *g;
 
+		g = config_setting_get_elem(l, (unsigned)i);
 		if (!config_setting_is_group(g))
 			return fail(x, g, NULL, "expected a group { ... }");
-		if (nodes ? read_node(x, g, &c->nodes[i]) : read_svc(x, g, &c->svcs[i]))
+		if (nodes ? read_node(x, g, &c->nodes[i]) :
+			    read_svc(x, g, &c->svcs[i]))
 			return -1;
 	}
 	if (nodes)
@@ -381,10 +424,10 @@ static int read_list(struct ctx *x, const config_setting_t *root,
 static int read_addrs(struct ctx *x, const config_setting_t *root,
 		      struct pdt_conf *c)
 {
-	const config_setting_t *l = config_setting_get_member(root,
-							      "shared_addresses");
+	const config_setting_t *l;
 	bool v4;
 
+	l = config_setting_get_member(root, "shared_addresses");
 	if (!l)
 		return 0;
 	if (!config_setting_is_list(l) && !config_setting_is_array(l))
@@ -392,11 +435,14 @@ static int read_addrs(struct ctx *x, const config_setting_t *root,
 	if ((unsigned)config_setting_length(l) > PDT_MAX_ADDRS)
 		return fail(x, l, NULL, "too many entries");
 	for (int i = 0; i < config_setting_length(l); i++) {
-		const config_setting_t *e = config_setting_get_elem(l, (unsigned)i);
-		const char *s = config_setting_get_string(e);
+		const config_setting_t *e;
+		const char *s;
 
+		e = config_setting_get_elem(l, (unsigned)i);
+		s = config_setting_get_string(e);
 		if (!s || pdt_parse_addr(s, c->addrs[i], &v4))
-			return fail(x, e, NULL, "expected an IPv4 or IPv6 address");
+			return fail(x, e, NULL,
+				    "expected an IPv4 or IPv6 address");
 		for (int k = 0; k < i; k++)
 			if (!memcmp(c->addrs[k], c->addrs[i], 16))
 				return fail(x, e, NULL, "address given twice");
@@ -433,6 +479,10 @@ void pdt_conf_defaults(struct pdt_conf *c)
 	c->frag_timeout = 2;
 }
 
+/*
+ * Reads a parsed libconfig tree (ok: libconfig's verdict) into c, whole
+ * or not at all: on any error c is left as it was.
+ */
 static int load(struct pdt_conf *c, config_t *cf, int ok, char *err,
 		size_t errlen)
 {
@@ -442,8 +492,9 @@ static int load(struct pdt_conf *c, config_t *cf, int ok, char *err,
 
 	if (!ok) {
 		snprintf(err, errlen, "%s:%d: %s",
-			 config_error_file(cf) ? config_error_file(cf) : "(text)",
-			 config_error_line(cf), config_error_text(cf));
+			 config_error_file(cf) ? config_error_file(cf) :
+			 "(text)", config_error_line(cf),
+			 config_error_text(cf));
 		errno = EINVAL;
 		return -1;
 	}
@@ -476,7 +527,8 @@ int pdt_conf_load_file(struct pdt_conf *c, const char *path, char *err,
 	}
 	fclose(f);
 	config_init(&cf);
-	r = load(c, &cf, config_read_file(&cf, path) == CONFIG_TRUE, err, errlen);
+	r = load(c, &cf, config_read_file(&cf, path) == CONFIG_TRUE, err,
+		 errlen);
 	config_destroy(&cf);
 	return r;
 }
@@ -488,7 +540,8 @@ int pdt_conf_load_string(struct pdt_conf *c, const char *text, char *err,
 	int r;
 
 	config_init(&cf);
-	r = load(c, &cf, config_read_string(&cf, text) == CONFIG_TRUE, err, errlen);
+	r = load(c, &cf, config_read_string(&cf, text) == CONFIG_TRUE, err,
+		 errlen);
 	config_destroy(&cf);
 	return r;
 }
@@ -501,7 +554,8 @@ int pdt_conf_parse_service(const char *text, struct pdt_conf_svc *s,
 	config_t cf;
 	int r = -1;
 
-	if ((size_t)snprintf(buf, sizeof(buf), "service = { %s };", text) >= sizeof(buf)) {
+	if ((size_t)snprintf(buf, sizeof(buf), "service = { %s };", text) >=
+	    sizeof(buf)) {
 		snprintf(err, errlen, "service: text too long");
 		errno = EINVAL;
 		return -1;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * conf_print.c - print a configuration back in pdt.conf syntax (control
- * thread: `pdt -n` and the `show` control command). The output reads back
+ * thread: `pdt -t` and the `show` control command). The output reads back
  * into the same configuration, which the unit tests check.
  */
 #include <arpa/inet.h>
@@ -12,8 +12,14 @@
 
 #include "pdt.h"
 
-struct out { char *buf; size_t len, o; int err; };
+/* The output buffer; err: something did not fit (the rest is skipped). */
+struct out {
+	char *buf;
+	size_t len, o;
+	int err;
+};
 
+/* Appends, or marks the output as cut. */
 __attribute__((format(printf, 2, 3)))
 static void put(struct out *o, const char *fmt, ...)
 {
@@ -31,6 +37,7 @@ static void put(struct out *o, const char *fmt, ...)
 		o->o += (size_t)r;
 }
 
+/* An address (IPv4 as ::ffff:a.b.c.d inside) as text, in b. */
 static const char *addr_str(const uint8_t a[16], char *b, size_t len)
 {
 	if (pdt_addr_is_v4(a))
@@ -38,8 +45,11 @@ static const char *addr_str(const uint8_t a[16], char *b, size_t len)
 	return inet_ntop(AF_INET6, a, b, (socklen_t)len);
 }
 
-static const char *const pol_names[] = { "LB_WEIGHTED", "LB_STICKY", "LB_STICKY_WILD" };
+static const char *const pol_names[] = {
+	"LB_WEIGHTED", "LB_STICKY", "LB_STICKY_WILD"
+};
 
+/* One service's settings, on one line, as inside { } in pdt.conf. */
 static void put_svc(struct out *o, const struct pdt_conf_svc *s)
 {
 	char a[64], w[1024], pl[PDT_MAX_PORTS * 12];
@@ -55,10 +65,11 @@ static void put_svc(struct out *o, const struct pdt_conf_svc *s)
 			put(o, "%s%u", i ? "," : "", s->online[i]);
 		put(o, "\"; ");
 	}
-	put(o, "affinity_timeout = %d; udp_affinity = %s;", (int)s->affinity_timeout,
-	    s->udp_affinity ? "true" : "false");
+	put(o, "affinity_timeout = %d; udp_affinity = %s;",
+	    (int)s->affinity_timeout, s->udp_affinity ? "true" : "false");
 }
 
+/* One node's settings, as inside { } in pdt.conf. */
 static void put_node(struct out *o, const struct pdt_conf_node *n)
 {
 	const uint8_t *m = n->mac;
@@ -70,6 +81,7 @@ static void put_node(struct out *o, const struct pdt_conf_node *n)
 		    n->addr[2], n->addr[3]);
 }
 
+/* 0, or -1 with ENOSPC when the output was cut. */
 static int done(struct out *o)
 {
 	if (o->err) {
@@ -95,22 +107,26 @@ int pdt_conf_print_node(const struct pdt_conf_node *n, char *buf, size_t len)
 	return done(&o);
 }
 
+/* The top-level settings, one per line (conn6_table_size only if set). */
 static void put_globals(struct out *o, const struct pdt_conf *c)
 {
 	const uint8_t *a = c->ipip_src;
 
-	put(o, "local_node = %u;\npublic_port = \"%s\";\n", c->local_node, c->port_public);
+	put(o, "local_node = %u;\npublic_port = \"%s\";\n", c->local_node,
+	    c->port_public);
 	if (c->port_forward[0])
 		put(o, "forward_port = \"%s\";\n", c->port_forward);
 	if (c->port_exception[0])
 		put(o, "exception_port = \"%s\";\n", c->port_exception);
-	put(o, "forwarding = \"%s\";\n", c->fwd == PDT_FWD_IPIP ? "ipip" : "mac");
+	put(o, "forwarding = \"%s\";\n",
+	    c->fwd == PDT_FWD_IPIP ? "ipip" : "mac");
 	if (c->fwd == PDT_FWD_IPIP)
-		put(o, "ipip_source = \"%u.%u.%u.%u\";\n", a[0], a[1], a[2], a[3]);
+		put(o, "ipip_source = \"%u.%u.%u.%u\";\n", a[0], a[1], a[2],
+		    a[3]);
 	put(o, "conn_table_size = %u;\naffinity_table_size = %u;\n"
-	    "frag_table_size = %u;\nfrag_hold = %u;\nmaglev_size = %u;\nmbufs = %u;\n",
-	    c->conn_size, c->aff_size, c->frag_size, c->frag_hold, c->maglev_size,
-	    c->mbufs);
+	    "frag_table_size = %u;\nfrag_hold = %u;\nmaglev_size = %u;\n"
+	    "mbufs = %u;\n", c->conn_size, c->aff_size, c->frag_size,
+	    c->frag_hold, c->maglev_size, c->mbufs);
 	if (c->conn6_size)
 		put(o, "conn6_table_size = %u;\n", c->conn6_size);
 	put(o, "tcp_timeout = %u;\ntcp_fin_timeout = %u;\nudp_timeout = %u;\n"

@@ -30,9 +30,9 @@ static void *c4_alloc(size_t bytes)
 	void *p;
 
 	if (bytes < HUGE_SZ)
-		return aligned_alloc(64, bytes);
+		return pdt_mem_alloc(bytes, 64);
 	bytes = (bytes + HUGE_SZ - 1) & ~(size_t)(HUGE_SZ - 1);
-	p = aligned_alloc(HUGE_SZ, bytes);
+	p = pdt_mem_alloc(bytes, HUGE_SZ);
 	if (p)
 		(void)madvise(p, bytes, MADV_HUGEPAGE);
 	return p;
@@ -63,7 +63,7 @@ void pdt_tab4_free(struct pdt_tab4 *t)
 {
 	if (!t)
 		return;
-	free(t->bk);
+	pdt_mem_free(t->bk);
 	free(t);
 }
 

@@ -31,6 +31,10 @@
 #define DENIED "error: permission denied (root only)\n"
 #define TOO_LONG "error: line too long\n"
 
+/*
+ * Builds the runtime view of c and publishes it to the workers; frees the
+ * previous view once no worker can hold it (its packet counts carried).
+ */
 int pdt_publish(struct pdt_dp *dp, const struct pdt_conf *c, char *err,
 		size_t errlen)
 {
@@ -51,14 +55,15 @@ int pdt_publish(struct pdt_dp *dp, const struct pdt_conf *c, char *err,
 	return 0;
 }
 
+/* Binds the control socket (mode 0600, a stale one replaced). */
 int pdt_ctl_listen(struct pdt_dp *dp)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	mode_t old;
 	int s;
 
-	if ((size_t)snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", dp->sock_path) >=
-	    sizeof(sa.sun_path)) {
+	if ((size_t)snprintf(sa.sun_path, sizeof(sa.sun_path), "%s",
+			     dp->sock_path) >= sizeof(sa.sun_path)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
@@ -78,7 +83,9 @@ int pdt_ctl_listen(struct pdt_dp *dp)
 	return 0;
 }
 
-static size_t cmd_rx(struct pdt_dp *dp, const char *arg, char *out, size_t len)
+/* rx N|all (hold is rx 0): the reception budget the workers read. */
+static size_t cmd_rx(struct pdt_dp *dp, const char *arg, char *out,
+		     size_t len)
 {
 	char *end;
 	long long n;
@@ -89,13 +96,19 @@ static size_t cmd_rx(struct pdt_dp *dp, const char *arg, char *out, size_t len)
 	}
 	n = strtoll(arg, &end, 10);
 	if (*end || end == arg || n < 0)
-		return pdt_ctl_reply(out, len, 0, "error: usage: rx COUNT|all\n");
+		return pdt_ctl_reply(out, len, 0,
+				     "error: usage: rx COUNT|all\n");
 	__atomic_fetch_add(&dp->budget, n, __ATOMIC_RELEASE);
 	__atomic_store_n(&dp->hold, 1, __ATOMIC_RELEASE);
 	return pdt_ctl_reply(out, len, 0, "ok\n");
 }
 
-static size_t change(struct pdt_dp *dp, const char *line, char *out, size_t len)
+/*
+ * reload, or a configuration command: applied to a copy, published, and
+ * only then kept; a refusal leaves the configuration as it was.
+ */
+static size_t change(struct pdt_dp *dp, const char *line, char *out,
+		     size_t len)
 {
 	struct pdt_conf *c = malloc(sizeof(*c));
 	char msg[512];
@@ -123,16 +136,19 @@ static size_t change(struct pdt_dp *dp, const char *line, char *out, size_t len)
  * length, which is what was written (pdt_ctl_reply), never snprintf's
  * would-be length: a cut answer must not make write() read past it.
  */
-static size_t exec_line(struct pdt_dp *dp, const char *line, char *out, size_t len)
+static size_t exec_line(struct pdt_dp *dp, const char *line, char *out,
+			size_t len)
 {
 	if (!strcmp(line, "stats")) {
 		if (pdt_stats_format(dp, out, len - 8))
-			return pdt_ctl_reply(out, len, 0, "error: output too long\n");
+			return pdt_ctl_reply(out, len, 0,
+					     "error: output too long\n");
 		return pdt_ctl_reply(out, len, strnlen(out, len), "ok\n");
 	}
 	if (!strcmp(line, "show")) {
 		if (pdt_conf_print(dp->conf, out, len - 8))
-			return pdt_ctl_reply(out, len, 0, "error: output too long\n");
+			return pdt_ctl_reply(out, len, 0,
+					     "error: output too long\n");
 		return pdt_ctl_reply(out, len, strnlen(out, len), "ok\n");
 	}
 	if (!strcmp(line, "hold"))
@@ -142,6 +158,7 @@ static size_t exec_line(struct pdt_dp *dp, const char *line, char *out, size_t l
 	return change(dp, line, out, len);
 }
 
+/* The peer's uid, from the kernel (SO_PEERCRED), is 0. */
 static bool peer_is_root(int fd)
 {
 	struct ucred cr;
@@ -150,6 +167,7 @@ static bool peer_is_root(int fd)
 	return !getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &l) && cr.uid == 0;
 }
 
+/* Writes all of b, or stops at the first error (the client went away). */
 static void write_all(int fd, const char *b, size_t n)
 {
 	while (n) {
@@ -168,7 +186,6 @@ static void serve(struct pdt_dp *dp, int fd, char *out)
 	char buf[8192];
 	size_t have = 0;
 	struct timeval tv = { .tv_sec = 5 };
-
 	bool root = peer_is_root(fd);
 
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
@@ -189,7 +206,8 @@ static void serve(struct pdt_dp *dp, int fd, char *out)
 				return;
 			}
 			if (*buf)
-				write_all(fd, out, exec_line(dp, buf, out, OUTMAX));
+				write_all(fd, out,
+					  exec_line(dp, buf, out, OUTMAX));
 			have -= (size_t)(nl + 1 - buf);
 			memmove(buf, nl + 1, have + 1);
 		}
@@ -200,6 +218,7 @@ static void serve(struct pdt_dp *dp, int fd, char *out)
 	}
 }
 
+/* The control thread: one client at a time, until the stop flag. */
 void *pdt_ctl_main(void *arg)
 {
 	struct pdt_dp *dp = arg;

@@ -20,6 +20,7 @@
 
 #include "ctlclient.h"
 
+/* Writes the reason into err; returns PDT_CTLC_ERROR with errno e. */
 __attribute__((format(printf, 4, 5)))
 static int fail(char *err, size_t errlen, int e, const char *fmt, ...)
 {
@@ -40,7 +41,8 @@ int pdt_ctlc_join(int argc, char *const *argv, char *buf, size_t len)
 		goto too_big;
 	buf[0] = 0;
 	for (int i = 0; i < argc; i++) {
-		int r = snprintf(buf + o, len - o, "%s%s", i ? " " : "", argv[i]);
+		int r = snprintf(buf + o, len - o, "%s%s", i ? " " : "",
+				 argv[i]);
 
 		if (r < 0 || (size_t)r >= len - o)
 			goto too_big;
@@ -63,6 +65,7 @@ bool pdt_ctlc_is_refusal(const char *b, size_t n)
 	return n - i >= 5 && !strncmp(b + i, "error", 5);
 }
 
+/* Bounds each send and receive on s by timeout_ms (0 or less: none). */
 static int set_timeout(int s, int timeout_ms)
 {
 	struct timeval tv = { .tv_sec = timeout_ms / 1000,
@@ -74,13 +77,17 @@ static int set_timeout(int s, int timeout_ms)
 	       setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 }
 
-static int open_sock(const char *path, int timeout_ms, char *err, size_t errlen)
+/* A socket connected to pdt at path, or PDT_CTLC_ERROR. */
+static int open_sock(const char *path, int timeout_ms, char *err,
+		     size_t errlen)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	int s, e;
 
-	if ((size_t)snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path) >= sizeof(sa.sun_path))
-		return fail(err, errlen, ENAMETOOLONG, "%s: path too long", path);
+	if ((size_t)snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path) >=
+	    sizeof(sa.sun_path))
+		return fail(err, errlen, ENAMETOOLONG, "%s: path too long",
+			    path);
 	s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (s < 0)
 		return fail(err, errlen, errno, "socket: %s", strerror(errno));
@@ -119,7 +126,8 @@ static int read_all(int s, const char *path, char *reply, size_t len,
 			continue;
 		if (r < 0)
 			return fail(err, errlen, errno, "%s: %s", path,
-				    errno == EAGAIN ? "no answer in time" : strerror(errno));
+				    errno == EAGAIN ? "no answer in time" :
+				    strerror(errno));
 		*got += (size_t)r;
 		reply[*got] = 0;
 	}
@@ -140,7 +148,8 @@ int pdt_ctlc_request(const char *path, const char *line, int timeout_ms,
 		return fail(err, errlen, EINVAL, "reply buffer too small");
 	reply[0] = 0;
 	if (!*line || strchr(line, '\n') || strlen(line) >= PDT_CTLC_LINE_MAX)
-		return fail(err, errlen, EINVAL, "command must be one line of 1 to %d bytes",
+		return fail(err, errlen, EINVAL,
+			    "command must be one line of 1 to %d bytes",
 			    PDT_CTLC_LINE_MAX - 1);
 	s = open_sock(path, timeout_ms, err, errlen);
 	if (s < 0)
@@ -152,5 +161,6 @@ int pdt_ctlc_request(const char *path, const char *line, int timeout_ms,
 		return r;
 	if (!*got)
 		return fail(err, errlen, ENODATA, "no answer from %s", path);
-	return pdt_ctlc_is_refusal(reply, *got) ? PDT_CTLC_REFUSED : PDT_CTLC_OK;
+	return pdt_ctlc_is_refusal(reply, *got) ? PDT_CTLC_REFUSED :
+						  PDT_CTLC_OK;
 }

@@ -11,7 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define PDT_CTLC_LINE_MAX 4096      /* pdt reads lines up to 8 KiB; commands fit in 4 */
+/* pdt reads lines up to 8 KiB; commands fit in 4. */
+#define PDT_CTLC_LINE_MAX 4096
 
 enum pdt_ctlc_status {
 	PDT_CTLC_ERROR = -1,        /* no answer: err says why (errno set) */
@@ -19,7 +20,10 @@ enum pdt_ctlc_status {
 	PDT_CTLC_REFUSED = 1,       /* pdt answered "error: ..." */
 };
 
-/* Joins words with blanks into one command line; -1 (E2BIG) if it does not fit. */
+/*
+ * Joins words with blanks into one command line; -1 (E2BIG) if it does
+ * not fit.
+ */
 int pdt_ctlc_join(int argc, char *const *argv, char *buf, size_t len);
 
 /*

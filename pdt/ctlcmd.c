@@ -21,6 +21,7 @@
 
 #include "pdt.h"
 
+/* Writes the reason into msg; returns -1 with errno EINVAL. */
 __attribute__((format(printf, 3, 4)))
 static int err(char *msg, size_t len, const char *fmt, ...)
 {
@@ -33,6 +34,7 @@ static int err(char *msg, size_t len, const char *fmt, ...)
 	return -1;
 }
 
+/* A node id, 1..PDT_MAX_NODE_ID, and nothing after it. */
 static int node_id(const char *s, uint16_t *id)
 {
 	char *end;
@@ -46,6 +48,7 @@ static int node_id(const char *s, uint16_t *id)
 	return 0;
 }
 
+/* node ID MAC [ADDRESS] */
 static int cmd_node(struct pdt_conf *c, char *args, char *msg, size_t len)
 {
 	char *id = strtok(args, " \t"), *mac = strtok(NULL, " \t");
@@ -73,6 +76,7 @@ static int cmd_node(struct pdt_conf *c, char *args, char *msg, size_t len)
 	return 0;
 }
 
+/* Removes id from the list ids of *n entries, keeping the order. */
 static void drop_id(uint16_t *ids, unsigned *n, uint16_t id)
 {
 	unsigned k = 0;
@@ -83,7 +87,9 @@ static void drop_id(uint16_t *ids, unsigned *n, uint16_t id)
 	*n = k;
 }
 
-static int cmd_node_del(struct pdt_conf *c, char *args, char *msg, size_t len)
+/* node-del ID: also out of every service's weights and online set. */
+static int cmd_node_del(struct pdt_conf *c, char *args, char *msg,
+			size_t len)
 {
 	struct pdt_conf_node *n;
 	uint16_t id;
@@ -104,7 +110,9 @@ static int cmd_node_del(struct pdt_conf *c, char *args, char *msg, size_t len)
 	return 0;
 }
 
-static int cmd_service(struct pdt_conf *c, char *args, char *msg, size_t len)
+/* service SETTINGS: adds, or replaces the service of that name. */
+static int cmd_service(struct pdt_conf *c, char *args, char *msg,
+		       size_t len)
 {
 	struct pdt_conf_svc s, *old;
 
@@ -117,7 +125,9 @@ static int cmd_service(struct pdt_conf *c, char *args, char *msg, size_t len)
 	return 0;
 }
 
-static int cmd_service_del(struct pdt_conf *c, char *args, char *msg, size_t len)
+/* service-del NAME */
+static int cmd_service_del(struct pdt_conf *c, char *args, char *msg,
+			   size_t len)
 {
 	struct pdt_conf_svc *s = pdt_conf_find_svc(c, args);
 
@@ -127,7 +137,9 @@ static int cmd_service_del(struct pdt_conf *c, char *args, char *msg, size_t len
 	return 0;
 }
 
-static int cmd_weights(struct pdt_conf *c, char *args, char *msg, size_t len)
+/* weights NAME W@NODE,... */
+static int cmd_weights(struct pdt_conf *c, char *args, char *msg,
+		       size_t len)
 {
 	char *name = strtok(args, " \t"), *w = strtok(NULL, " \t");
 	struct pdt_conf_svc *s;
@@ -140,7 +152,9 @@ static int cmd_weights(struct pdt_conf *c, char *args, char *msg, size_t len)
 	return pdt_weights_parse(w, s->w, PDT_MAX_NODES, &s->nw, msg, len);
 }
 
-static int cmd_online(struct pdt_conf *c, char *args, char *msg, size_t len)
+/* online NAME N,...|all (no list: online nowhere) */
+static int cmd_online(struct pdt_conf *c, char *args, char *msg,
+		      size_t len)
 {
 	char *name = strtok(args, " \t"), *l = strtok(NULL, " \t");
 	struct pdt_conf_svc *s;
@@ -154,19 +168,28 @@ static int cmd_online(struct pdt_conf *c, char *args, char *msg, size_t len)
 	s->nonline = 0;
 	if (s->online_all || !l)
 		return 0;
-	return pdt_nodelist_parse(l, s->online, PDT_MAX_NODES, &s->nonline, msg, len);
+	return pdt_nodelist_parse(l, s->online, PDT_MAX_NODES, &s->nonline,
+				  msg, len);
 }
 
 static const struct {
 	const char *name;
 	int (*fn)(struct pdt_conf *, char *, char *, size_t);
 } cmds[] = {
-	{ "node", cmd_node }, { "node-del", cmd_node_del },
-	{ "service", cmd_service }, { "service-del", cmd_service_del },
-	{ "weights", cmd_weights }, { "online", cmd_online },
+	{ "node", cmd_node },
+	{ "node-del", cmd_node_del },
+	{ "service", cmd_service },
+	{ "service-del", cmd_service_del },
+	{ "weights", cmd_weights },
+	{ "online", cmd_online },
 };
 
-int pdt_cmd_apply(struct pdt_conf *c, const char *line, char *msg, size_t msglen)
+/*
+ * Applies one command line to c, whole or not at all: the command edits
+ * a copy, which replaces c only once pdt_conf_check() passes it.
+ */
+int pdt_cmd_apply(struct pdt_conf *c, const char *line, char *msg,
+		  size_t msglen)
 {
 	char buf[4096], *args;
 	struct pdt_conf *tmp;

@@ -13,6 +13,7 @@
  */
 #include "pdt.h"
 
+/* Node id is known and online for s. */
 static bool online(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
 		   uint16_t id)
 {
@@ -23,8 +24,8 @@ static bool online(const struct pdt_rt *rt, const struct pdt_rt_svc *s,
 
 /* The slot of a sticky service's client (PDT_NO_NODE: none online). */
 uint16_t pdt_frag_client_slot(struct pdt_worker *w, const struct pdt_rt *rt,
-			      const struct pdt_rt_svc *s, const struct pdt_pkt *p,
-			      uint32_t now)
+			      const struct pdt_rt_svc *s,
+			      const struct pdt_pkt *p, uint32_t now)
 {
 	struct pdt_key k;
 	struct pdt_ent *a;
@@ -35,7 +36,8 @@ uint16_t pdt_frag_client_slot(struct pdt_worker *w, const struct pdt_rt *rt,
 		if (a && online(rt, s, a->node))
 			return rt->slot_of[a->node];
 	}
-	return s->table[pdt_reduce(pdt_policy_hash(s->policy, p), rt->maglev_size)];
+	return s->table[pdt_reduce(pdt_policy_hash(s->policy, p),
+				   rt->maglev_size)];
 }
 
 /*
@@ -51,7 +53,8 @@ int pdt_frag_by_client(struct pdt_worker *w, const struct pdt_rt *rt,
 		return -1;
 	*slot = pdt_frag_client_slot(w, rt, s, p, now);
 	w->ctr->c[PDT_CTR_FRAG_CLIENT]++;
-	if (*slot != PDT_NO_NODE)   /* the worker's own counter, as disp.c counts */
+	/* The worker's own counter, as disp.c counts. */
+	if (*slot != PDT_NO_NODE)
 		((struct pdt_rt_svc *)s)->pkts[w->idx].v++;
 	return 0;
 }

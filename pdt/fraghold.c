@@ -41,9 +41,11 @@ struct pdt_fraghold *pdt_fraghold_new(uint32_t cap)
 
 	if (!cap)
 		return NULL;
-	h = calloc(1, sizeof(*h) + cap * sizeof(h->e[0]));
-	if (h)
+	h = pdt_mem_alloc(sizeof(*h) + cap * sizeof(h->e[0]), 64);
+	if (h) {
+		memset(h, 0, sizeof(*h) + cap * sizeof(h->e[0]));
 		h->cap = cap;
+	}
 	return h;
 }
 
@@ -54,9 +56,10 @@ size_t pdt_fraghold_bytes(const struct pdt_fraghold *h)
 
 void pdt_fraghold_free(struct pdt_fraghold *h)
 {
-	free(h);
+	pdt_mem_free(h);
 }
 
+/* The i-th slot from the head of the ring. */
 static struct held *at(struct pdt_fraghold *h, uint32_t i)
 {
 	return &h->e[(h->head + i) % h->cap];
@@ -82,6 +85,11 @@ static void compact(struct pdt_fraghold *h)
 	h->used = k;
 }
 
+/*
+ * Holds pkt (the frame f of len bytes) until its first fragment comes;
+ * returns a packet for the caller to drop: pkt itself when it cannot be
+ * held, or the oldest held one pushed out of a full buffer, else NULL.
+ */
 void *pdt_fraghold_add(struct pdt_worker *w, const struct pdt_rt *rt,
 		       const uint8_t *f, uint32_t len, void *pkt, uint32_t now)
 {
@@ -123,14 +131,17 @@ static enum pdt_verdict verdict(struct pdt_worker *w, const struct pdt_rt *rt,
 	o->l3_off = p->l3_off;
 	o->l3_len = p->l3_len;
 	o->family = p->family;
-	if (id == PDT_NO_NODE || (id <= PDT_MAX_NODE_ID && rt->slot_of[id] != 0xff &&
-				  rt->nodes[rt->slot_of[id]].local)) {
-		w->ctr->c[id == PDT_NO_NODE ? PDT_CTR_NO_SERVICE : PDT_CTR_LOCAL_NODE]++;
+	if (id == PDT_NO_NODE ||
+	    (id <= PDT_MAX_NODE_ID && rt->slot_of[id] != 0xff &&
+	     rt->nodes[rt->slot_of[id]].local)) {
+		w->ctr->c[id == PDT_NO_NODE ? PDT_CTR_NO_SERVICE :
+					      PDT_CTR_LOCAL_NODE]++;
 		w->ctr->c[PDT_CTR_EXC]++;
 		return PDT_V_EXCEPTION;
 	}
 	if (id > PDT_MAX_NODE_ID || rt->slot_of[id] == 0xff) {
-		w->ctr->c[PDT_CTR_D_FRAG_NOFIRST]++;   /* its node left meanwhile */
+		/* Its node left meanwhile. */
+		w->ctr->c[PDT_CTR_D_FRAG_NOFIRST]++;
 		return PDT_V_DROP;
 	}
 	n = &rt->nodes[rt->slot_of[id]];
@@ -166,6 +177,10 @@ static unsigned release(struct pdt_worker *w, const struct pdt_rt *rt,
 	return n;
 }
 
+/*
+ * Once per burst: at most max held packets given back with their
+ * verdicts, the released ones first, then the expired (to be dropped).
+ */
 unsigned pdt_fraghold_poll(struct pdt_worker *w, const struct pdt_rt *rt,
 			   uint32_t now, void **pkt, enum pdt_verdict *v,
 			   struct pdt_out *out, unsigned max)
@@ -190,6 +205,7 @@ unsigned pdt_fraghold_poll(struct pdt_worker *w, const struct pdt_rt *rt,
 	return n;
 }
 
+/* At shutdown: hands back the held packets, to be freed. */
 unsigned pdt_fraghold_drain(struct pdt_worker *w, void **pkt, unsigned max)
 {
 	struct pdt_fraghold *h = w->hold;

@@ -14,6 +14,7 @@
 
 #include "pdt.h"
 
+/* Direct routing: the frame's destination and source MACs. */
 void pdt_fwd_mac(uint8_t *f, const uint8_t dst[6], const uint8_t src[6])
 {
 	memcpy(f, dst, 6);

@@ -10,6 +10,7 @@
 
 #include "dp.h"
 
+/* "pdt: LEVEL: message" on stderr, one line. */
 static void vlog(const char *lvl, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "pdt: %s", lvl);
@@ -35,6 +36,7 @@ void log_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Start-up only: logs the error and exits 1. */
 void fatal(const char *fmt, ...)
 {
 	va_list ap;

@@ -14,7 +14,7 @@ PDT_CORE_SRCS := pdt/parse.c pdt/hash.c pdt/maglev.c pdt/weights.c \
 	pdt/table.c pdt/conn4.c pdt/flow.c pdt/disp.c pdt/reply.c pdt/fwd.c pdt/rt.c \
 	pdt/conf.c pdt/conf_check.c pdt/conf_print.c pdt/ctlcmd.c \
 	pdt/ports.c pdt/frag.c pdt/fraghold.c \
-	pdt/worker_state.c
+	pdt/worker_state.c pdt/mem.c
 PDT_CORE_OBJS := $(PDT_CORE_SRCS:%.c=$(B)/obj/%.o)
 PDT_CORE_LIB  := $(B)/lib/libpdtcore.a
 
@@ -52,7 +52,7 @@ UNIT_BINS += $(B)/tests/unit/pdt
 
 # ---- the DPDK side: pdt and pdtctl ------------------------------------
 PDT_DP_SRCS := pdt/main.c pdt/port.c pdt/worker.c pdt/ctl.c pdt/ctlstats.c \
-	pdt/log.c
+	pdt/log.c pdt/mem_dpdk.c
 # PC_*: read by the dependency step into $(B)/gen/deps.mk (GNUmakefile).
 DPDK_CFLAGS := $(patsubst -I%,-isystem %,$(PC_CFLAGS_libdpdk))
 DPDK_LIBS   := $(PC_LIBS_libdpdk)

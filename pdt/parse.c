@@ -211,7 +211,13 @@ static enum pdt_class parse_arp(const uint8_t *f, uint32_t len,
 		return bad(p, PDT_CTR_D_TRUNC);
 	if (rd16(a) != 1 || rd16(a + 2) != ET_IPV4 || a[4] != 6 || a[5] != 4)
 		return other(p, PDT_CTR_UNKNOWN_ETHER);
-	if (rd16(a + 6) != 1)
+	/*
+	 * Replies, and gratuitous requests (sender address = target address:
+	 * a host announcing its address, or another host claiming ours), go
+	 * to the kernel unanswered, as Linux leaves them; a probe (sender
+	 * 0.0.0.0) is answered, defending the address.
+	 */
+	if (rd16(a + 6) != 1 || !memcmp(a + 14, a + 24, 4))
 		return other(p, PDT_CTR_NOT_TCPUDP);
 	addr_v4(p->src, a + 14);
 	addr_v4(p->dst, a + 24);

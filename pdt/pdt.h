@@ -209,6 +209,23 @@ bool pdt_ports_overlap(const struct pdt_port *a, unsigned na,
 uint16_t pdt_ports_aff_port(const struct pdt_port *p, unsigned n,
 			    enum pdt_policy pol);
 
+/* ---- memory of the per-worker tables (mem.c, mem_dpdk.c) ------------ */
+
+/*
+ * The allocator of the worker tables: the C heap unless pdt_mem_set_ops()
+ * installs another (pdt: DPDK's, on the worker's NUMA socket). align is a
+ * power of two; free must take anything alloc returned.
+ */
+struct pdt_mem_ops {
+	void *(*alloc)(size_t bytes, size_t align, unsigned worker);
+	void (*free)(void *p);
+};
+void pdt_mem_set_ops(const struct pdt_mem_ops *ops);
+/* The worker whose tables the next pdt_mem_alloc() calls are for. */
+void pdt_mem_for_worker(unsigned idx);
+void *pdt_mem_alloc(size_t bytes, size_t align);
+void pdt_mem_free(void *p);
+
 /* ---- bounded LRU tables (table.c) ----------------------------------- */
 
 #define PDT_TAB_WAYS 8

@@ -19,19 +19,25 @@
 
 #define REPLY_MAX (1 << 20)
 
+/* Sends line, prints the answer; returns pdtctl's exit status. */
 static int talk(const char *path, const char *line)
 {
 	char *buf = malloc(REPLY_MAX), err[512];
 	size_t got = 0;
 	int r;
 
-	if (!buf)
-		return fprintf(stderr, "pdtctl: out of memory\n"), 2;
-	r = pdt_ctlc_request(path, line, 0, buf, REPLY_MAX, &got, err, sizeof(err));
+	if (!buf) {
+		fprintf(stderr, "pdtctl: out of memory\n");
+		return 2;
+	}
+	r = pdt_ctlc_request(path, line, 0, buf, REPLY_MAX, &got, err,
+			     sizeof(err));
 	fwrite(buf, 1, got, stdout);
 	free(buf);
-	if (r == PDT_CTLC_ERROR)
-		return fprintf(stderr, "pdtctl: %s\n", err), 2;
+	if (r == PDT_CTLC_ERROR) {
+		fprintf(stderr, "pdtctl: %s\n", err);
+		return 2;
+	}
 	return r == PDT_CTLC_REFUSED;
 }
 

@@ -23,6 +23,10 @@
 
 #include "dp.h"
 
+/*
+ * A port named by DPDK port id or device name; "" is no port
+ * (PDT_NO_PORT).
+ */
 int pdt_port_resolve(const char *name, uint16_t *port)
 {
 	char *end;
@@ -44,9 +48,11 @@ int pdt_port_resolve(const char *name, uint16_t *port)
 
 /* MTU and the offloads chained mbufs need, within what the port offers. */
 static void setup_mtu(const struct pdt_dp *dp, uint16_t port,
-		      const struct rte_eth_dev_info *info, struct rte_eth_conf *conf)
+		      const struct rte_eth_dev_info *info,
+		      struct rte_eth_conf *conf)
 {
-	uint32_t over = RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN + 4;   /* + VLAN */
+	/* Ethernet header, CRC and a VLAN tag. */
+	uint32_t over = RTE_ETHER_HDR_LEN + RTE_ETHER_CRC_LEN + 4;
 	uint32_t mtu = dp->mtu, room = dp->mbuf_size - RTE_PKTMBUF_HEADROOM;
 
 	if (mtu > info->max_mtu)
@@ -56,8 +62,8 @@ static void setup_mtu(const struct pdt_dp *dp, uint16_t port,
 	if (mtu < info->min_mtu)
 		mtu = info->min_mtu;
 	if (mtu < dp->mtu)
-		log_warn("port %u: MTU %u (the most it takes; %u asked for)", port, mtu,
-			 dp->mtu);
+		log_warn("port %u: MTU %u (the most it takes; %u asked for)",
+			 port, mtu, dp->mtu);
 	conf->rxmode.mtu = mtu;
 	if (info->tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS)
 		conf->txmode.offloads |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
@@ -66,11 +72,17 @@ static void setup_mtu(const struct pdt_dp *dp, uint16_t port,
 	if (info->rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER)
 		conf->rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCATTER;
 	else
-		log_warn("port %u: no receive scatter: frames over %u bytes may be dropped"
-			 " by the port (raise --mbuf-size)", port, room);
+		log_warn("port %u: no receive scatter: frames over %u bytes "
+			 "may be dropped by the port (raise --mbuf-size)",
+			 port, room);
 }
 
-static int setup_one(struct pdt_dp *dp, uint16_t port, uint16_t nrx, uint16_t ntx)
+/*
+ * Configures and starts one port with nrx rx and ntx tx queues (RSS on
+ * the source address when nrx > 1); a negative errno on failure.
+ */
+static int setup_one(struct pdt_dp *dp, uint16_t port, uint16_t nrx,
+		     uint16_t ntx)
 {
 	struct rte_eth_conf conf;
 	struct rte_eth_dev_info info;
@@ -83,23 +95,27 @@ static int setup_one(struct pdt_dp *dp, uint16_t port, uint16_t nrx, uint16_t nt
 		return r;
 	setup_mtu(dp, port, &info, &conf);
 	if (nrx > info.max_rx_queues || ntx > info.max_tx_queues) {
-		log_warn("port %u has %u rx / %u tx queues, %u / %u needed: use fewer lcores",
-			 port, info.max_rx_queues, info.max_tx_queues, nrx, ntx);
+		log_warn("port %u has %u rx / %u tx queues, %u / %u needed: "
+			 "use fewer lcores", port, info.max_rx_queues,
+			 info.max_tx_queues, nrx, ntx);
 		return -EINVAL;
 	}
 	if (nrx > 1) {
 		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
-		conf.rx_adv_conf.rss_conf.rss_hf = (RTE_ETH_RSS_IP | RTE_ETH_RSS_L3_SRC_ONLY) &
-						   info.flow_type_rss_offloads;
+		conf.rx_adv_conf.rss_conf.rss_hf =
+			(RTE_ETH_RSS_IP | RTE_ETH_RSS_L3_SRC_ONLY) &
+			info.flow_type_rss_offloads;
 	}
 	r = rte_eth_dev_configure(port, nrx, ntx, &conf);
 	if (!r)
 		r = rte_eth_dev_adjust_nb_rx_tx_desc(port, &nrxd, &ntxd);
 	for (uint16_t q = 0; !r && q < nrx; q++)
-		r = rte_eth_rx_queue_setup(port, q, nrxd, rte_eth_dev_socket_id(port),
-					   NULL, dp->pool);
+		r = rte_eth_rx_queue_setup(port, q, nrxd,
+					   rte_eth_dev_socket_id(port), NULL,
+					   dp->pool);
 	for (uint16_t q = 0; !r && q < ntx; q++)
-		r = rte_eth_tx_queue_setup(port, q, ntxd, rte_eth_dev_socket_id(port), NULL);
+		r = rte_eth_tx_queue_setup(port, q, ntxd,
+					   rte_eth_dev_socket_id(port), NULL);
 	if (!r)
 		r = rte_eth_dev_start(port);
 	if (!r)
@@ -107,6 +123,7 @@ static int setup_one(struct pdt_dp *dp, uint16_t port, uint16_t nrx, uint16_t nt
 	return r;
 }
 
+/* Sets up and starts the public, forwarding and exception ports. */
 int pdt_ports_setup(struct pdt_dp *dp)
 {
 	uint16_t nw = (uint16_t)dp->nworkers;

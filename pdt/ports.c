@@ -3,8 +3,9 @@
  * ports.c - a service's port list, as Sun's Port_list writes it
  * ("80/tcp,443/tcp,53/udp"; tcp6 and udp6 name the same protocols, the
  * service's address gives the family; an asterisk as the port stands
- * for every port of the address and protocol). Parsed for pdt.conf and the control socket (control
- * thread), printed back by `show` and `pdt -t`, and the port that keys a
+ * for every port of the address and protocol). Parsed for pdt.conf and
+ * the control socket (control thread), printed back by `show` and
+ * `pdt -t`, and the port that keys a
  * client's affinity: one entry per (service, client) for every port of
  * the list (the lowest port; 0 for LB_STICKY_WILD and wildcards, which
  * span every port of the address).
@@ -18,6 +19,7 @@
 
 #include "pdt.h"
 
+/* Writes the reason into err; returns -1 with errno EINVAL. */
 __attribute__((format(printf, 3, 4)))
 static int bad(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -30,6 +32,7 @@ static int bad(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+/* tcp, udp, tcp6 or udp6, in any case. */
 static int proto_of(const char *s, uint8_t *proto)
 {
 	if (!strcasecmp(s, "tcp") || !strcasecmp(s, "tcp6"))
@@ -47,7 +50,8 @@ static const char *proto_name(uint8_t proto)
 }
 
 /* One "PORT/PROTOCOL" entry (e is NUL-terminated, at most 31 bytes). */
-static int parse_one(const char *e, struct pdt_port *p, char *err, size_t errlen)
+static int parse_one(const char *e, struct pdt_port *p, char *err,
+		     size_t errlen)
 {
 	const char *slash = strchr(e, '/');
 	char *end;
@@ -55,27 +59,33 @@ static int parse_one(const char *e, struct pdt_port *p, char *err, size_t errlen
 
 	memset(p, 0, sizeof(*p));
 	if (!slash || slash == e)
-		return bad(err, errlen, "\"%s\": expected PORT/PROTOCOL, as in 80/tcp", e);
+		return bad(err, errlen,
+			   "\"%s\": expected PORT/PROTOCOL, as in 80/tcp", e);
 	if (proto_of(slash + 1, &p->proto))
-		return bad(err, errlen, "\"%s\": expected a protocol tcp, udp, tcp6 or udp6", e);
+		return bad(err, errlen, "\"%s\": expected a protocol tcp, "
+			   "udp, tcp6 or udp6", e);
 	if (slash - e == 1 && e[0] == '*') {
 		p->wild = true;
 		return 0;
 	}
 	errno = 0;
 	v = strtol(e, &end, 10);
-	if (errno || end != slash || v < 1 || v > 65535 || e[0] < '0' || e[0] > '9')
-		return bad(err, errlen, "\"%s\": expected a port 1..65535 or *", e);
+	if (errno || end != slash || v < 1 || v > 65535 || e[0] < '0' ||
+	    e[0] > '9')
+		return bad(err, errlen, "\"%s\": expected a port 1..65535 or *",
+			   e);
 	p->port = (uint16_t)v;
 	return 0;
 }
 
+/* The same entry: one protocol, and the same port or both wildcards. */
 static bool same_port(const struct pdt_port *a, const struct pdt_port *b)
 {
 	return a->proto == b->proto && a->wild == b->wild &&
 	       (a->wild || a->port == b->port);
 }
 
+/* A comma-separated list of at most max entries, none twice, into p. */
 int pdt_ports_parse(const char *s, struct pdt_port *p, unsigned max,
 		    unsigned *n, char *err, size_t errlen)
 {
@@ -87,7 +97,8 @@ int pdt_ports_parse(const char *s, struct pdt_port *p, unsigned max,
 		size_t l = strcspn(c, ",");
 
 		if (l >= sizeof(e))
-			return bad(err, errlen, "\"%.*s...\": entry too long", 16, c);
+			return bad(err, errlen, "\"%.*s...\": entry too long",
+				   16, c);
 		memcpy(e, c, l);
 		e[l] = 0;
 		if (*n == max)
@@ -104,7 +115,9 @@ int pdt_ports_parse(const char *s, struct pdt_port *p, unsigned max,
 	}
 }
 
-int pdt_ports_format(const struct pdt_port *p, unsigned n, char *buf, size_t len)
+/* The list back as text ("80/tcp,443/tcp"); -1 (ENOSPC) if it is cut. */
+int pdt_ports_format(const struct pdt_port *p, unsigned n, char *buf,
+		     size_t len)
 {
 	size_t o = 0;
 
@@ -128,7 +141,10 @@ int pdt_ports_format(const struct pdt_port *p, unsigned n, char *buf, size_t len
 	return 0;
 }
 
-/* True when a and b share an entry (the same port, or both wildcards, of one protocol). */
+/*
+ * True when a and b share an entry (the same port, or both wildcards, of
+ * one protocol), which is copied into *common.
+ */
 bool pdt_ports_overlap(const struct pdt_port *a, unsigned na,
 		       const struct pdt_port *b, unsigned nb,
 		       struct pdt_port *common)
@@ -142,6 +158,7 @@ bool pdt_ports_overlap(const struct pdt_port *a, unsigned na,
 	return false;
 }
 
+/* The port in a client's affinity key (see the head of the file). */
 uint16_t pdt_ports_aff_port(const struct pdt_port *p, unsigned n,
 			    enum pdt_policy pol)
 {

@@ -10,6 +10,7 @@
 
 #include "pdt.h"
 
+/* The Internet checksum of data, folded from sum (RFC 1071). */
 uint16_t pdt_csum(const void *data, size_t len, uint32_t sum)
 {
 	const uint8_t *b = data;
@@ -26,6 +27,10 @@ uint16_t pdt_csum(const void *data, size_t len, uint32_t sum)
 	return (uint16_t)~sum;
 }
 
+/*
+ * Turns the ARP request f into the reply from mac, in place, back to the
+ * asker; returns its length (the request's).
+ */
 uint32_t pdt_arp_reply(uint8_t *f, uint32_t len, const struct pdt_pkt *p,
 		       const uint8_t mac[6])
 {
@@ -46,6 +51,13 @@ uint32_t pdt_arp_reply(uint8_t *f, uint32_t len, const struct pdt_pkt *p,
 	return len;
 }
 
+/*
+ * Writes over the solicitation f the neighbour advertisement of its
+ * target from mac (with the target link-layer address option), to the
+ * asker, or to all nodes when it asked from :: (duplicate address
+ * detection, solicited flag clear); returns its length, 0 if cap bytes
+ * cannot hold it.
+ */
 uint32_t pdt_nd_reply(uint8_t *f, uint32_t len, uint32_t cap,
 		      const struct pdt_pkt *p, const uint8_t mac[6])
 {

@@ -6,9 +6,10 @@
  * protocol, port): one entry for every port of each service's port list,
  * wildcard entries, address-only entries (ARP/ND), and per (address,
  * protocol) the service a later fragment (no ports) belongs to when that
- * is only one. A view is never
- * changed once published; the control thread builds a new one, publishes
- * it, waits for the workers' quiescent state (RCU QSBR) and frees the old.
+ * is only one. A view is never changed once published; the control
+ * thread builds a new one, publishes it, waits for the workers' quiescent
+ * state (RCU QSBR) and frees the old. The workers only look up
+ * (pdt_rt_lookup, pdt_rt_lookup_frag, pdt_rt_is_shared).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,11 +24,14 @@ static uint64_t sk_hash_addr(const uint8_t addr[16])
 	return pdt_hash_addr(addr, 0x73766373ULL);
 }
 
+/* The slot hash of a key from its address's hash ha. */
 static uint64_t sk_hash2(uint64_t ha, const struct pdt_svc_key *k)
 {
-	return pdt_hash_mix(ha, (uint64_t)k->kind << 32 | (uint64_t)k->proto << 16 | k->port);
+	return pdt_hash_mix(ha, (uint64_t)k->kind << 32 |
+			    (uint64_t)k->proto << 16 | k->port);
 }
 
+/* Keys equal, compared as three words without a branch. */
 static bool sk_eq(const struct pdt_svc_key *a, const struct pdt_svc_key *b)
 {
 	uint64_t a0, a1, b0, b1;
@@ -37,13 +41,16 @@ static bool sk_eq(const struct pdt_svc_key *a, const struct pdt_svc_key *b)
 	memcpy(&a1, a->addr + 8, 8);
 	memcpy(&b0, b->addr, 8);
 	memcpy(&b1, b->addr + 8, 8);
-	a2 = (uint32_t)a->proto | (uint32_t)a->kind << 8 | (uint32_t)a->port << 16;
-	b2 = (uint32_t)b->proto | (uint32_t)b->kind << 8 | (uint32_t)b->port << 16;
+	a2 = (uint32_t)a->proto | (uint32_t)a->kind << 8 |
+	     (uint32_t)a->port << 16;
+	b2 = (uint32_t)b->proto | (uint32_t)b->kind << 8 |
+	     (uint32_t)b->port << 16;
 	return !((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2));
 }
 
-static void sk_make(struct pdt_svc_key *k, const uint8_t addr[16], uint8_t proto,
-		    uint8_t kind, uint16_t port)
+/* A key with its padding cleared (keys are compared as words). */
+static void sk_make(struct pdt_svc_key *k, const uint8_t addr[16],
+		    uint8_t proto, uint8_t kind, uint16_t port)
 {
 	memset(k, 0, sizeof(*k));
 	memcpy(k->addr, addr, 16);
@@ -52,8 +59,10 @@ static void sk_make(struct pdt_svc_key *k, const uint8_t addr[16], uint8_t proto
 	k->port = port;
 }
 
+/* Linear probing from the key's slot to a match or an empty slot. */
 static const struct pdt_svc_slot *sk_find(const struct pdt_rt *rt,
-					  const struct pdt_svc_key *k, uint64_t ha)
+					  const struct pdt_svc_key *k,
+					  uint64_t ha)
 {
 	uint32_t i = (uint32_t)sk_hash2(ha, k) & rt->lk_mask;
 
@@ -67,7 +76,9 @@ static const struct pdt_svc_slot *sk_find(const struct pdt_rt *rt,
 	}
 }
 
-static void sk_add(struct pdt_rt *rt, const struct pdt_svc_key *k, uint16_t svc)
+/* Adds k for service svc, unless k is there already (the first wins). */
+static void sk_add(struct pdt_rt *rt, const struct pdt_svc_key *k,
+		   uint16_t svc)
 {
 	uint64_t ha = sk_hash_addr(k->addr);
 	uint32_t i = (uint32_t)sk_hash2(ha, k) & rt->lk_mask;
@@ -80,13 +91,13 @@ static void sk_add(struct pdt_rt *rt, const struct pdt_svc_key *k, uint16_t svc)
 	rt->lk[i].svc = svc;
 }
 
+/* The service of (addr, proto, port): an exact port, else a wildcard. */
 const struct pdt_rt_svc *pdt_rt_lookup(const struct pdt_rt *rt,
 				       const uint8_t addr[16], uint8_t proto,
 				       uint16_t port)
 {
 	struct pdt_svc_key k;
 	const struct pdt_svc_slot *s;
-
 	uint64_t ha = sk_hash_addr(addr);
 
 	sk_make(&k, addr, proto, PDT_SK_EXACT, port);
@@ -99,8 +110,10 @@ const struct pdt_rt_svc *pdt_rt_lookup(const struct pdt_rt *rt,
 	return s ? &rt->svcs[s->svc] : NULL;
 }
 
+/* The one service of (addr, proto) a later fragment can belong to. */
 const struct pdt_rt_svc *pdt_rt_lookup_frag(const struct pdt_rt *rt,
-					    const uint8_t addr[16], uint8_t proto)
+					    const uint8_t addr[16],
+					    uint8_t proto)
 {
 	struct pdt_svc_key k;
 	const struct pdt_svc_slot *s;
@@ -110,6 +123,7 @@ const struct pdt_rt_svc *pdt_rt_lookup_frag(const struct pdt_rt *rt,
 	return s ? &rt->svcs[s->svc] : NULL;
 }
 
+/* addr is a service's address or one of shared_addresses (ARP/ND). */
 bool pdt_rt_is_shared(const struct pdt_rt *rt, const uint8_t addr[16])
 {
 	struct pdt_svc_key k;
@@ -118,6 +132,10 @@ bool pdt_rt_is_shared(const struct pdt_rt *rt, const uint8_t addr[16])
 	return sk_find(rt, &k, sk_hash_addr(addr)) != NULL;
 }
 
+/*
+ * A service's runtime entry: its online bitmap of node slots and its
+ * Maglev table over the weighted nodes that are online, as node slots.
+ */
 static int build_svc(struct pdt_rt *rt, const struct pdt_conf_svc *cs,
 		     struct pdt_rt_svc *s)
 {
@@ -154,7 +172,9 @@ static int build_svc(struct pdt_rt *rt, const struct pdt_conf_svc *cs,
 	return 0;
 }
 
-static bool has_proto(const struct pdt_conf_svc *s, uint8_t proto, bool exact)
+/* s has a port of protocol proto (exact: a port that is not a wildcard). */
+static bool has_proto(const struct pdt_conf_svc *s, uint8_t proto,
+		      bool exact)
 {
 	for (unsigned i = 0; i < s->nports; i++)
 		if (s->ports[i].proto == proto && (!exact || !s->ports[i].wild))
@@ -189,7 +209,8 @@ static void svc_keys(struct pdt_rt *rt, const struct pdt_conf *c, unsigned i)
 			if (has_proto(&c->svcs[j], pp->proto, false))
 				alone = false;
 		}
-		sk_make(&k, cs->addr, pp->proto, pp->wild ? PDT_SK_WILD : PDT_SK_EXACT,
+		sk_make(&k, cs->addr, pp->proto,
+			pp->wild ? PDT_SK_WILD : PDT_SK_EXACT,
 			pp->wild ? 0 : pp->port);
 		sk_add(rt, &k, (uint16_t)i);
 		sk_make(&k, cs->addr, pp->proto, PDT_SK_FRAG, 0);
@@ -200,6 +221,7 @@ static void svc_keys(struct pdt_rt *rt, const struct pdt_conf *c, unsigned i)
 	sk_add(rt, &k, (uint16_t)i);
 }
 
+/* The lookup table, at most a quarter full, with every service's keys. */
 static int build_lookup(struct pdt_rt *rt, const struct pdt_conf *c)
 {
 	uint32_t size = 16, n = 1;
@@ -224,7 +246,9 @@ static int build_lookup(struct pdt_rt *rt, const struct pdt_conf *c)
 	return 0;
 }
 
-struct pdt_rt *pdt_rt_build(const struct pdt_conf *c, char *err, size_t errlen)
+/* A new runtime view of c (checked first), or NULL with err set. */
+struct pdt_rt *pdt_rt_build(const struct pdt_conf *c, char *err,
+			    size_t errlen)
 {
 	struct pdt_rt *rt;
 
@@ -266,7 +290,8 @@ struct pdt_rt *pdt_rt_build(const struct pdt_conf *c, char *err, size_t errlen)
 out_free:
 	pdt_rt_free(rt);
 out_nomem:
-	snprintf(err, errlen, "cannot build the dispatch tables: out of memory");
+	snprintf(err, errlen,
+		 "cannot build the dispatch tables: out of memory");
 	errno = ENOMEM;
 	return NULL;
 }
@@ -282,6 +307,7 @@ void pdt_rt_free(struct pdt_rt *rt)
 	free(rt);
 }
 
+/* A service's packets: carried from older views, plus every worker's. */
 uint64_t pdt_rt_svc_pkts(const struct pdt_rt_svc *s)
 {
 	uint64_t t = s->base_pkts;
@@ -297,5 +323,6 @@ void pdt_rt_carry(struct pdt_rt *nw, const struct pdt_rt *old)
 	for (unsigned i = 0; i < nw->nsvcs; i++)
 		for (unsigned j = 0; j < old->nsvcs; j++)
 			if (!strcmp(nw->svcs[i].name, old->svcs[j].name))
-				nw->svcs[i].base_pkts = pdt_rt_svc_pkts(&old->svcs[j]);
+				nw->svcs[i].base_pkts =
+					pdt_rt_svc_pkts(&old->svcs[j]);
 }

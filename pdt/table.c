@@ -33,9 +33,9 @@ static void *tab_alloc(size_t bytes)
 	void *p;
 
 	if (bytes < HUGE_SZ)
-		return aligned_alloc(64, (bytes + 63) & ~(size_t)63);
+		return pdt_mem_alloc((bytes + 63) & ~(size_t)63, 64);
 	bytes = (bytes + HUGE_SZ - 1) & ~(size_t)(HUGE_SZ - 1);
-	p = aligned_alloc(HUGE_SZ, bytes);
+	p = pdt_mem_alloc(bytes, HUGE_SZ);
 	if (p)
 		(void)madvise(p, bytes, MADV_HUGEPAGE);
 	return p;
@@ -67,8 +67,8 @@ void pdt_tab_free(struct pdt_tab *t)
 {
 	if (!t)
 		return;
-	free(t->bk);
-	free(t->ent);
+	pdt_mem_free(t->bk);
+	pdt_mem_free(t->ent);
 	free(t);
 }
 

@@ -12,6 +12,7 @@
 
 #include "pdt.h"
 
+/* A decimal number of at most max at *sp, which moves past it. */
 static int num(const char **sp, unsigned long max, unsigned long *v)
 {
 	const char *s = *sp;
@@ -27,6 +28,7 @@ static int num(const char **sp, unsigned long max, unsigned long *v)
 	return 0;
 }
 
+/* "bad weights S at offset N: WHY" into err; -1 with errno EINVAL. */
 static int seterr(char *err, size_t errlen, const char *s, const char *at,
 		  const char *why)
 {
@@ -36,6 +38,7 @@ static int seterr(char *err, size_t errlen, const char *s, const char *at,
 	return -1;
 }
 
+/* "W@NODE,..." into at most max entries of w, no node twice. */
 int pdt_weights_parse(const char *s, struct pdt_weight *w, unsigned max,
 		      unsigned *n, char *err, size_t errlen)
 {
@@ -47,15 +50,18 @@ int pdt_weights_parse(const char *s, struct pdt_weight *w, unsigned max,
 		return seterr(err, errlen, s, p, "empty");
 	for (;;) {
 		if (num(&p, 1000000, &wt))
-			return seterr(err, errlen, s, p, "expected a weight 0..1000000");
+			return seterr(err, errlen, s, p,
+				      "expected a weight 0..1000000");
 		if (*p != '@')
 			return seterr(err, errlen, s, p, "expected '@node'");
 		p++;
 		if (num(&p, PDT_MAX_NODE_ID, &id) || id == 0)
-			return seterr(err, errlen, s, p, "expected a node id 1..1023");
+			return seterr(err, errlen, s, p,
+				      "expected a node id 1..1023");
 		for (unsigned i = 0; i < *n; i++)
 			if (w[i].node == id)
-				return seterr(err, errlen, s, p, "node given twice");
+				return seterr(err, errlen, s, p,
+					      "node given twice");
 		if (*n == max)
 			return seterr(err, errlen, s, p, "too many nodes");
 		w[*n].node = (uint16_t)id;
@@ -69,6 +75,7 @@ int pdt_weights_parse(const char *s, struct pdt_weight *w, unsigned max,
 	}
 }
 
+/* "NODE,..." into at most max ids; "" is the empty list. */
 int pdt_nodelist_parse(const char *s, uint16_t *ids, unsigned max,
 		       unsigned *n, char *err, size_t errlen)
 {
@@ -80,13 +87,15 @@ int pdt_nodelist_parse(const char *s, uint16_t *ids, unsigned max,
 		return 0;
 	for (;;) {
 		if (num(&p, PDT_MAX_NODE_ID, &id) || id == 0) {
-			snprintf(err, errlen, "bad node list \"%s\": expected a node id 1..1023 at offset %d",
-				 s, (int)(p - s));
+			snprintf(err, errlen, "bad node list \"%s\": expected "
+				 "a node id 1..1023 at offset %d", s,
+				 (int)(p - s));
 			errno = EINVAL;
 			return -1;
 		}
 		if (*n == max) {
-			snprintf(err, errlen, "bad node list \"%s\": too many nodes", s);
+			snprintf(err, errlen,
+				 "bad node list \"%s\": too many nodes", s);
 			errno = EINVAL;
 			return -1;
 		}
@@ -94,8 +103,8 @@ int pdt_nodelist_parse(const char *s, uint16_t *ids, unsigned max,
 		if (!*p)
 			return 0;
 		if (*p != ',') {
-			snprintf(err, errlen, "bad node list \"%s\": expected ',' at offset %d",
-				 s, (int)(p - s));
+			snprintf(err, errlen, "bad node list \"%s\": expected "
+				 "',' at offset %d", s, (int)(p - s));
 			errno = EINVAL;
 			return -1;
 		}
@@ -103,6 +112,7 @@ int pdt_nodelist_parse(const char *s, uint16_t *ids, unsigned max,
 	}
 }
 
+/* The weights back as text ("3@1,1@2"); -1 (ENOSPC) if it is cut. */
 int pdt_weights_format(const struct pdt_weight *w, unsigned n, char *buf,
 		       size_t len)
 {

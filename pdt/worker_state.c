@@ -4,7 +4,8 @@
  * connection (IPv4, and general for IPv6: a quarter of conn_table_size
  * unless conn6_table_size says), affinity and fragment tables and its
  * fragment holding buffer (sized by the configuration, fixed for the life
- * of the process) and its cache-aligned counters.
+ * of the process) and its cache-aligned counters, all from pdt_mem_alloc()
+ * (mem.c: on the worker's NUMA socket in pdt).
  * Called by the main thread before the workers start.
  */
 #include <errno.h>
@@ -13,15 +14,18 @@
 
 #include "pdt.h"
 
-int pdt_worker_init(struct pdt_worker *w, unsigned idx, const struct pdt_conf *c)
+/* Worker idx's tables for configuration c; -1 (ENOMEM), none kept. */
+int pdt_worker_init(struct pdt_worker *w, unsigned idx,
+		    const struct pdt_conf *c)
 {
 	memset(w, 0, sizeof(*w));
 	w->idx = idx;
+	pdt_mem_for_worker(idx);
 	w->conn4 = pdt_tab4_new(c->conn_size);
 	w->conn = pdt_tab_new(pdt_conf_conn6_size(c));
 	w->aff = pdt_tab_new(c->aff_size);
 	w->frag = pdt_tab_new(c->frag_size);
-	w->ctr = aligned_alloc(64, sizeof(*w->ctr));
+	w->ctr = pdt_mem_alloc(sizeof(*w->ctr), 64);
 	w->hold = pdt_fraghold_new(c->frag_hold);
 	if (!w->conn4 || !w->conn || !w->aff || !w->frag || !w->ctr ||
 	    (c->frag_hold && !w->hold)) {
@@ -33,6 +37,7 @@ int pdt_worker_init(struct pdt_worker *w, unsigned idx, const struct pdt_conf *c
 	return 0;
 }
 
+/* Frees what pdt_worker_init() allocated (any part of it). */
 void pdt_worker_fini(struct pdt_worker *w)
 {
 	pdt_tab4_free(w->conn4);
@@ -40,10 +45,11 @@ void pdt_worker_fini(struct pdt_worker *w)
 	pdt_tab_free(w->aff);
 	pdt_tab_free(w->frag);
 	pdt_fraghold_free(w->hold);
-	free(w->ctr);
+	pdt_mem_free(w->ctr);
 	memset(w, 0, sizeof(*w));
 }
 
+/* The bytes of each of the worker's tables, and their total. */
 void pdt_worker_mem(const struct pdt_worker *w, struct pdt_wmem *m)
 {
 	m->conn4 = pdt_tab4_bytes(w->conn4);

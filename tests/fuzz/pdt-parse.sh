@@ -18,7 +18,7 @@ import random, sys
 sys.path.insert(0, sys.argv[1])
 import pdtpcap as p
 n = 0
-for name in ("arp", "frag", "fragorder", "fragorphans", "ports", "malformed", "sticky", "wild", "balance"):
+for name in ("arp", "garp", "frag", "fragorder", "fragorphans", "ports", "malformed", "sticky", "wild", "balance"):
     frames, _ = p.GENS[name](random.Random(1))
     for fr in frames[:40]:
         open("%s/%s-%d" % (sys.argv[2], name, n), "wb").write(fr)

@@ -8,7 +8,7 @@ struct, no scapy).
   pdtpcap.py check WHAT PCAP...        prints what it measured, exits 1 on
                                        a failed check
 
-Scenarios: balance sticky wild flows arp frag fragorder fragorphans
+Scenarios: balance sticky wild flows arp garp frag fragorder fragorphans
 malformed ports bench jumbo.
 """
 import random
@@ -88,14 +88,29 @@ def arp_req(target, sender=bytes([10, 0, 0, 7])):
     return eth(0x0806, a, dst=b"\xff" * 6)
 
 
-def ns(target):
-    src = c6(7)
-    icmp = struct.pack("!BBHI16sBB6s", 135, 0, 0, 0, target, 1, 1, CLIENT_MAC)
-    ph = src + bytes.fromhex("ff0200000000000000000001ff000100") + struct.pack("!I3xB", len(icmp), 58)
+def icmp6(src, dst, icmp, mac):
+    ph = src + dst + struct.pack("!I3xB", len(icmp), 58)
     icmp = icmp[:2] + struct.pack("!H", csum(ph + icmp)) + icmp[4:]
     return eth(0x86dd, struct.pack("!IHBB16s16s", 0x60000000, len(icmp), 58, 255, src,
-                                   bytes.fromhex("ff0200000000000000000001ff000100")) + icmp,
-               dst=bytes.fromhex("3333ff000100"))
+                                   dst) + icmp, dst=mac)
+
+
+SNM = bytes.fromhex("ff0200000000000000000001ff000100")   # solicited-node of ::100
+ALLNODES = bytes.fromhex("ff020000000000000000000000000001")
+
+
+def ns(target, src=None):
+    """Neighbour solicitation; src b"\0" * 16: a DAD probe (no SLLA option)."""
+    src = c6(7) if src is None else src
+    opt = b"" if src == bytes(16) else struct.pack("!BB6s", 1, 1, CLIENT_MAC)
+    icmp = struct.pack("!BBHI16s", 135, 0, 0, 0, target) + opt
+    return icmp6(src, SNM, icmp, bytes.fromhex("3333ff000100"))
+
+
+def na(target):
+    """Unsolicited neighbour advertisement (override), to all nodes."""
+    icmp = struct.pack("!BBHI16sBB6s", 136, 0, 0, 0x20000000, target, 2, 1, CLIENT_MAC)
+    return icmp6(c6(8), ALLNODES, icmp, bytes.fromhex("333300000001"))
 
 
 # ---- scenarios ------------------------------------------------------------
@@ -156,6 +171,25 @@ def gen_arp(rnd):
            "pass_no_service": 2 + 4, "pass_not_tcp_udp": 1, "pass_unknown_ethertype": 1,
            "rx": len(out) + len(exc)}
     return out + exc, exp
+
+
+def gen_garp(rnd):
+    """Gratuitous ARP (sender = target) for shared and other addresses,
+    as requests and as replies, and an unsolicited NA for the shared IPv6
+    address: all passed on. An ARP probe (sender 0.0.0.0), an ordinary
+    request, a DAD probe (NS from ::) and an ordinary NS: answered."""
+    other = bytes([10, 0, 0, 250])
+    garp_rep = arp_req(VIP4, sender=VIP4)
+    garp_rep = garp_rep[:20] + b"\0\x02" + garp_rep[22:]
+    passed = [arp_req(VIP4, sender=VIP4), arp_req(VIP4B, sender=VIP4B),
+              arp_req(other, sender=other), garp_rep, na(VIP6)]
+    answered = [arp_req(VIP4, sender=bytes(4)), arp_req(VIP4),
+                ns(VIP6, src=bytes(16)), ns(VIP6)]
+    out = [passed[0], answered[0], passed[1], answered[1], passed[2], passed[3],
+           answered[2], passed[4], answered[3]]
+    exp = {"rx": len(out), "arp_replies": 2, "nd_replies": 2, "exception": len(passed),
+           "pass_no_service": 0, "pass_not_tcp_udp": 5, "forwarded": 0}
+    return out, exp
 
 
 def frag4(i, ident, parts):
@@ -359,7 +393,7 @@ def gen_jumbo(rnd):
 
 
 GENS = {"balance": gen_balance, "sticky": gen_sticky, "wild": gen_wild,
-        "flows": gen_flows, "arp": gen_arp, "frag": gen_frag,
+        "flows": gen_flows, "arp": gen_arp, "garp": gen_garp, "frag": gen_frag,
         "malformed": gen_malformed, "bench": gen_bench,
         "fragorder": gen_fragorder, "fragorphans": gen_fragorphans, "ports": gen_ports,
         "jumbo": gen_jumbo}
@@ -496,6 +530,36 @@ def check_arp(pub, exc):
     return ok and len(arp) == 3 and len(na) == 2
 
 
+def check_garp(inp, pub, exc):
+    """The gratuitous ARPs and the NA reach the exception port unchanged;
+    the public port has the reply to the probe (to 0.0.0.0), to the
+    request, the NA defending against the DAD probe (to all nodes,
+    solicited flag clear) and the NA to the NS (solicited)."""
+    frames = read_pcap(inp)
+    passed = [f for f in frames if not (f[12:14] == b"\x08\x06" and f[20:22] == b"\0\x01"
+                                        and f[28:32] != f[38:42])
+              and not (f[12:14] == b"\x86\xdd" and f[54] == 135)]
+    got = read_pcap(exc)
+    e_ok = got == passed
+    r = read_pcap(pub)
+    arp = [struct.unpack("!6x H 6s4s6s4s", f[14:42]) for f in r if f[12:14] == b"\x08\x06"]
+    arp_ok = (sorted(a[4] for a in arp) == [bytes(4), bytes([10, 0, 0, 7])]
+              and all(a[0] == 2 and a[2] == VIP4 and a[3] == CLIENT_MAC for a in arp))
+    na = [f for f in r if f[12:14] == b"\x86\xdd"]
+    flags = {}
+    for f in na:
+        icmp = f[54:]
+        ph = f[22:38] + f[38:54] + struct.pack("!I3xB", len(icmp), 58)
+        if icmp[0] == 136 and icmp[8:24] == VIP6 and csum(ph + icmp) == 0 and f[22:38] == VIP6:
+            flags[f[38:54]] = (icmp[4], f[:6])
+    na_ok = (len(na) == 2 and flags.get(ALLNODES) == (0x20, bytes.fromhex("333300000001"))
+             and flags.get(c6(7)) == (0x60, CLIENT_MAC))
+    print("exception port: %d frames, %d expected, identical: %s; public port: %d ARP "
+          "replies (ok %s), %d NA (ok %s)" % (len(got), len(passed), e_ok, len(arp), arp_ok,
+                                             len(na), na_ok))
+    return e_ok and len(passed) == 5 and arp_ok and na_ok
+
+
 def check_ipip(fwd, src):
     """Every frame: outer IPv4 from src to the address of the node whose MAC it has."""
     addr = {1: bytes([192, 168, 50, 11]), 2: bytes([192, 168, 50, 12]), 3: bytes([192, 168, 50, 13])}
@@ -623,6 +687,8 @@ def main(argv):
         ok = check_flows(args[0], None, int(args[1]), float(args[2]))
     elif what == "arp":
         ok = check_arp(args[0], args[1])
+    elif what == "garp":
+        ok = check_garp(args[0], args[1], args[2])
     elif what == "ipip":
         ok = check_ipip(args[0], bytes(int(x) for x in args[1].split(".")))
     elif what == "exc":

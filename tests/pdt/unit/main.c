@@ -2,9 +2,9 @@
 /*
  * main.c - CUnit runner for the pdt unit suites ($(B)/tests/unit/pdt):
  * parser, Maglev, tables, flows (fake clock), configuration and control
- * commands, per-packet dispatch, port lists, fragments in any order, and
- * the control socket's client library (on a private UNIX socket). No
- * DPDK runtime, no root, no network.
+ * commands, per-packet dispatch, port lists, fragments in any order, the
+ * control socket's client library (on a private UNIX socket) and the
+ * allocator of the worker tables. No DPDK runtime, no root, no network.
  * Prints "RESULT passed=P failed=F skipped=0" and exits 1 on any failure.
  */
 #include <CUnit/Basic.h>
@@ -27,6 +27,7 @@ int main(void)
 	tests_ports();
 	tests_frag();
 	tests_ctlclient();
+	tests_mem();
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	run = CU_get_number_of_tests_run();

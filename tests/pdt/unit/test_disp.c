@@ -70,6 +70,11 @@ static void t_arp(void)
 	CU_ASSERT(!memcmp(f, f + 32, 6));                  /* to the asker */
 	n = tp_arp(f, 0x0a000065);
 	CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_EXCEPTION);
+	n = tp_arp(f, 0x0a000064);
+	memcpy(f + 28, f + 38, 4);                         /* gratuitous */
+	CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_EXCEPTION);
+	CU_ASSERT_EQUAL(n, 42);                            /* unchanged */
+	CU_ASSERT_EQUAL(f[21], 1);
 }
 
 static void t_nd(void)
@@ -93,6 +98,19 @@ static void t_nd(void)
 		tmp[39] = 58;
 		memcpy(tmp + 40, f + 54, 32);
 		CU_ASSERT_EQUAL(pdt_csum(tmp, 72, 0), 0);      /* checksum right */
+	}
+	{
+		/* Duplicate address detection (from ::): defended, to all nodes. */
+		static const uint8_t allnodes[16] = { 0xff, 2, [15] = 1 };
+		static const uint8_t mc[6] = { 0x33, 0x33, 0, 0, 0, 1 };
+		uint32_t n = tp_ns(f, tgt, 0);
+
+		memset(f + 22, 0, 16);
+		CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_REPLY);
+		CU_ASSERT_EQUAL(f[54], 136);
+		CU_ASSERT(!memcmp(f, mc, 6));
+		CU_ASSERT(!memcmp(f + 38, allnodes, 16));
+		CU_ASSERT_EQUAL(f[54 + 4], 0x20);             /* override only */
 	}
 	tgt[15] = 0x65;
 	{
@@ -498,8 +516,10 @@ void tests_disp(void)
 {
 	CU_pSuite s = CU_add_suite("dispatch", setup, teardown);
 
-	CU_add_test(s, "ARP for a shared address answered", t_arp);
-	CU_add_test(s, "neighbour solicitation answered, checksum right", t_nd);
+	CU_add_test(s, "ARP for a shared address answered, gratuitous ARP "
+		    "passed", t_arp);
+	CU_add_test(s, "neighbour solicitation (and DAD) answered, checksum right",
+		    t_nd);
 	CU_add_test(s, "non-service traffic and the GIN's own node: exception", t_exception);
 	CU_add_test(s, "IPv6 service forwarded with MAC rewrite", t_forward);
 	CU_add_test(s, "malformed frames dropped and counted", t_drops);

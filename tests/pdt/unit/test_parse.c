@@ -206,6 +206,11 @@ static void t_arp_nd(void)
 
 	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_ARP_REQ);
 	CU_ASSERT_EQUAL(p.dst[15], 0x64);
+	memcpy(f + 14 + 14, f + 14 + 24, 4);      /* gratuitous: sender = target */
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_OTHER);
+	CU_ASSERT_EQUAL(p.other, PDT_CTR_NOT_TCPUDP);
+	memset(f + 14 + 14, 0, 4);                /* probe: sender 0.0.0.0 */
+	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_ARP_REQ);
 	tp_v6addr(tgt, 100);
 	n = tp_ns(f, tgt, 1);
 	CU_ASSERT_EQUAL(pdt_parse(f, n, &p), PDT_C_ND_NS);

@@ -39,5 +39,6 @@ void tests_disp(void);
 void tests_ports(void);
 void tests_frag(void);
 void tests_ctlclient(void);
+void tests_mem(void);
 
 #endif
