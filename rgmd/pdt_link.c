@@ -9,7 +9,9 @@
  * long. A failure or a refusal makes the next attempt send everything,
  * one second later. The first contact with a pdt sends every service and
  * node rgmd knows (replacing them by name) and removes nothing that pdt
- * had from elsewhere (its configuration file). A pdt started again (by
+ * had from elsewhere (its configuration file), and tells pdt which node is
+ * its own ("local ID": the packets of the instance on the GIN go to the
+ * exception port, its kernel). A pdt started again (by
  * the process monitor) makes its socket anew: every PDT_LINK_CHECK_MS the
  * socket's inode and change time are compared, and a new one is sent
  * everything.
@@ -315,6 +317,18 @@ feed(struct link *l, const struct pdt_feed_node *nodes, size_t n_nodes)
 	}
 	if (l->have)
 		pdt_feed_free(&l->sent);
+	else {
+		char local[32], *one = local;
+
+		snprintf(local, sizeof(local), "local %u",
+		    (unsigned)membership_view()->local_id);
+		if (!send_all(l, &one, 1)) {
+			pdt_feed_free(&cfg);
+			pdt_feed_cmds_free(cmds, n);
+			retry_later();
+			return;
+		}
+	}
 	l->have = send_all(l, cmds, n);
 	if (l->have)
 		l->sent = cfg;
