@@ -10,7 +10,8 @@
  *                  interfaces and sets arp_ignore=1 on the public one, so
  *                  only pdt answers for them; writes pdt.conf and pdt.env
  *                  in the state directory; starts pdt under rgmd's PMF;
- *                  waits for its control socket to answer.
+ *                  waits for its control socket to answer; announces the
+ *                  shared MAC from the public interface (announce.c).
  *   stop           stops pdt (dsdl_pmf_stop), idempotent.
  *   monitor_check  the public interface exists here.
  *   probe          probe.c.
@@ -193,14 +194,17 @@ static int
 launch(struct dsdl *h, const struct sa_conf *c, char *err, size_t errlen)
 {
 	const char *dir = dsdl_state_dir(h);
-	char text[8192], cmd[8192], tap[IF_NAMESIZE];
+	char text[8192], cmd[8192], tap[IF_NAMESIZE], mtext[18];
 	int timeout = dsdl_method_timeout(h);
+	unsigned char mac[6];
 
 	sa_tap_name(dsdl_resource_name(h), tap);
-	if (sa_pdt_cmd(c->pdt, c->ifname, tap, dir, cmd, sizeof(cmd), err,
-	    errlen) == -1)
+	sa_shared_mac(dsdl_resource_name(h), mac);
+	sa_mac_text(mac, mtext);
+	if (sa_pdt_cmd(c->pdt, c->ifname, tap, mtext, dir, cmd, sizeof(cmd),
+	    err, errlen) == -1)
 		return -1;
-	if (sa_pdt_conf(&c->addrs, text, sizeof(text)) == -1 ||
+	if (sa_pdt_conf(&c->addrs, mac, text, sizeof(text)) == -1 ||
 	    put_file(dir, SA_CONF, text) == -1 ||
 	    sa_env_text(dir, text, sizeof(text)) == -1 ||
 	    put_file(dir, SA_ENV, text) == -1) {
@@ -225,6 +229,28 @@ launch(struct dsdl *h, const struct sa_conf *c, char *err, size_t errlen)
 	return 0;
 }
 
+/* The shared MAC is on this node's public interface now (announce.c). */
+static void
+announce(struct dsdl *h, const struct sa_conf *c)
+{
+	unsigned char mac[6], own[6];
+	struct lh_nl *nl;
+	char err[512];
+	int ifindex = 0;
+	bool up;
+
+	sa_shared_mac(dsdl_resource_name(h), mac);
+	if ((nl = lh_nl_open(err, sizeof(err))) != NULL) {
+		if (lh_nl_link(nl, c->ifname, &ifindex, own, &up) == -1)
+			ifindex = 0;
+		lh_nl_close(nl);
+	}
+	if (ifindex == 0 ||
+	    sa_announce(&c->addrs, ifindex, mac, err, sizeof(err)) == -1)
+		dsdl_log(h, LOG_WARNING, "%s", ifindex == 0 ?
+		    "announce: no public interface" : err);
+}
+
 static int
 sa_start(struct dsdl *h)
 {
@@ -238,6 +264,7 @@ sa_start(struct dsdl *h)
 		(void)dsdl_set_status(h, DSDL_STATUS_FAULTED, err);
 		return 1;
 	}
+	announce(h, &c);
 	snprintf(msg, sizeof(msg), "pdt on %s answers for %s%s", c.ifname,
 	    c.addrs.a[0].text, c.addrs.n > 1 ? " and others" : "");
 	dsdl_log(h, LOG_INFO, "%s", msg);
