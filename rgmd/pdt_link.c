@@ -9,9 +9,14 @@
  * long. A failure or a refusal makes the next attempt send everything,
  * one second later. The first contact with a pdt sends every service and
  * node rgmd knows (replacing them by name) and removes nothing that pdt
- * had from elsewhere (its configuration file), and tells pdt which node is
- * its own ("local ID": the packets of the instance on the GIN go to the
- * exception port, its kernel). A pdt started again (by
+ * had from elsewhere (its configuration file), and then tells pdt which
+ * node is its own ("local ID": the packets of the instance on the GIN go
+ * to the exception port, its kernel). "local" comes last: SUNW.SharedAddress
+ * waits for it to give its kernel the shared MAC (until then the GIN's
+ * kernel, which holds the address on lo for its own instance, would answer
+ * the clients of other nodes' connections with resets). The link starts
+ * while the SharedAddress is still starting (its Start waits for it). A
+ * pdt started again (by
  * the process monitor) makes its socket anew: every PDT_LINK_CHECK_MS the
  * socket's inode and change time are compared, and a new one is sent
  * everything.
@@ -138,6 +143,14 @@ up_state(enum r_state st, const char *status)
 {
 	return (st == R_ONLINE || st == R_ONLINE_NOT_MONITORED) &&
 	    strcmp(status, "FAULTED") != 0;
+}
+
+/* A SharedAddress whose pdt is told: up, or starting (its Start waits for
+ * the first configuration). */
+static bool
+sa_linked(enum r_state st)
+{
+	return st == R_STARTING || up_state(st, "");
 }
 
 static bool
@@ -298,6 +311,7 @@ feed(struct link *l, const struct pdt_feed_node *nodes, size_t n_nodes)
 	struct pdt_feed_cfg cfg;
 	char warn[1024], **cmds;
 	size_t n;
+	bool first;
 
 	if (pdt_feed_build(rgmd.ccr, &env, &cfg, warn, sizeof(warn)) == -1) {
 		retry_later();
@@ -315,21 +329,17 @@ feed(struct link *l, const struct pdt_feed_node *nodes, size_t n_nodes)
 		retry_later();
 		return;
 	}
+	first = !l->have;
 	if (l->have)
 		pdt_feed_free(&l->sent);
-	else {
+	l->have = send_all(l, cmds, n);
+	if (l->have && first) {
 		char local[32], *one = local;
 
 		snprintf(local, sizeof(local), "local %u",
 		    (unsigned)membership_view()->local_id);
-		if (!send_all(l, &one, 1)) {
-			pdt_feed_free(&cfg);
-			pdt_feed_cmds_free(cmds, n);
-			retry_later();
-			return;
-		}
+		l->have = send_all(l, &one, 1);
 	}
-	l->have = send_all(l, cmds, n);
 	if (l->have)
 		l->sent = cfg;
 	else {
@@ -356,8 +366,7 @@ pdt_link_before_sleep(void)
 		char sock[108];
 		struct link *l;
 
-		if (!scalable_is_sa(sa) || r == NULL ||
-		    !up_state(r->state, ""))
+		if (!scalable_is_sa(sa) || r == NULL || !sa_linked(r->state))
 			continue;
 		if (socket_of(sa->name, sock, sizeof(sock)) == -1) {
 			retry_later();	/* the type has not written it yet */
