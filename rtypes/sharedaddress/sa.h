@@ -10,6 +10,8 @@
  *
  *   sa.c     the callback table; validate, start, stop, monitor_check
  *   probe.c  probe: pdt's control socket answers "stats"
+ *   tap.c    the shared MAC on the exception port's tap, once configured
+ *   announce.c  the shared MAC announced from the public interface
  *   conf.c   AuxNodeList, the public interface, pdt.conf, pdt.env and
  *            pdt's command line (pure; unit tested in tests/unit/sa)
  */
@@ -58,6 +60,12 @@ int	sa_env_text(const char *dir, char *buf, size_t len);
  * so the switches learn where the shared MAC is now; -1 with why. */
 int	sa_announce(const struct lh_addrs *addrs, int ifindex,
 	    const unsigned char mac[6], char *err, size_t errlen);
+
+/* tap.c: pdt's local_node (after rgmd's first configuration), -1 when
+ * pdt does not answer; the tap's MAC set to mac (changed: it was not). */
+int	sa_pdt_local(const char *dir, int ms);
+int	sa_tap_mac(const char *tap, const unsigned char mac[6], bool *changed,
+	    char *err, size_t errlen);
 
 /* probe.c */
 struct dsdl;

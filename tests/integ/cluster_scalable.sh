@@ -189,7 +189,8 @@ rounds() { cat "$CL_DIR/$1/rounds" 2>/dev/null || echo 0; }
 # hold_stop NAME: after two more rounds of requests on every connection.
 hold_stop() {
 	_r=$(( $(rounds "$1") + 2 ))
-	wait_until 60 test "$(rounds "$1")" -ge "$_r" 2>/dev/null || true
+	_more() { [ "$(rounds "$1")" -ge "$_r" ]; }
+	wait_until 60 _more "$1" || true
 	touch "$CL_DIR/$1/stop"
 	wait_until 60 test -e "$CL_DIR/$1/result"
 	sed "s/^/# $1 /" "$CL_DIR/$1/result" | head -n 12
