@@ -37,6 +37,7 @@
 #include "pdt_link.h"
 #include "pdt_pub.h"
 #include "rgmd.h"
+#include "show.h"
 #include "scalable.h"
 #include "state.h"
 
@@ -386,4 +387,100 @@ pdt_link_before_sleep(void)
 				pdt_feed_free(&links[i].sent);
 			memset(&links[i], 0, sizeof(links[i]));
 		}
+}
+
+/* The node name of membership id, or "?". */
+static const char *
+name_of(uint32_t id)
+{
+	const struct membership_view *v = membership_view();
+
+	for (size_t i = 0; i < v->n; i++)
+		if (v->nodes[i].id == id)
+			return v->nodes[i].name;
+	return "?";
+}
+
+/* pdt's "stats" answer as scstat -s rows (see scstat(8)). */
+static void
+show_stats(FILE *f, const char *reply)
+{
+	static const char *const keys[] = { "rx", "forwarded", "exception",
+	    "pass_local_node", "conn_new", "conn_hits", "affinity_new",
+	    "affinity_hits", NULL };
+	unsigned long long v, conns = 0;
+	char name[128], line[512];
+	const char *p = reply;
+	unsigned id;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "\n");
+
+		snprintf(line, sizeof(line), "%.*s", (int)(n < 511 ? n : 511), p);
+		p += n + (p[n] == '\n');
+		if (sscanf(line, "service %127s packets %llu", name, &v) == 2)
+			fprintf(f, "  Service packets:  %-20s %llu\n", name, v);
+		else if (sscanf(line, "node %u packets %llu", &id, &v) == 2)
+			fprintf(f, "  Node packets:     %-20s %llu\n",
+			    name_of(id), v);
+		else if (sscanf(line, "table conn worker %*u entries %llu", &v)
+		    == 1)
+			conns += v;
+		else if (sscanf(line, "%127s %llu", name, &v) == 2)
+			for (size_t k = 0; keys[k] != NULL; k++)
+				if (strcmp(name, keys[k]) == 0)
+					fprintf(f, "  Pdt counter:      %-20s "
+					    "%llu\n", name, v);
+	}
+	fprintf(f, "  Pdt connections:  %-20s %llu\n", "tracked", conns);
+}
+
+/* scstat -s: for each SharedAddress, its GIN and, there, pdt's counters. */
+static void
+show_pdt(FILE *f)
+{
+	const struct membership_view *v = membership_view();
+	bool head = false;
+
+	for (size_t i = 0; i < rgmd.ccr->n_res; i++) {
+		const struct res *sa = rgmd.ccr->res[i];
+		const struct r_run *r = state_r(sa->name);
+		static char reply[65536];
+		char sock[108], err[256], status[16];
+		enum r_state st;
+		size_t got;
+
+		if (!scalable_is_sa(sa))
+			continue;
+		if (!head)
+			fprintf(f, "\n-- Scalable services (pdt on the GIN) --"
+			    "\n\n");
+		head = true;
+		if (r != NULL && up_state(r->state, "")) {
+			fprintf(f, "  SharedAddress:    %-20s GIN %s\n", sa->name,
+			    rgmd.conf.node_name);
+			if (socket_of(sa->name, sock, sizeof(sock)) == -1 ||
+			    pdt_ctlc_request(sock, "stats", 500, reply,
+			    sizeof(reply), &got, err, sizeof(err)) !=
+			    PDT_CTLC_OK)
+				fprintf(f, "  Pdt:              %-20s does not "
+				    "answer\n", sa->name);
+			else
+				show_stats(f, reply);
+			continue;
+		}
+		for (size_t k = 0; k < v->n; k++)
+			if (v->nodes[k].id != v->local_id &&
+			    cluster_state_resource(v->nodes[k].id, sa->name,
+			    &st, status, sizeof(status)) && up_state(st, status))
+				fprintf(f, "  SharedAddress:    %-20s GIN %s "
+				    "(pdt's counters: scstat -s there)\n",
+				    sa->name, v->nodes[k].name);
+	}
+}
+
+void
+pdt_link_init(void)
+{
+	show_pdt_fn = show_pdt;
 }

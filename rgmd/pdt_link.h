@@ -11,5 +11,7 @@
 
 /* Once a loop round, after the state report is sent. */
 void	pdt_link_before_sleep(void);
+/* At start: scstat -s (show_pdt_fn of show.h) prints pdt's counters. */
+void	pdt_link_init(void);
 
 #endif /* RGM_PDT_LINK_H */

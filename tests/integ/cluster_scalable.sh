@@ -161,6 +161,19 @@ srv=$(for i in 1 2 3; do printf 'n%s=%s ' $i \
 echo "# counted by the servers on port 8080: $srv"
 check "the servers counted the same connections" test "${srv% }" = "$(echo "$R" | sed 's/ fail=.*//')"
 
+# ---- scstat -s: pdt's counters on the GIN ----------------------------------
+cl_scstat 1 -s >"$CL_DIR/scstat1"
+sed 's/^/# scstat -s on n1: /' "$CL_DIR/scstat1"
+row() { awk -v a="$2" -v b="$3" '$1 " " $2 == a && $3 == b { print $4 }' "$1"; }
+check "scstat -s on n1 (the GIN): sa's GIN is n1" grep -q '^  SharedAddress: *sa *GIN n1$' "$CL_DIR/scstat1"
+check "scstat -s: web's packets counted" test "$(row "$CL_DIR/scstat1" "Service packets:" web)" -gt 6000
+check "scstat -s: packets forwarded to n2 and n3" \
+	test "$(row "$CL_DIR/scstat1" "Node packets:" n2)" -gt 1000 -a "$(row "$CL_DIR/scstat1" "Node packets:" n3)" -gt 1000
+check "scstat -s: pdt counted at least 3000 new connections" \
+	test "$(row "$CL_DIR/scstat1" "Pdt counter:" conn_new)" -ge 3000
+check "scstat -s on n2 names the GIN" sh -c \
+	"RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scstat -s | grep -q 'sa *GIN n1 (pdt.s counters: scstat -s there)'"
+
 # ---- LB_STICKY, LB_STICKY_WILD -------------------------------------------
 R=$(client sticky "$VIP" 8082,8083 "$SRCS" 3)
 echo "# LB_STICKY (8082,8083, 3 each): $R"
