@@ -57,7 +57,8 @@ build(struct ctl_msg *m, const struct cli_seen *s, int verbose, char *err,
 	if ((all || cli_seen_has(s, 'q')) &&
 	    cli_add(m, "quorum", "1", err, errlen) == -1)
 		return -1;
-	if ((all || cli_seen_has(s, 's')) &&
+	/* Everything (-g -n -q) includes the scalable services at rgmd. */
+	if (cli_seen_has(s, 's') &&
 	    cli_add(m, "scalable", "1", err, errlen) == -1)
 		return -1;
 	if (verbose > 0 && cli_add(m, "verbose", v, err, errlen) == -1)

@@ -232,7 +232,7 @@ show_status(FILE *f, const struct ctl_msg *req)
 		show_cluster_quorum(f, ctl_msg_get(req, "node"));
 	if (all || g)
 		status_groups(f);
-	if ((all || s) && show_pdt_fn != NULL)
+	if ((all || s || (g && n && q)) && show_pdt_fn != NULL)
 		show_pdt_fn(f);
 	if (v != NULL && atoi(v) > 0)
 		pmf_print(f, rgmd.conf.node_name);
