@@ -173,6 +173,12 @@ check "scstat -s: pdt counted at least 3000 new connections" \
 	test "$(row "$CL_DIR/scstat1" "Pdt counter:" conn_new)" -ge 3000
 check "scstat -s on n2 names the GIN" sh -c \
 	"RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scstat -s | grep -q 'sa *GIN n1 (pdt.s counters: scstat -s there)'"
+sj() { RGMD_SOCKET=$CL_DIR/n$1/rgmd.sock "$BIN/scstat" -s --json |
+	python3 "$TOP/tests/integ/json_check.py" "$TOP/schema/scstat.schema.json" "$2"; }
+check "scstat -s --json on n1: valid, web's packets and 3000 new connections" \
+	sj 1 'd["scalable"][0]["gin"] == "n1" and d["scalable"][0]["pdt"]["counters"]["conn_new"] >= 3000 and [s["packets"] for s in d["scalable"][0]["pdt"]["services"] if s["name"] == "web"][0] > 6000'
+check "scstat -s --json on n2: valid, the GIN n1, no counters there" \
+	sj 2 'd["scalable"] == [{"shared_address": "sa", "gin": "n1", "pdt": None}]'
 
 # ---- LB_STICKY, LB_STICKY_WILD -------------------------------------------
 R=$(client sticky "$VIP" 8082,8083 "$SRCS" 3)
