@@ -241,7 +241,7 @@ give_mac(struct dsdl *h, long long ms)
 	char tap[IF_NAMESIZE], err[512];
 	bool changed;
 
-	while (sa_pdt_local(dsdl_state_dir(h), 1000) <= 0) {
+	while (sa_pdt_local(dsdl_state_dir(h), ms > 0 ? 1000 : 300) <= 0) {
 		if (now_ms() >= end) {
 			if (ms > 0)
 				dsdl_log(h, LOG_WARNING, "rgmd has not "
