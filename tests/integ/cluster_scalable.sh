@@ -36,6 +36,7 @@ B=${B:-build}
 . "$TOP/tests/integ/cluster_lib.sh"
 CLIENT= NETNS_MADE= BG=
 cleanup() {
+	set +e		# a client already gone is no error of the test
 	for _p in $BG; do kill "$_p" 2>/dev/null; wait "$_p" 2>/dev/null; done
 	cl_cleanup
 	[ -z "$CLIENT" ] || ip netns del "$CLIENT" 2>/dev/null
