@@ -7,8 +7,9 @@
 #include "cli.h"
 
 static const char usage[] =
-"usage: scstat [-g] [-n] [-q] [-p] [-v[v]] [-h node] [--json]\n"
+"usage: scstat [-g] [-n] [-q] [-s] [-p] [-v[v]] [-h node] [--json]\n"
 "  -g  resource groups and resources   -n  nodes   -q  quorum\n"
+"  -s  scalable services: pdt's counters on the GIN\n"
 "  -p  all of them (also the default)  -v  verbose -h  only this node\n"
 "  --json  one JSON document (schema in scstat(8))\n"
 "Reaches rgmd on $RGMD_SOCKET (default " RGM_RUNDIR "/rgmd.sock).\n";

@@ -4,7 +4,7 @@
  * into one "status" request (rgmd/ctlmsg.h). Runs in scstat; a pure
  * function of argv, unit-tested in cli/test_parse.c.
  *
- *   scstat [-g] [-n] [-q] [-p] [-v[v]] [-h node]
+ *   scstat [-g] [-n] [-q] [-s] [-p] [-v[v]] [-h node]
  * -g groups and resources, -n nodes, -q quorum; -p, or none of the three,
  * asks for all of them (so rgmd never has to guess what "nothing" means).
  * -v/-vv raise the verbosity, -h limits the output to one node.
@@ -23,7 +23,7 @@ scan(struct cli_seen *s, int *verbose, int argc, char **argv, char *err,
 	cli_seen_init(s);
 	*verbose = 0;
 	cli_opt_init(&o, argc, argv);
-	while ((c = cli_opt_next(&o, "gnqpvh:", err, errlen)) > 0) {
+	while ((c = cli_opt_next(&o, "gnqspvh:", err, errlen)) > 0) {
 		if (c == '?')
 			return CLI_PARSE_HELP;
 		if (c == 'v' && ++*verbose > 2) {
@@ -42,7 +42,8 @@ build(struct ctl_msg *m, const struct cli_seen *s, int verbose, char *err,
     size_t errlen)
 {
 	bool all = cli_seen_has(s, 'p') || (!cli_seen_has(s, 'g') &&
-	    !cli_seen_has(s, 'n') && !cli_seen_has(s, 'q'));
+	    !cli_seen_has(s, 'n') && !cli_seen_has(s, 'q') &&
+	    !cli_seen_has(s, 's'));
 	char v[2] = { (char)('0' + verbose), '\0' };
 
 	if (cli_add(m, "cmd", "status", err, errlen) == -1)
@@ -55,6 +56,10 @@ build(struct ctl_msg *m, const struct cli_seen *s, int verbose, char *err,
 		return -1;
 	if ((all || cli_seen_has(s, 'q')) &&
 	    cli_add(m, "quorum", "1", err, errlen) == -1)
+		return -1;
+	/* Everything (-g -n -q) includes the scalable services at rgmd. */
+	if (cli_seen_has(s, 's') &&
+	    cli_add(m, "scalable", "1", err, errlen) == -1)
 		return -1;
 	if (verbose > 0 && cli_add(m, "verbose", v, err, errlen) == -1)
 		return -1;

@@ -180,6 +180,8 @@ static const struct tc_good tc_good[] = {
 	{ { "scstat", "-g" }, "cmd=status\ngroups=1\n" },
 	{ { "scstat", "-n" }, "cmd=status\nnodes=1\n" },
 	{ { "scstat", "-q" }, "cmd=status\nquorum=1\n" },
+	{ { "scstat", "-s" }, "cmd=status\nscalable=1\n" },
+	{ { "scstat", "-qs" }, "cmd=status\nquorum=1\nscalable=1\n" },
 	{ { "scstat", "-gn" }, "cmd=status\ngroups=1\nnodes=1\n" },
 	{ { "scstat", "-p", "-g" },
 	  "cmd=status\ngroups=1\nnodes=1\nquorum=1\n" },

@@ -166,7 +166,7 @@ static const char *const global_keys[] = {
 	"affinity_table_size", "frag_table_size", "frag_hold", "maglev_size",
 	"mbufs", "tcp_timeout",
 	"tcp_fin_timeout", "udp_timeout", "frag_timeout", "nodes", "services",
-	"shared_addresses", NULL
+	"shared_addresses", "shared_mac", NULL
 };
 
 /* The top-level settings other than nodes, services, shared_addresses. */
@@ -215,6 +215,13 @@ static int read_globals(struct ctx *x, const config_setting_t *r,
 			    NULL, "expected an IPv4 address");
 	if (s)
 		memcpy(c->ipip_src, a + 12, 4);
+	s = NULL;
+	if (get_str(x, r, "shared_mac", &s))
+		return -1;
+	if (s && (pdt_parse_mac(s, c->shared_mac) || (c->shared_mac[0] & 1)))
+		return fail(x, config_setting_get_member(r, "shared_mac"), NULL,
+			    "expected a unicast MAC address");
+	c->has_shared_mac = s != NULL;
 	return 0;
 }
 

@@ -120,6 +120,10 @@ static void put_globals(struct out *o, const struct pdt_conf *c)
 		put(o, "exception_port = \"%s\";\n", c->port_exception);
 	put(o, "forwarding = \"%s\";\n",
 	    c->fwd == PDT_FWD_IPIP ? "ipip" : "mac");
+	if (c->has_shared_mac)
+		put(o, "shared_mac = \"%02x:%02x:%02x:%02x:%02x:%02x\";\n",
+		    c->shared_mac[0], c->shared_mac[1], c->shared_mac[2],
+		    c->shared_mac[3], c->shared_mac[4], c->shared_mac[5]);
 	if (c->fwd == PDT_FWD_IPIP)
 		put(o, "ipip_source = \"%u.%u.%u.%u\";\n", a[0], a[1], a[2],
 		    a[3]);

@@ -42,7 +42,7 @@ int pdt_publish(struct pdt_dp *dp, const struct pdt_conf *c, char *err,
 
 	if (!nw)
 		return -1;
-	memcpy(nw->pub_mac, dp->pub_mac, 6);
+	memcpy(nw->pub_mac, c->has_shared_mac ? c->shared_mac : dp->pub_mac, 6);
 	memcpy(nw->fwd_mac, dp->fwd_mac, 6);
 	old = dp->rt;
 	nw->gen = old ? old->gen + 1 : 1;

@@ -10,6 +10,8 @@
  *   service-del NAME
  *   weights NAME W@N,...       set a service's weights
  *   online NAME N,...|all      set the nodes where the instance is online
+ *   local ID                   local_node: the node whose packets go to the
+ *                              exception port (0: none)
  * Also the composition of the replies (pdt_ctl_reply), which never claims
  * more bytes than it wrote.
  */
@@ -172,6 +174,16 @@ static int cmd_online(struct pdt_conf *c, char *args, char *msg,
 				  msg, len);
 }
 
+static int cmd_local(struct pdt_conf *c, char *args, char *msg, size_t len)
+{
+	uint16_t id = 0;
+
+	if (strcmp(args, "0") != 0 && node_id(args, &id))
+		return err(msg, len, "local: bad id \"%s\" (0..1023)", args);
+	c->local_node = id;
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*fn)(struct pdt_conf *, char *, char *, size_t);
@@ -182,6 +194,7 @@ static const struct {
 	{ "service-del", cmd_service_del },
 	{ "weights", cmd_weights },
 	{ "online", cmd_online },
+	{ "local", cmd_local },
 };
 
 /*

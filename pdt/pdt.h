@@ -347,6 +347,8 @@ struct pdt_conf_svc {
 
 struct pdt_conf {
 	uint16_t local_node;   /* 0: none */
+	bool has_shared_mac;   /* ARP/ND answered with shared_mac, not the port's */
+	uint8_t shared_mac[6];
 	char port_public[64], port_forward[64], port_exception[64];
 	enum pdt_fwd_mode fwd;
 	uint8_t ipip_src[4];

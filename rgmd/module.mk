@@ -27,12 +27,13 @@ RGMD_LIB_SRCS += rgmd/switchreq.c rgmd/switch_check.c rgmd/cluster_input.c \
 # scalable resources: their checks, and what rgmd tells pdt
 RGMD_LIB_SRCS += rgmd/scalable.c rgmd/pdt_feed.c rgmd/pdt_feed_diff.c rgmd/pdt_pub.c
 RGMD_SRCS := $(RGMD_LIB_SRCS) rgmd/loop.c rgmd/launcher.c rgmd/control.c \
-	rgmd/notify.c rgmd/rgmd.c rgmd/pdt_link.c rgmd/lo_plumb.c
+	rgmd/notify.c rgmd/rgmd.c rgmd/pdt_link.c rgmd/pdt_show.c \
+	rgmd/lo_plumb.c
 RGMD_LIB_OBJS := $(RGMD_LIB_SRCS:%.c=$(B)/obj/%.o)
 RGMD_OBJS := $(RGMD_SRCS:%.c=$(B)/obj/%.o)
 
 $(B)/obj/rgmd/%.o: CFLAGS += -Idsdl -Irgmd
-$(B)/obj/rgmd/pdt_link.o: CFLAGS += -Ipdt
+$(B)/obj/rgmd/pdt_link.o $(B)/obj/rgmd/pdt_show.o: CFLAGS += -Ipdt
 $(B)/obj/rgmd/lo_plumb.o: CFLAGS += $(PC_CFLAGS_libnl-route-3.0)
 
 # Corosync's client libraries (membership_corosync.c): their flags are

@@ -9,7 +9,14 @@
  * long. A failure or a refusal makes the next attempt send everything,
  * one second later. The first contact with a pdt sends every service and
  * node rgmd knows (replacing them by name) and removes nothing that pdt
- * had from elsewhere (its configuration file). A pdt started again (by
+ * had from elsewhere (its configuration file), and then tells pdt which
+ * node is its own ("local ID": the packets of the instance on the GIN go
+ * to the exception port, its kernel). "local" comes last: SUNW.SharedAddress
+ * waits for it to give its kernel the shared MAC (until then the GIN's
+ * kernel, which holds the address on lo for its own instance, would answer
+ * the clients of other nodes' connections with resets). The link starts
+ * while the SharedAddress is still starting (its Start waits for it). A
+ * pdt started again (by
  * the process monitor) makes its socket anew: every PDT_LINK_CHECK_MS the
  * socket's inode and change time are compared, and a new one is sent
  * everything.
@@ -131,11 +138,19 @@ changed(void)
 	return true;
 }
 
-static bool
-up_state(enum r_state st, const char *status)
+bool
+pdt_link_up(enum r_state st, const char *status)
 {
 	return (st == R_ONLINE || st == R_ONLINE_NOT_MONITORED) &&
 	    strcmp(status, "FAULTED") != 0;
+}
+
+/* A SharedAddress whose pdt is told: up, or starting (its Start waits for
+ * the first configuration). */
+static bool
+sa_linked(enum r_state st)
+{
+	return st == R_STARTING || pdt_link_up(st, "");
 }
 
 static bool
@@ -148,10 +163,10 @@ is_online(void *arg, const struct pdt_feed_node *node, const char *res)
 	if (node->id == membership_view()->local_id) {
 		const struct r_run *r = state_r(res);
 
-		return r != NULL && up_state(r->state, r->status);
+		return r != NULL && pdt_link_up(r->state, r->status);
 	}
 	return cluster_state_resource(node->id, res, &st, status,
-	    sizeof(status)) && up_state(st, status);
+	    sizeof(status)) && pdt_link_up(st, status);
 }
 
 static int
@@ -217,8 +232,8 @@ nodes_of(struct pdt_feed_node *out)
 }
 
 /* PDT_SOCKET from <state dir>/resources/<sa>/pdt.env, or -1. */
-static int
-socket_of(const char *sa, char *buf, size_t len)
+int
+pdt_link_socket(const char *sa, char *buf, size_t len)
 {
 	char path[512], line[256];
 	FILE *f;
@@ -296,6 +311,7 @@ feed(struct link *l, const struct pdt_feed_node *nodes, size_t n_nodes)
 	struct pdt_feed_cfg cfg;
 	char warn[1024], **cmds;
 	size_t n;
+	bool first;
 
 	if (pdt_feed_build(rgmd.ccr, &env, &cfg, warn, sizeof(warn)) == -1) {
 		retry_later();
@@ -313,9 +329,17 @@ feed(struct link *l, const struct pdt_feed_node *nodes, size_t n_nodes)
 		retry_later();
 		return;
 	}
+	first = !l->have;
 	if (l->have)
 		pdt_feed_free(&l->sent);
 	l->have = send_all(l, cmds, n);
+	if (l->have && first) {
+		char local[32], *one = local;
+
+		snprintf(local, sizeof(local), "local %u",
+		    (unsigned)membership_view()->local_id);
+		l->have = send_all(l, &one, 1);
+	}
 	if (l->have)
 		l->sent = cfg;
 	else {
@@ -342,10 +366,9 @@ pdt_link_before_sleep(void)
 		char sock[108];
 		struct link *l;
 
-		if (!scalable_is_sa(sa) || r == NULL ||
-		    !up_state(r->state, ""))
+		if (!scalable_is_sa(sa) || r == NULL || !sa_linked(r->state))
 			continue;
-		if (socket_of(sa->name, sock, sizeof(sock)) == -1) {
+		if (pdt_link_socket(sa->name, sock, sizeof(sock)) == -1) {
 			retry_later();	/* the type has not written it yet */
 			continue;
 		}

@@ -9,7 +9,19 @@
 #ifndef RGM_PDT_LINK_H
 #define RGM_PDT_LINK_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fsm.h"
+
 /* Once a loop round, after the state report is sent. */
 void	pdt_link_before_sleep(void);
+/* pdt_show.c, at start: scstat -s (show_pdt_fn of show.h, show_json_pdt_fn
+ * of show_json.h) shows pdt's counters. */
+void	pdt_link_init(void);
+/* Is a resource in this state up for pdt (online, not FAULTED)? */
+bool	pdt_link_up(enum r_state st, const char *status);
+/* PDT_SOCKET of SharedAddress sa (its pdt.env here), or -1. */
+int	pdt_link_socket(const char *sa, char *buf, size_t len);
 
 #endif /* RGM_PDT_LINK_H */

@@ -251,6 +251,7 @@ main(int argc, char **argv)
 		.after_stop = lo_plumb_after_stop,
 	});
 	metrics_init();
+	pdt_link_init();
 	loop_set_before_sleep(before_sleep, NULL);
 	load_ccr();
 	rt_avail_set_hook(on_types_changed, NULL);

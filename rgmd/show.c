@@ -202,13 +202,16 @@ status_groups(FILE *f)
 	modules_missing_rows(f);
 }
 
+void (*show_pdt_fn)(FILE *f);
+
 static int
 show_status(FILE *f, const struct ctl_msg *req)
 {
 	bool g = ctl_msg_get(req, "groups") != NULL;
 	bool n = ctl_msg_get(req, "nodes") != NULL;
 	bool q = ctl_msg_get(req, "quorum") != NULL;
-	bool all = !g && !n && !q;
+	bool s = ctl_msg_get(req, "scalable") != NULL;
+	bool all = !g && !n && !q && !s;
 	const char *v = ctl_msg_get(req, "verbose");
 	const char *node = ctl_msg_get(req, "node");
 
@@ -229,6 +232,8 @@ show_status(FILE *f, const struct ctl_msg *req)
 		show_cluster_quorum(f, ctl_msg_get(req, "node"));
 	if (all || g)
 		status_groups(f);
+	if ((all || s || (g && n && q)) && show_pdt_fn != NULL)
+		show_pdt_fn(f);
 	if (v != NULL && atoi(v) > 0)
 		pmf_print(f, rgmd.conf.node_name);
 	return 0;

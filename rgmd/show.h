@@ -11,6 +11,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* scstat -s: pdt's counters, printed by the daemon's pdt link
+ * (pdt_link.c); NULL (nothing to show) where it is not linked in. */
+extern void (*show_pdt_fn)(FILE *f);
+
 /* Text for a read request, or NULL when cmd is not one. *ok is false when
  * the request names an unknown object (the text says which). */
 char	*show_request(const char *cmd, const struct ctl_msg *req, bool *ok);

@@ -481,13 +481,16 @@ process_json(void *arg, const char *tag, const char *state, int pid,
 	json_array_append_new(arg, o);
 }
 
+json_t *(*show_json_pdt_fn)(void);
+
 static char *
 show_json_status(const struct ctl_msg *req, bool *ok)
 {
 	bool g = ctl_msg_get(req, "groups") != NULL;
 	bool n = ctl_msg_get(req, "nodes") != NULL;
 	bool q = ctl_msg_get(req, "quorum") != NULL;
-	bool all = !g && !n && !q;
+	bool s = ctl_msg_get(req, "scalable") != NULL;
+	bool all = !g && !n && !q && !s;
 	const char *only = ctl_msg_get(req, "node");
 	const char *v = ctl_msg_get(req, "verbose");
 	json_t *d;
@@ -509,6 +512,8 @@ show_json_status(const struct ctl_msg *req, bool *ok)
 		put(d, "groups", status_groups(only));
 		put(d, "resources", status_resources(only));
 	}
+	if (s && show_json_pdt_fn != NULL)
+		put(d, "scalable", show_json_pdt_fn());
 	if (v != NULL && atoi(v) > 0) {
 		json_t *a = json_array();
 

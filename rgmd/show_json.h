@@ -21,5 +21,9 @@ bool	 show_json_wanted(const struct ctl_msg *req);
  * a refusal in words when it names an unknown object. */
 char	*show_json_request(const char *cmd, const struct ctl_msg *req,
 	    bool *ok);
+/* scstat -s --json: the "scalable" array, made by the daemon's pdt link
+ * (pdt_link.c); NULL where it is not linked in. */
+struct json_t;
+extern struct json_t *(*show_json_pdt_fn)(void);
 
 #endif

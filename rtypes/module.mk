@@ -68,7 +68,8 @@ $(B)/tests/unit/lh: $(LH_UNIT_OBJS)
 # --- SUNW.SharedAddress: pdt on the GIN, under rgmd's PMF. pdt's control
 # client (pdt/ctlclient.c) is compiled in position-independent here.
 SA_PURE := rtypes/sharedaddress/conf.c
-SA_SRCS := $(SA_PURE) rtypes/sharedaddress/sa.c rtypes/sharedaddress/probe.c
+SA_SRCS := $(SA_PURE) rtypes/sharedaddress/sa.c rtypes/sharedaddress/probe.c \
+	rtypes/sharedaddress/announce.c rtypes/sharedaddress/tap.c
 SA_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(SA_SRCS) pdt/ctlclient.c)
 $(B)/pic/rtypes/sharedaddress/%.o $(B)/obj/rtypes/sharedaddress/%.o \
     $(B)/obj/tests/unit/sa/%.o: CFLAGS += $(PC_CFLAGS_libnl-route-3.0) \

@@ -8,7 +8,9 @@
  *
  * Placement: the interface NetIfList names for this node; without one,
  * the interface that holds the address already (a Start after a crash),
- * else the one holding this node's route to it (RTM_GETROUTE). The prefix
+ * (not lo, where a SharedAddress may be for a scalable instance), else
+ * one with a subnet holding it, else the one holding this node's route to
+ * it (RTM_GETROUTE). The prefix
  * is that of the interface's subnet containing the address, so the
  * address joins it as a secondary address and adds no route; when no
  * subnet contains it, a host prefix (/32, /128). IPv6 addresses are added
@@ -180,6 +182,41 @@ route_ifindex(struct lh_nl *nl, const struct lh_addr *a)
 	return ifindex;
 }
 
+static bool
+is_loopback(struct lh_nl *nl, int ifindex)
+{
+	struct rtnl_link *l = rtnl_link_get(nl->links, ifindex);
+	bool lo = l != NULL && (rtnl_link_get_flags(l) & IFF_LOOPBACK);
+
+	if (l != NULL)
+		rtnl_link_put(l);
+	return lo;
+}
+
+/* A non-loopback interface with a subnet holding a; 0 if none. */
+static int
+subnet_ifindex(struct lh_nl *nl, const struct lh_addr *a)
+{
+	for (struct nl_object *o = nl_cache_get_first(nl->addrs); o;
+	    o = nl_cache_get_next(o)) {
+		struct rtnl_addr *ra = (struct rtnl_addr *)o;
+		struct nl_addr *l = rtnl_addr_get_local(ra);
+		int plen = rtnl_addr_get_prefixlen(ra);
+
+		if (l == NULL || nl_addr_get_family(l) != a->family ||
+		    nl_addr_get_len(l) != alen(a->family) || plen < 1 ||
+		    plen >= (int)alen(a->family) * 8 ||
+		    is_loopback(nl, rtnl_addr_get_ifindex(ra)))
+			continue;
+		if (same_prefix(nl_addr_get_binary_addr(l), a->bytes, plen))
+			return rtnl_addr_get_ifindex(ra);
+	}
+	return 0;
+}
+
+/* An address held by lo (a SharedAddress's, put there for a scalable
+ * instance of this node) does not name the interface: the subnet does,
+ * else the route (which for a local address would be lo). */
 static int
 choose_ifindex(struct lh_nl *nl, const struct lh_addr *a, char *err,
     size_t errlen)
@@ -188,8 +225,10 @@ choose_ifindex(struct lh_nl *nl, const struct lh_addr *a, char *err,
 	struct rtnl_link *l;
 	int ifindex;
 
-	if (held != NULL)
+	if (held != NULL && !is_loopback(nl, rtnl_addr_get_ifindex(held)))
 		return rtnl_addr_get_ifindex(held);
+	if ((ifindex = subnet_ifindex(nl, a)) > 0)
+		return ifindex;
 	ifindex = route_ifindex(nl, a);
 	l = ifindex > 0 ? rtnl_link_get(nl->links, ifindex) : NULL;
 	if (l == NULL || (rtnl_link_get_flags(l) & IFF_LOOPBACK)) {

@@ -8,17 +8,21 @@
  *                node name, given twice, a node of the Nodelist.
  *   public if    every address of HostnameList must take the same
  *                interface on the GIN: pdt has one public port.
+ *   shared MAC   the virtual MAC of the addresses, made from the
+ *                resource's name (the same on every GIN): pdt answers
+ *                ARP/ND with it, the exception port's tap carries it.
  *   pdt.conf     public_port net_af_packet0 (the public interface),
  *                exception_port net_tap0 (the GIN's own kernel),
  *                shared_addresses: the addresses pdt answers ARP/ND for
- *                before any service is pushed. No services: rgmd pushes
- *                them through the control socket.
+ *                before any service is pushed, shared_mac. No services:
+ *                rgmd pushes them through the control socket.
  *   command      pdt's EAL and own options, for /bin/sh -c: DPDK without
  *                hugepages (REFERENCE.md), net_af_packet on the interface,
- *                net_tap for the exception port.
+ *                net_tap with the shared MAC for the exception port.
  *   pdt.env      PDT_SOCKET= and PDT_CONF=, for rgmd and the tests.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -92,18 +96,41 @@ sa_public_if(const struct lh_plumb *p, size_t n, char *ifname, size_t iflen,
 	return 0;
 }
 
-int
-sa_pdt_conf(const struct lh_addrs *addrs, char *buf, size_t len)
+void
+sa_shared_mac(const char *resource, unsigned char mac[6])
 {
+	uint64_t h = 14695981039346656037ull;	/* FNV-1a, 64 bits */
+
+	for (const char *c = resource; *c != '\0'; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211ull;
+	mac[0] = 0x02;			/* locally administered, unicast */
+	for (int i = 1; i < 6; i++)
+		mac[i] = (unsigned char)(h >> (8 * (i - 1)));
+}
+
+void
+sa_mac_text(const unsigned char mac[6], char out[18])
+{
+	snprintf(out, 18, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
+	    mac[2], mac[3], mac[4], mac[5]);
+}
+
+int
+sa_pdt_conf(const struct lh_addrs *addrs, const unsigned char mac[6],
+    char *buf, size_t len)
+{
+	char mtext[18];
 	size_t off;
 	int w;
 
+	sa_mac_text(mac, mtext);
 	w = snprintf(buf, len, "# Written by SUNW.SharedAddress at each "
 	    "Start; see pdt.conf(5).\n"
 	    "public_port = \"net_af_packet0\";\n"
 	    "exception_port = \"net_tap0\";\n"
 	    "forwarding = \"mac\";\n"
-	    "shared_addresses = [");
+	    "shared_mac = \"%s\";\n"
+	    "shared_addresses = [", mtext);
 	if (w < 0 || (size_t)w >= len)
 		return -1;
 	off = (size_t)w;
@@ -143,14 +170,15 @@ is_safe(const char *s)
 
 int
 sa_pdt_cmd(const char *pdt, const char *ifname, const char *tap,
-    const char *dir, char *buf, size_t len, char *err, size_t errlen)
+    const char *mac, const char *dir, char *buf, size_t len, char *err,
+    size_t errlen)
 {
-	const char *const words[] = { pdt, ifname, tap, dir };
+	const char *const words[] = { pdt, ifname, tap, mac, dir };
 	const char *const what[] = { "Pdt_path", "the interface",
-	    "the tap name", "the state directory" };
+	    "the tap name", "the MAC", "the state directory" };
 	int w;
 
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 5; i++)
 		if (!is_safe(words[i])) {
 			snprintf(err, errlen, "%s \"%.200s\" has characters "
 			    "other than letters, digits and /._-+@:,=", what[i],
@@ -159,8 +187,8 @@ sa_pdt_cmd(const char *pdt, const char *ifname, const char *tap,
 		}
 	w = snprintf(buf, len, "exec %s -l 0 --no-huge --no-pci --no-shconf "
 	    "--no-telemetry -m 256 --vdev=net_af_packet0,iface=%s "
-	    "--vdev=net_tap0,iface=%s -- -f %s/%s -s %s/%s", pdt, ifname, tap,
-	    dir, SA_CONF, dir, SA_SOCK);
+	    "--vdev=net_tap0,iface=%s,mac=%s -- -f %s/%s -s %s/%s", pdt, ifname,
+	    tap, mac, dir, SA_CONF, dir, SA_SOCK);
 	if (w < 0 || (size_t)w >= len) {
 		snprintf(err, errlen, "pdt's command line is too long");
 		return -1;

@@ -8,7 +8,11 @@
  * up to Retry_count times within Retry_interval, then gives the group
  * over to another node, which becomes the GIN.
  */
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "ctlclient.h"
 #include "dsdl.h"
@@ -34,14 +38,38 @@ sa_pdt_ping(const char *dir, int ms, char *why, size_t whylen)
 	return -1;
 }
 
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A pdt the process monitor has just started again has no socket yet
+ * (refused, or absent): while its tree runs, it is given the probe's time
+ * to open it. A hung pdt's socket accepts but does not answer: that is
+ * not waited for twice. */
 int
 sa_probe(struct dsdl *h)
 {
 	int timeout = dsdl_method_timeout(h);
+	long long ms = (long long)(timeout > 1 ? timeout : 2) * 700;
+	long long end = mono_ms() + ms;
 	char why[512];
+	bool running;
+	int rc;
 
-	if (sa_pdt_ping(dsdl_state_dir(h), (timeout > 1 ? timeout : 2) * 700,
-	    why, sizeof(why)) == 0)
+	while ((rc = sa_pdt_ping(dsdl_state_dir(h), (int)ms, why,
+	    sizeof(why))) == -1 && (strstr(why, "refused") != NULL ||
+	    strstr(why, "No such file") != NULL) && mono_ms() < end &&
+	    dsdl_pmf_status(h, DSDL_PMF_SVC, 0, &running, NULL) == 0 &&
+	    running) {
+		usleep(100 * 1000);
+		ms = end - mono_ms() > 100 ? end - mono_ms() : 100;
+	}
+	if (rc == 0)
 		return DSDL_PROBE_OK;
 	dsdl_log(h, LOG_WARNING, "pdt does not answer: %s", why);
 	(void)dsdl_set_status(h, DSDL_STATUS_FAULTED, "pdt does not answer");

@@ -10,7 +10,10 @@
  *                  interfaces and sets arp_ignore=1 on the public one, so
  *                  only pdt answers for them; writes pdt.conf and pdt.env
  *                  in the state directory; starts pdt under rgmd's PMF;
- *                  waits for its control socket to answer.
+ *                  waits for its control socket to answer, then (at most
+ *                  10 s) for rgmd's configuration, then gives the tap
+ *                  the shared MAC (tap.c) and announces it from the
+ *                  public interface (announce.c).
  *   stop           stops pdt (dsdl_pmf_stop), idempotent.
  *   monitor_check  the public interface exists here.
  *   probe          probe.c.
@@ -195,12 +198,15 @@ launch(struct dsdl *h, const struct sa_conf *c, char *err, size_t errlen)
 	const char *dir = dsdl_state_dir(h);
 	char text[8192], cmd[8192], tap[IF_NAMESIZE];
 	int timeout = dsdl_method_timeout(h);
+	unsigned char mac[6];
 
 	sa_tap_name(dsdl_resource_name(h), tap);
-	if (sa_pdt_cmd(c->pdt, c->ifname, tap, dir, cmd, sizeof(cmd), err,
-	    errlen) == -1)
+	sa_shared_mac(dsdl_resource_name(h), mac);
+	/* The tap gets the shared MAC once pdt is configured (tap.c). */
+	if (sa_pdt_cmd(c->pdt, c->ifname, tap, "fixed", dir, cmd, sizeof(cmd),
+	    err, errlen) == -1)
 		return -1;
-	if (sa_pdt_conf(&c->addrs, text, sizeof(text)) == -1 ||
+	if (sa_pdt_conf(&c->addrs, mac, text, sizeof(text)) == -1 ||
 	    put_file(dir, SA_CONF, text) == -1 ||
 	    sa_env_text(dir, text, sizeof(text)) == -1 ||
 	    put_file(dir, SA_ENV, text) == -1) {
@@ -225,6 +231,57 @@ launch(struct dsdl *h, const struct sa_conf *c, char *err, size_t errlen)
 	return 0;
 }
 
+/* Wait (at most ms) for rgmd's first configuration of pdt, then give the
+ * tap the shared MAC (tap.c). */
+static void
+give_mac(struct dsdl *h, long long ms)
+{
+	long long end = now_ms() + ms;
+	unsigned char mac[6];
+	char tap[IF_NAMESIZE], err[512];
+	bool changed;
+
+	while (sa_pdt_local(dsdl_state_dir(h), ms > 0 ? 1000 : 300) <= 0) {
+		if (now_ms() >= end) {
+			if (ms > 0)
+				dsdl_log(h, LOG_WARNING, "rgmd has not "
+				    "configured pdt yet: this node's instances "
+				    "get no packet until it does");
+			return;
+		}
+		usleep(50 * 1000);
+	}
+	sa_tap_name(dsdl_resource_name(h), tap);
+	sa_shared_mac(dsdl_resource_name(h), mac);
+	if (sa_tap_mac(tap, mac, &changed, err, sizeof(err)) == -1)
+		dsdl_log(h, LOG_WARNING, "%s", err);
+	else if (changed)
+		dsdl_log(h, LOG_INFO, "pdt configured: the shared MAC on %s",
+		    tap);
+}
+
+/* The shared MAC is on this node's public interface now (announce.c). */
+static void
+announce(struct dsdl *h, const struct sa_conf *c)
+{
+	unsigned char mac[6], own[6];
+	struct lh_nl *nl;
+	char err[512];
+	int ifindex = 0;
+	bool up;
+
+	sa_shared_mac(dsdl_resource_name(h), mac);
+	if ((nl = lh_nl_open(err, sizeof(err))) != NULL) {
+		if (lh_nl_link(nl, c->ifname, &ifindex, own, &up) == -1)
+			ifindex = 0;
+		lh_nl_close(nl);
+	}
+	if (ifindex == 0 ||
+	    sa_announce(&c->addrs, ifindex, mac, err, sizeof(err)) == -1)
+		dsdl_log(h, LOG_WARNING, "%s", ifindex == 0 ?
+		    "announce: no public interface" : err);
+}
+
 static int
 sa_start(struct dsdl *h)
 {
@@ -238,6 +295,8 @@ sa_start(struct dsdl *h)
 		(void)dsdl_set_status(h, DSDL_STATUS_FAULTED, err);
 		return 1;
 	}
+	give_mac(h, 10000);
+	announce(h, &c);
 	snprintf(msg, sizeof(msg), "pdt on %s answers for %s%s", c.ifname,
 	    c.addrs.a[0].text, c.addrs.n > 1 ? " and others" : "");
 	dsdl_log(h, LOG_INFO, "%s", msg);
@@ -286,11 +345,23 @@ sa_monitor_check(struct dsdl *h)
 	return 0;
 }
 
+/* The probe of probe.c; then, after a new pdt (process monitor), the
+ * shared MAC on its tap once rgmd configured it. */
+static int
+sa_probe_all(struct dsdl *h)
+{
+	int rc = sa_probe(h);
+
+	if (rc == DSDL_PROBE_OK)
+		give_mac(h, 0);
+	return rc;
+}
+
 DSDL_TYPE(
 	.name = "SUNW.SharedAddress",
 	.start = sa_start,
 	.stop = sa_stop,
 	.validate = sa_validate,
-	.probe = sa_probe,
+	.probe = sa_probe_all,
 	.monitor_check = sa_monitor_check,
 );

@@ -10,6 +10,8 @@
  *
  *   sa.c     the callback table; validate, start, stop, monitor_check
  *   probe.c  probe: pdt's control socket answers "stats"
+ *   tap.c    the shared MAC on the exception port's tap, once configured
+ *   announce.c  the shared MAC announced from the public interface
  *   conf.c   AuxNodeList, the public interface, pdt.conf, pdt.env and
  *            pdt's command line (pure; unit tested in tests/unit/sa)
  */
@@ -37,15 +39,33 @@ int	sa_aux_parse(const char *const *items, size_t n,
 /* The one public interface of every placed address, or -1 with why. */
 int	sa_public_if(const struct lh_plumb *p, size_t n, char *ifname,
 	    size_t iflen, char *err, size_t errlen);
-/* The pdt.conf of the GIN: public and exception ports, the addresses. */
-int	sa_pdt_conf(const struct lh_addrs *addrs, char *buf, size_t len);
+/* The virtual MAC of resource's addresses (02:..., from its name). */
+void	sa_shared_mac(const char *resource, unsigned char mac[6]);
+void	sa_mac_text(const unsigned char mac[6], char out[18]);
+/* The pdt.conf of the GIN: public and exception ports, the addresses,
+ * the shared MAC. */
+int	sa_pdt_conf(const struct lh_addrs *addrs, const unsigned char mac[6],
+	    char *buf, size_t len);
 /* The name of the exception port's tap interface for resource. */
 void	sa_tap_name(const char *resource, char out[IF_NAMESIZE]);
 /* pdt's command line (for /bin/sh -c); -1 when a word is unsafe. */
 int	sa_pdt_cmd(const char *pdt, const char *ifname, const char *tap,
-	    const char *dir, char *buf, size_t len, char *err, size_t errlen);
+	    const char *mac, const char *dir, char *buf, size_t len, char *err,
+	    size_t errlen);
 /* The text of pdt.env. */
 int	sa_env_text(const char *dir, char *buf, size_t len);
+
+/* announce.c: a gratuitous ARP (IPv4) or unsolicited neighbour
+ * advertisement (IPv6) for each address, from mac on interface ifindex,
+ * so the switches learn where the shared MAC is now; -1 with why. */
+int	sa_announce(const struct lh_addrs *addrs, int ifindex,
+	    const unsigned char mac[6], char *err, size_t errlen);
+
+/* tap.c: pdt's local_node (after rgmd's first configuration), -1 when
+ * pdt does not answer; the tap's MAC set to mac (changed: it was not). */
+int	sa_pdt_local(const char *dir, int ms);
+int	sa_tap_mac(const char *tap, const unsigned char mac[6], bool *changed,
+	    char *err, size_t errlen);
 
 /* probe.c */
 struct dsdl;

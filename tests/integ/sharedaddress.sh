@@ -11,11 +11,12 @@
 #    kernels do not hold it);
 #  - the group Online on n1: pdt runs there under rgmd's PMF, with
 #    pdt.env naming its control socket, which answers; the client resolves
-#    the shared addresses (IPv4 by ARP, IPv6 by ND) to n1's eth1 MAC,
-#    answered by pdt (n1's kernel holds no such address and has
-#    arp_ignore=1 on eth1);
-#  - n1 killed: the group is Online on another node, pdt runs there, and
-#    the client's ARP now gives that node's MAC;
+#    the shared addresses (IPv4 by ARP, IPv6 by ND) to the shared MAC
+#    (pdt.conf), answered by pdt (n1's kernel holds no such address and
+#    has arp_ignore=1 on eth1), and the bridge learned it on n1's port;
+#  - n1 killed: the group is Online on another node, pdt runs there, the
+#    bridge learned the shared MAC on its port (Start's announcement),
+#    and that pdt answers the client's ARP with the same MAC;
 #  - pdt killed there: PMF starts a new one, which answers;
 #  - pdt hung there (SIGSTOP): the probe finds its control socket silent
 #    and rgmd restarts the resource: a new pdt answers;
@@ -73,6 +74,10 @@ holders() {
 	for _i in 1 2 3; do holds $_i "$1" && printf 'n%s ' $_i; done; echo
 }
 mac_of() { ip -n "$(cl_ns "$1")" -o link show eth1 | sed 's|.*link/ether \([0-9a-f:]*\).*|\1|'; }
+# The shared MAC pdt answers with (pdt.conf of node I; the same on every
+# node), and the bridge port where the bridge learned it.
+smac() { sed -n 's/^shared_mac = "\(.*\)";/\1/p' "$(find "$CL_DIR/n$1" -name pdt.conf | head -n 1)"; }
+learned_on() { bridge -n "$(cl_br)" fdb show br pub | grep -q "^$1 dev pub$2 "; }
 # arp_asks: the client forgets V4 and sends to it (a TCP SYN to port 7):
 # its kernel asks by ARP first.
 arp_asks() {
@@ -177,8 +182,11 @@ check "no pdt on n3" not pdt_on 3
 check "pdt's control socket (from pdt.env) answers on n1" sock_answers 1
 check "pdt is a child of n1's rgmd (PMF)" sh -c \
 	"ps -o ppid= -p $(pdt_pid 1) | tr -d ' ' | xargs -I{} cat /proc/{}/comm | grep -q rgmd"
-check "the client resolves $V4 to n1's eth1 MAC" wait_until 10 resolves_to "$(mac_of 1)"
-check "the client resolves $V6 to n1's eth1 MAC (ND)" wait_until 10 resolves_to "$(mac_of 1)" "$V6"
+SMAC=$(smac 1)
+check "a shared MAC, not n1's eth1 MAC" sh -c "[ -n '$SMAC' ] && [ '$SMAC' != '$(mac_of 1)' ]"
+check "the client resolves $V4 to the shared MAC" wait_until 10 resolves_to "$SMAC"
+check "the client resolves $V6 to the shared MAC (ND)" wait_until 10 resolves_to "$SMAC" "$V6"
+check "the bridge learned the shared MAC on n1's port" learned_on "$SMAC" 1
 check "no kernel holds $V4 or $V6" test "$(holders $V4)$(holders $V6)" = ""
 check "n1's eth1 has arp_ignore=1" test \
 	"$(ip netns exec "$(cl_ns 1)" cat /proc/sys/net/ipv4/conf/eth1/arp_ignore)" = 1
@@ -194,8 +202,12 @@ NEW=$(other 2 1)
 echo "# n1 killed -> Online on n$NEW: $(( $(cl_ms) - T0 )) ms"
 check "pdt runs on n$NEW" wait_until 10 pdt_on "$NEW"
 check "pdt's control socket answers on n$NEW" wait_until 10 sock_answers "$NEW"
-check "the client resolves $V4 to n$NEW's MAC now" wait_until 10 resolves_to "$(mac_of "$NEW")"
-check "the client resolves $V6 to n$NEW's MAC now (ND)" wait_until 10 resolves_to "$(mac_of "$NEW")" "$V6"
+check "the same shared MAC on n$NEW" test "$(smac "$NEW")" = "$SMAC"
+check "the bridge learned it on n$NEW's port (Start's announcement)" \
+	wait_until 10 learned_on "$SMAC" "$NEW"
+check "the client resolves $V4 to the shared MAC" wait_until 10 resolves_to "$SMAC"
+check "the client resolves $V6 to the shared MAC (ND)" wait_until 10 resolves_to "$SMAC" "$V6"
+check "pdt on n$NEW answered the ARP requests" arp_counted "$NEW"
 check "no kernel holds $V4 or $V6" test "$(holders $V4)$(holders $V6)" = ""
 
 # ---- pdt killed on the GIN: it is started again ---------------------------
@@ -205,7 +217,7 @@ new_pdt() { _p=$(pdt_pid "$1"); [ -n "$_p" ] && [ "$_p" != "$OLD" ]; }
 check "pdt killed on n$NEW: a new pdt runs" wait_until 30 new_pdt "$NEW"
 check "its control socket answers again" wait_until 10 sock_answers "$NEW"
 check "the group is still Online on n$NEW" is_on 2 "n$NEW"
-check "the client still resolves $V4 to n$NEW's MAC" wait_until 10 resolves_to "$(mac_of "$NEW")"
+check "the client still resolves $V4 to the shared MAC" wait_until 10 resolves_to "$SMAC"
 grep -h "respawned" "$CL_DIR/n$NEW/rgmd.log" | tail -n 1 | sed 's/^/# /'
 
 # ---- pdt hung (SIGSTOP): the probe sees its socket silent, rgmd restarts it

@@ -17,6 +17,11 @@ pdt_conf 'name = "web"; address = "10.0.0.100"; protocol = "tcp"; port = 80; wei
 check "pdt -t accepts a good file" sh -c "'$PDT' -t -f '$W/pdt.conf' >'$W/p1.conf'"
 check "pdt -t output reads back the same" sh -c "'$PDT' -t -f '$W/p1.conf' | cmp -s - '$W/p1.conf'"
 check "the shipped example is valid" sh -c "'$PDT' -t -f '$TOP/pdt/pdt.conf.example' >/dev/null"
+{ cat "$W/pdt.conf"; echo 'shared_mac = "02:11:22:33:44:55";'; } >"$W/smac.conf"
+check "pdt -t keeps shared_mac" sh -c "'$PDT' -t -f '$W/smac.conf' | grep -q '^shared_mac = \"02:11:22:33:44:55\";'"
+{ cat "$W/pdt.conf"; echo 'shared_mac = "03:11:22:33:44:55";'; } >"$W/smac.conf"
+check "pdt -t refuses a multicast shared_mac" not "$PDT" -t -f "$W/smac.conf"
+check "... saying why" sh -c "'$PDT' -t -f '$W/smac.conf' 2>&1 | grep -q 'shared_mac.*expected a unicast MAC address'"
 cp "$W/pdt.conf" "$W/good.conf"
 sed 's/3@1,1@2/3@1,1@/' "$W/good.conf" >"$W/pdt.conf"
 if "$PDT" -t -f "$W/pdt.conf" >"$W/err" 2>&1; then fail "pdt -t refuses bad weights"; else
@@ -59,12 +64,17 @@ check "remove a node" pdt_ctl node-del 4
 check "node gone from weights" shows 'weights = "1@1,1@2"'
 check "stats has the new service" sh -c "'$PDTCTL' -s '$W/pdt.sock' stats | grep -q '^service dns packets'"
 check "remove the service" pdt_ctl service-del dns
+check "local sets local_node" pdt_ctl local 2
+check "show has local_node = 2" shows 'local_node = 2;'
+check "local 0: none" pdt_ctl local 0
+check "show has local_node = 0" shows 'local_node = 0;'
 refused() { ! pdt_ctl "$@" >"$W/err" 2>&1 && grep -q '^error: ' "$W/err"; }
 check "unknown command refused" refused frobnicate
 check "unknown service refused" refused weights nosuch 1@1
 check "unknown node refused" refused weights web 1@9
 check "bad MAC refused" refused node 5 02:00:zz:00:00:01
 check "bad service text refused" refused service 'name = "x"; port = 80;'
+check "bad local id refused" refused local 2000
 check "refusals changed nothing" shows 'weights = "1@1,1@2"'
 sed 's/3@1,1@2/1@1,5@2/' "$W/good.conf" >"$W/pdt.conf"
 check "reload re-reads the file" pdt_ctl reload

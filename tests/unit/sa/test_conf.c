@@ -145,16 +145,19 @@ test_pdt_conf_round_trip(void)
 {
 	struct lh_addrs a = { 0 };
 	char text[4096], out[8192];
+	unsigned char mac[6] = { 2, 0x11, 0x22, 0x33, 0x44, 0x55 };
 
 	CU_ASSERT_EQUAL(lh_addr_from_text("10.78.0.100", &a.a[0]), 0);
 	CU_ASSERT_EQUAL(lh_addr_from_text("fd00:78::100", &a.a[1]), 0);
 	a.n = 2;
-	CU_ASSERT_EQUAL_FATAL(sa_pdt_conf(&a, text, sizeof(text)), 0);
+	CU_ASSERT_EQUAL_FATAL(sa_pdt_conf(&a, mac, text, sizeof(text)), 0);
 	CU_ASSERT_EQUAL_FATAL(pdt_check(text, out, sizeof(out)), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out,
 	    "public_port = \"net_af_packet0\";\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "exception_port = \"net_tap0\";\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "forwarding = \"mac\";\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(out,
+	    "shared_mac = \"02:11:22:33:44:55\";\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "services = (\n);\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(out,
 	    "shared_addresses = [ \"10.78.0.100\", \"fd00:78::100\" ];\n"));
@@ -162,7 +165,7 @@ test_pdt_conf_round_trip(void)
 	CU_ASSERT_EQUAL(pdt_check("shared_addresses = [ \"10.78.0.300\" ];\n",
 	    out, sizeof(out)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(out, "expected an IPv4 or IPv6 address"));
-	CU_ASSERT_EQUAL(sa_pdt_conf(&a, text, 64), -1);	/* does not fit */
+	CU_ASSERT_EQUAL(sa_pdt_conf(&a, mac, text, 64), -1);	/* too long */
 }
 
 static void
@@ -180,24 +183,43 @@ test_tap_name(void)
 }
 
 static void
+test_shared_mac(void)
+{
+	unsigned char a[6], b[6], c[6];
+	char t[18];
+
+	sa_shared_mac("sa", a);
+	sa_shared_mac("sa", b);
+	sa_shared_mac("sa2", c);
+	CU_ASSERT_EQUAL(memcmp(a, b, 6), 0);	/* the same on every GIN */
+	CU_ASSERT_NOT_EQUAL(memcmp(a, c, 6), 0);
+	CU_ASSERT_EQUAL(a[0], 0x02);		/* local, unicast */
+	sa_mac_text(a, t);
+	CU_ASSERT_EQUAL(strlen(t), 17);
+	CU_ASSERT_EQUAL(strncmp(t, "02:", 3), 0);
+}
+
+static void
 test_cmd_and_env(void)
 {
 	char buf[2048];
 
-	CU_ASSERT_EQUAL(sa_pdt_cmd("/usr/sbin/pdt", "eth1", "pdtx01", "/var/st",
-	    buf, sizeof(buf), err, sizeof(err)), 0);
+	CU_ASSERT_EQUAL(sa_pdt_cmd("/usr/sbin/pdt", "eth1", "pdtx01",
+	    "02:11:22:33:44:55", "/var/st", buf, sizeof(buf), err, sizeof(err)),
+	    0);
 	CU_ASSERT_STRING_EQUAL(buf, "exec /usr/sbin/pdt -l 0 --no-huge "
 	    "--no-pci --no-shconf --no-telemetry -m 256 "
-	    "--vdev=net_af_packet0,iface=eth1 --vdev=net_tap0,iface=pdtx01 -- "
+	    "--vdev=net_af_packet0,iface=eth1 "
+	    "--vdev=net_tap0,iface=pdtx01,mac=02:11:22:33:44:55 -- "
 	    "-f /var/st/pdt.conf -s /var/st/pdt.sock");
-	CU_ASSERT_EQUAL(sa_pdt_cmd("/usr/sbin/pdt;rm", "eth1", "t", "/d", buf,
-	    sizeof(buf), err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(sa_pdt_cmd("/usr/sbin/pdt;rm", "eth1", "t", "02:00:00:00:00:01",
+	    "/d", buf, sizeof(buf), err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "Pdt_path \"/usr/sbin/pdt;rm\""));
-	CU_ASSERT_EQUAL(sa_pdt_cmd("/p", "eth1", "t", "/d ir", buf,
-	    sizeof(buf), err, sizeof(err)), -1);
+	CU_ASSERT_EQUAL(sa_pdt_cmd("/p", "eth1", "t", "02:00:00:00:00:01",
+	    "/d ir", buf, sizeof(buf), err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "the state directory"));
-	CU_ASSERT_EQUAL(sa_pdt_cmd("/p", "eth1", "t", "/d", buf, 20, err,
-	    sizeof(err)), -1);
+	CU_ASSERT_EQUAL(sa_pdt_cmd("/p", "eth1", "t", "02:00:00:00:00:01",
+	    "/d", buf, 20, err, sizeof(err)), -1);
 	CU_ASSERT_EQUAL(sa_env_text("/var/st", buf, sizeof(buf)), 0);
 	CU_ASSERT_STRING_EQUAL(buf, "PDT_SOCKET=/var/st/pdt.sock\n"
 	    "PDT_CONF=/var/st/pdt.conf\n");
@@ -215,6 +237,7 @@ tu_suite_sa_conf(void)
 	    !CU_add_test(s, "pdt.conf through pdt -t",
 	    test_pdt_conf_round_trip) ||
 	    !CU_add_test(s, "tap name", test_tap_name) ||
+	    !CU_add_test(s, "shared MAC", test_shared_mac) ||
 	    !CU_add_test(s, "command line and pdt.env", test_cmd_and_env))
 		return -1;
 	return 0;
