@@ -40,6 +40,11 @@ int pdt_publish(struct pdt_dp *dp, const struct pdt_conf *c, char *err,
 		return -1;
 	memcpy(nw->pub_mac, dp->pub_mac, 6);
 	memcpy(nw->fwd_mac, dp->fwd_mac, 6);
+	/* Without local_node, the node with the public port's own MAC is
+	 * this one: a frame sent there would leave and never come back. */
+	for (unsigned i = 0; !c->local_node && i < nw->nnodes; i++)
+		if (!memcmp(nw->nodes[i].mac, nw->pub_mac, 6))
+			nw->nodes[i].local = 1;
 	old = dp->rt;
 	nw->gen = old ? old->gen + 1 : 1;
 	__atomic_store_n(&dp->rt, nw, __ATOMIC_RELEASE);
