@@ -68,7 +68,8 @@ $(B)/tests/unit/lh: $(LH_UNIT_OBJS)
 # --- SUNW.SharedAddress: pdt on the GIN, under rgmd's PMF. pdt's control
 # client (pdt/ctlclient.c) is compiled in position-independent here.
 SA_PURE := rtypes/sharedaddress/conf.c
-SA_SRCS := $(SA_PURE) rtypes/sharedaddress/sa.c rtypes/sharedaddress/probe.c
+SA_SRCS := $(SA_PURE) rtypes/sharedaddress/sa.c rtypes/sharedaddress/probe.c \
+	rtypes/sharedaddress/guard.c
 SA_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(SA_SRCS) pdt/ctlclient.c)
 $(B)/pic/rtypes/sharedaddress/%.o $(B)/obj/rtypes/sharedaddress/%.o \
     $(B)/obj/tests/unit/sa/%.o: CFLAGS += $(PC_CFLAGS_libnl-route-3.0) \
@@ -77,7 +78,7 @@ $(B)/pic/rtypes/sharedaddress/%.o $(B)/obj/rtypes/sharedaddress/%.o \
 $(B)/rtypes/SUNW.SharedAddress.so: $(SA_OBJS) $(RTNET_LIB) $(DSDL_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(SOLDFLAGS) -o $@ $(SA_OBJS) $(RTNET_LIB) $(DSDL_LINK) \
-	    $(PC_LIBS_libnl-route-3.0) $(call dsdl_rpath,../lib)
+	    $(PC_LIBS_libnl-route-3.0) -lnftables $(call dsdl_rpath,../lib)
 $(B)/rtypes/SUNW.SharedAddress.rtr: \
 	    rtypes/sharedaddress/SUNW.SharedAddress.rtr
 	@mkdir -p $(dir $@)

@@ -15,7 +15,10 @@
  *                them through the control socket.
  *   command      pdt's EAL and own options, for /bin/sh -c: DPDK without
  *                hugepages (REFERENCE.md), net_af_packet on the interface,
- *                net_tap for the exception port.
+ *                net_tap for the exception port, with the public
+ *                interface's MAC: pdt hands the GIN's kernel frames as
+ *                they came (to that MAC), which the tap must take as its
+ *                own.
  *   pdt.env      PDT_SOCKET= and PDT_CONF=, for rgmd and the tests.
  */
 #include <ctype.h>
@@ -143,14 +146,15 @@ is_safe(const char *s)
 
 int
 sa_pdt_cmd(const char *pdt, const char *ifname, const char *tap,
-    const char *dir, char *buf, size_t len, char *err, size_t errlen)
+    const char *mac, const char *dir, char *buf, size_t len, char *err,
+    size_t errlen)
 {
-	const char *const words[] = { pdt, ifname, tap, dir };
+	const char *const words[] = { pdt, ifname, tap, mac, dir };
 	const char *const what[] = { "Pdt_path", "the interface",
-	    "the tap name", "the state directory" };
+	    "the tap name", "the MAC address", "the state directory" };
 	int w;
 
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 5; i++)
 		if (!is_safe(words[i])) {
 			snprintf(err, errlen, "%s \"%.200s\" has characters "
 			    "other than letters, digits and /._-+@:,=", what[i],
@@ -159,8 +163,8 @@ sa_pdt_cmd(const char *pdt, const char *ifname, const char *tap,
 		}
 	w = snprintf(buf, len, "exec %s -l 0 --no-huge --no-pci --no-shconf "
 	    "--no-telemetry -m 256 --vdev=net_af_packet0,iface=%s "
-	    "--vdev=net_tap0,iface=%s -- -f %s/%s -s %s/%s", pdt, ifname, tap,
-	    dir, SA_CONF, dir, SA_SOCK);
+	    "--vdev=net_tap0,iface=%s,mac=%s -- -f %s/%s -s %s/%s", pdt, ifname,
+	    tap, mac, dir, SA_CONF, dir, SA_SOCK);
 	if (w < 0 || (size_t)w >= len) {
 		snprintf(err, errlen, "pdt's command line is too long");
 		return -1;

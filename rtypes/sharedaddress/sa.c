@@ -8,10 +8,12 @@
  *                  take one interface here; Pdt_path is executable.
  *   start          (on the GIN) removes the addresses from the kernel's
  *                  interfaces and sets arp_ignore=1 on the public one, so
- *                  only pdt answers for them; writes pdt.conf and pdt.env
+ *                  only pdt answers for them, and drops them at its
+ *                  ingress (guard.c); writes pdt.conf and pdt.env
  *                  in the state directory; starts pdt under rgmd's PMF;
  *                  waits for its control socket to answer.
- *   stop           stops pdt (dsdl_pmf_stop), idempotent.
+ *   stop           stops pdt (dsdl_pmf_stop), removes the guard;
+ *                  idempotent.
  *   monitor_check  the public interface exists here.
  *   probe          probe.c.
  */
@@ -133,7 +135,7 @@ static int
 quiet_kernel(struct dsdl *h, const struct sa_conf *c, char *err,
     size_t errlen)
 {
-	char ifname[IF_NAMESIZE], path[128];
+	char ifname[IF_NAMESIZE], path[128], tap[IF_NAMESIZE];
 	struct lh_nl *nl;
 	int rc = 0;
 
@@ -156,6 +158,11 @@ quiet_kernel(struct dsdl *h, const struct sa_conf *c, char *err,
 	    c->ifname);
 	if (rc == 0 && set_sysctl(path, "1\n") == -1)
 		dsdl_log(h, LOG_WARNING, "%s: %s", path, strerror(errno));
+	sa_tap_name(dsdl_resource_name(h), tap);
+	if (rc == 0 && (rc = sa_guard_set(tap, c->ifname, &c->addrs, err,
+	    errlen)) == 0)
+		dsdl_log(h, LOG_INFO, "%s drops the addresses at %s's ingress: "
+		    "only pdt takes them there", tap, c->ifname);
 	return rc;
 }
 
@@ -189,15 +196,38 @@ wait_pdt(struct dsdl *h, long long ms, char *why, size_t whylen)
 	}
 }
 
+/* The MAC of ifname as text. */
+static int
+if_mac(const char *ifname, char out[18], char *err, size_t errlen)
+{
+	unsigned char m[6];
+	struct lh_nl *nl;
+	int ifindex, rc;
+	bool up;
+
+	if ((nl = lh_nl_open(err, errlen)) == NULL)
+		return -1;
+	rc = lh_nl_link(nl, ifname, &ifindex, m, &up);
+	lh_nl_close(nl);
+	if (rc == -1) {
+		snprintf(err, errlen, "%s: no such interface", ifname);
+		return -1;
+	}
+	snprintf(out, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2],
+	    m[3], m[4], m[5]);
+	return 0;
+}
+
 static int
 launch(struct dsdl *h, const struct sa_conf *c, char *err, size_t errlen)
 {
 	const char *dir = dsdl_state_dir(h);
-	char text[8192], cmd[8192], tap[IF_NAMESIZE];
+	char text[8192], cmd[8192], tap[IF_NAMESIZE], mac[18];
 	int timeout = dsdl_method_timeout(h);
 
 	sa_tap_name(dsdl_resource_name(h), tap);
-	if (sa_pdt_cmd(c->pdt, c->ifname, tap, dir, cmd, sizeof(cmd), err,
+	if (if_mac(c->ifname, mac, err, errlen) == -1 ||
+	    sa_pdt_cmd(c->pdt, c->ifname, tap, mac, dir, cmd, sizeof(cmd), err,
 	    errlen) == -1)
 		return -1;
 	if (sa_pdt_conf(&c->addrs, text, sizeof(text)) == -1 ||
@@ -248,6 +278,7 @@ sa_start(struct dsdl *h)
 static int
 sa_stop(struct dsdl *h)
 {
+	char tap[IF_NAMESIZE], err[512];
 	int timeout = dsdl_method_timeout(h);
 
 	/* A hung pdt may be stopped (SIGSTOP): let it take the SIGTERM. */
@@ -255,6 +286,11 @@ sa_stop(struct dsdl *h)
 	if (dsdl_pmf_stop(h, DSDL_PMF_SVC, 0, SIGTERM,
 	    (timeout > 0 ? timeout : 60) * 800) == -1) {
 		dsdl_log(h, LOG_ERR, "pdt does not stop: %s", strerror(errno));
+		return 1;
+	}
+	sa_tap_name(dsdl_resource_name(h), tap);
+	if (sa_guard_clear(tap, err, sizeof(err)) == -1) {
+		dsdl_log(h, LOG_ERR, "%s", err);
 		return 1;
 	}
 	(void)dsdl_set_status(h, DSDL_STATUS_OFFLINE, "pdt stopped");

@@ -10,6 +10,8 @@
  *
  *   sa.c     the callback table; validate, start, stop, monitor_check
  *   probe.c  probe: pdt's control socket answers "stats"
+ *   guard.c  the nftables table that keeps the GIN's kernel from taking
+ *            the clients' packets on the public interface
  *   conf.c   AuxNodeList, the public interface, pdt.conf, pdt.env and
  *            pdt's command line (pure; unit tested in tests/unit/sa)
  */
@@ -41,11 +43,20 @@ int	sa_public_if(const struct lh_plumb *p, size_t n, char *ifname,
 int	sa_pdt_conf(const struct lh_addrs *addrs, char *buf, size_t len);
 /* The name of the exception port's tap interface for resource. */
 void	sa_tap_name(const char *resource, char out[IF_NAMESIZE]);
-/* pdt's command line (for /bin/sh -c); -1 when a word is unsafe. */
+/* pdt's command line (for /bin/sh -c); -1 when a word is unsafe. mac:
+ * the public interface's, given to the tap. */
 int	sa_pdt_cmd(const char *pdt, const char *ifname, const char *tap,
-	    const char *dir, char *buf, size_t len, char *err, size_t errlen);
+	    const char *mac, const char *dir, char *buf, size_t len, char *err,
+	    size_t errlen);
 /* The text of pdt.env. */
 int	sa_env_text(const char *dir, char *buf, size_t len);
+
+/* guard.c: the commands (pure), and running them; 0 or -1 with err. */
+int	sa_guard_text(const char *tap, const char *ifname,
+	    const struct lh_addrs *addrs, char *buf, size_t len);
+int	sa_guard_set(const char *tap, const char *ifname,
+	    const struct lh_addrs *addrs, char *err, size_t errlen);
+int	sa_guard_clear(const char *tap, char *err, size_t errlen);
 
 /* probe.c */
 struct dsdl;

@@ -184,19 +184,20 @@ test_cmd_and_env(void)
 {
 	char buf[2048];
 
-	CU_ASSERT_EQUAL(sa_pdt_cmd("/usr/sbin/pdt", "eth1", "pdtx01", "/var/st",
+	CU_ASSERT_EQUAL(sa_pdt_cmd("/usr/sbin/pdt", "eth1", "pdtx01", "02:00:00:00:00:01", "/var/st",
 	    buf, sizeof(buf), err, sizeof(err)), 0);
 	CU_ASSERT_STRING_EQUAL(buf, "exec /usr/sbin/pdt -l 0 --no-huge "
 	    "--no-pci --no-shconf --no-telemetry -m 256 "
-	    "--vdev=net_af_packet0,iface=eth1 --vdev=net_tap0,iface=pdtx01 -- "
+	    "--vdev=net_af_packet0,iface=eth1 "
+	    "--vdev=net_tap0,iface=pdtx01,mac=02:00:00:00:00:01 -- "
 	    "-f /var/st/pdt.conf -s /var/st/pdt.sock");
-	CU_ASSERT_EQUAL(sa_pdt_cmd("/usr/sbin/pdt;rm", "eth1", "t", "/d", buf,
+	CU_ASSERT_EQUAL(sa_pdt_cmd("/usr/sbin/pdt;rm", "eth1", "t", "m", "/d", buf,
 	    sizeof(buf), err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "Pdt_path \"/usr/sbin/pdt;rm\""));
-	CU_ASSERT_EQUAL(sa_pdt_cmd("/p", "eth1", "t", "/d ir", buf,
+	CU_ASSERT_EQUAL(sa_pdt_cmd("/p", "eth1", "t", "m", "/d ir", buf,
 	    sizeof(buf), err, sizeof(err)), -1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "the state directory"));
-	CU_ASSERT_EQUAL(sa_pdt_cmd("/p", "eth1", "t", "/d", buf, 20, err,
+	CU_ASSERT_EQUAL(sa_pdt_cmd("/p", "eth1", "t", "m", "/d", buf, 20, err,
 	    sizeof(err)), -1);
 	CU_ASSERT_EQUAL(sa_env_text("/var/st", buf, sizeof(buf)), 0);
 	CU_ASSERT_STRING_EQUAL(buf, "PDT_SOCKET=/var/st/pdt.sock\n"
