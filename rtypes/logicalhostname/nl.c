@@ -180,6 +180,34 @@ route_ifindex(struct lh_nl *nl, const struct lh_addr *a)
 	return ifindex;
 }
 
+static bool
+is_loopback(struct lh_nl *nl, int ifindex)
+{
+	struct rtnl_link *l = rtnl_link_get(nl->links, ifindex);
+	bool lo = l != NULL && (rtnl_link_get_flags(l) & IFF_LOOPBACK);
+
+	if (l != NULL)
+		rtnl_link_put(l);
+	return lo;
+}
+
+/* The first interface but lo with a subnet holding a; 0 if none. */
+static int
+subnet_ifindex(struct lh_nl *nl, const struct lh_addr *a)
+{
+	struct nl_object *o;
+
+	for (o = nl_cache_get_first(nl->addrs); o; o = nl_cache_get_next(o)) {
+		struct rtnl_addr *ra = (struct rtnl_addr *)o;
+		int ifindex = rtnl_addr_get_ifindex(ra);
+
+		if (!is_loopback(nl, ifindex) &&
+		    prefix_on(nl, a, ifindex) < (int)alen(a->family) * 8)
+			return ifindex;
+	}
+	return 0;
+}
+
 static int
 choose_ifindex(struct lh_nl *nl, const struct lh_addr *a, char *err,
     size_t errlen)
@@ -188,9 +216,11 @@ choose_ifindex(struct lh_nl *nl, const struct lh_addr *a, char *err,
 	struct rtnl_link *l;
 	int ifindex;
 
-	if (held != NULL)
+	if (held != NULL && !is_loopback(nl, rtnl_addr_get_ifindex(held)))
 		return rtnl_addr_get_ifindex(held);
-	ifindex = route_ifindex(nl, a);
+	/* Held on lo (a shared address where a scalable instance runs): its
+	 * route is lo's; the interface of its subnet is the public one. */
+	ifindex = held != NULL ? subnet_ifindex(nl, a) : route_ifindex(nl, a);
 	l = ifindex > 0 ? rtnl_link_get(nl->links, ifindex) : NULL;
 	if (l == NULL || (rtnl_link_get_flags(l) & IFF_LOOPBACK)) {
 		snprintf(err, errlen, "%s: no interface holds a route to it "
