@@ -3,7 +3,7 @@
  * pdt_link.c - the GIN side of the rgmd -> pdt link. Each loop round, if
  * an input changed (configuration generation, this node's state version,
  * another node's report, the membership), the translation (pdt_feed.c) is
- * made again for each SharedAddress Online here, and only the commands
+ * made again for each SharedAddress Online (or Starting) here, and only the commands
  * that change what that pdt was last told are sent, each with a short
  * time-out (PDT_LINK_TIMEOUT_MS) so a stuck pdt never holds the loop for
  * long. A failure or a refusal makes the next attempt send everything,
@@ -342,8 +342,11 @@ pdt_link_before_sleep(void)
 		char sock[108];
 		struct link *l;
 
+		/* Starting too: the type announces the addresses once its
+		 * pdt has the services, so clients never reach a pdt that
+		 * would hand their packets to the kernel. */
 		if (!scalable_is_sa(sa) || r == NULL ||
-		    !up_state(r->state, ""))
+		    !(up_state(r->state, "") || r->state == R_STARTING))
 			continue;
 		if (socket_of(sa->name, sock, sizeof(sock)) == -1) {
 			retry_later();	/* the type has not written it yet */

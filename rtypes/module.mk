@@ -70,7 +70,8 @@ $(B)/tests/unit/lh: $(LH_UNIT_OBJS)
 SA_PURE := rtypes/sharedaddress/conf.c
 SA_SRCS := $(SA_PURE) rtypes/sharedaddress/sa.c rtypes/sharedaddress/probe.c \
 	rtypes/sharedaddress/guard.c
-SA_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(SA_SRCS) pdt/ctlclient.c)
+SA_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(SA_SRCS) pdt/ctlclient.c \
+	rtypes/logicalhostname/announce.c)
 $(B)/pic/rtypes/sharedaddress/%.o $(B)/obj/rtypes/sharedaddress/%.o \
     $(B)/obj/tests/unit/sa/%.o: CFLAGS += $(PC_CFLAGS_libnl-route-3.0) \
 	-Irtypes/sharedaddress -Irtypes/logicalhostname -Idsdl -Ipdt \

@@ -9,6 +9,7 @@
  * over to another node, which becomes the GIN.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "ctlclient.h"
 #include "dsdl.h"
@@ -32,6 +33,19 @@ sa_pdt_ping(const char *dir, int ms, char *why, size_t whylen)
 		return 0;
 	snprintf(why, whylen, "%s", rc == PDT_CTLC_ERROR ? err : reply);
 	return -1;
+}
+
+bool
+sa_pdt_has(const char *dir, const char *text)
+{
+	char path[4096], reply[65536], err[256];
+	size_t got;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, SA_SOCK) >=
+	    (int)sizeof(path))
+		return false;
+	return pdt_ctlc_request(path, "show", 1000, reply, sizeof(reply),
+	    &got, err, sizeof(err)) == PDT_CTLC_OK && strstr(reply, text);
 }
 
 int

@@ -11,7 +11,8 @@
  *                  only pdt answers for them, and drops them at its
  *                  ingress (guard.c); writes pdt.conf and pdt.env
  *                  in the state directory; starts pdt under rgmd's PMF;
- *                  waits for its control socket to answer.
+ *                  waits for its control socket to answer; announces
+ *                  the addresses (gratuitous ARP, unsolicited NA).
  *   stop           stops pdt (dsdl_pmf_stop), removes the guard;
  *                  idempotent.
  *   monitor_check  the public interface exists here.
@@ -27,6 +28,8 @@
 
 #include "dsdl.h"
 #include "sa.h"
+
+#define SA_FEED_WAIT_MS	3000	/* for rgmd to give pdt its services */
 
 #ifndef SA_PDT_DEFAULT
 #define SA_PDT_DEFAULT "/usr/local/sbin/pdt"
@@ -255,6 +258,40 @@ launch(struct dsdl *h, const struct sa_conf *c, char *err, size_t errlen)
 	return 0;
 }
 
+/* Neighbours that cached the old GIN's MAC for the addresses switch at
+ * once (gratuitous ARP, unsolicited NA: SUNW.LogicalHostname's
+ * announce.c), not when their entry expires: until then they would keep
+ * sending to the old GIN, whose kernel serves them itself when it holds
+ * the address on lo, and drops them otherwise. */
+static void
+announce(struct dsdl *h, struct sa_conf *c)
+{
+	unsigned char mac[6];
+	char err[512], want[128];
+	struct lh_nl *nl;
+	long long end = now_ms() + SA_FEED_WAIT_MS;
+	int ifindex;
+	bool up;
+
+	/* rgmd gives pdt the services while this method runs (pdt_link.c):
+	 * announced before, the clients' packets would reach a pdt that
+	 * hands them to this node's kernel, which resets their connections.
+	 * A SharedAddress no scalable resource uses gets none: bounded. */
+	snprintf(want, sizeof(want), "address = \"%s\"", c->addrs.a[0].text);
+	while (!sa_pdt_has(dsdl_state_dir(h), want) && now_ms() < end)
+		usleep(50 * 1000);
+	if ((nl = lh_nl_open(err, sizeof(err))) == NULL) {
+		dsdl_log(h, LOG_WARNING, "%s", err);
+		return;
+	}
+	if (lh_nl_link(nl, c->ifname, &ifindex, mac, &up) == 0)
+		for (size_t i = 0; i < c->addrs.n; i++)
+			if (lh_announce(&c->p[i], ifindex, mac, err,
+			    sizeof(err)) == -1)
+				dsdl_log(h, LOG_WARNING, "%s", err);
+	lh_nl_close(nl);
+}
+
 static int
 sa_start(struct dsdl *h)
 {
@@ -268,6 +305,7 @@ sa_start(struct dsdl *h)
 		(void)dsdl_set_status(h, DSDL_STATUS_FAULTED, err);
 		return 1;
 	}
+	announce(h, &c);
 	snprintf(msg, sizeof(msg), "pdt on %s answers for %s%s", c.ifname,
 	    c.addrs.a[0].text, c.addrs.n > 1 ? " and others" : "");
 	dsdl_log(h, LOG_INFO, "%s", msg);

@@ -18,6 +18,7 @@
 #ifndef SA_H
 #define SA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lh.h"
@@ -63,5 +64,7 @@ struct dsdl;
 int	sa_probe(struct dsdl *h);
 /* 0 when pdt's socket in dir answers within ms; else why. */
 int	sa_pdt_ping(const char *dir, int ms, char *why, size_t whylen);
+/* pdt's configuration ("show") holds text. */
+bool	sa_pdt_has(const char *dir, const char *text);
 
 #endif /* SA_H */
