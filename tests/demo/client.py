@@ -12,10 +12,14 @@
 #                                  connection; prints both nodes
 #   download HOST PORT SRC SECONDS one long download; prints its node, the
 #                                  bytes received and expected
-#   rate HOST PORT SRC SECONDS     new connections back to back for SECONDS;
-#                                  prints requests/s and mean latency (ms)
+#   rate HOST PORT SRC SECONDS     requests on new connections back to back
+#                                  for SECONDS; prints requests/s, latency
+#   connect HOST PORT SRC COUNT    COUNT TCP connects; prints their latency
+#   first_ok HOST PORT SRC MS LIMIT  new connects (MS each) until one is
+#                                  answered; prints the ms it took
 import http.client
 import os
+import socket
 import sys
 import time
 
@@ -92,20 +96,63 @@ def download(host, port, src, seconds):
     sys.exit(0 if got == want else 1)
 
 
+def pct(v, q):
+    v = sorted(v)
+    return 1000 * v[min(len(v) - 1, int(q * len(v)))] if v else 0.0
+
+
 def rate(host, port, src, seconds):
     end = time.monotonic() + float(seconds)
-    n, failed, lat = 0, 0, 0.0
+    lat, failed = [], 0
     while time.monotonic() < end:
         t = time.monotonic()
         try:
             one(host, port, src)
-            lat += time.monotonic() - t
-            n += 1
+            lat.append(time.monotonic() - t)
         except OSError:
             failed += 1
-    print("requests=%d failed=%d rps=%.1f latency_ms=%.3f" %
-          (n, failed, n / float(seconds), 1000 * lat / max(n, 1)))
+    print("requests=%d failed=%d rps=%.1f mean_ms=%.3f p50_ms=%.3f "
+          "p99_ms=%.3f" % (len(lat), failed, len(lat) / float(seconds),
+                           1000 * sum(lat) / max(len(lat), 1),
+                           pct(lat, 0.5), pct(lat, 0.99)))
+
+
+def connect(host, port, src, count):
+    lat, failed = [], 0
+    for _ in range(int(count)):
+        s = socket.socket()
+        s.settimeout(2)
+        s.bind((src, 0))
+        t = time.monotonic()
+        try:
+            s.connect((host, int(port)))
+            lat.append(time.monotonic() - t)
+        except OSError:
+            failed += 1
+        s.close()
+    print("connects=%d failed=%d mean_ms=%.3f p50_ms=%.3f p99_ms=%.3f" %
+          (len(lat), failed, 1000 * sum(lat) / max(len(lat), 1),
+           pct(lat, 0.5), pct(lat, 0.99)))
+
+
+def first_ok(host, port, src, timeout_ms, limit_s):
+    """New connections from src, each given timeout_ms, until one is
+    answered; prints the milliseconds that took."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < float(limit_s):
+        s = socket.socket()
+        s.settimeout(float(timeout_ms) / 1000)
+        s.bind((src, 0))
+        try:
+            s.connect((host, int(port)))
+            s.close()
+            print("%.0f" % (1000 * (time.monotonic() - t0)))
+            return
+        except OSError:
+            s.close()
+    print("none")
+    sys.exit(1)
 
 
 {"spread": spread, "stick": stick, "hold": hold, "download": download,
- "rate": rate}[sys.argv[1]](*sys.argv[2:])
+ "rate": rate, "connect": connect, "first_ok": first_ok}[sys.argv[1]](*sys.argv[2:])

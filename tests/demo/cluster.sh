@@ -4,7 +4,7 @@
 # namespace with its own corosync and rgmd (tests/integ/cluster_lib.sh),
 # on an interconnect bridge and a public bridge (10.78.0.i/24 on each
 # node's eth1), and a client namespace on the public bridge holding many
-# client addresses (10.78.1.1-240). Configured with scrgadm only:
+# client addresses (10.78.1.1-254). Configured with scrgadm only:
 #   web-lh-rg  failover: SUNW.LogicalHostname web-lh (10.78.0.50) and a
 #              web server (SUNW.gds, port 8080)
 #   sa-rg      failover: SUNW.SharedAddress web-sa (10.78.0.100); where it
@@ -25,19 +25,9 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-CLIENT= NETNS_MADE= BG_PIDS= T_START=$(date +%s)
-cleanup() {
-	set +e
-	for _p in $BG_PIDS; do kill "$_p" 2>/dev/null; wait "$_p" 2>/dev/null; done
-	cl_cleanup >/dev/null
-	[ -z "$CLIENT" ] || ip netns del "$CLIENT" 2>/dev/null
-	for _i in 1 2 3; do
-		[ -z "$CL_DIR" ] || rm -rf "/etc/netns/$(cl_ns $_i)"
-	done
-	[ -z "$NETNS_MADE" ] || rmdir /etc/netns 2>/dev/null
-	return 0
-}
-trap cleanup EXIT
+. "$TOP/tests/demo/net_lib.sh"
+T_START=$(date +%s)
+trap net_cleanup EXIT
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
@@ -51,49 +41,19 @@ command -v corosync >/dev/null 2>&1 || die "corosync is not installed"
 PDT=$TOP/$B/bin/pdt
 [ -x "$PDT" ] || die "pdt is not built ($PDT)"
 WEB="python3 $TOP/tests/demo/web.py"
-LH=10.78.0.50 SA=10.78.0.100
 
 step "Three nodes: network namespaces with corosync and rgmd each"
-cl_setup 3
-[ -d /etc/netns ] || NETNS_MADE=1
-for i in 1 2 3; do
-	# The names of the two addresses, per node (ip netns exec mounts
-	# /etc/netns/NS/hosts over /etc/hosts for rgmd and its methods).
-	mkdir -p "/etc/netns/$(cl_ns $i)"
-	printf '127.0.0.1 localhost\n%s web-lh\n%s web-sa\n' "$LH" "$SA" \
-		>"/etc/netns/$(cl_ns $i)/hosts"
-	echo "hosts: files" >"/etc/netns/$(cl_ns $i)/nsswitch.conf"
-	# The clients' second subnet is on the public segment too.
-	ip -n "$(cl_ns $i)" route add 10.78.1.0/24 dev eth1
-done
-CLIENT=${CL_ID}cl
-ip netns add "$CLIENT"
-ip -n "$CLIENT" link set lo up
-ip -n "$(cl_br)" link add clpub type veth peer name eth0 netns "$CLIENT"
-ip -n "$(cl_br)" link set clpub master pub up
-ip -n "$CLIENT" addr add 10.78.0.200/24 dev eth0
-i=1
-while [ $i -le 240 ]; do
-	echo "addr add 10.78.1.$i/24 dev eth0"
-	i=$((i + 1))
-done | ip -n "$CLIENT" -batch -
-ip -n "$CLIENT" link set eth0 up
-# A veth leaves TCP checksums to an offload that never happens; pdt
-# forwards frames as they came (af_packet), and a node would drop them.
-# A real client's NIC fills them: so does this one's kernel.
-ip netns exec "$CLIENT" ethtool -K eth0 tx off >/dev/null
-srcs() { i=$1; while [ $i -le $2 ]; do printf '10.78.1.%s ' $i; i=$((i + 1)); done; }
+net_setup 254
 # Two sets of 120 clients: the second comes after the weight change (the
 # first keeps its affinities while pdt remembers their connections).
 SRCS=$(srcs 1 120) SRCS2=$(srcs 121 240)
 must "the cluster forms" cl_start_all
 saw "3 nodes joined with quorum in $CL_FORM_MS ms (namespaces ${CL_ID}n1..3," \
-	"client namespace $CLIENT with 10.78.0.200 and 10.78.1.1-240)"
+	"client namespace $CLIENT with 10.78.0.200 and 10.78.1.1-254)"
 run cl_scstat 1 -n
 
 adm() { printf '$ scrgadm %s\n' "$*"; cl_on 1 scrgadm "$@"; }
 sw() { printf '$ scswitch %s\n' "$*"; cl_on 1 scswitch "$@"; }
-client() { ip netns exec "$CLIENT" python3 "$TOP/tests/demo/client.py" "$@"; }
 # where RG: the nodes where RG is Online, as node 1 (or ASK) sees it.
 where() {
 	cl_scstat "${ASK:-1}" -g | awk -v g="$1" '$1 == "Group:" && $2 == g &&
@@ -107,17 +67,6 @@ between() {
 	_c=$(count "$1" "$2")
 	_p=$(( _c * 100 / 120 ))
 	[ "$_p" -ge "$3" ] && [ "$_p" -le "$4" ]
-}
-
-# pdtctl CMD on the GIN node I (its socket from the type's pdt.env).
-gin_ctl() {
-	_env=$(find "$CL_DIR/n$1" -name pdt.env | head -n 1)
-	[ -n "$_env" ] && cl_on "$1" pdtctl -s "$(sed -n 's/^PDT_SOCKET=//p' "$_env")" "$2"
-}
-gin_has() { gin_ctl "$1" show | grep -qF -- "$2"; }
-gin_counts() {
-	gin_ctl "$1" stats | awk '$1 == "node" && $3 == "packets" {
-		printf "n%s %s  ", $2, $4 } END { print "" }'
 }
 
 step "Configure the two services with scrgadm (on n1; every node sees it)"
@@ -206,9 +155,12 @@ saw "requests to $SA: $c"
 	die "no request goes to the dead n2, and none fails"
 
 step "Move the GIN (sa-rg) to n3 while a 10-second download runs"
-# A client whose node is n1, so its connection crosses the GIN move.
+# A new client whose node is n1, so its connection crosses the GIN move.
+# New: the new GIN computes the same table from the same weights and
+# nodes, but the affinities the old one kept (made under older weights)
+# do not go with it.
 DL_SRC=
-for s in $SRCS; do
+for s in $(srcs 241 254); do
 	[ "$(client stick "$SA" 80 "$s" 1)" = n1 ] && { DL_SRC=$s; break; }
 done
 [ -n "$DL_SRC" ] || die "a client address lands on n1"
@@ -222,7 +174,10 @@ saw "sa-rg (the GIN) now on $(where sa-rg)"
 must "n3's pdt has the services" wait_until 20 gin_has 3 'weights = "1@1,1@2,3@3"'
 if wait "$DL"; then
 	saw "$(tail -n 1 "$CL_DIR/dl.out")"
-	saw "packets the new GIN's pdt sent on: $(gin_counts 3)"
+	saw "packets the new GIN's pdt (n3) sent on: $(gin_counts 3)"
+	n3n1=$(gin_ctl 3 stats | awk '$1 == "node" && $2 == 1 && $3 == "packets" { print $4 }')
+	[ "${n3n1:-0}" -gt 0 ] ||
+		die "the download's packets went through the new GIN's pdt to n1"
 else
 	saw "$(tail -n 2 "$CL_DIR/dl.out" | tr '\n' ' ')"
 	die "the download completes across the GIN move"
