@@ -88,13 +88,13 @@ ALL += $(B)/rtypes/SUNW.SharedAddress.so \
 	$(B)/rtypes/SUNW.SharedAddress.rtr
 
 # Its unit tests: AuxNodeList, the public interface, pdt.conf (checked by
-# pdt -t), pdt's command line.
+# pdt -t), pdt's command line, the nftables guard's commands.
 SA_UNIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(SA_PURE) $(LH_PURE) \
-	$(wildcard tests/unit/sa/*.c))
+	rtypes/sharedaddress/guard.c $(wildcard tests/unit/sa/*.c))
 UNIT_BINS += $(B)/tests/unit/sa
 $(B)/tests/unit/sa: $(SA_UNIT_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $(SA_UNIT_OBJS) -lcunit
+	$(CC) $(LDFLAGS) -o $@ $(SA_UNIT_OBJS) -lnftables -lcunit
 
 # --- EXAMPLE.web, the example of dsdl(3) (built and tested, not installed)
 $(eval $(call rt_module,$(B)/rtypes/EXAMPLE.web.so,\

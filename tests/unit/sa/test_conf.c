@@ -7,6 +7,7 @@
  * line (unsafe words refused) and pdt.env.
  */
 #include <CUnit/CUnit.h>
+#include <nftables/libnftables.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -180,6 +181,38 @@ test_tap_name(void)
 }
 
 static void
+test_guard(void)
+{
+	struct lh_addrs a = { 0 };
+	struct nft_ctx *nft;
+	char text[2048];
+
+	CU_ASSERT_EQUAL(lh_addr_from_text("10.78.0.100", &a.a[0]), 0);
+	CU_ASSERT_EQUAL(lh_addr_from_text("fd00:78::100", &a.a[1]), 0);
+	a.n = 2;
+	CU_ASSERT_EQUAL_FATAL(sa_guard_text("pdtx01", "lo", &a, text,
+	    sizeof(text)), 0);
+	CU_ASSERT_STRING_EQUAL(text, "table netdev rgm_pdtx01\n"
+	    "delete table netdev rgm_pdtx01\n"
+	    "table netdev rgm_pdtx01 {\n"
+	    "  chain in {\n"
+	    "    type filter hook ingress device \"lo\" priority 0;\n"
+	    "    ip daddr 10.78.0.100 drop\n"
+	    "    ip6 daddr fd00:78::100 drop\n"
+	    "  }\n}\n");
+	/* nftables' own parser takes it (dry run: nothing is changed). */
+	nft = nft_ctx_new(NFT_CTX_DEFAULT);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nft);
+	nft_ctx_set_dry_run(nft, true);
+	(void)nft_ctx_buffer_error(nft);
+	CU_ASSERT_EQUAL(nft_run_cmd_from_buffer(nft, text), 0);
+	CU_ASSERT_NOT_EQUAL(nft_run_cmd_from_buffer(nft, "table netdev x {"),
+	    0);
+	nft_ctx_free(nft);
+	CU_ASSERT_EQUAL(sa_guard_text("pdtx01", "lo", &a, text, 120), -1);
+}
+
+static void
 test_cmd_and_env(void)
 {
 	char buf[2048];
@@ -216,7 +249,8 @@ tu_suite_sa_conf(void)
 	    !CU_add_test(s, "pdt.conf through pdt -t",
 	    test_pdt_conf_round_trip) ||
 	    !CU_add_test(s, "tap name", test_tap_name) ||
-	    !CU_add_test(s, "command line and pdt.env", test_cmd_and_env))
+	    !CU_add_test(s, "command line and pdt.env", test_cmd_and_env) ||
+	    !CU_add_test(s, "the nftables guard", test_guard))
 		return -1;
 	return 0;
 }
