@@ -55,6 +55,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 256    # listen backlog (socketserver's is 5)
 
 
 NAME = node_name(sys.argv[2])
