@@ -54,9 +54,9 @@ run cl_scstat 1 -n
 
 adm() { printf '$ scrgadm %s\n' "$*"; cl_on 1 scrgadm "$@"; }
 sw() { printf '$ scswitch %s\n' "$*"; cl_on 1 scswitch "$@"; }
-# where RG: the nodes where RG is Online, as node 1 (or ASK) sees it.
+# where RG: the nodes where RG is Online, as node 1 sees it.
 where() {
-	cl_scstat "${ASK:-1}" -g | awk -v g="$1" '$1 == "Group:" && $2 == g &&
+	cl_scstat 1 -g | awk -v g="$1" '$1 == "Group:" && $2 == g &&
 		$4 == "Online" { print $3 }' | sort | tr '\n' ' ' | sed 's/ $//'
 }
 is_on() { [ "$(where "$1")" = "$2" ]; }
@@ -184,5 +184,13 @@ else
 fi
 run cl_scstat 1 -g
 
-step "Clean up: every process started by PID, the namespaces, the files"
+step "Clean up: every process it started (by PID), its namespaces, its files"
+ours() { ip netns list | grep -cE "^${CL_ID}(n[1-3]|br|cl)( |$)" || true; }
+made=$(ours) dir=$CL_DIR
+net_cleanup
+BG_PIDS= CL_DIR= CLIENT= NETNS_MADE=	# the EXIT trap has nothing left to do
+left=$(ours)
+saw "$made namespaces ${CL_ID}* removed, $left left; $dir $(test -e "$dir" &&
+	echo 'still there' || echo removed)"
+[ "$left" = 0 ] && [ ! -e "$dir" ] || die "everything it made is removed"
 saw "demo took $(( $(date +%s) - T_START )) s"
