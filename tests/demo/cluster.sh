@@ -192,5 +192,6 @@ BG_PIDS= CL_DIR= CLIENT= NETNS_MADE=	# the EXIT trap has nothing left to do
 left=$(ours)
 saw "$made namespaces ${CL_ID}* removed, $left left; $dir $(test -e "$dir" &&
 	echo 'still there' || echo removed)"
-[ "$left" = 0 ] && [ ! -e "$dir" ] || die "everything it made is removed"
+[ "$left" = 0 ] && { [ ! -e "$dir" ] || [ "${KEEP:-0}" = 1 ]; } ||
+	die "everything it made is removed (KEEP=1 keeps the directory)"
 saw "demo took $(( $(date +%s) - T_START )) s"
