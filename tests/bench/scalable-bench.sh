@@ -29,6 +29,9 @@ trap net_cleanup EXIT
 bail() { echo "scalable-bench: $*"; exit 1; }
 
 echo "== scalable HTTP through pdt (3 namespace nodes; GIN n1, af_packet on veth)"
+# pdt busy-polls one core: on a small shared machine the figures through
+# it say as much about the other load as about pdt.
+echo "  ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run)"
 net_setup 250
 cl_start_all || bail "the cluster does not form"
 adm() { cl_on 1 scrgadm "$@" >/dev/null; }
