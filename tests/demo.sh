@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# make demo: rgmd as a one-node cluster in a temporary directory, walking
-# through the life cycle of a failover service with the Sun Cluster
+# make demo-single (or NODES=1 make demo): rgmd as a one-node cluster in a
+# temporary directory, walking through the life cycle of a failover
+# service with the Sun Cluster
 # commands: register SUNW.gds, create a group and a resource running a
 # real HTTP server on loopback, bring it online, check that it answers,
 # switch it off and on, then remove it. scstat is shown at each step.
