@@ -68,6 +68,7 @@ cluster_input_build(struct cluster_input *ci, const struct ccr *c)
 		ci->nodes[k].name = v->nodes[k].name;
 		ci->nodes[k].id = v->nodes[k].id;
 		ci->nodes[k].up = v->nodes[k].up && v->nodes[k].rgmd;
+		ci->nodes[k].up_since = v->nodes[k].up_since;
 		/* rgmd gone, node still there, or out and not fenced yet:
 		 * its services may run (fence.h). */
 		ci->nodes[k].unclean = fence_is_unclean(&v->nodes[k]);

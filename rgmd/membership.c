@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -32,6 +33,7 @@ membership_publish(const struct membership_view *v)
 
 	old = cur;
 	cur = *v;
+	membership_stamp(&old, &cur, (long)time(NULL));
 	if (!cur.connected)
 		sendq_clear("the connection to the membership engine is lost");
 	n = membership_diff(&old, &cur, ev, sizeof(ev) / sizeof(*ev));

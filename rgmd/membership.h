@@ -51,6 +51,9 @@ struct membership_node {
 	bool	 rgmd;		/* its rgmd is a member of rgmd's group */
 	uint8_t	 reason;	/* enum membership_reason of its last leave */
 	uint32_t votes;
+	/* Wall-clock second since which this rgmd has seen the node up with
+	 * its rgmd, without a break (membership_stamp); 0 while it is not. */
+	long	 up_since;
 };
 
 struct membership_view {
@@ -150,6 +153,10 @@ const struct membership_node *membership_view_find_name(
 	    const struct membership_view *v, const char *name);
 /* Events that turn view a into view b, in report order, into ev (at most
  * max; names point into b). Returns how many. */
+/* cur's up_since from old's: kept for a node up (with rgmd) in both, now
+ * for one that has just come up, 0 for one that is not up. */
+void	membership_stamp(const struct membership_view *old,
+	    struct membership_view *cur, long now);
 size_t	membership_diff(const struct membership_view *a,
 	    const struct membership_view *b, struct membership_event *ev,
 	    size_t max);

@@ -96,6 +96,26 @@ diff_nodes(const struct membership_view *a, const struct membership_view *b,
 	}
 }
 
+void
+membership_stamp(const struct membership_view *old,
+    struct membership_view *cur, long now)
+{
+	for (size_t i = 0; i < cur->n; i++) {
+		struct membership_node *nd = &cur->nodes[i];
+		const struct membership_node *o = NULL;
+
+		for (size_t k = 0; k < old->n && o == NULL; k++)
+			if (old->nodes[k].id == nd->id)
+				o = &old->nodes[k];
+		if (!nd->up || !nd->rgmd)
+			nd->up_since = 0;
+		else if (o != NULL && o->up && o->rgmd && o->up_since > 0)
+			nd->up_since = o->up_since;
+		else
+			nd->up_since = now;
+	}
+}
+
 size_t
 membership_diff(const struct membership_view *a,
     const struct membership_view *b, struct membership_event *ev, size_t max)

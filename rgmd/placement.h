@@ -30,6 +30,9 @@ struct placement_node {
 	const char	*name;
 	uint32_t	 id;
 	bool		 up;		/* in the membership, with rgmd */
+	/* Wall-clock second since which it is up without a break, as this
+	 * rgmd saw it; 0: not known (taken as up all along). */
+	long		 up_since;
 	/* Out of the membership but not yet fenced: whatever ran there may
 	 * still run, so its groups are frozen until the node is fenced. */
 	bool		 unclean;

@@ -196,15 +196,15 @@ switchreq_applies(const struct rg_switch *s,
 
 		while (k < nn && strcmp(nodes[k].name, s->nodes[i]) != 0)
 			k++;
-		if (k == nn || !nodes[k].up)
-			return false;	/* a named node left */
+		if (k == nn || !nodes[k].up || nodes[k].up_since > s->at)
+			return false;	/* a named node left (and came back) */
 		if (cells != NULL && cells[k].failed_at > 0 &&
 		    cells[k].failed_at >= s->at)
 			return false;	/* failed there since */
 	}
 	for (size_t k = 0; k < nn; k++)
-		if (nodes[k].up && !has(s->members, s->n_members,
-		    nodes[k].name))
+		if (nodes[k].up && (nodes[k].up_since > s->at ||
+		    !has(s->members, s->n_members, nodes[k].name)))
 			return false;	/* a node joined since */
 	return true;
 }

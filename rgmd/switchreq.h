@@ -6,8 +6,10 @@
  * the group entry's `switch = { nodes = [...]; members = [...]; }`), so a
  * new president finds it where the old one left it.
  *
- * When it applies: from the commit on, while every node it names is up,
- * no node that was down when it was made (not in members) has joined, and
+ * When it applies: from the commit on, while every node it names has
+ * stayed up (struct placement_node's up_since), no node has joined since
+ * (one that was down when it was made, or one that left and came back),
+ * and
  * the group has not failed (a give-over or a failed Start) on a named
  * node since. A named node that leaves ends it (the group fails over by
  * the ordinary rules), and so does a node that joins (Failback then

@@ -83,6 +83,30 @@ test_diff_node_removed(void)
 	CU_ASSERT_EQUAL(ev[0].reason, MEMBERSHIP_REASON_NODEDOWN);
 }
 
+/* up_since: kept while up with rgmd, now when back, 0 while down or
+ * while its rgmd is gone. */
+static void
+test_stamp(void)
+{
+	three(&a);
+	membership_stamp(&b, &a, 100);	/* b: empty, the first view */
+	CU_ASSERT_EQUAL(a.nodes[0].up_since, 100);
+	CU_ASSERT_EQUAL(a.nodes[2].up_since, 100);
+	b = a;
+	b.nodes[1].up = false;
+	b.nodes[2].rgmd = false;
+	membership_stamp(&a, &b, 200);
+	CU_ASSERT_EQUAL(b.nodes[0].up_since, 100);
+	CU_ASSERT_EQUAL(b.nodes[1].up_since, 0);
+	CU_ASSERT_EQUAL(b.nodes[2].up_since, 0);
+	a = b;
+	b.nodes[1].up = b.nodes[2].rgmd = true;
+	membership_stamp(&a, &b, 300);
+	CU_ASSERT_EQUAL(b.nodes[0].up_since, 100);
+	CU_ASSERT_EQUAL(b.nodes[1].up_since, 300);
+	CU_ASSERT_EQUAL(b.nodes[2].up_since, 300);
+}
+
 /* A node whose rgmd died (its services may run on) leaves the engine's
  * membership later: that is a leave too, NODEDOWN, so the rows kept for it
  * go and its groups may fail over. Not when our own engine is gone. */
@@ -371,6 +395,7 @@ tu_suite_membership(void)
 		{ "rgmd died, then the node: a second leave",
 		    test_diff_rgmd_then_node },
 		{ "engine lost and back", test_diff_engine_lost },
+		{ "up since, across leaves and joins", test_stamp },
 		{ "event array bound", test_diff_bounded },
 		{ "quorum only", test_diff_quorum_only },
 		{ "nodelist from cmap keys", test_nodelist_good },

@@ -362,6 +362,19 @@ test_applies(void)
 	CU_ASSERT_TRUE(switchreq_applies(s, nodes, nn, NULL));
 	nodes[ni("n2")].up = false;
 	CU_ASSERT_FALSE(switchreq_applies(s, nodes, nn, NULL));
+	/* n2 back (up since after the request): still ended; up since
+	 * before it (or the same second): applies */
+	nodes[ni("n2")].up = true;
+	nodes[ni("n2")].up_since = 1001;
+	CU_ASSERT_FALSE(switchreq_applies(s, nodes, nn, NULL));
+	nodes[ni("n2")].up_since = 1000;
+	CU_ASSERT_TRUE(switchreq_applies(s, nodes, nn, NULL));
+	/* n1 (a member, not named) left and came back: a join, it ends */
+	nodes[ni("n1")].up = true;
+	nodes[ni("n1")].up_since = 1200;
+	CU_ASSERT_FALSE(switchreq_applies(s, nodes, nn, NULL));
+	nodes[ni("n1")].up_since = 0;
+	nodes[ni("n2")].up_since = 0;
 	end();
 }
 
