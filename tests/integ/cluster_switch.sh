@@ -13,6 +13,8 @@
 #  - scswitch -n / -e (and -M) run on other nodes act on the node that
 #    hosts the group, and answer when it is done there;
 #  - scswitch -c -h n1 -j R -f STOP_FAILED run on n2 clears the flag on n1;
+#  - a named node that leaves ends a switch request: killed and back, it
+#    does not take the group back (Failback FALSE);
 #  - a switch request survives the president: n1 (president) killed, the
 #    new president keeps a Failback TRUE group on the node it was switched
 #    to;
@@ -57,10 +59,18 @@ only_answers() { [ "$(answering "$1")" = "$2 " ]; }
 gen() { cl_scstat "$1" -q | awk '$1 == "Configuration:" { print $3 }' | tr -d ,; }
 # snapshot I: generation and every group's rows seen from node I.
 snapshot() { gen "$1"; cl_scstat "$1" -g | grep 'Group:'; }
+# settled I: node I sees no group or resource in a transition (Pending_*
+# but Pending_online_blocked, Starting, Stopping) on any node.
+settled() {
+	! cl_scstat "$1" -g | awk '($1 == "Group:" && $4 ~ /^Pending_(online|offline)$/) ||
+		($1 == "Resource:" && $4 ~ /^(Starting|Stopping)$/)' | grep -q .
+}
 # refused NAME CODE TEXT NODE ARGS...: exit code CODE, message has TEXT,
-# and the configuration and the states seen from node NODE unchanged.
+# and the configuration and the states seen from node NODE unchanged
+# (taken once the groups are settled: a row still moving is not a change).
 refused() {
 	_name=$1 _code=$2 _text=$3 _node=$4; shift 4
+	wait_until 30 settled "$_node" || echo "# $_name: not settled before"
 	_before=$(snapshot "$_node")
 	_rc=0
 	_out=$(sw "$_node" "$@" 2>&1) || _rc=$?
@@ -102,6 +112,24 @@ for i in 1 2 3; do
 	check "scstat -g on n$i: a row per node, Online on n3" \
 		sh -c "[ $(rows $i fo-rg) -eq 3 ] && [ '$(where $i fo-rg)' = 'n3 ' ]"
 done
+
+# ---- a named node that leaves ends the request: back, it does not take
+# the group (Failback FALSE). fb3-rg (Failback TRUE, n3 first) going back
+# to n3 shows that placement ran after n3 joined.
+adm 1 -a -g fb3-rg -h n3,n1,n2 -y Failback=TRUE
+sw 1 -Z -g fb3-rg
+check "fb3-rg (Failback TRUE) on n3" wait_until 30 is_on 1 fb3-rg n3
+cl_kill_node 3
+check "n3 killed (seen from n1)" wait_until 30 cl_sees 1 2 yes
+check "fo-rg, switched to n3, fails over to n1" wait_until 30 is_on 1 fo-rg n1
+check "fb3-rg fails over to n1" wait_until 30 is_on 1 fb3-rg n1
+cl_start_node 3
+check "n3 back (seen from n1)" wait_until 60 cl_sees 1 3 yes
+check "fb3-rg (Failback TRUE) back on n3" wait_until 30 is_on 1 fb3-rg n3
+check "fo-rg stays on n1: the request ended when n3 left" is_on 1 fo-rg n1
+check "scswitch -z -g fo-rg -h n3 again" sw 2 -z -g fo-rg -h n3
+check "fo-rg on n3" is_on 1 fo-rg n3
+sw 1 -F -g fb3-rg
 
 # ---- a scalable group to two named nodes ----------------------------------
 adm 2 -a -g sc-rg -h n1,n2,n3 -y RG_mode=Scalable -y Maximum_primaries=2 \
