@@ -6,7 +6,9 @@
  * turned into metrics of the Prometheus text format:
  *   NAME VALUE                       rgm_pdt_NAME_total
  *   service S packets N              rgm_pdt_service_packets_total{service}
+ *   service S connections N          rgm_pdt_service_connections_total{service}
  *   node ID packets N                rgm_pdt_node_packets_total{node_id}
+ *   node ID connections N            rgm_pdt_node_connections_total{node_id}
  *   table T worker W entries E capacity C evictions V expired X
  *       rgm_pdt_table_entries, rgm_pdt_table_capacity (gauges),
  *       rgm_pdt_table_evictions_total, rgm_pdt_table_expired_total
@@ -185,25 +187,28 @@ plain_counter(FILE *f, char **fl, void *arg)
 	    "rgm_pdt_%s_total %s\n", fl[0], fl[0], fl[0], fl[0], fl[1]);
 }
 
+/* arg: the count of "service S WHAT N" wanted (packets, connections). */
 static void
 service_line(FILE *f, char **fl, void *arg)
 {
-	(void)arg;
-	if (strcmp(fl[2], "packets") != 0 || !is_count(fl[3]))
+	const char *what = arg;
+
+	if (strcmp(fl[2], what) != 0 || !is_count(fl[3]))
 		return;
-	fputs("rgm_pdt_service_packets_total{service=\"", f);
+	fprintf(f, "rgm_pdt_service_%s_total{service=\"", what);
 	cli_metrics_label(f, fl[1]);
 	fprintf(f, "\"} %s\n", fl[3]);
 }
 
+/* Likewise for "node ID WHAT N". */
 static void
 node_line(FILE *f, char **fl, void *arg)
 {
-	(void)arg;
-	if (strcmp(fl[2], "packets") == 0 && is_count(fl[1]) &&
-	    is_count(fl[3]))
-		fprintf(f, "rgm_pdt_node_packets_total{node_id=\"%s\"} %s\n",
-		    fl[1], fl[3]);
+	const char *what = arg;
+
+	if (strcmp(fl[2], what) == 0 && is_count(fl[1]) && is_count(fl[3]))
+		fprintf(f, "rgm_pdt_node_%s_total{node_id=\"%s\"} %s\n",
+		    what, fl[1], fl[3]);
 }
 
 /* arg: the index of the value in "table T worker W entries E capacity C
@@ -240,10 +245,18 @@ cli_metrics_pdt_write(FILE *f, const char *stats)
 	fputs("# HELP rgm_pdt_service_packets_total Packets pdt dispatched "
 	    "for the service.\n# TYPE rgm_pdt_service_packets_total "
 	    "counter\n", f);
-	each_line(stats, "service", 4, service_line, f, NULL);
+	each_line(stats, "service", 4, service_line, f, "packets");
+	fputs("# HELP rgm_pdt_service_connections_total New connections pdt "
+	    "placed for the service.\n# TYPE "
+	    "rgm_pdt_service_connections_total counter\n", f);
+	each_line(stats, "service", 4, service_line, f, "connections");
 	fputs("# HELP rgm_pdt_node_packets_total Packets pdt forwarded to "
 	    "the node.\n# TYPE rgm_pdt_node_packets_total counter\n", f);
-	each_line(stats, "node", 4, node_line, f, NULL);
+	each_line(stats, "node", 4, node_line, f, "packets");
+	fputs("# HELP rgm_pdt_node_connections_total New connections pdt "
+	    "placed on the node.\n# TYPE rgm_pdt_node_connections_total "
+	    "counter\n", f);
+	each_line(stats, "node", 4, node_line, f, "connections");
 	for (size_t i = 0; i < sizeof(tab) / sizeof(*tab); i++) {
 		fprintf(f, "# HELP rgm_pdt_table_%s pdt: %s.\n# TYPE "
 		    "rgm_pdt_table_%s %s\n", tab[i].name, tab[i].help,

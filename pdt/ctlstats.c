@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * ctlstats.c - format pdt's counters for the `stats` control command
- * (control thread): totals of the per-worker counters, packets per
- * service and per node, the occupancy and evictions of each worker's
- * tables, and the bytes each worker's tables take. Workers write their
+ * (control thread): totals of the per-worker counters, packets and new
+ * connections per service and per node, the occupancy and evictions of
+ * each worker's tables, and the bytes each worker's tables take. Workers write their
  * counters without locks; the values read here may be a burst old, which
  * is fine for statistics.
  */
@@ -95,17 +95,23 @@ int pdt_stats_format(struct pdt_dp *dp, char *buf, size_t len)
 		put(&s, "%s %lu\n", pdt_ctr_names[c],
 		    (unsigned long)sum(dp, c));
 	for (unsigned i = 0; i < rt->nsvcs; i++)
-		put(&s, "service %s packets %lu\n", rt->svcs[i].name,
-		    (unsigned long)pdt_rt_svc_pkts(&rt->svcs[i]));
+		put(&s, "service %s packets %lu\n"
+		    "service %s connections %lu\n", rt->svcs[i].name,
+		    (unsigned long)pdt_rt_svc_pkts(&rt->svcs[i]),
+		    rt->svcs[i].name,
+		    (unsigned long)pdt_rt_svc_conns(&rt->svcs[i]));
 	for (unsigned i = 0; i < rt->nnodes; i++) {
-		uint64_t t = 0;
+		uint64_t t = 0, c = 0;
+		uint16_t id = rt->nodes[i].id;
 
-		for (unsigned k = 0; k < dp->nworkers; k++)
-			t += __atomic_load_n(
-				&dp->w[k].ctr->node_pkts[rt->nodes[i].id],
-				__ATOMIC_RELAXED);
-		put(&s, "node %u packets %lu\n", rt->nodes[i].id,
-		    (unsigned long)t);
+		for (unsigned k = 0; k < dp->nworkers; k++) {
+			t += __atomic_load_n(&dp->w[k].ctr->node_pkts[id],
+					     __ATOMIC_RELAXED);
+			c += __atomic_load_n(&dp->w[k].ctr->node_conns[id],
+					     __ATOMIC_RELAXED);
+		}
+		put(&s, "node %u packets %lu\nnode %u connections %lu\n", id,
+		    (unsigned long)t, id, (unsigned long)c);
 	}
 	tables(&s, dp);
 	memory(&s, dp);

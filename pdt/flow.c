@@ -412,6 +412,16 @@ static bool aff_fresh(const struct pdt_pkt *p, const struct pdt_ent *e, int ev,
  * now + tcp_timeout has had a packet this second, which refreshed the
  * client's affinity (aff_fresh's rule, read from the expiry).
  */
+/* A new connection placed on node slot: counted for pdtctl stats (in
+ * total, per service, per node). */
+static inline void count_new(struct pdt_worker *w, const struct pdt_rt *rt,
+			     const struct pdt_rt_svc *s, uint16_t slot)
+{
+	w->ctr->c[PDT_CTR_CONN_NEW]++;
+	w->ctr->node_conns[rt->nodes[slot].id]++;
+	((struct pdt_rt_svc *)s)->conns[w->idx].v++;
+}
+
 static uint16_t select_v4(struct pdt_worker *w, const struct pdt_rt *rt,
 			  const struct pdt_rt_svc *s, const struct pdt_pkt *p,
 			  uint32_t now, const struct pdt_fkeys *k)
@@ -443,7 +453,7 @@ static uint16_t select_v4(struct pdt_worker *w, const struct pdt_rt *rt,
 	if (slot == PDT_NO_NODE)
 		return slot;
 	e = pdt_tab4_insert(w->conn4, &k->c4, k->ch, now, rt->nodes[slot].id);
-	w->ctr->c[PDT_CTR_CONN_NEW]++;
+	count_new(w, rt, s, slot);
 	ev = touch4(rt, p, e, now, true);
 	if (a)
 		aff_touch(rt, s, p, a, now, ev);
@@ -479,7 +489,7 @@ uint16_t pdt_flow_select_k(struct pdt_worker *w, const struct pdt_rt *rt,
 		return slot;
 	e = pdt_tab_insert(w->conn, &k->ck, k->ch, now);
 	e->node = rt->nodes[slot].id;
-	w->ctr->c[PDT_CTR_CONN_NEW]++;
+	count_new(w, rt, s, slot);
 	ev = touch(rt, p, e, now, true);
 	if (a) {
 		aff_touch(rt, s, p, a, now, ev);

@@ -416,6 +416,8 @@ struct pdt_rt_svc {
 	uint16_t *table;       /* Maglev slots -> node slot */
 	uint64_t base_pkts;    /* carried from the previous runtime view */
 	struct pdt_pad_ctr pkts[PDT_MAX_WORKERS];
+	uint64_t base_conns;   /* new connections, likewise */
+	struct pdt_pad_ctr conns[PDT_MAX_WORKERS];
 } __attribute__((aligned(64)));
 
 struct pdt_svc_key { uint8_t addr[16]; uint8_t proto; uint8_t kind; uint16_t port; };
@@ -450,12 +452,14 @@ bool pdt_rt_is_shared(const struct pdt_rt *rt, const uint8_t addr[16]);
 const struct pdt_rt_svc *pdt_rt_lookup_frag(const struct pdt_rt *rt,
 					    const uint8_t addr[16], uint8_t proto);
 uint64_t pdt_rt_svc_pkts(const struct pdt_rt_svc *s);
+uint64_t pdt_rt_svc_conns(const struct pdt_rt_svc *s);
 
 /* ---- per-packet dispatch (disp.c, flow.c, reply.c, fwd.c) ------------ */
 
 struct pdt_wctr {
 	uint64_t c[PDT_CTR__N];
 	uint64_t node_pkts[PDT_MAX_NODE_ID + 1];
+	uint64_t node_conns[PDT_MAX_NODE_ID + 1];  /* new connections */
 } __attribute__((aligned(64)));
 
 struct pdt_fraghold;

@@ -317,12 +317,26 @@ uint64_t pdt_rt_svc_pkts(const struct pdt_rt_svc *s)
 	return t;
 }
 
-/* Carries the packet counts of services kept by name (after synchronize). */
+/* A service's new connections, likewise. */
+uint64_t pdt_rt_svc_conns(const struct pdt_rt_svc *s)
+{
+	uint64_t t = s->base_conns;
+
+	for (unsigned i = 0; i < PDT_MAX_WORKERS; i++)
+		t += __atomic_load_n(&s->conns[i].v, __ATOMIC_RELAXED);
+	return t;
+}
+
+/* Carries the packet and connection counts of services kept by name
+ * (after synchronize). */
 void pdt_rt_carry(struct pdt_rt *nw, const struct pdt_rt *old)
 {
 	for (unsigned i = 0; i < nw->nsvcs; i++)
 		for (unsigned j = 0; j < old->nsvcs; j++)
-			if (!strcmp(nw->svcs[i].name, old->svcs[j].name))
+			if (!strcmp(nw->svcs[i].name, old->svcs[j].name)) {
 				nw->svcs[i].base_pkts =
 					pdt_rt_svc_pkts(&old->svcs[j]);
+				nw->svcs[i].base_conns =
+					pdt_rt_svc_conns(&old->svcs[j]);
+			}
 }

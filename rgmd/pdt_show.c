@@ -39,9 +39,26 @@ static const char *const shown[] = { "rx", "forwarded", "exception",
 	"pass_local_node", "conn_new", "conn_hits", "affinity_new",
 	"affinity_hits", NULL };
 
+/* Set "connections" to v in the entry of arr whose key is match. */
+static void
+add_connections(json_t *arr, const char *key, json_t *match,
+    unsigned long long v)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(arr, i, e)
+		if (json_equal(json_object_get(e, key), match))
+			json_object_set_new(e, "connections",
+			    json_integer((json_int_t)v));
+	json_decref(match);
+}
+
 /*
  * pdt's "stats" answer as JSON: counters (those of shown), services
- * [{name, packets}], nodes [{node, id, packets}], connections_tracked.
+ * [{name, packets, connections}], nodes [{node, id, packets,
+ * connections}], connections_tracked. connections: new connections pdt
+ * placed (a pdt older than the count leaves it out).
  */
 static json_t *
 stats_json(const char *reply)
@@ -61,6 +78,12 @@ stats_json(const char *reply)
 		if (sscanf(line, "service %127s packets %llu", name, &v) == 2)
 			json_array_append_new(svc, json_pack("{s:s,s:I}", "name",
 			    name, "packets", (json_int_t)v));
+		else if (sscanf(line, "service %127s connections %llu", name,
+		    &v) == 2)
+			add_connections(svc, "name", json_string(name), v);
+		else if (sscanf(line, "node %u connections %llu", &id, &v) ==
+		    2)
+			add_connections(nodes, "id", json_integer((int)id), v);
 		else if (sscanf(line, "node %u packets %llu", &id, &v) == 2)
 			json_array_append_new(nodes, json_pack("{s:s,s:i,s:I}",
 			    "node", name_of(id), "id", (int)id, "packets",
@@ -175,11 +198,21 @@ show_pdt(FILE *f)
 			    json_string_value(json_object_get(x, "name")),
 			    (long long)json_integer_value(json_object_get(x,
 			    "packets")));
+		json_array_foreach(json_object_get(pdt, "services"), k, x)
+			fprintf(f, "  Service conns:    %-20s %lld\n",
+			    json_string_value(json_object_get(x, "name")),
+			    (long long)json_integer_value(json_object_get(x,
+			    "connections")));
 		json_array_foreach(json_object_get(pdt, "nodes"), k, x)
 			fprintf(f, "  Node packets:     %-20s %lld\n",
 			    json_string_value(json_object_get(x, "node")),
 			    (long long)json_integer_value(json_object_get(x,
 			    "packets")));
+		json_array_foreach(json_object_get(pdt, "nodes"), k, x)
+			fprintf(f, "  Node conns:       %-20s %lld\n",
+			    json_string_value(json_object_get(x, "node")),
+			    (long long)json_integer_value(json_object_get(x,
+			    "connections")));
 		fprintf(f, "  Pdt connections:  %-20s %lld\n", "tracked",
 		    (long long)json_integer_value(json_object_get(pdt,
 		    "connections_tracked")));

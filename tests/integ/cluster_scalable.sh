@@ -172,12 +172,18 @@ check "scstat -s: packets forwarded to n2 and n3" \
 	test "$(row "$CL_DIR/scstat1" "Node packets:" n2)" -gt 1000 -a "$(row "$CL_DIR/scstat1" "Node packets:" n3)" -gt 1000
 check "scstat -s: pdt counted at least 3000 new connections" \
 	test "$(row "$CL_DIR/scstat1" "Pdt counter:" conn_new)" -ge 3000
+nconn() { row "$CL_DIR/scstat1" "Node conns:" "$1"; }
+check "scstat -s: new connections per node, n2 and n3 above 500, summing to conn_new" \
+	test "$(nconn n2)" -gt 500 -a "$(nconn n3)" -gt 500 -a \
+	"$(( $(nconn n1) + $(nconn n2) + $(nconn n3) ))" = "$(row "$CL_DIR/scstat1" "Pdt counter:" conn_new)"
+check "scstat -s: web's new connections counted" \
+	test "$(row "$CL_DIR/scstat1" "Service conns:" web)" -ge 3000
 check "scstat -s on n2 names the GIN" sh -c \
 	"RGMD_SOCKET=$CL_DIR/n2/rgmd.sock $BIN/scstat -s | grep -q 'sa *GIN n1 (pdt.s counters: scstat -s there)'"
 sj() { RGMD_SOCKET=$CL_DIR/n$1/rgmd.sock "$BIN/scstat" -s --json |
 	python3 "$TOP/tests/integ/json_check.py" "$TOP/schema/scstat.schema.json" "$2"; }
 check "scstat -s --json on n1: valid, web's packets and 3000 new connections" \
-	sj 1 'd["scalable"][0]["gin"] == "n1" and d["scalable"][0]["pdt"]["counters"]["conn_new"] >= 3000 and [s["packets"] for s in d["scalable"][0]["pdt"]["services"] if s["name"] == "web"][0] > 6000'
+	sj 1 'd["scalable"][0]["gin"] == "n1" and d["scalable"][0]["pdt"]["counters"]["conn_new"] >= 3000 and [s["packets"] for s in d["scalable"][0]["pdt"]["services"] if s["name"] == "web"][0] > 6000 and sum(n["connections"] for n in d["scalable"][0]["pdt"]["nodes"]) == d["scalable"][0]["pdt"]["counters"]["conn_new"]'
 check "scstat -s --json on n2: valid, the GIN n1, no counters there" \
 	sj 2 'd["scalable"] == [{"shared_address": "sa", "gin": "n1", "pdt": None}]'
 

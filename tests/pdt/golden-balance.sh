@@ -19,7 +19,7 @@ $GEN gen balance "$W/in.pcap"
 check "pdt starts on net_pcap ports" pdt_start
 check "pdt receives all 20000 packets" pdt_wait_rx 20000
 check "all 20000 forwarded" test "$(pdt_stat forwarded)" = 20000
-svc_pkts() { pdt_ctl stats | awk -v s="$1" '$1 == "service" && $2 == s { print $4 }'; }
+svc_pkts() { pdt_ctl stats | awk -v s="$1" '$1 == "service" && $2 == s && $3 == "packets" { print $4 }'; }
 check "per-service counters" test "$(svc_pkts web)/$(svc_pkts web6)/$(svc_pkts dns)" = 12000/4000/4000
 pdt_ctl stats | grep -E '^(service|node) ' || true
 check "SIGTERM: clean exit 0" pdt_stop

@@ -4,11 +4,11 @@
 # `stats` counters come out in the Prometheus text format (checked by a
 # strict parser of the format, tests/integ/prom_check.py) with the same
 # values pdtctl prints: the plain counters as rgm_pdt_NAME_total, packets
-# per service and per node, table occupancy, capacity, evictions and
-# expiries per worker; rgm_scrape_up says pdt answered and rgmd (absent
-# here) did not, and the exit status says so too (18). A pdt socket that
-# does not answer is said on stderr, exit 18, and the rest is still
-# printed; -p and -P together are refused (exit 2).
+# and new connections per service and per node (each summing to conn_new),
+# table occupancy, capacity, evictions and expiries per worker;
+# rgm_scrape_up says pdt answered and rgmd (absent here) did not, and
+# the exit status says so too (18). A pdt socket that does not answer is
+# said on stderr, exit 18, and the rest is still printed; -p and -P together are refused (exit 2).
 set -eu
 . "$TOP/tests/pdt/lib.subr"
 cleanup() { pdt_cleanup; }
@@ -44,11 +44,22 @@ done <"$W/stats"
 check "every plain counter as rgm_pdt_NAME_total, same value ($same of $total)" \
 	test "$same" = "$total" -a "$total" -gt 5
 check "rgm_pdt_rx_total is 20000" has "rgm_pdt_rx_total{} 20000"
-svc() { awk -v s="$1" '$1 == "service" && $2 == s { print $4 }' "$W/stats"; }
+svc() { awk -v s="$1" -v w="${2:-packets}" '$1 == "service" && $2 == s && $3 == w { print $4 }' "$W/stats"; }
 check "packets per service" sh -c \
 	"grep -qxF 'rgm_pdt_service_packets_total{service=\"web\"} $(svc web)' '$W/s' && grep -qxF 'rgm_pdt_service_packets_total{service=\"dns\"} $(svc dns)' '$W/s'"
-n1=$(awk '$1 == "node" && $2 == 1 { print $4 }' "$W/stats")
+n1=$(awk '$1 == "node" && $2 == 1 && $3 == "packets" { print $4 }' "$W/stats")
 check "packets per node ($n1 for node 1)" has "rgm_pdt_node_packets_total{node_id=\"1\"} $n1"
+# new connections: per service and per node, each set summing to conn_new
+cn=$(awk '$1 == "conn_new" { print $2 }' "$W/stats")
+sc=$(awk '$1 == "service" && $3 == "connections" { t += $4 } END { print t + 0 }' "$W/stats")
+nc=$(awk '$1 == "node" && $3 == "connections" { t += $4 } END { print t + 0 }' "$W/stats")
+echo "# conn_new $cn, per service $sc, per node $nc"
+check "connections per service and per node each sum to conn_new ($cn)" \
+	test "$cn" -gt 0 -a "$sc" = "$cn" -a "$nc" = "$cn"
+c1=$(awk '$1 == "node" && $2 == 1 && $3 == "connections" { print $4 }' "$W/stats")
+check "connections per node ($c1 for node 1)" has "rgm_pdt_node_connections_total{node_id=\"1\"} $c1"
+check "connections per service" sh -c \
+	"grep -qxF 'rgm_pdt_service_connections_total{service=\"web\"} $(svc web connections)' '$W/s'"
 t=$(awk '$1 == "table" && $2 == "conn" && $4 == 0 { print $6 " " $8 }' "$W/stats")
 check "table entries and capacity per worker" sh -c \
 	"grep -qxF 'rgm_pdt_table_entries{table=\"conn\",worker=\"0\"} ${t% *}' '$W/s' && grep -qxF 'rgm_pdt_table_capacity{table=\"conn\",worker=\"0\"} ${t#* }' '$W/s'"
