@@ -159,12 +159,26 @@ scalable_json(void)
 	return a;
 }
 
+/* One row "  LABEL NAME VALUE" per entry of arr. */
+static void
+rows(FILE *f, const char *label, json_t *arr, const char *name,
+    const char *value)
+{
+	size_t k;
+	json_t *x;
+
+	json_array_foreach(arr, k, x)
+		fprintf(f, "  %-17s %-20s %lld\n", label,
+		    json_string_value(json_object_get(x, name)),
+		    (long long)json_integer_value(json_object_get(x, value)));
+}
+
 /* scstat -s: the rows of scalable_json() (see scstat(8)). */
 static void
 show_pdt(FILE *f)
 {
 	json_t *a = scalable_json(), *e, *x, *pdt;
-	size_t i, k;
+	size_t i;
 	const char *key;
 
 	if (json_array_size(a) > 0)
@@ -193,26 +207,14 @@ show_pdt(FILE *f)
 		json_object_foreach(json_object_get(pdt, "counters"), key, x)
 			fprintf(f, "  Pdt counter:      %-20s %lld\n", key,
 			    (long long)json_integer_value(x));
-		json_array_foreach(json_object_get(pdt, "services"), k, x)
-			fprintf(f, "  Service packets:  %-20s %lld\n",
-			    json_string_value(json_object_get(x, "name")),
-			    (long long)json_integer_value(json_object_get(x,
-			    "packets")));
-		json_array_foreach(json_object_get(pdt, "services"), k, x)
-			fprintf(f, "  Service conns:    %-20s %lld\n",
-			    json_string_value(json_object_get(x, "name")),
-			    (long long)json_integer_value(json_object_get(x,
-			    "connections")));
-		json_array_foreach(json_object_get(pdt, "nodes"), k, x)
-			fprintf(f, "  Node packets:     %-20s %lld\n",
-			    json_string_value(json_object_get(x, "node")),
-			    (long long)json_integer_value(json_object_get(x,
-			    "packets")));
-		json_array_foreach(json_object_get(pdt, "nodes"), k, x)
-			fprintf(f, "  Node conns:       %-20s %lld\n",
-			    json_string_value(json_object_get(x, "node")),
-			    (long long)json_integer_value(json_object_get(x,
-			    "connections")));
+		rows(f, "Service packets:", json_object_get(pdt, "services"),
+		    "name", "packets");
+		rows(f, "Service conns:", json_object_get(pdt, "services"),
+		    "name", "connections");
+		rows(f, "Node packets:", json_object_get(pdt, "nodes"), "node",
+		    "packets");
+		rows(f, "Node conns:", json_object_get(pdt, "nodes"), "node",
+		    "connections");
 		fprintf(f, "  Pdt connections:  %-20s %lld\n", "tracked",
 		    (long long)json_integer_value(json_object_get(pdt,
 		    "connections_tracked")));
