@@ -227,18 +227,6 @@ find_line(const char *text, const char *kind, const char *name, char *buf,
 	return 0;
 }
 
-/* Node name of an id, from the view. */
-static const char *
-name_of(uint32_t id)
-{
-	const struct membership_view *v = membership_view();
-
-	for (size_t i = 0; i < v->n; i++)
-		if (v->nodes[i].id == id)
-			return v->nodes[i].name;
-	return "?";
-}
-
 /* Reports in node id order, self excluded: calls fn for each. */
 static void
 each_report(void (*fn)(void *, const char *, const char *, const char *),
@@ -257,7 +245,7 @@ each_report(void (*fn)(void *, const char *, const char *, const char *),
 		if (next == NULL)
 			return;
 		last = next->node;
-		fn(f, next->text, name_of(next->node), name);
+		fn(f, next->text, membership_name_of(next->node), name);
 	}
 }
 

@@ -209,6 +209,15 @@ membership_view(void)
 	return &cur;
 }
 
+const char *
+membership_name_of(uint32_t id)
+{
+	for (size_t i = 0; i < cur.n; i++)
+		if (cur.nodes[i].id == id)
+			return cur.nodes[i].name;
+	return "?";
+}
+
 bool
 membership_is_node(const char *name)
 {

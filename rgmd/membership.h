@@ -114,6 +114,8 @@ void	membership_stop(void);
 int	membership_send(const void *msg, size_t len);
 /* The current view (never NULL). */
 const struct membership_view *membership_view(void);
+/* The name of node id in the current view, or "?". */
+const char *membership_name_of(uint32_t id);
 /* A node of the cluster's node list / one whose rgmd is joined now. */
 bool	membership_is_node(const char *name);
 bool	membership_is_up(const char *name);

@@ -22,18 +22,6 @@
 #include "show_json.h"
 #include "state.h"
 
-/* The node name of membership id, or "?". */
-static const char *
-name_of(uint32_t id)
-{
-	const struct membership_view *v = membership_view();
-
-	for (size_t i = 0; i < v->n; i++)
-		if (v->nodes[i].id == id)
-			return v->nodes[i].name;
-	return "?";
-}
-
 /* pdt's counters shown by scstat -s (see scstat(8)). */
 static const char *const shown[] = { "rx", "forwarded", "exception",
 	"pass_local_node", "conn_new", "conn_hits", "affinity_new",
@@ -86,8 +74,8 @@ stats_json(const char *reply)
 			add_connections(nodes, "id", json_integer((int)id), v);
 		else if (sscanf(line, "node %u packets %llu", &id, &v) == 2)
 			json_array_append_new(nodes, json_pack("{s:s,s:i,s:I}",
-			    "node", name_of(id), "id", (int)id, "packets",
-			    (json_int_t)v));
+			    "node", membership_name_of(id), "id", (int)id,
+			    "packets", (json_int_t)v));
 		else if (sscanf(line, "table conn worker %*u entries %llu", &v)
 		    == 1)
 			conns += v;
