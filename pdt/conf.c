@@ -140,6 +140,14 @@ int pdt_parse_addr(const char *s, uint8_t a[16], bool *is_v4)
 	return -1;
 }
 
+/* The text of address a (an IPv4 one as a.b.c.d), in b. */
+const char *pdt_addr_text(const uint8_t a[16], char *b, size_t len)
+{
+	if (pdt_addr_is_v4(a))
+		return inet_ntop(AF_INET, a + 12, b, (socklen_t)len);
+	return inet_ntop(AF_INET6, a, b, (socklen_t)len);
+}
+
 /* A DPDK port named by id (an integer) or by device name (a string). */
 static int port_name(struct ctx *x, const config_setting_t *g, const char *k,
 		     char *out, size_t len)

@@ -6,7 +6,6 @@
  * sets naming known nodes, a prime Maglev size, IPIP settings complete.
  * Also lookups by name and id.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,14 +54,6 @@ static const char *port_str(const struct pdt_port *p, char *b, size_t len)
 	return b;
 }
 
-/* An address (IPv4 as ::ffff:a.b.c.d inside) as text, in b. */
-static const char *addr_str(const uint8_t a[16], char *b, size_t len)
-{
-	if (pdt_addr_is_v4(a))
-		return inet_ntop(AF_INET, a + 12, b, (socklen_t)len);
-	return inet_ntop(AF_INET6, a, b, (socklen_t)len);
-}
-
 /*
  * Service i against the services before it (name, overlapping ports on
  * the same address) and the nodes (weights, online set).
@@ -86,7 +77,8 @@ static int check_svc(const struct pdt_conf *c, unsigned i, char *err,
 			return bad(err, errlen, "service %s: %s of %s is "
 				   "already in service %s", s->name,
 				   port_str(&pp, ps, sizeof(ps)),
-				   addr_str(s->addr, as, sizeof(as)), o->name);
+				   pdt_addr_text(s->addr, as, sizeof(as)),
+				   o->name);
 	}
 	for (unsigned j = 0; j < s->nw; j++)
 		if (!has_node(c, s->w[j].node))

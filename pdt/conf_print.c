@@ -37,14 +37,6 @@ static void put(struct out *o, const char *fmt, ...)
 		o->o += (size_t)r;
 }
 
-/* An address (IPv4 as ::ffff:a.b.c.d inside) as text, in b. */
-static const char *addr_str(const uint8_t a[16], char *b, size_t len)
-{
-	if (pdt_addr_is_v4(a))
-		return inet_ntop(AF_INET, a + 12, b, (socklen_t)len);
-	return inet_ntop(AF_INET6, a, b, (socklen_t)len);
-}
-
 static const char *const pol_names[] = {
 	"LB_WEIGHTED", "LB_STICKY", "LB_STICKY_WILD"
 };
@@ -57,7 +49,7 @@ static void put_svc(struct out *o, const struct pdt_conf_svc *s)
 	pdt_weights_format(s->w, s->nw, w, sizeof(w));
 	pdt_ports_format(s->ports, s->nports, pl, sizeof(pl));
 	put(o, "name = \"%s\"; address = \"%s\"; port_list = \"%s\"; ", s->name,
-	    addr_str(s->addr, a, sizeof(a)), pl);
+	    pdt_addr_text(s->addr, a, sizeof(a)), pl);
 	put(o, "policy = \"%s\"; weights = \"%s\"; ", pol_names[s->policy], w);
 	if (!s->online_all) {
 		put(o, "online = \"");
@@ -162,7 +154,7 @@ int pdt_conf_print(const struct pdt_conf *c, char *buf, size_t len)
 		put(&o, "shared_addresses = [");
 		for (unsigned i = 0; i < c->naddrs; i++)
 			put(&o, "%s \"%s\"", i ? "," : "",
-			    addr_str(c->addrs[i], a, sizeof(a)));
+			    pdt_addr_text(c->addrs[i], a, sizeof(a)));
 		put(&o, " ];\n");
 	}
 	return done(&o);

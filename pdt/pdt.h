@@ -378,6 +378,7 @@ struct pdt_conf_svc *pdt_conf_find_svc(struct pdt_conf *c, const char *name);
 struct pdt_conf_node *pdt_conf_find_node(struct pdt_conf *c, uint16_t id);
 int pdt_parse_mac(const char *s, uint8_t mac[6]);
 int pdt_parse_addr(const char *s, uint8_t a[16], bool *is_v4);
+const char *pdt_addr_text(const uint8_t a[16], char *b, size_t len);
 int pdt_conf_print(const struct pdt_conf *c, char *buf, size_t len);
 int pdt_conf_print_svc(const struct pdt_conf_svc *s, char *buf, size_t len);
 int pdt_conf_print_node(const struct pdt_conf_node *n, char *buf, size_t len);
