@@ -67,8 +67,7 @@ done
 CNT=$CL_DIR/count
 mkdir -m 777 "$CNT"
 
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_form
 
 adm() { cl_on 1 scrgadm "$@"; }
 client() { timeout 120 ip netns exec "$CLIENT" python3 "$TOP/tests/integ/scal_client.py" "$@"; }

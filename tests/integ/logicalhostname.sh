@@ -43,15 +43,11 @@ pub_v6
 # The client: its own namespace on the public bridge.
 pub_client fd00:78::200/64
 
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_form
 
 adm() { cl_on 1 scrgadm "$@"; }
 # where I: the nodes where node I sees lh-rg Online.
-where() {
-	cl_scstat "$1" -g | awk '$1 == "Group:" && $2 == "lh-rg" &&
-		$4 == "Online" { print $3 }' | sort | tr '\n' ' '
-}
+where() { cl_online "$1" lh-rg; }
 is_on() { [ "$(where "$1")" = "$2 " ]; }
 # The client's neighbour entry for ADDR names MAC.
 neigh_is() { ip -n "$CLIENT" neigh show "$1" dev eth0 | grep -q "lladdr $2"; }

@@ -39,14 +39,10 @@ pub_hosts "$V4 sa-web" "$V6 sa-web"
 pub_v6
 pub_client fd00:78::200/64
 
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_form
 
 adm() { cl_on 1 scrgadm "$@"; }
-where() {
-	cl_scstat "$1" -g | awk '$1 == "Group:" && $2 == "sa-rg" &&
-		$4 == "Online" { print $3 }' | sort | tr '\n' ' '
-}
+where() { cl_online "$1" sa-rg; }
 is_on() { [ "$(where "$1")" = "$2 " ]; }
 # The shared MAC pdt answers with (pdt.conf of node I; the same on every
 # node), and the bridge port where the bridge learned it.
