@@ -21,4 +21,9 @@ extern struct tenv te;
 int tenv_setup(const char *conf);
 int tenv_teardown(void);
 
+/* The node id te sends a TCP or UDP packet to (0: none), through the flow
+ * tables at time now; fails the test when the packet matches no service. */
+uint16_t tenv_select(uint32_t src, uint32_t dst, uint8_t proto,
+		     uint16_t sport, uint16_t dport, uint8_t flags, uint32_t now);
+
 #endif

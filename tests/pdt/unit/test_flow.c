@@ -65,18 +65,7 @@ static void apply(const char *cmd)
 static uint16_t sel(uint32_t src, uint32_t dst, uint8_t proto, uint16_t sport,
 		    uint16_t dport, uint8_t flags, uint32_t now)
 {
-	struct tp t = { .proto = proto, .src = src, .dst = dst, .sport = sport,
-			.dport = dport, .flags = flags };
-	const struct pdt_rt_svc *s;
-	struct pdt_pkt p;
-	uint8_t f[256];
-	uint16_t slot;
-
-	CU_ASSERT_FATAL(pdt_parse(f, tp_build(f, &t), &p) == PDT_C_IP);
-	s = pdt_rt_lookup(te.rt, p.dst, p.proto, p.dport);
-	CU_ASSERT_FATAL(s != NULL);
-	slot = pdt_flow_select(&te.w, te.rt, s, &p, now);
-	return slot == PDT_NO_NODE ? 0 : te.rt->nodes[slot].id;
+	return tenv_select(src, dst, proto, sport, dport, flags, now);
 }
 
 #define VIP  0x0a000064
