@@ -38,6 +38,8 @@
 #   cl_answers I PORT       a TCP server answers on 127.0.0.1:PORT in node
 #                           I's namespace (within 0.5 s)
 #   cl_answering PORT       how many nodes answer so
+#   cl_refused NAME REASON CMD...   ok NAME when CMD fails and REASON is in
+#                           its output or in a node's rgmd log; else fail
 #   cl_joined I             how many nodes node I's rgmd sees joined
 #   cl_ms                   milliseconds of a monotonic-ish clock
 #   cl_cleanup              kills what it started (by PID), removes the
@@ -305,6 +307,17 @@ cl_answering() {
 		_ai=$((_ai + 1))
 	done
 	echo $_an
+}
+
+cl_refused() {
+	_n=$1 _why=$2; shift 2
+	if "$@" >"$CL_DIR/out" 2>&1; then fail "$_n: accepted"; return; fi
+	sed "s/^/# scrgadm: /" "$CL_DIR/out"
+	if grep -qF -- "$_why" "$CL_DIR/out" "$CL_DIR"/n*/rgmd.log; then
+		ok "$_n"
+	else
+		fail "$_n: no \"$_why\""; cat "$CL_DIR/out"
+	fi
 }
 
 # cl_log_has I TEXT: node I's rgmd logged TEXT.

@@ -76,16 +76,7 @@ check "SUNW.LogicalHostname not registered yet" not adm -p -t SUNW.LogicalHostna
 before=$(adm -pvv -g lh-rg)
 # refused NAME REASON ARGS...: scrgadm fails and REASON is in its output or
 # in a node's log.
-refused() {
-	_n=$1 _why=$2; shift 2
-	if adm "$@" >"$CL_DIR/out" 2>&1; then fail "$_n: accepted"; return; fi
-	sed "s/^/# scrgadm: /" "$CL_DIR/out"
-	if grep -qF -- "$_why" "$CL_DIR/out" "$CL_DIR"/n*/rgmd.log; then
-		ok "$_n"
-	else
-		fail "$_n: no \"$_why\""; cat "$CL_DIR/out"
-	fi
-}
+refused() { _r=$1 _w=$2; shift 2; cl_refused "$_r" "$_w" adm "$@"; }
 refused "a name that does not resolve is refused with the name" \
 	"HostnameList: no-such-host does not resolve" \
 	-a -L -g lh-rg -l lh-web,no-such-host

@@ -96,16 +96,7 @@ need "group sa-rg on n1,n2,n3" adm -a -g sa-rg -h n1,n2,n3
 check "SUNW.SharedAddress not registered yet" not adm -p -t SUNW.SharedAddress
 # ---- refusals: the reason, and nothing changes --------------------------
 before=$(adm -pvv -g sa-rg)
-refused() {
-	_n=$1 _why=$2; shift 2
-	if adm "$@" >"$CL_DIR/out" 2>&1; then fail "$_n: accepted"; return; fi
-	sed "s/^/# scrgadm: /" "$CL_DIR/out"
-	if grep -qF -- "$_why" "$CL_DIR/out" "$CL_DIR"/n*/rgmd.log; then
-		ok "$_n"
-	else
-		fail "$_n: no \"$_why\""; cat "$CL_DIR/out"
-	fi
-}
+refused() { _r=$1 _w=$2; shift 2; cl_refused "$_r" "$_w" adm "$@"; }
 X="-x Pdt_path=$PDT"
 refused "-l with a name that does not resolve" \
 	"HostnameList: no-such-host does not resolve" \
