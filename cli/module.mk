@@ -16,7 +16,7 @@ CLI_COMMON   := $(addprefix $(B)/obj/cli/,opt.o args.o seen.o \
 	run.o) \
 	$(B)/obj/rgmd/ctlmsg.o
 CLI_TESTOBJS := $(addprefix $(B)/obj/cli/,test_main.o test_parse.o \
-	test_args.o test_client.o)
+	test_args.o test_client.o) $(UNIT_RUNNER)
 
 # rgm-metrics(8): rgmd's metrics and pdt's counters (Prometheus format)
 METRICS_BIN  := $(B)/bin/rgm-metrics
@@ -38,6 +38,7 @@ $(B)/tests/unit/cli: $(CLI_TESTOBJS) $(CLI_COMMON)
 	$(CC) $(LDFLAGS) -pthread -o $@ $^ -lcunit
 
 $(B)/obj/cli/test_client.o: CFLAGS += -pthread
+$(B)/obj/cli/test_main.o: CFLAGS += -Itests/unit
 
 .PHONY: install-cli
 install-cli: $(CLI_BINS) $(METRICS_BIN)

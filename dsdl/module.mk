@@ -55,9 +55,10 @@ $(B)/bin/rgmd-runner: $(B)/obj/dsdl/runner.o $(DSDL_OBJS) dsdl/libdsdl.map
 		$(DSDL_OBJS) -lconfig -ldl
 
 # Unit tests: they drive the real runner against the test types and gds.
-DSDL_TEST_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard dsdl/test/*.c))
+DSDL_TEST_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard dsdl/test/*.c)) \
+	$(UNIT_RUNNER)
 UNIT_BINS += $(B)/tests/unit/dsdl
-$(B)/obj/dsdl/test/%.o: CFLAGS += -Idsdl
+$(B)/obj/dsdl/test/%.o: CFLAGS += -Idsdl -Itests/unit
 
 DSDL_TEST_NEEDS := $(B)/bin/rgmd-runner $(B)/rtypes/SUNW.gds.so \
 	$(B)/rtypes/SUNW.gds.rtr $(B)/tests/types/TEST.faulty.so \

@@ -19,7 +19,7 @@ PDT_CORE_OBJS := $(PDT_CORE_SRCS:%.c=$(B)/obj/%.o)
 PDT_CORE_LIB  := $(B)/lib/libpdtcore.a
 
 PDT_UNIT_SRCS := $(wildcard tests/pdt/unit/*.c)
-PDT_UNIT_OBJS := $(PDT_UNIT_SRCS:%.c=$(B)/obj/%.o)
+PDT_UNIT_OBJS := $(PDT_UNIT_SRCS:%.c=$(B)/obj/%.o) $(UNIT_RUNNER)
 
 # The fast path spans several small files (parse, flow, table, hash,
 # disp): link-time optimisation inlines across them. Fat objects, so a
@@ -32,7 +32,7 @@ $(PDT_CORE_LIB): $(PDT_CORE_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
-$(B)/obj/tests/pdt/unit/%.o: CFLAGS += -Ipdt
+$(B)/obj/tests/pdt/unit/%.o: CFLAGS += -Ipdt -Itests/unit
 
 # The control socket's client, a static archive of its own (pdtctl; rgmd).
 PDT_CTL_LIB := $(B)/lib/libpdtctl.a

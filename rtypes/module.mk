@@ -59,7 +59,7 @@ ALL += $(B)/rtypes/SUNW.LogicalHostname.so \
 
 # Its unit tests: HostnameList and NetIfList (parse.c).
 LH_UNIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LH_PURE) \
-	$(wildcard tests/unit/lh/*.c))
+	$(wildcard tests/unit/lh/*.c)) $(UNIT_RUNNER)
 UNIT_BINS += $(B)/tests/unit/lh
 $(B)/tests/unit/lh: $(LH_UNIT_OBJS)
 	@mkdir -p $(dir $@)
@@ -89,7 +89,7 @@ ALL += $(B)/rtypes/SUNW.SharedAddress.so \
 # Its unit tests: AuxNodeList, the public interface, pdt.conf (checked by
 # pdt -t), pdt's command line.
 SA_UNIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(SA_PURE) $(LH_PURE) \
-	$(wildcard tests/unit/sa/*.c))
+	$(wildcard tests/unit/sa/*.c)) $(UNIT_RUNNER)
 UNIT_BINS += $(B)/tests/unit/sa
 $(B)/tests/unit/sa: $(SA_UNIT_OBJS)
 	@mkdir -p $(dir $@)
@@ -155,7 +155,7 @@ ALL += $(B)/rtypes/RGM.ocf.so $(B)/rtypes/RGM.ocf.rtr
 
 # Its unit tests: the pure parts (exit codes, meta-data, Parameters).
 OCF_UNIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(OCF_PURE) \
-	$(wildcard tests/unit/ocf/*.c))
+	$(wildcard tests/unit/ocf/*.c)) $(UNIT_RUNNER)
 UNIT_BINS += $(B)/tests/unit/ocf
 $(B)/tests/unit/ocf: $(OCF_UNIT_OBJS)
 	@mkdir -p $(dir $@)

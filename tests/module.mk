@@ -4,7 +4,10 @@
 # suite per rgmd source file with logic), linked against librgmd-logic.a.
 
 RGMD_UNIT_SRCS := $(wildcard tests/unit/rgmd/*.c)
-RGMD_UNIT_OBJS := $(RGMD_UNIT_SRCS:%.c=$(B)/obj/%.o)
+RGMD_UNIT_OBJS := $(RGMD_UNIT_SRCS:%.c=$(B)/obj/%.o) $(UNIT_RUNNER)
+
+# Every runner under tests/unit/ finds runner.h.
+$(B)/obj/tests/unit/%.o: CFLAGS += -Itests/unit
 
 $(B)/obj/tests/unit/rgmd/%.o: CFLAGS += -Irgmd -Idsdl
 
@@ -19,7 +22,7 @@ UNIT_BINS += $(B)/tests/unit/rgmd
 # a fake loop in its place), with the shared suite helpers.
 LOOP_UNIT_OBJS := $(B)/obj/tests/unit/loop/main.o \
 	$(B)/obj/tests/unit/loop/test_loop.o $(B)/obj/tests/unit/rgmd/util.o \
-	$(B)/obj/rgmd/loop.o
+	$(B)/obj/rgmd/loop.o $(UNIT_RUNNER)
 $(B)/obj/tests/unit/loop/%.o: CFLAGS += -Irgmd -Idsdl -Itests/unit/rgmd
 
 $(B)/tests/unit/loop: $(LOOP_UNIT_OBJS) $(B)/lib/librgmd-logic.a
@@ -33,7 +36,7 @@ UNIT_BINS += $(B)/tests/unit/loop
 # the shared suite helpers (tests/unit/proc/main.c says why apart).
 PROC_UNIT_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard tests/unit/proc/*.c)) \
 	$(B)/obj/tests/unit/rgmd/util.o $(B)/obj/rgmd/loop.o \
-	$(B)/obj/rgmd/launcher.o
+	$(B)/obj/rgmd/launcher.o $(UNIT_RUNNER)
 $(B)/obj/tests/unit/proc/%.o: CFLAGS += -Irgmd -Idsdl -Itests/unit/rgmd
 
 $(B)/tests/unit/proc: $(PROC_UNIT_OBJS) $(B)/lib/librgmd-logic.a

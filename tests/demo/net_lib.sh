@@ -2,62 +2,40 @@
 # Sourced after tests/integ/lib.sh and cluster_lib.sh by make demo's
 # cluster (tests/demo/cluster.sh) and the scalable benchmark
 # (tests/bench/scalable-bench.sh): the three namespace nodes with the
-# names of two addresses, and a client namespace on the public bridge.
+# names of two addresses, and a client namespace on the public bridge
+# (tests/integ/pubnet_lib.sh).
 #   net_setup NCLIENTS   cl_setup 3; web-lh (10.78.0.50) and web-sa
 #                        (10.78.0.100) in each node's hosts file; the
 #                        client namespace $CLIENT with 10.78.0.200 and
 #                        10.78.1.1..NCLIENTS (at most 254), each node
 #                        routing 10.78.1.0/24 on its public eth1
-#   net_cleanup          background PIDs in $BG_PIDS, cl_cleanup, the
-#                        client namespace, the hosts files
+#   net_cleanup          background PIDs in $BG_PIDS, cl_cleanup,
+#                        pub_cleanup (the client namespace, the hosts files)
 #   client ARGS...       tests/demo/client.py in the client namespace
 #   srcs FIRST LAST      the client addresses 10.78.1.FIRST..LAST
 #   gin_ctl I CMD        pdtctl CMD to the pdt of node I (the GIN)
 #   gin_has I TEXT       pdt's configuration there has TEXT
 #   gin_counts I         "n1 0  n2 196  n3 175" packets it sent each node
-CLIENT= NETNS_MADE= BG_PIDS=
+. "$TOP/tests/integ/pubnet_lib.sh"
+BG_PIDS=
 LH=10.78.0.50 SA=10.78.0.100
 
 net_setup() {
 	cl_setup 3
-	[ -d /etc/netns ] || NETNS_MADE=1
+	pub_hosts "$LH web-lh" "$SA web-sa"
 	for i in 1 2 3; do
-		# ip netns exec mounts /etc/netns/NS/hosts over /etc/hosts for
-		# rgmd and the types' methods: the names resolve with no DNS.
-		mkdir -p "/etc/netns/$(cl_ns $i)"
-		printf '127.0.0.1 localhost\n%s web-lh\n%s web-sa\n' "$LH" "$SA" \
-			>"/etc/netns/$(cl_ns $i)/hosts"
-		echo "hosts: files" >"/etc/netns/$(cl_ns $i)/nsswitch.conf"
 		ip -n "$(cl_ns $i)" route add 10.78.1.0/24 dev eth1
 	done
-	CLIENT=${CL_ID}cl
-	ip netns add "$CLIENT"
-	ip -n "$CLIENT" link set lo up
-	ip -n "$(cl_br)" link add clpub type veth peer name eth0 netns "$CLIENT"
-	ip -n "$(cl_br)" link set clpub master pub up
-	ip -n "$CLIENT" addr add 10.78.0.200/24 dev eth0
-	i=1
-	while [ $i -le "$1" ]; do
-		echo "addr add 10.78.1.$i/24 dev eth0"
-		i=$((i + 1))
-	done | ip -n "$CLIENT" -batch -
-	ip -n "$CLIENT" link set eth0 up
-	# A veth leaves TCP checksums to an offload that never happens; pdt
-	# forwards frames as they came (af_packet), and a node would drop
-	# them. A real client's NIC fills them: so does this one's kernel.
-	ip netns exec "$CLIENT" ethtool -K eth0 tx off >/dev/null
+	# shellcheck disable=SC2046 # one word an address
+	pub_client $(for i in $(seq 1 "$1"); do echo "10.78.1.$i/24"; done)
+	pub_client_csum
 }
 
 net_cleanup() {
 	set +e
 	for _p in $BG_PIDS; do kill "$_p" 2>/dev/null; wait "$_p" 2>/dev/null; done
 	cl_cleanup >/dev/null
-	[ -z "$CLIENT" ] || ip netns del "$CLIENT" 2>/dev/null
-	for _i in 1 2 3; do
-		[ -z "$CL_DIR" ] || rm -rf "/etc/netns/$(cl_ns $_i)"
-	done
-	[ -z "$NETNS_MADE" ] || rmdir /etc/netns 2>/dev/null
-	return 0
+	pub_cleanup
 }
 
 client() { ip netns exec "$CLIENT" python3 "$TOP/tests/demo/client.py" "$@"; }

@@ -35,26 +35,15 @@ cl_can_run
 # Every node appends its events to a file of its own.
 CL_RGMD_CONF_EXTRA='event_command = "echo $RGM_EVENT ${RGM_NODE:--} ${RGM_GROUP:--} ${RGM_REASON:--} >>@D@/events";'
 cl_setup 3
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_form
 P=8080
 
 # where I: the nodes where node I sees fo-rg Online ("n1 n3 ").
-where() {
-	cl_scstat "$1" -g | awk '$1 == "Group:" && $2 == "fo-rg" &&
-		$4 == "Online" { print $3 }' | sort | tr '\n' ' '
-}
+where() { cl_online "$1" fo-rg; }
 is_on() { [ "$(where "$1")" = "$2 " ]; }
-answers() {
-	cl_on "$1" python3 -c "import socket; socket.create_connection(('127.0.0.1', $P), 0.5)" \
-		>/dev/null 2>&1
-}
+answers() { cl_answers "$1" $P; }
 # How many nodes answer on the service port now.
-answering() {
-	n=0
-	for i in 1 2 3; do answers $i && n=$((n + 1)); done
-	echo $n
-}
+answering() { cl_answering $P; }
 one_instance() { [ "$(answering)" -eq 1 ]; }
 two_instances() { [ "$(answering)" -ge 2 ]; }
 no_instance() { [ "$(answering)" -eq 0 ]; }

@@ -18,29 +18,18 @@ trap cl_cleanup EXIT
 
 cl_can_run
 cl_setup 3
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_form
 P=8085
 
 # on I: the nodes where node I sees gv-rg in a state ("n2 Online").
-on() {
-	cl_scstat "$1" -g | awk '$1 == "Group:" && $2 == "gv-rg" &&
-		$4 == "Online" { print $3 }' | sort | tr '\n' ' '
-}
+on() { cl_online "$1" gv-rg; }
 is_on() { [ "$(on "$1")" = "$2 " ]; }
 not_running() {
 	[ -z "$(cl_scstat "$1" -g | awk '$1 == "Group:" && $2 == "gv-rg" &&
 		$4 != "Offline" { print $3 }')" ]
 }
-answers() {
-	cl_on "$1" python3 -c "import socket; socket.create_connection(('127.0.0.1', $P), 0.5)" \
-		>/dev/null 2>&1
-}
-answering() {
-	n=0
-	for i in 1 2 3; do answers $i && n=$((n + 1)); done
-	echo $n
-}
+answers() { cl_answers "$1" $P; }
+answering() { cl_answering $P; }
 # server_pid I: the pid of the HTTP server rgmd's PMF runs on node I.
 server_pid() {
 	ip netns exec "$(cl_ns "$1")" ss -Hltnp "sport = :$P" |

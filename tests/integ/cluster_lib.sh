@@ -15,6 +15,9 @@
 #   cl_start_all            every corosync, then every rgmd; waits until
 #                           each rgmd sees N joined nodes and quorum;
 #                           sets CL_FORM_MS
+#   cl_form                 cl_start_all for a test: prints the time it
+#                           took, or fails "cluster formed", prints the
+#                           RESULT line and exits 1
 #   cl_on I CMD...          run CMD in node I's namespace (RGMD_SOCKET set)
 #   cl_start_corosync I | cl_stop_corosync I | cl_kill_corosync I
 #   cl_start_rgmd I | cl_stop_rgmd I | cl_kill_rgmd I
@@ -30,6 +33,13 @@
 #   cl_node_field I NODE COL     a column of scstat -n on node I (status,
 #                                id, rgmd) for NODE
 #   cl_quorate I            succeeds when node I's rgmd says quorate
+#   cl_online I GROUP       the nodes where node I sees GROUP Online, in
+#                           order, each followed by a space ("n1 n3 ")
+#   cl_answers I PORT       a TCP server answers on 127.0.0.1:PORT in node
+#                           I's namespace (within 0.5 s)
+#   cl_answering PORT       how many nodes answer so
+#   cl_refused NAME REASON CMD...   ok NAME when CMD fails and REASON is in
+#                           its output or in a node's rgmd log; else fail
 #   cl_joined I             how many nodes node I's rgmd sees joined
 #   cl_ms                   milliseconds of a monotonic-ish clock
 #   cl_cleanup              kills what it started (by PID), removes the
@@ -272,6 +282,42 @@ cl_start_all() {
 		i=$((i + 1))
 	done
 	CL_FORM_MS=$(( $(cl_ms) - _t0 ))
+}
+
+cl_form() {
+	cl_start_all || { fail "cluster formed"; finish; exit 1; }
+	echo "# $CL_N-node cluster formed in $CL_FORM_MS ms"
+}
+
+cl_online() {
+	cl_scstat "$1" -g | awk -v g="$2" '$1 == "Group:" && $2 == g &&
+		$4 == "Online" { print $3 }' | sort | tr '\n' ' '
+}
+
+cl_answers() {
+	cl_on "$1" python3 -c \
+		"import socket; socket.create_connection(('127.0.0.1', $2), 0.5)" \
+		>/dev/null 2>&1
+}
+# (Its own counter names: cl_on sets _i.)
+cl_answering() {
+	_an=0 _ai=1
+	while [ $_ai -le "$CL_N" ]; do
+		cl_answers $_ai "$1" && _an=$((_an + 1))
+		_ai=$((_ai + 1))
+	done
+	echo $_an
+}
+
+cl_refused() {
+	_n=$1 _why=$2; shift 2
+	if "$@" >"$CL_DIR/out" 2>&1; then fail "$_n: accepted"; return; fi
+	sed "s/^/# scrgadm: /" "$CL_DIR/out"
+	if grep -qF -- "$_why" "$CL_DIR/out" "$CL_DIR"/n*/rgmd.log; then
+		ok "$_n"
+	else
+		fail "$_n: no \"$_why\""; cat "$CL_DIR/out"
+	fi
 }
 
 # cl_log_has I TEXT: node I's rgmd logged TEXT.

@@ -35,24 +35,13 @@ cl_setup 3
 T_START=$(cl_ms)
 # n1 has no SUNW.gds module from the start.
 rm "$CL_DIR/n1/rtypes/SUNW.gds.so"
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_form
 P=8091
 
-where() {
-	cl_scstat "$1" -g | awk '$1 == "Group:" && $2 == "mod-rg" &&
-		$4 == "Online" { print $3 }' | sort | tr '\n' ' '
-}
+where() { cl_online "$1" mod-rg; }
 is_on() { [ "$(where "$1")" = "$2 " ]; }
-answers() {
-	cl_on "$1" python3 -c "import socket; socket.create_connection(('127.0.0.1', $P), 0.5)" \
-		>/dev/null 2>&1
-}
-answering() {
-	n=0
-	for i in 1 2 3; do answers $i && n=$((n + 1)); done
-	echo $n
-}
+answers() { cl_answers "$1" $P; }
+answering() { cl_answering $P; }
 one_instance() { [ "$(answering)" -eq 1 ]; }
 # missing_on I NODE: node I's scstat -g has SUNW.gds missing on NODE.
 missing_on() {

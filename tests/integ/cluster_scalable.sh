@@ -34,17 +34,13 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-CLIENT= NETNS_MADE= BG=
+. "$TOP/tests/integ/pubnet_lib.sh"
+BG=
 cleanup() {
 	set +e		# a client already gone is no error of the test
 	for _p in $BG; do kill "$_p" 2>/dev/null; wait "$_p" 2>/dev/null; done
 	cl_cleanup
-	[ -z "$CLIENT" ] || ip netns del "$CLIENT" 2>/dev/null
-	for _i in 1 2 3; do
-		[ -z "$CL_DIR" ] || rm -rf "/etc/netns/$(cl_ns $_i)"
-	done
-	[ -z "$NETNS_MADE" ] || rmdir /etc/netns 2>/dev/null
-	return 0
+	pub_cleanup
 }
 trap cleanup EXIT
 
@@ -54,29 +50,13 @@ PDT=$(cd "$TOP" && cd "$B" && pwd)/bin/pdt
 cl_setup 3
 VIP=10.78.0.100
 SRCS=10.78.0.101-199,10.78.0.201-250
-[ -d /etc/netns ] || NETNS_MADE=1
-for i in 1 2 3; do
-	d=/etc/netns/$(cl_ns $i)
-	mkdir -p "$d"
-	printf '127.0.0.1 localhost\n%s sa-web\n' "$VIP" >"$d/hosts"
-	echo "hosts: files" >"$d/nsswitch.conf"
-done
-CLIENT=${CL_ID}cl
-ip netns add "$CLIENT"
-ip -n "$CLIENT" link set lo up
-ip -n "$(cl_br)" link add clpub type veth peer name eth0 netns "$CLIENT"
-ip -n "$(cl_br)" link set clpub master pub up
-ip -n "$CLIENT" addr add 10.78.0.200/24 dev eth0
-for a in $(seq 101 199) $(seq 201 250); do
-	ip -n "$CLIENT" addr add "10.78.0.$a/32" dev eth0
-done
-ip -n "$CLIENT" link set eth0 up
-# A veth leaves the TCP checksum to the receiver (checksum offload): pdt's
-# af_packet port would take and send on such frames with their checksum
-# never made. A real network card delivers whole checksums: so does the
-# client's veth, with its offload off (SUNW.SharedAddress(5) CAVEATS).
+pub_hosts "$VIP sa-web"
+# shellcheck disable=SC2046 # one word an address
+pub_client $(for a in $(seq 101 199) $(seq 201 250); do echo "10.78.0.$a/32"; done)
+# The client's TCP checksums made by its kernel, as a real network card
+# delivers them (SUNW.SharedAddress(5) CAVEATS).
 command -v ethtool >/dev/null || skip_all "ethtool is not installed"
-ip netns exec "$CLIENT" ethtool -K eth0 tx off >/dev/null
+pub_client_csum
 # The public bridge is a plain switch: with br_netfilter loaded on this
 # machine it would check the IP headers of what it forwards (and drop the
 # malformed frames before they reach pdt).
@@ -87,15 +67,10 @@ done
 CNT=$CL_DIR/count
 mkdir -m 777 "$CNT"
 
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_form
 
 adm() { cl_on 1 scrgadm "$@"; }
 client() { timeout 120 ip netns exec "$CLIENT" python3 "$TOP/tests/integ/scal_client.py" "$@"; }
-need() {
-	_name=$1; shift
-	if "$@"; then ok "$_name"; else fail "$_name"; finish; exit 1; fi
-}
 # where I GROUP: the nodes where node I sees GROUP Online ("n1 n3").
 where() {
 	cl_scstat "$1" -g | awk -v g="$2" '$1 == "Group:" && $2 == g &&

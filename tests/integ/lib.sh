@@ -3,6 +3,7 @@
 # wait_until (polling with a timeout, never a bare sleep), and a scratch
 # directory that the caller's cleanup removes.
 #   ok NAME | fail NAME | skip NAME REASON | check NAME CMD... | finish
+#   need NAME CMD...   as check, but the rest cannot go on without it
 #   wait_until TIMEOUT_SECONDS CMD...   (returns 1 on timeout)
 T_PASS=0 T_FAIL=0 T_SKIP=0
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -15,6 +16,10 @@ skip() { T_SKIP=$((T_SKIP + 1)); echo "skip - $1: $2"; }
 check() {
 	_name=$1; shift
 	if "$@"; then ok "$_name"; else fail "$_name"; fi
+}
+need() {
+	_name=$1; shift
+	if "$@"; then ok "$_name"; else fail "$_name"; finish; exit 1; fi
 }
 finish() {
 	echo "RESULT passed=$T_PASS failed=$T_FAIL skipped=$T_SKIP"

@@ -31,55 +31,24 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-CLIENT= NETNS_MADE=
-cleanup() {
-	cl_cleanup
-	[ -z "$CLIENT" ] || ip netns del "$CLIENT" 2>/dev/null
-	for _i in 1 2 3; do
-		[ -z "$CL_DIR" ] || rm -rf "/etc/netns/$(cl_ns $_i)"
-	done
-	[ -z "$NETNS_MADE" ] || rmdir /etc/netns 2>/dev/null
-	return 0
-}
+. "$TOP/tests/integ/pubnet_lib.sh"
+cleanup() { cl_cleanup; pub_cleanup; }
 trap cleanup EXIT
 
 cl_can_run
 cl_setup 3
 V4=10.78.0.100 V6=fd00:78::100
-[ -d /etc/netns ] || NETNS_MADE=1
-for i in 1 2 3; do
-	d=/etc/netns/$(cl_ns $i)
-	mkdir -p "$d"
-	printf '127.0.0.1 localhost\n%s lh-web\n%s lh-web6\n' "$V4" "$V6" >"$d/hosts"
-	echo "hosts: files" >"$d/nsswitch.conf"
-	ip -n "$(cl_ns $i)" addr add "fd00:78::$i/64" dev eth1 nodad
-done
+pub_hosts "$V4 lh-web" "$V6 lh-web6"
+pub_v6
 # The client: its own namespace on the public bridge.
-CLIENT=${CL_ID}cl
-ip netns add "$CLIENT"
-ip -n "$CLIENT" link set lo up
-ip -n "$(cl_br)" link add clpub type veth peer name eth0 netns "$CLIENT"
-ip -n "$(cl_br)" link set clpub master pub up
-ip -n "$CLIENT" addr add 10.78.0.200/24 dev eth0
-ip -n "$CLIENT" addr add fd00:78::200/64 dev eth0 nodad
-ip -n "$CLIENT" link set eth0 up
+pub_client fd00:78::200/64
 
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_form
 
 adm() { cl_on 1 scrgadm "$@"; }
 # where I: the nodes where node I sees lh-rg Online.
-where() {
-	cl_scstat "$1" -g | awk '$1 == "Group:" && $2 == "lh-rg" &&
-		$4 == "Online" { print $3 }' | sort | tr '\n' ' '
-}
+where() { cl_online "$1" lh-rg; }
 is_on() { [ "$(where "$1")" = "$2 " ]; }
-# holds I ADDR: node I has ADDR on an interface.
-holds() { ip -n "$(cl_ns "$1")" -o addr show | grep -q " $2/"; }
-holders() {
-	for _i in 1 2 3; do holds $_i "$1" && printf 'n%s ' $_i; done; echo
-}
-mac_of() { ip -n "$(cl_ns "$1")" -o link show eth1 | sed 's|.*link/ether \([0-9a-f:]*\).*|\1|'; }
 # The client's neighbour entry for ADDR names MAC.
 neigh_is() { ip -n "$CLIENT" neigh show "$1" dev eth0 | grep -q "lladdr $2"; }
 # answers ADDR: a TCP connection from the client to ADDR port 7 is
@@ -98,13 +67,7 @@ except ConnectionRefusedError:
 }
 ping4() { answers "$V4"; }
 ping6() { answers "$V6"; }
-own_addrs() { holds "$1" "10.78.0.$1" && holds "$1" "fd00:78::$1"; }
-
-# need NAME CMD...: as check, but the rest cannot go on without it.
-need() {
-	_name=$1; shift
-	if "$@"; then ok "$_name"; else fail "$_name"; finish; exit 1; fi
-}
+own_addrs() { pub_holds "$1" "10.78.0.$1" && pub_holds "$1" "fd00:78::$1"; }
 
 need "group lh-rg on n1,n2,n3" adm -a -g lh-rg -h n1,n2,n3
 
@@ -113,16 +76,7 @@ check "SUNW.LogicalHostname not registered yet" not adm -p -t SUNW.LogicalHostna
 before=$(adm -pvv -g lh-rg)
 # refused NAME REASON ARGS...: scrgadm fails and REASON is in its output or
 # in a node's log.
-refused() {
-	_n=$1 _why=$2; shift 2
-	if adm "$@" >"$CL_DIR/out" 2>&1; then fail "$_n: accepted"; return; fi
-	sed "s/^/# scrgadm: /" "$CL_DIR/out"
-	if grep -qF -- "$_why" "$CL_DIR/out" "$CL_DIR"/n*/rgmd.log; then
-		ok "$_n"
-	else
-		fail "$_n: no \"$_why\""; cat "$CL_DIR/out"
-	fi
-}
+refused() { _r=$1 _w=$2; shift 2; cl_refused "$_r" "$_w" adm "$@"; }
 refused "a name that does not resolve is refused with the name" \
 	"HostnameList: no-such-host does not resolve" \
 	-a -L -g lh-rg -l lh-web,no-such-host
@@ -140,7 +94,7 @@ refused "two interfaces for one node are refused" "a second interface for node n
 refused "an entry without @ is refused by scrgadm" "eth1" \
 	-a -L -g lh-rg -j bad -l lh-web -n eth1
 check "nothing changed by the refusals" test "$(adm -pvv -g lh-rg)" = "$before"
-check "no node holds the address after the refusals" test "$(holders $V4)" = ""
+check "no node holds the address after the refusals" test "$(pub_holders $V4)" = ""
 
 # ---- created, options in any order; the type registered on the way ------
 need "scrgadm -l ... -j lh -n ... -g lh-rg -L -a" \
@@ -155,12 +109,12 @@ check "HostnameList cannot change after creation" not adm -c -j lh -x HostnameLi
 check "the resource unchanged" test "$(adm -pvv -j lh)" = "$before"
 check "scswitch -Z" cl_on 2 scswitch -Z -g lh-rg
 need "Online on n1, the first of its Nodelist" wait_until 30 is_on 2 n1
-check "n1 holds $V4, and no other node" test "$(holders $V4)" = "n1 "
-check "n1 holds $V6, and no other node" test "$(holders $V6)" = "n1 "
+check "n1 holds $V4, and no other node" test "$(pub_holders $V4)" = "n1 "
+check "n1 holds $V6, and no other node" test "$(pub_holders $V6)" = "n1 "
 check "$V4 answers the client" wait_until 10 ping4
 check "$V6 answers the client" wait_until 10 ping6
-check "the client reached n1 for $V4" neigh_is $V4 "$(mac_of 1)"
-check "the client reached n1 for $V6" neigh_is $V6 "$(mac_of 1)"
+check "the client reached n1 for $V4" neigh_is $V4 "$(pub_mac 1)"
+check "the client reached n1 for $V6" neigh_is $V6 "$(pub_mac 1)"
 
 # ---- n1 killed, its cable pulled ---------------------------------------
 T0=$(cl_ms)
@@ -176,18 +130,18 @@ echo "# n1 killed -> Online on n$NEW: $(( $(cl_ms) - T0 )) ms (corosync's detect
 echo "# lh-rg now on n$NEW"
 check "n$NEW holds $V4 and $V6" sh -c "ip -n $(cl_ns "$NEW") -o addr show | grep -q ' $V4/' && ip -n $(cl_ns "$NEW") -o addr show | grep -q ' $V6/'"
 check "the client's ARP entry names n$NEW before it sent anything (gratuitous ARP)" \
-	wait_until 5 neigh_is $V4 "$(mac_of "$NEW")"
+	wait_until 5 neigh_is $V4 "$(pub_mac "$NEW")"
 check "the client's neighbour entry names n$NEW (unsolicited NA)" \
-	wait_until 5 neigh_is $V6 "$(mac_of "$NEW")"
+	wait_until 5 neigh_is $V6 "$(pub_mac "$NEW")"
 check "$V4 answers from n$NEW" wait_until 10 ping4
 check "$V6 answers from n$NEW" wait_until 10 ping6
 
 # ---- n1 back: Boot removed what it held ------------------------------------
-check "n1 still holds $V4 while dead (no power-cut clean-up)" holds 1 $V4
+check "n1 still holds $V4 while dead (no power-cut clean-up)" pub_holds 1 $V4
 cl_start_node 1
 check "n1 rejoined" wait_until 30 cl_sees 1 3 yes
-check "n1's Boot removed $V4" wait_until 20 not holds 1 $V4
-check "n1's Boot removed $V6" wait_until 20 not holds 1 $V6
+check "n1's Boot removed $V4" wait_until 20 not pub_holds 1 $V4
+check "n1's Boot removed $V6" wait_until 20 not pub_holds 1 $V6
 check "n1 keeps its own addresses" own_addrs 1
 ip -n "$(cl_br)" link set pub1 up
 check "the group stayed on n$NEW" is_on 2 "n$NEW"
@@ -202,14 +156,14 @@ need "Online on another node after the link went down" wait_until 40 on_other $O
 THIRD=$(other $OBS "$NEW")
 echo "# eth1 down on n$NEW -> Online on n$THIRD: $(( $(cl_ms) - T0 )) ms"
 echo "# lh-rg now on n$THIRD"
-check "n$NEW's Stop removed $V4 from the downed eth1" wait_until 10 not holds "$NEW" $V4
-check "n$NEW keeps its own IPv4 address" holds "$NEW" "10.78.0.$NEW"
+check "n$NEW's Stop removed $V4 from the downed eth1" wait_until 10 not pub_holds "$NEW" $V4
+check "n$NEW keeps its own IPv4 address" pub_holds "$NEW" "10.78.0.$NEW"
 check "the client's entries name n$THIRD (announced)" wait_until 5 sh -c \
-	"ip -n $CLIENT neigh show $V4 dev eth0 | grep -q 'lladdr $(mac_of "$THIRD")' &&
-	 ip -n $CLIENT neigh show $V6 dev eth0 | grep -q 'lladdr $(mac_of "$THIRD")'"
+	"ip -n $CLIENT neigh show $V4 dev eth0 | grep -q 'lladdr $(pub_mac "$THIRD")' &&
+	 ip -n $CLIENT neigh show $V6 dev eth0 | grep -q 'lladdr $(pub_mac "$THIRD")'"
 check "$V4 answers from n$THIRD" wait_until 10 ping4
 check "$V6 answers from n$THIRD" wait_until 10 ping6
-check "only n$THIRD holds $V4" test "$(holders $V4)" = "n$THIRD "
+check "only n$THIRD holds $V4" test "$(pub_holders $V4)" = "n$THIRD "
 ip -n "$(cl_ns "$NEW")" link set eth1 up
 
 # ---- an address removed by hand under the group ----------------------------
@@ -221,8 +175,8 @@ check "the probe saw $V4 go and gave the group over" wait_until 40 sh -c \
 need "Online on n$LAST (n$NEW is in its Pingpong_interval)" wait_until 40 is_on "$LAST" "n$LAST"
 echo "# $V4 removed on n$THIRD -> Online on n$LAST: $(( $(cl_ms) - T0 )) ms"
 check "$V4 answers from n$LAST" wait_until 10 ping4
-check "n$THIRD let $V6 go too" wait_until 10 not holds "$THIRD" $V6
-check "only n$LAST holds $V4 and $V6" sh -c "[ '$(holders $V4)' = 'n$LAST ' ] && [ '$(holders $V6)' = 'n$LAST ' ]"
+check "n$THIRD let $V6 go too" wait_until 10 not pub_holds "$THIRD" $V6
+check "only n$LAST holds $V4 and $V6" sh -c "[ '$(pub_holders $V4)' = 'n$LAST ' ] && [ '$(pub_holders $V6)' = 'n$LAST ' ]"
 THIRD=$LAST
 
 # ---- offline: every node lets the addresses go, and only them -----------
@@ -231,13 +185,13 @@ check "a probe watches on n$THIRD" wait_until 20 test -s "$PF"
 PP=$(cut -d' ' -f1 "$PF" 2>/dev/null || echo 0)
 check "scswitch -n -M (monitoring off)" cl_on "$THIRD" scswitch -n -M -j lh
 check "Monitor_stop ended the running probe" wait_until 10 not kill -0 "$PP"
-check "and the addresses stay" sh -c "[ '$(holders $V4)' = 'n$THIRD ' ]"
+check "and the addresses stay" sh -c "[ '$(pub_holders $V4)' = 'n$THIRD ' ]"
 check "scswitch -e -M (monitoring on)" cl_on "$THIRD" scswitch -e -M -j lh
 check "a probe watches again" wait_until 20 sh -c "test -s '$PF' && [ \"\$(cut -d' ' -f1 '$PF')\" != '$PP' ]"
 PP=$(cut -d' ' -f1 "$PF" 2>/dev/null || echo 0)
 check "scswitch -F" cl_on 2 scswitch -F -g lh-rg
 check "no probe outlives the stop" wait_until 20 not kill -0 "$PP"
-no_holder() { [ "$(holders "$1")" = "" ]; }
+no_holder() { [ "$(pub_holders "$1")" = "" ]; }
 check "no node holds $V4" wait_until 10 no_holder $V4
 check "no node holds $V6" no_holder $V6
 check "n$THIRD keeps its own addresses" own_addrs "$THIRD"

@@ -26,16 +26,8 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-CLIENT= NETNS_MADE=
-cleanup() {
-	cl_cleanup
-	[ -z "$CLIENT" ] || ip netns del "$CLIENT" 2>/dev/null
-	for _i in 1 2 3; do
-		[ -z "$CL_DIR" ] || rm -rf "/etc/netns/$(cl_ns $_i)"
-	done
-	[ -z "$NETNS_MADE" ] || rmdir /etc/netns 2>/dev/null
-	return 0
-}
+. "$TOP/tests/integ/pubnet_lib.sh"
+cleanup() { cl_cleanup; pub_cleanup; }
 trap cleanup EXIT
 
 cl_can_run
@@ -43,37 +35,15 @@ PDT=$(cd "$TOP" && cd "$B" && pwd)/bin/pdt
 [ -x "$PDT" ] || skip_all "pdt is not built ($PDT): DPDK missing?"
 cl_setup 3
 V4=10.78.0.100 V6=fd00:78::100
-[ -d /etc/netns ] || NETNS_MADE=1
-for i in 1 2 3; do
-	d=/etc/netns/$(cl_ns $i)
-	mkdir -p "$d"
-	printf '127.0.0.1 localhost\n%s sa-web\n%s sa-web\n' "$V4" "$V6" >"$d/hosts"
-	echo "hosts: files" >"$d/nsswitch.conf"
-	ip -n "$(cl_ns $i)" addr add "fd00:78::$i/64" dev eth1 nodad
-done
-CLIENT=${CL_ID}cl
-ip netns add "$CLIENT"
-ip -n "$CLIENT" link set lo up
-ip -n "$(cl_br)" link add clpub type veth peer name eth0 netns "$CLIENT"
-ip -n "$(cl_br)" link set clpub master pub up
-ip -n "$CLIENT" addr add 10.78.0.200/24 dev eth0
-ip -n "$CLIENT" addr add fd00:78::200/64 dev eth0 nodad
-ip -n "$CLIENT" link set eth0 up
+pub_hosts "$V4 sa-web" "$V6 sa-web"
+pub_v6
+pub_client fd00:78::200/64
 
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_form
 
 adm() { cl_on 1 scrgadm "$@"; }
-where() {
-	cl_scstat "$1" -g | awk '$1 == "Group:" && $2 == "sa-rg" &&
-		$4 == "Online" { print $3 }' | sort | tr '\n' ' '
-}
+where() { cl_online "$1" sa-rg; }
 is_on() { [ "$(where "$1")" = "$2 " ]; }
-holds() { ip -n "$(cl_ns "$1")" -o addr show | grep -q " $2/"; }
-holders() {
-	for _i in 1 2 3; do holds $_i "$1" && printf 'n%s ' $_i; done; echo
-}
-mac_of() { ip -n "$(cl_ns "$1")" -o link show eth1 | sed 's|.*link/ether \([0-9a-f:]*\).*|\1|'; }
 # The shared MAC pdt answers with (pdt.conf of node I; the same on every
 # node), and the bridge port where the bridge learned it.
 smac() { sed -n 's/^shared_mac = "\(.*\)";/\1/p' "$(find "$CL_DIR/n$1" -name pdt.conf | head -n 1)"; }
@@ -120,26 +90,13 @@ arp_counted() {
 	cl_on "$1" pdtctl -s "$(sed -n 's/^PDT_SOCKET=//p' "$_env")" stats |
 		grep -Eq 'arp_replies[ =:]+[1-9]'
 }
-need() {
-	_name=$1; shift
-	if "$@"; then ok "$_name"; else fail "$_name"; finish; exit 1; fi
-}
 
 need "group sa-rg on n1,n2,n3" adm -a -g sa-rg -h n1,n2,n3
 
 check "SUNW.SharedAddress not registered yet" not adm -p -t SUNW.SharedAddress
 # ---- refusals: the reason, and nothing changes --------------------------
 before=$(adm -pvv -g sa-rg)
-refused() {
-	_n=$1 _why=$2; shift 2
-	if adm "$@" >"$CL_DIR/out" 2>&1; then fail "$_n: accepted"; return; fi
-	sed "s/^/# scrgadm: /" "$CL_DIR/out"
-	if grep -qF -- "$_why" "$CL_DIR/out" "$CL_DIR"/n*/rgmd.log; then
-		ok "$_n"
-	else
-		fail "$_n: no \"$_why\""; cat "$CL_DIR/out"
-	fi
-}
+refused() { _r=$1 _w=$2; shift 2; cl_refused "$_r" "$_w" adm "$@"; }
 X="-x Pdt_path=$PDT"
 refused "-l with a name that does not resolve" \
 	"HostnameList: no-such-host does not resolve" \
@@ -183,11 +140,11 @@ check "pdt's control socket (from pdt.env) answers on n1" sock_answers 1
 check "pdt is a child of n1's rgmd (PMF)" sh -c \
 	"ps -o ppid= -p $(pdt_pid 1) | tr -d ' ' | xargs -I{} cat /proc/{}/comm | grep -q rgmd"
 SMAC=$(smac 1)
-check "a shared MAC, not n1's eth1 MAC" sh -c "[ -n '$SMAC' ] && [ '$SMAC' != '$(mac_of 1)' ]"
+check "a shared MAC, not n1's eth1 MAC" sh -c "[ -n '$SMAC' ] && [ '$SMAC' != '$(pub_mac 1)' ]"
 check "the client resolves $V4 to the shared MAC" wait_until 10 resolves_to "$SMAC"
 check "the client resolves $V6 to the shared MAC (ND)" wait_until 10 resolves_to "$SMAC" "$V6"
 check "the bridge learned the shared MAC on n1's port" learned_on "$SMAC" 1
-check "no kernel holds $V4 or $V6" test "$(holders $V4)$(holders $V6)" = ""
+check "no kernel holds $V4 or $V6" test "$(pub_holders $V4)$(pub_holders $V6)" = ""
 check "n1's eth1 has arp_ignore=1" test \
 	"$(ip netns exec "$(cl_ns 1)" cat /proc/sys/net/ipv4/conf/eth1/arp_ignore)" = 1
 check "pdt counted the ARP replies (pdt answered, not the kernel)" arp_counted 1
@@ -208,7 +165,7 @@ check "the bridge learned it on n$NEW's port (Start's announcement)" \
 check "the client resolves $V4 to the shared MAC" wait_until 10 resolves_to "$SMAC"
 check "the client resolves $V6 to the shared MAC (ND)" wait_until 10 resolves_to "$SMAC" "$V6"
 check "pdt on n$NEW answered the ARP requests" arp_counted "$NEW"
-check "no kernel holds $V4 or $V6" test "$(holders $V4)$(holders $V6)" = ""
+check "no kernel holds $V4 or $V6" test "$(pub_holders $V4)$(pub_holders $V6)" = ""
 
 # ---- pdt killed on the GIN: it is started again ---------------------------
 OLD=$(pdt_pid "$NEW")

@@ -12,15 +12,9 @@ cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup
 
-pdt_conf \
-	'name = "web"; address = "10.0.0.100"; protocol = "tcp"; port = 80; weights = "1@1,1@2";' \
-	'name = "ftp"; address = "10.0.0.101"; protocol = "tcp"; port = "*"; policy = "LB_STICKY_WILD"; weights = "1@1";' \
-	'name = "web6"; address = "2001:db8::100"; protocol = "tcp"; port = 80; weights = "1@1,1@2";'
-$GEN gen arp "$W/in.pcap"
-n=$(awk '$1 == "rx" { print $2 }' "$W/in.pcap.expect")
-check "pdt starts" pdt_start
-check "all $n packets received" pdt_wait_rx "$n"
-check "counters: replies and exception reasons" pdt_expect "$W/in.pcap.expect"
+pdt_conf_arp
+pdt_gen arp
+pdt_run_expect "replies and exception reasons"
 check "nothing forwarded" test "$(pdt_stat forwarded)" = 0
 check "SIGTERM: clean exit 0" pdt_stop
 check "ARP and ND answered on the public port" $GEN check arp "$W/pub.pcap" "$W/exc.pcap"

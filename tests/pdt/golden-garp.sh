@@ -14,15 +14,9 @@ cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup
 
-pdt_conf \
-	'name = "web"; address = "10.0.0.100"; protocol = "tcp"; port = 80; weights = "1@1,1@2";' \
-	'name = "ftp"; address = "10.0.0.101"; protocol = "tcp"; port = "*"; policy = "LB_STICKY_WILD"; weights = "1@1";' \
-	'name = "web6"; address = "2001:db8::100"; protocol = "tcp"; port = 80; weights = "1@1,1@2";'
-$GEN gen garp "$W/in.pcap"
-n=$(awk '$1 == "rx" { print $2 }' "$W/in.pcap.expect")
-check "pdt starts" pdt_start
-check "all $n packets received" pdt_wait_rx "$n"
-check "counters: 2 ARP and 2 ND replies, 5 passed (pass_not_tcp_udp)" pdt_expect "$W/in.pcap.expect"
+pdt_conf_arp
+pdt_gen garp
+pdt_run_expect "2 ARP and 2 ND replies, 5 passed (pass_not_tcp_udp)"
 check "SIGTERM: clean exit 0" pdt_stop
 check "gratuitous ARP and NA passed unchanged, probes answered" \
 	$GEN check garp "$W/in.pcap" "$W/pub.pcap" "$W/exc.pcap"

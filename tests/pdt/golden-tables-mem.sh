@@ -14,8 +14,7 @@ cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup
 
-pdt_conf 'name = "web"; address = "10.0.0.100"; protocol = "tcp"; port = 80; policy = "LB_WEIGHTED"; weights = "3@1,1@2";'
-$GEN gen flows "$W/in.pcap"
+pdt_flows_setup
 
 # run LABEL LOG-PATTERN: one run with the tables in DPDK memory
 run() {

@@ -13,8 +13,7 @@ cleanup() { pdt_cleanup; }
 trap cleanup EXIT
 pdt_setup
 
-pdt_conf 'name = "web"; address = "10.0.0.100"; protocol = "tcp"; port = 80; policy = "LB_WEIGHTED"; weights = "3@1,1@2";'
-$GEN gen flows "$W/in.pcap"
+pdt_flows_setup
 check "pdt starts with reception held" pdt_start -H
 check "nothing received while held" test "$(pdt_stat rx)" = 0
 check "let phase 1 in" pdt_ctl rx 4000

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pdt.h"
+#include "tenv.h"
 #include "tpkt.h"
 
 static const char conf[] =
@@ -27,31 +28,19 @@ static const char conf[] =
 	" { name = \"web6\"; address = \"2001:db8::64\"; protocol = \"tcp\"; port = 80;"
 	"   weights = \"1@1,1@2\"; } );\n";
 
-static struct pdt_rt *RT;
-static struct pdt_conf *C;
-static struct pdt_worker W;
 static const uint8_t MYMAC[6] = { 2, 0, 0, 0, 0, 0xaa };
 
 static int setup(void)
 {
-	RT = tenv_rt(conf, &C);
-	if (!RT)
+	if (tenv_setup(conf))
 		return -1;
-	memcpy(RT->pub_mac, MYMAC, 6);
-	return pdt_worker_init(&W, 0, C);
-}
-
-static int teardown(void)
-{
-	pdt_worker_fini(&W);
-	pdt_rt_free(RT);
-	free(C);
+	memcpy(te.rt->pub_mac, MYMAC, 6);
 	return 0;
 }
 
 static enum pdt_verdict run(uint8_t *f, uint32_t *len, struct pdt_out *o)
 {
-	return pdt_dispatch(&W, RT, f, len, 256, 0, o);
+	return pdt_dispatch(&te.w, te.rt, f, len, 256, 0, o);
 }
 
 static void t_arp(void)
@@ -129,7 +118,7 @@ static void t_exception(void)
 		{ .proto = 6, .src = 1, .dst = 0x0a000064, .dport = 80, .opts = 1 },
 		{ .proto = 6, .src = 1, .dst = 0x0a000064, .dport = 22 },   /* GIN itself */
 	};
-	uint64_t local = W.ctr->c[PDT_CTR_LOCAL_NODE], opt = W.ctr->c[PDT_CTR_IP_OPTIONS];
+	uint64_t local = te.w.ctr->c[PDT_CTR_LOCAL_NODE], opt = te.w.ctr->c[PDT_CTR_IP_OPTIONS];
 	uint8_t f[256];
 	struct pdt_out o;
 
@@ -138,8 +127,8 @@ static void t_exception(void)
 
 		CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_EXCEPTION);
 	}
-	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_LOCAL_NODE], local + 1);
-	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_IP_OPTIONS], opt + 1);
+	CU_ASSERT_EQUAL(te.w.ctr->c[PDT_CTR_LOCAL_NODE], local + 1);
+	CU_ASSERT_EQUAL(te.w.ctr->c[PDT_CTR_IP_OPTIONS], opt + 1);
 }
 
 static void t_forward(void)
@@ -160,7 +149,7 @@ static void t_drops(void)
 	uint8_t f[256];
 	struct tp t = { .proto = 6, .src = 1, .dst = 0x0a000064, .dport = 80 };
 	struct pdt_out o;
-	uint64_t tr = W.ctr->c[PDT_CTR_D_TRUNC], bl = W.ctr->c[PDT_CTR_D_BADLEN];
+	uint64_t tr = te.w.ctr->c[PDT_CTR_D_TRUNC], bl = te.w.ctr->c[PDT_CTR_D_BADLEN];
 	uint32_t n = tp_build(f, &t);
 
 	n = 30;
@@ -168,8 +157,8 @@ static void t_drops(void)
 	n = tp_build(f, &t);
 	f[17] = 200;
 	CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_DROP);
-	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_D_TRUNC], tr + 1);
-	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_D_BADLEN], bl + 1);
+	CU_ASSERT_EQUAL(te.w.ctr->c[PDT_CTR_D_TRUNC], tr + 1);
+	CU_ASSERT_EQUAL(te.w.ctr->c[PDT_CTR_D_BADLEN], bl + 1);
 }
 
 static void t_fragments(void)
@@ -203,17 +192,17 @@ static void t_fragments(void)
 
 		/* LB_WEIGHTED: held for its first (fraghold.c), handed back at the end. */
 		CU_ASSERT_EQUAL(run(f, &n, &o), PDT_V_HOLD);
-		CU_ASSERT_PTR_NULL(pdt_fraghold_add(&W, RT, f, n, f, 0));
-		CU_ASSERT_EQUAL(pdt_fraghold_drain(&W, &pkt, 1), 1);
+		CU_ASSERT_PTR_NULL(pdt_fraghold_add(&te.w, te.rt, f, n, f, 0));
+		CU_ASSERT_EQUAL(pdt_fraghold_drain(&te.w, &pkt, 1), 1);
 		CU_ASSERT_PTR_EQUAL(pkt, f);
 		/* frag_hold = 0: dropped at once, as before the buffer. */
 		CU_ASSERT_FATAL(c0 != NULL);
-		*c0 = *C;
+		*c0 = *te.c;
 		c0->frag_hold = 0;
 		CU_ASSERT_FATAL(pdt_worker_init(&w0, 0, c0) == 0);
 		free(c0);
 		CU_ASSERT_PTR_NULL(w0.hold);
-		CU_ASSERT_EQUAL(pdt_dispatch(&w0, RT, f, &n, 256, 0, &o), PDT_V_DROP);
+		CU_ASSERT_EQUAL(pdt_dispatch(&w0, te.rt, f, &n, 256, 0, &o), PDT_V_DROP);
 		CU_ASSERT_EQUAL(w0.ctr->c[PDT_CTR_D_FRAG_NOFIRST], nf + 1);
 		pdt_worker_fini(&w0);
 	}
@@ -227,7 +216,7 @@ static void t_ipip(void)
 	uint32_t n = tp_build(f, &t), m;
 
 	pdt_parse(f, n, &p);
-	m = pdt_fwd_ipip(buf, n, &p, src, RT->nodes[0].addr, RT->nodes[0].mac, MYMAC);
+	m = pdt_fwd_ipip(buf, n, &p, src, te.rt->nodes[0].addr, te.rt->nodes[0].mac, MYMAC);
 	CU_ASSERT_EQUAL(m, n + 20);
 	CU_ASSERT_EQUAL(buf[12], 0x81);                 /* VLAN kept */
 	CU_ASSERT(buf[16] == 0x08 && buf[17] == 0);
@@ -250,7 +239,7 @@ static void t_burst(void)
 	struct pdt_out o[40], ro;
 	unsigned bad = 0;
 
-	CU_ASSERT_FATAL(pdt_worker_init(&w2, 1, C) == 0);
+	CU_ASSERT_FATAL(pdt_worker_init(&w2, 1, te.c) == 0);
 	for (unsigned i = 0; i < 40; i++) {
 		struct tp t = { .proto = i % 3 ? 6 : 17, .v6 = i % 5 == 0, .src = 500 + i / 2,
 				.dst = i % 5 ? 0x0a000064 : 0x64, .sport = (uint16_t)(7 + i),
@@ -263,15 +252,15 @@ static void t_burst(void)
 		f[i] = buf[i];
 		memcpy(ref[i], buf[i], sizeof(buf[i]));
 	}
-	pdt_dispatch_burst(&w2, RT, f, len, cap, NULL, 40, 0, v, o);
+	pdt_dispatch_burst(&w2, te.rt, f, len, cap, NULL, 40, 0, v, o);
 	pdt_worker_fini(&w2);
-	CU_ASSERT_FATAL(pdt_worker_init(&w2, 1, C) == 0);
+	CU_ASSERT_FATAL(pdt_worker_init(&w2, 1, te.c) == 0);
 	for (unsigned i = 0; i < 40; i++) {
 		enum pdt_verdict rv;
 
 		rlen = len[i];
 		rlen = i == 13 ? 42 : rlen;
-		rv = pdt_dispatch(&w2, RT, ref[i], &rlen, sizeof(ref[i]), 0, &ro);
+		rv = pdt_dispatch(&w2, te.rt, ref[i], &rlen, sizeof(ref[i]), 0, &ro);
 		bad += rv != v[i] || (rv == PDT_V_FORWARD && ro.node != o[i].node) ||
 		       memcmp(ref[i], buf[i], len[i]);
 	}
@@ -297,7 +286,7 @@ static void t_burst_frag(void)
 		cap[i] = sizeof(buf[i]);
 		f[i] = buf[i];
 	}
-	pdt_dispatch_burst(&W, RT, f, len, cap, NULL, 6, 0, v, o);
+	pdt_dispatch_burst(&te.w, te.rt, f, len, cap, NULL, 6, 0, v, o);
 	for (unsigned i = 0; i < 6; i++) {
 		CU_ASSERT_EQUAL(v[i], PDT_V_FORWARD);
 		if (v[i] == PDT_V_FORWARD && v[i / 3 * 3] == PDT_V_FORWARD)
@@ -493,7 +482,7 @@ static void t_burst_chained(void)
 	struct pdt_out o[3];
 	struct tp t = { .proto = 6, .src = 0xc0a80009, .dst = 0x0a000064, .sport = 5,
 			.dport = 80, .flags = PDT_TCP_SYN, .payload = 8946 };
-	uint64_t ms = W.ctr->c[PDT_CTR_D_MULTISEG];
+	uint64_t ms = te.w.ctr->c[PDT_CTR_D_MULTISEG];
 
 	len[0] = tp_build(big[0], &t);
 	len[1] = tp_build(big[1], &t);
@@ -501,12 +490,12 @@ static void t_burst_chained(void)
 	len[2] = 9000;
 	for (unsigned i = 0; i < 3; i++)
 		cap[i] = seg[i];
-	pdt_dispatch_burst(&W, RT, f, len, cap, seg, 3, 0, v, o);
+	pdt_dispatch_burst(&te.w, te.rt, f, len, cap, seg, 3, 0, v, o);
 	CU_ASSERT_EQUAL(len[0], 9000);
 	CU_ASSERT_EQUAL(v[0], PDT_V_FORWARD);
 	CU_ASSERT_EQUAL(o[0].l3_len, 8986);
 	CU_ASSERT_EQUAL(v[1], PDT_V_DROP);
-	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_D_MULTISEG], ms + 1);
+	CU_ASSERT_EQUAL(te.w.ctr->c[PDT_CTR_D_MULTISEG], ms + 1);
 	CU_ASSERT_EQUAL(v[2], PDT_V_REPLY);
 	CU_ASSERT_EQUAL(len[2], 60);
 	CU_ASSERT(big[2][20] == 0 && big[2][21] == 2);      /* ARP reply */
@@ -514,7 +503,7 @@ static void t_burst_chained(void)
 
 void tests_disp(void)
 {
-	CU_pSuite s = CU_add_suite("dispatch", setup, teardown);
+	CU_pSuite s = CU_add_suite("dispatch", setup, tenv_teardown);
 
 	CU_add_test(s, "ARP for a shared address answered, gratuitous ARP "
 		    "passed", t_arp);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "pdt.h"
+#include "tenv.h"
 #include "tpkt.h"
 
 static const char conf[] =
@@ -31,35 +32,20 @@ static const char conf[] =
 	"   policy = \"LB_STICKY_WILD\"; weights = \"1@1,1@2\"; affinity_timeout = 30; udp_affinity = true; }\n"
 	");\n";
 
-static struct pdt_conf *C;
-static struct pdt_rt *RT;
-static struct pdt_worker W;
-
 static int setup(void)
 {
-	RT = tenv_rt(conf, &C);
-	if (!RT)
-		return -1;
-	return pdt_worker_init(&W, 0, C);
-}
-
-static int teardown(void)
-{
-	pdt_worker_fini(&W);
-	pdt_rt_free(RT);
-	free(C);
-	return 0;
+	return tenv_setup(conf);
 }
 
 static void reset(void)
 {
 	char err[256];
 
-	pdt_worker_fini(&W);
-	pdt_rt_free(RT);
-	pdt_conf_load_string(C, conf, err, sizeof(err));
-	RT = pdt_rt_build(C, err, sizeof(err));
-	pdt_worker_init(&W, 0, C);
+	pdt_worker_fini(&te.w);
+	pdt_rt_free(te.rt);
+	pdt_conf_load_string(te.c, conf, err, sizeof(err));
+	te.rt = pdt_rt_build(te.c, err, sizeof(err));
+	pdt_worker_init(&te.w, 0, te.c);
 }
 
 static void apply(const char *cmd)
@@ -67,30 +53,19 @@ static void apply(const char *cmd)
 	char msg[256];
 	struct pdt_rt *n;
 
-	if (pdt_cmd_apply(C, cmd, msg, sizeof(msg)))
+	if (pdt_cmd_apply(te.c, cmd, msg, sizeof(msg)))
 		printf("%s: %s\n", cmd, msg);
-	n = pdt_rt_build(C, msg, sizeof(msg));
+	n = pdt_rt_build(te.c, msg, sizeof(msg));
 	CU_ASSERT_FATAL(n != NULL);
-	pdt_rt_free(RT);
-	RT = n;
+	pdt_rt_free(te.rt);
+	te.rt = n;
 }
 
 /* The node id a packet goes to (0: none). */
 static uint16_t sel(uint32_t src, uint32_t dst, uint8_t proto, uint16_t sport,
 		    uint16_t dport, uint8_t flags, uint32_t now)
 {
-	struct tp t = { .proto = proto, .src = src, .dst = dst, .sport = sport,
-			.dport = dport, .flags = flags };
-	const struct pdt_rt_svc *s;
-	struct pdt_pkt p;
-	uint8_t f[256];
-	uint16_t slot;
-
-	CU_ASSERT_FATAL(pdt_parse(f, tp_build(f, &t), &p) == PDT_C_IP);
-	s = pdt_rt_lookup(RT, p.dst, p.proto, p.dport);
-	CU_ASSERT_FATAL(s != NULL);
-	slot = pdt_flow_select(&W, RT, s, &p, now);
-	return slot == PDT_NO_NODE ? 0 : RT->nodes[slot].id;
+	return tenv_select(src, dst, proto, sport, dport, flags, now);
 }
 
 #define VIP  0x0a000064
@@ -219,7 +194,7 @@ static void t_node_removal(void)
 	reset();
 	for (unsigned i = 0; i < 300; i++)
 		n[i] = sel(CL(i), VIP, 6, 100, 80, PDT_TCP_SYN, 0);
-	stale0 = W.ctr->c[PDT_CTR_CONN_STALE];
+	stale0 = te.w.ctr->c[PDT_CTR_CONN_STALE];
 	apply("online web 1");
 	for (unsigned i = 0; i < 300; i++) {
 		uint16_t m = sel(CL(i), VIP, 6, 100, 80, 0x10, 1);
@@ -229,7 +204,7 @@ static void t_node_removal(void)
 	}
 	CU_ASSERT_EQUAL(moved_from1, 0);
 	CU_ASSERT_EQUAL(to1, 300);
-	CU_ASSERT(W.ctr->c[PDT_CTR_CONN_STALE] > stale0);
+	CU_ASSERT(te.w.ctr->c[PDT_CTR_CONN_STALE] > stale0);
 	apply("node-del 2");
 	CU_ASSERT_EQUAL(sel(CL(1), VIP, 6, 100, 80, 0x10, 2), 1);
 }
@@ -243,8 +218,8 @@ static struct pdt_ent *aff_of(uint32_t c, uint32_t now)
 	uint8_t f[256];
 
 	pdt_parse(f, tp_build(f, &t), &p);
-	pdt_flow_keys(pdt_rt_lookup(RT, p.dst, 6, 443), &p, &k);
-	return pdt_tab_find(W.aff, &k.ak, k.ah, now);
+	pdt_flow_keys(pdt_rt_lookup(te.rt, p.dst, 6, 443), &p, &k);
+	return pdt_tab_find(te.w.aff, &k.ak, k.ah, now);
 }
 
 /*
@@ -266,7 +241,7 @@ static void t_keys_v4(void)
 	uint64_t pp = 4321 | 443ULL << 16 | 6ULL << 32;
 
 	pdt_parse(f, tp_build(f, &t), &p);
-	pdt_flow_keys(pdt_rt_lookup(RT, p.dst, 6, 443), &p, &k);
+	pdt_flow_keys(pdt_rt_lookup(te.rt, p.dst, 6, 443), &p, &k);
 	memcpy(ck.b, p.src, 16);
 	memcpy(ck.b + 16, p.dst, 16);
 	memcpy(ck.b + 32, &wc, 8);     /* the general key's layout */
@@ -301,7 +276,7 @@ static void t_keys4_lane(void)
 
 	CU_ASSERT_FATAL(pdt_parse_v4(f, n, n, &q));
 	pdt_parse(f, n, &p);
-	s = pdt_rt_lookup(RT, p.dst, 6, 443);
+	s = pdt_rt_lookup(te.rt, p.dst, 6, 443);
 	pdt_flow_keys(s, &p, &k);
 	CU_ASSERT_FATAL(pdt_flow_keys4(s, &q, &k4));
 	CU_ASSERT(k4.v4 && k4.aff && !k4.aff_pf);
@@ -318,7 +293,7 @@ static void t_keys4_lane(void)
 	t.dport = 80;                   /* weighted: the lane takes a SYN */
 	n = tp_build(f, &t);
 	pdt_parse(f, n, &p);
-	s = pdt_rt_lookup(RT, p.dst, 6, 80);
+	s = pdt_rt_lookup(te.rt, p.dst, 6, 80);
 	CU_ASSERT_FATAL(s != NULL && pdt_parse_v4(f, n, n, &q));
 	CU_ASSERT(pdt_flow_keys4(s, &q, &k4) && !k4.aff);
 }
@@ -348,7 +323,7 @@ static void t_affinity_refresh(void)
 	a = aff_of(c, 11);
 	CU_ASSERT_FATAL(a != NULL);
 	CU_ASSERT_EQUAL(a->expire, PDT_NEVER);   /* shop: Affinity_timeout -1 */
-	pdt_tab_del(W.aff, a);         /* evicted */
+	pdt_tab_del(te.w.aff, a);         /* evicted */
 	CU_ASSERT_EQUAL(sel(c, VIP, 6, 5, 443, 0x10, 11), x);
 	CU_ASSERT_PTR_NULL(aff_of(c, 11));
 	CU_ASSERT_EQUAL(sel(c, VIP, 6, 5, 443, 0x10, 12), x);
@@ -377,7 +352,7 @@ static void t_eviction(void)
 		uint8_t f[128];
 
 		pdt_parse(f, tp_build(f, &t), &p);
-		pdt_flow_select(&w, RT, pdt_rt_lookup(RT, p.dst, 6, 443), &p, 0);
+		pdt_flow_select(&w, te.rt, pdt_rt_lookup(te.rt, p.dst, 6, 443), &p, 0);
 	}
 	CU_ASSERT_EQUAL(w.conn4->capacity, 24);     /* 4 buckets of 3, doubled */
 	CU_ASSERT(w.conn4->count <= 24);
@@ -390,7 +365,7 @@ static void t_eviction(void)
 
 void tests_flow(void)
 {
-	CU_pSuite s = CU_add_suite("flow", setup, teardown);
+	CU_pSuite s = CU_add_suite("flow", setup, tenv_teardown);
 
 	CU_add_test(s, "weighted: flows survive a weight change", t_weighted_survives);
 	CU_add_test(s, "sticky: one node across connections and weight changes", t_sticky);

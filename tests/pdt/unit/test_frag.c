@@ -11,10 +11,10 @@
 #include <CUnit/CUnit.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "pdt.h"
+#include "tenv.h"
 #include "tpkt.h"
 
 static const char conf[] =
@@ -40,24 +40,9 @@ static const char conf[] =
 	" { name = \"sa\"; address = \"10.0.0.104\"; port_list = \"5000/tcp,53/udp\";"
 	"   policy = \"LB_STICKY\"; weights = \"1@1,1@2,1@3\"; udp_affinity = true; } );\n";
 
-static struct pdt_conf *C;
-static struct pdt_rt *RT;
-static struct pdt_worker W;
-
 static int setup(void)
 {
-	RT = tenv_rt(conf, &C);
-	if (!RT)
-		return -1;
-	return pdt_worker_init(&W, 0, C);
-}
-
-static int teardown(void)
-{
-	pdt_worker_fini(&W);
-	pdt_rt_free(RT);
-	free(C);
-	return 0;
+	return tenv_setup(conf);
 }
 
 /* Fragment k (0, 1, 2: offsets 0, 400, 800 bytes) of client c's datagram. */
@@ -89,7 +74,7 @@ static void poll(uint32_t now)
 	struct pdt_out o[16];
 	unsigned n;
 
-	while ((n = pdt_fraghold_poll(&W, RT, now, pkt, v, o, 16)) > 0)
+	while ((n = pdt_fraghold_poll(&te.w, te.rt, now, pkt, v, o, 16)) > 0)
 		for (unsigned i = 0; i < n; i++)
 			note(v[i], &o[i], (unsigned)((uintptr_t)pkt[i] - 1));
 }
@@ -105,10 +90,10 @@ static bool send_order(int v6, uint32_t dst, uint32_t c, uint32_t id, const int 
 	memset(got, 0, sizeof(got));
 	for (int i = 0; i < 3; i++) {
 		uint32_t n = frag(f, v6, dst, c, id, ord[i]);
-		enum pdt_verdict v = pdt_dispatch(&W, RT, f, &n, sizeof(f), now, &o);
+		enum pdt_verdict v = pdt_dispatch(&te.w, te.rt, f, &n, sizeof(f), now, &o);
 
 		if (v == PDT_V_HOLD)
-			CU_ASSERT_PTR_NULL(pdt_fraghold_add(&W, RT, f, n,
+			CU_ASSERT_PTR_NULL(pdt_fraghold_add(&te.w, te.rt, f, n,
 				(void *)(uintptr_t)(ord[i] + 1), now));
 		note(v, &o, (unsigned)ord[i]);
 		poll(now);
@@ -155,19 +140,19 @@ static void t_ambiguous(void)
 {
 	uint8_t f[256];
 	struct pdt_out o;
-	uint64_t held = W.ctr->c[PDT_CTR_FRAG_HELD];
+	uint64_t held = te.w.ctr->c[PDT_CTR_FRAG_HELD];
 	uint32_t n = frag(f, 0, 0x0a000067, 0xc0a80002, 99, 2);
 	struct tp t = { .proto = 17, .src = 0xc0a80002, .dst = 0x0a000067, .sport = 1,
 			.dport = 54, .id = 99, .mf = 1 };
 
-	CU_ASSERT_EQUAL(pdt_dispatch(&W, RT, f, &n, sizeof(f), 0, &o), PDT_V_HOLD);
-	CU_ASSERT_PTR_NULL(pdt_fraghold_add(&W, RT, f, n, (void *)(uintptr_t)3, 0));
-	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_FRAG_HELD], held + 1);
+	CU_ASSERT_EQUAL(pdt_dispatch(&te.w, te.rt, f, &n, sizeof(f), 0, &o), PDT_V_HOLD);
+	CU_ASSERT_PTR_NULL(pdt_fraghold_add(&te.w, te.rt, f, n, (void *)(uintptr_t)3, 0));
+	CU_ASSERT_EQUAL(te.w.ctr->c[PDT_CTR_FRAG_HELD], held + 1);
 	nfwd = 0;
 	poll(0);
 	CU_ASSERT_EQUAL(nfwd, 0);                /* no first yet */
 	n = tp_build(f, &t);
-	CU_ASSERT_EQUAL(pdt_dispatch(&W, RT, f, &n, sizeof(f), 0, &o), PDT_V_FORWARD);
+	CU_ASSERT_EQUAL(pdt_dispatch(&te.w, te.rt, f, &n, sizeof(f), 0, &o), PDT_V_FORWARD);
 	CU_ASSERT_EQUAL(o.node->id, 2);
 	poll(0);
 	CU_ASSERT_EQUAL(nfwd, 1);
@@ -182,8 +167,8 @@ static void t_ambiguous(void)
  */
 static void t_bounds(void)
 {
-	uint64_t ov = W.ctr->c[PDT_CTR_D_FRAG_OVERFLOW];
-	uint64_t ex = W.ctr->c[PDT_CTR_D_FRAG_EXPIRED];
+	uint64_t ov = te.w.ctr->c[PDT_CTR_D_FRAG_OVERFLOW];
+	uint64_t ex = te.w.ctr->c[PDT_CTR_D_FRAG_EXPIRED];
 	unsigned pushed = 0, order_ok = 1, n;
 	void *pkt[16];
 	enum pdt_verdict v[16];
@@ -192,7 +177,7 @@ static void t_bounds(void)
 
 	for (uint32_t i = 0; i < 12; i++) {
 		uint32_t len = frag(f, i & 1, i & 1 ? 0x64 : 0x0a000064, 0xc0aa0000 + i, 500 + i, 1);
-		void *out = pdt_fraghold_add(&W, RT, f, len, (void *)(uintptr_t)(i + 1), 10);
+		void *out = pdt_fraghold_add(&te.w, te.rt, f, len, (void *)(uintptr_t)(i + 1), 10);
 
 		if (out) {
 			order_ok &= (uintptr_t)out == ++pushed;
@@ -200,18 +185,18 @@ static void t_bounds(void)
 	}
 	CU_ASSERT_EQUAL(pushed, 4);
 	CU_ASSERT(order_ok);
-	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_D_FRAG_OVERFLOW], ov + 4);
-	CU_ASSERT_EQUAL(pdt_fraghold_poll(&W, RT, 12, pkt, v, o, 16), 0);
-	n = pdt_fraghold_poll(&W, RT, 13, pkt, v, o, 5);
+	CU_ASSERT_EQUAL(te.w.ctr->c[PDT_CTR_D_FRAG_OVERFLOW], ov + 4);
+	CU_ASSERT_EQUAL(pdt_fraghold_poll(&te.w, te.rt, 12, pkt, v, o, 16), 0);
+	n = pdt_fraghold_poll(&te.w, te.rt, 13, pkt, v, o, 5);
 	CU_ASSERT_EQUAL(n, 5);
-	n += pdt_fraghold_poll(&W, RT, 13, pkt + 5, v + 5, o + 5, 11);
+	n += pdt_fraghold_poll(&te.w, te.rt, 13, pkt + 5, v + 5, o + 5, 11);
 	CU_ASSERT_EQUAL(n, 8);
 	for (unsigned i = 0; i < n; i++) {
 		CU_ASSERT_EQUAL(v[i], PDT_V_DROP);
 		CU_ASSERT_EQUAL((uintptr_t)pkt[i], 5 + i);
 	}
-	CU_ASSERT_EQUAL(W.ctr->c[PDT_CTR_D_FRAG_EXPIRED], ex + 8);
-	CU_ASSERT_EQUAL(pdt_fraghold_drain(&W, pkt, 16), 0);
+	CU_ASSERT_EQUAL(te.w.ctr->c[PDT_CTR_D_FRAG_EXPIRED], ex + 8);
+	CU_ASSERT_EQUAL(pdt_fraghold_drain(&te.w, pkt, 16), 0);
 }
 
 /* Early fragments and their first in one burst: released after it. */
@@ -229,10 +214,10 @@ static void t_burst(void)
 		cap[i] = sizeof(buf[i]);
 		f[i] = buf[i];
 	}
-	pdt_dispatch_burst(&W, RT, f, len, cap, NULL, 6, 0, v, o);
+	pdt_dispatch_burst(&te.w, te.rt, f, len, cap, NULL, 6, 0, v, o);
 	for (unsigned i = 0; i < 6; i++)
 		if (v[i] == PDT_V_HOLD) {
-			CU_ASSERT_PTR_NULL(pdt_fraghold_add(&W, RT, f[i], len[i],
+			CU_ASSERT_PTR_NULL(pdt_fraghold_add(&te.w, te.rt, f[i], len[i],
 						(void *)(uintptr_t)(i + 1), 0));
 			held++;
 		}
@@ -242,7 +227,7 @@ static void t_burst(void)
 		void *pkt[8];
 		enum pdt_verdict rv[8];
 		struct pdt_out ro[8];
-		unsigned n = pdt_fraghold_poll(&W, RT, 0, pkt, rv, ro, 8);
+		unsigned n = pdt_fraghold_poll(&te.w, te.rt, 0, pkt, rv, ro, 8);
 
 		CU_ASSERT_EQUAL(n, 4);
 		for (unsigned i = 0; i < n; i++) {
@@ -274,14 +259,14 @@ static void t_sticky_after_change(void)
 				.sport = 999, .dport = 5000, .flags = PDT_TCP_SYN };
 		uint32_t len = tp_build(f, &t);
 
-		CU_ASSERT_FATAL(pdt_dispatch(&W, RT, f, &len, sizeof(f), 0, &o) == PDT_V_FORWARD);
+		CU_ASSERT_FATAL(pdt_dispatch(&te.w, te.rt, f, &len, sizeof(f), 0, &o) == PDT_V_FORWARD);
 		tcp[c] = o.node->id;
 	}
-	CU_ASSERT_FATAL(pdt_cmd_apply(C, "weights sa 1@1,1@2,8@3", msg, sizeof(msg)) == 0);
-	n = pdt_rt_build(C, msg, sizeof(msg));
+	CU_ASSERT_FATAL(pdt_cmd_apply(te.c, "weights sa 1@1,1@2,8@3", msg, sizeof(msg)) == 0);
+	n = pdt_rt_build(te.c, msg, sizeof(msg));
 	CU_ASSERT_FATAL(n != NULL);
-	pdt_rt_free(RT);
-	RT = n;
+	pdt_rt_free(te.rt);
+	te.rt = n;
 	for (uint32_t c = 0; c < 200; c++)
 		for (int k = 0; k < 6; k++) {
 			bad += !send_order(0, 0x0a000068, 0xc0ac0000 + c, 3000 + c * 8 + (uint32_t)k,
@@ -294,7 +279,7 @@ static void t_sticky_after_change(void)
 
 void tests_frag(void)
 {
-	CU_pSuite s = CU_add_suite("fragments in any order", setup, teardown);
+	CU_pSuite s = CU_add_suite("fragments in any order", setup, tenv_teardown);
 
 	CU_add_test(s, "LB_STICKY IPv4: every order, one node", t_sticky_v4);
 	CU_add_test(s, "LB_STICKY IPv6: every order, one node", t_sticky_v6);

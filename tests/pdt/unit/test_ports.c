@@ -7,10 +7,10 @@
  */
 #include <CUnit/CUnit.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "pdt.h"
+#include "tenv.h"
 #include "tpkt.h"
 
 static const char conf[] =
@@ -25,24 +25,9 @@ static const char conf[] =
 	"   policy = \"LB_STICKY_WILD\"; weights = \"1@1,1@2,1@3\"; affinity_timeout = -1;"
 	"   udp_affinity = true; } );\n";
 
-static struct pdt_conf *C;
-static struct pdt_rt *RT;
-static struct pdt_worker W;
-
 static int setup(void)
 {
-	RT = tenv_rt(conf, &C);
-	if (!RT)
-		return -1;
-	return pdt_worker_init(&W, 0, C);
-}
-
-static int teardown(void)
-{
-	pdt_worker_fini(&W);
-	pdt_rt_free(RT);
-	free(C);
-	return 0;
+	return tenv_setup(conf);
 }
 
 static void apply(const char *cmd)
@@ -50,29 +35,18 @@ static void apply(const char *cmd)
 	char msg[256];
 	struct pdt_rt *n;
 
-	CU_ASSERT_FATAL(pdt_cmd_apply(C, cmd, msg, sizeof(msg)) == 0);
-	n = pdt_rt_build(C, msg, sizeof(msg));
+	CU_ASSERT_FATAL(pdt_cmd_apply(te.c, cmd, msg, sizeof(msg)) == 0);
+	n = pdt_rt_build(te.c, msg, sizeof(msg));
 	CU_ASSERT_FATAL(n != NULL);
-	pdt_rt_free(RT);
-	RT = n;
+	pdt_rt_free(te.rt);
+	te.rt = n;
 }
 
 /* The node id a packet goes to (0: none). */
 static uint16_t sel(uint32_t src, uint32_t dst, uint8_t proto, uint16_t sport,
 		    uint16_t dport, uint32_t now)
 {
-	struct tp t = { .proto = proto, .src = src, .dst = dst, .sport = sport,
-			.dport = dport, .flags = PDT_TCP_SYN };
-	const struct pdt_rt_svc *s;
-	struct pdt_pkt p;
-	uint8_t f[256];
-	uint16_t slot;
-
-	CU_ASSERT_FATAL(pdt_parse(f, tp_build(f, &t), &p) == PDT_C_IP);
-	s = pdt_rt_lookup(RT, p.dst, p.proto, p.dport);
-	CU_ASSERT_FATAL(s != NULL);
-	slot = pdt_flow_select(&W, RT, s, &p, now);
-	return slot == PDT_NO_NODE ? 0 : RT->nodes[slot].id;
+	return tenv_select(src, dst, proto, sport, dport, PDT_TCP_SYN, now);
 }
 
 #define VIP  0x0a000064
@@ -134,12 +108,12 @@ static void t_lookup(void)
 	const uint8_t v4[4] = { 10, 0, 0, 100 };
 
 	pdt_addr_from_v4(a, v4);
-	CU_ASSERT_PTR_EQUAL(pdt_rt_lookup(RT, a, 6, 80), &RT->svcs[0]);
-	CU_ASSERT_PTR_EQUAL(pdt_rt_lookup(RT, a, 6, 443), &RT->svcs[0]);
-	CU_ASSERT_PTR_EQUAL(pdt_rt_lookup(RT, a, 17, 4500), &RT->svcs[0]);
-	CU_ASSERT_PTR_NULL(pdt_rt_lookup(RT, a, 17, 443));
-	CU_ASSERT_PTR_NULL(pdt_rt_lookup(RT, a, 6, 4500));
-	CU_ASSERT_PTR_NULL(pdt_rt_lookup(RT, a, 6, 81));
+	CU_ASSERT_PTR_EQUAL(pdt_rt_lookup(te.rt, a, 6, 80), &te.rt->svcs[0]);
+	CU_ASSERT_PTR_EQUAL(pdt_rt_lookup(te.rt, a, 6, 443), &te.rt->svcs[0]);
+	CU_ASSERT_PTR_EQUAL(pdt_rt_lookup(te.rt, a, 17, 4500), &te.rt->svcs[0]);
+	CU_ASSERT_PTR_NULL(pdt_rt_lookup(te.rt, a, 17, 443));
+	CU_ASSERT_PTR_NULL(pdt_rt_lookup(te.rt, a, 6, 4500));
+	CU_ASSERT_PTR_NULL(pdt_rt_lookup(te.rt, a, 6, 81));
 }
 
 /* Parse, print back, and the port that keys the affinity. */
@@ -172,7 +146,7 @@ static void t_parse_format(void)
 
 void tests_ports(void)
 {
-	CU_pSuite s = CU_add_suite("port lists", setup, teardown);
+	CU_pSuite s = CU_add_suite("port lists", setup, tenv_teardown);
 
 	CU_add_test(s, "one client, one node across 80 and 443 after a weight change",
 		    t_list_weight_change);

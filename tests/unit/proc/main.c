@@ -9,12 +9,11 @@
  * summary, then "RESULT passed=P failed=F skipped=S", and exits 1 on any
  * failure.
  */
-#include <CUnit/Basic.h>
 #include <stdbool.h>
-#include <stdio.h>
 
 #include "loop.h"
 #include "proc.h"
+#include "runner.h"
 #include "tu.h"
 
 int
@@ -28,25 +27,13 @@ tu_loop(void)
 	return 0;
 }
 
+static int (*const suites[])(void) = {
+	tu_suite_launcher,
+	tu_suite_pmf,
+};
+
 int
 main(void)
 {
-	unsigned int run, failed;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 2;
-	if (tu_suite_launcher() == -1 || tu_suite_pmf() == -1) {
-		fprintf(stderr, "cannot register the suites: %s\n",
-		    CU_get_error_msg());
-		CU_cleanup_registry();
-		return 2;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	run = CU_get_number_of_tests_run();
-	failed = CU_get_number_of_tests_failed();
-	CU_cleanup_registry();
-	printf("RESULT passed=%u failed=%u skipped=%u\n", run - failed -
-	    tu_skipped, failed, tu_skipped);
-	return failed ? 1 : 0;
+	return UNIT_RUN(suites, &tu_skipped);
 }

@@ -9,9 +9,7 @@
  * Prints the CUnit summary, then "RESULT passed=P failed=F skipped=0",
  * and exits 1 on any failure.
  */
-#include <CUnit/Basic.h>
-#include <stdio.h>
-
+#include "runner.h"
 #include "tu.h"
 
 /* Every suite, one a line (so branches that add suites merge cleanly). */
@@ -45,33 +43,8 @@ static int (*const suites[])(void) = {
 	tu_suite_pdt_feed,
 };
 
-static int
-register_all(void)
-{
-	for (size_t i = 0; i < sizeof(suites) / sizeof(*suites); i++)
-		if (suites[i]() == -1)
-			return -1;
-	return 0;
-}
-
 int
 main(void)
 {
-	unsigned int run, failed;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 2;
-	if (register_all() == -1) {
-		fprintf(stderr, "cannot register the suites: %s\n",
-		    CU_get_error_msg());
-		CU_cleanup_registry();
-		return 2;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	run = CU_get_number_of_tests_run();
-	failed = CU_get_number_of_tests_failed();
-	CU_cleanup_registry();
-	printf("RESULT passed=%u failed=%u skipped=0\n", run - failed, failed);
-	return failed ? 1 : 0;
+	return UNIT_RUN(suites, NULL);
 }
