@@ -45,6 +45,9 @@ static bool active, out_of_step;
 static char out_of_step_why[256];
 static uint32_t last_members[REPL_MAX_MEMBERS];
 static size_t n_last_members;
+/* One more at each new set of rgmd members (a HELLO round) and when the
+ * engine goes away (cluster_members_epoch). */
+static uint64_t members_epoch;
 
 /* The commit in flight: the engine runs one operation at a time. */
 static struct op *pending_op, *last_op;
@@ -419,6 +422,7 @@ follow_members(void)
 		return;
 	memcpy(last_members, m, n * sizeof(*m));
 	n_last_members = n;
+	members_epoch++;
 	cluster_state_resend();	/* a new member learns this node's rows */
 	repl_confchg(&repl, m, n);
 }
@@ -438,6 +442,7 @@ cluster_on_event(const struct membership_event *ev)
 			repl_down(&repl);
 			cluster_state_reset();
 			n_last_members = 0;
+			members_epoch++;
 			president_on_quorum(false);
 			break;
 		}
@@ -515,6 +520,12 @@ bool
 cluster_is_in_step(void)
 {
 	return active && !out_of_step && repl.st == REPL_ST_SYNCED;
+}
+
+uint64_t
+cluster_members_epoch(void)
+{
+	return members_epoch;
 }
 
 bool

@@ -36,6 +36,10 @@ int	cluster_send_state(const char *text, size_t len);
 int	cluster_send_order(const char *text, size_t len);
 /* Does this node hold the cluster's configuration now? */
 bool	cluster_is_in_step(void);
+/* Changes whenever the set of rgmd members changes (CPG's view, so a
+ * new HELLO round) or the engine goes away: what was delivered under one
+ * value was delivered to the same members. */
+uint64_t cluster_members_epoch(void);
 
 /* scstat -q: the replication lines (generation, checksum, in step). */
 void	cluster_show(FILE *f);

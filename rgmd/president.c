@@ -17,7 +17,8 @@
  * stay where they were, and so is a node that left and is not fenced yet
  * (fence.h); a node without quorum stops the groups it hosts
  * (no_quorum_policy stop) and orders from a president are only followed
- * in a quorate partition.
+ * in a quorate partition (one delivered just before this node learnt it
+ * is quorate again is followed then: follow_held).
  *
  * Runs in rgmd's event loop; the computation is done once per loop round
  * at most, from the before-sleep hook.
@@ -64,8 +65,9 @@ president_on_membership(void)
 	last_order_text[0] = '\0';
 }
 
-bool
-president_is_me(void)
+/* The president's node id (the lowest rgmd member up), 0: none. */
+static uint32_t
+president_id(void)
 {
 	const struct membership_view *v = membership_view();
 	uint32_t low = 0;
@@ -74,7 +76,15 @@ president_is_me(void)
 		if (v->nodes[i].rgmd && v->nodes[i].up &&
 		    (low == 0 || v->nodes[i].id < low))
 			low = v->nodes[i].id;
-	return low != 0 && low == v->local_id;
+	return low;
+}
+
+bool
+president_is_me(void)
+{
+	uint32_t low = president_id();
+
+	return low != 0 && low == membership_view()->local_id;
 }
 
 /* ---- computing on the president ---------------------------------------- */
@@ -368,16 +378,13 @@ place_here(const char *group, bool start, const char *why)
 	engine_submit(op);
 }
 
-void
-president_on_order(uint32_t origin, const char *text, size_t len)
+/* The start and stop lines of an order that name this node. */
+static void
+follow_order(const char *text, size_t len)
 {
 	const char *self = rgmd.conf.node_name;
 	char line[512];
 
-	fence_on_order(origin, text, len);
-	if (!membership_view()->quorate)
-		return;		/* a partition without quorum obeys nobody */
-	(void)origin;
 	for (const char *p = text, *end = text + len; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -398,11 +405,80 @@ president_on_order(uint32_t origin, const char *text, size_t len)
 	}
 }
 
+/*
+ * An order delivered while this node is not quorate is not followed: a
+ * partition without quorum obeys nobody. But corosync tells quorum on a
+ * connection of its own: a node back from a partition can get the
+ * president's first order for the new membership (CPG's) before it
+ * learns that it is quorate again, and the president does not send the
+ * same order twice, so the groups it names would stay offline (seen in
+ * cluster_fencing.sh under load). The last order of another node so
+ * delivered is kept, and followed when quorum comes, if the rgmd members
+ * are still those it was delivered to and it came from their president
+ * (a president without quorum orders nothing: placement.h).
+ */
+static struct {
+	char		 text[sizeof(last_order_text)];
+	size_t		 len;		/* 0: none */
+	uint32_t	 origin;
+	uint64_t	 epoch;		/* cluster_members_epoch() */
+} held;
+
+static void
+hold_order(uint32_t origin, const char *text, size_t len)
+{
+	held.len = 0;
+	if (origin == membership_view()->local_id || len == 0 ||
+	    len >= sizeof(held.text))
+		return;
+	memcpy(held.text, text, len);
+	held.len = len;
+	held.origin = origin;
+	held.epoch = cluster_members_epoch();
+	log_debug("placement: order of node %u not followed: no quorum here "
+	    "(kept until quorum comes with these members)", origin);
+}
+
+static void
+follow_held(void)
+{
+	size_t len = held.len;
+
+	held.len = 0;
+	if (len == 0)
+		return;
+	if (held.epoch != cluster_members_epoch() ||
+	    held.origin != president_id()) {
+		log_debug("placement: order of node %u delivered before quorum "
+		    "dropped: the members changed since", held.origin);
+		return;
+	}
+	log_info("placement: following the order of node %u delivered before "
+	    "quorum came", held.origin);
+	follow_order(held.text, len);
+}
+
+void
+president_on_order(uint32_t origin, const char *text, size_t len)
+{
+	fence_on_order(origin, text, len);
+	if (!membership_view()->quorate) {
+		hold_order(origin, text, len);
+		return;
+	}
+	held.len = 0;		/* a later order replaces it */
+	follow_order(text, len);
+}
+
 void
 president_on_quorum(bool quorate)
 {
-	if (quorate || !cluster_is_active())
+	if (!cluster_is_active())
 		return;
+	if (quorate) {
+		follow_held();
+		return;
+	}
 	if (strcmp(rgmd.conf.no_quorum_policy, "freeze") == 0) {
 		log_warn("no quorum: no_quorum_policy freeze: the groups here "
 		    "keep running, nothing is started or stopped");

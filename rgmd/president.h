@@ -23,7 +23,8 @@ void	president_before_sleep(void);
 bool	president_is_me(void);
 /* An ORDER delivered (from the president): do what names this node. */
 void	president_on_order(uint32_t origin, const char *text, size_t len);
-/* Quorum changed: without it, stop every group hosted here. */
+/* Quorum changed: without it, stop every group hosted here; with it,
+ * follow the president's order delivered just before, if any. */
 void	president_on_quorum(bool quorate);
 
 #endif /* RGM_PRESIDENT_H */

@@ -252,7 +252,9 @@ cl_heal 3
 check "healed" wait_until 40 cl_sees 3 3 yes
 if wait_until 30 answers 3 $Q; then ok "st-rg Online on n3 again"
 else
-	# Seen once under CI's load, never since: what each side thought.
+	# Seen under load when n3 dropped the president's order that came
+	# before its quorum notification (president.c, follow_held): what
+	# each side thought.
 	fail "st-rg Online on n3 again"
 	for i in 1 3; do
 		echo "# n$i sees: $(cl_scstat $i -g | awk '$2 == "st-rg"' |

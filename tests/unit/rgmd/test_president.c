@@ -513,6 +513,58 @@ test_rgmd_gone_keeps_groups(void)
 	stop();
 }
 
+static void
+test_order_before_quorum(void)
+{
+	bool all[NN + 1] = { false, true, true, true };
+	bool alone[NN + 1] = { false, false, false, true };
+	bool no2[NN + 1] = { false, true, false, true };
+
+	/* This node (3) was cut off and is back: its rgmd is in the group
+	 * again and node 1, the president, orders gh here before corosync
+	 * told this node that it is quorate (quorum comes on a connection
+	 * of its own, CPG's joins on another): not followed then, but once
+	 * quorum comes in the same view. The president does not send the
+	 * same order twice: dropped, gh stayed offline everywhere
+	 * (cluster_fencing.sh, once under load). */
+	start(3, "gh", "node3,node1,node2", NULL);
+	all_members();
+	set_members(alone, alone, false);
+	set_members(all, all, false);
+	order_from(1, "start\tgh\tnode3\n");
+	CU_ASSERT_EQUAL(fake_launcher_pending(), 0);
+	set_members(all, all, true);
+	CU_ASSERT_TRUE(fake_launcher_pending() > 0);
+	fake_launcher_succeed_all(100);
+	pump();
+	CU_ASSERT_EQUAL(state_rg("gh")->state, RG_ONLINE);
+	stop();
+
+	/* Kept for its view only: a member left before quorum came, the
+	 * president computes again for the new view. */
+	start(3, "gi", "node3,node1,node2", NULL);
+	all_members();
+	set_members(alone, alone, false);
+	set_members(all, all, false);
+	order_from(1, "start\tgi\tnode3\n");
+	set_members(no2, no2, false);
+	set_members(no2, no2, true);
+	CU_ASSERT_EQUAL(fake_launcher_pending(), 0);
+	CU_ASSERT_EQUAL(state_rg("gi")->state, RG_OFFLINE);
+	stop();
+
+	/* Nor from a node that is not the president (the lowest member). */
+	start(3, "gj", "node3,node1,node2", NULL);
+	all_members();
+	set_members(alone, alone, false);
+	set_members(all, all, false);
+	order_from(2, "start\tgj\tnode3\n");
+	set_members(all, all, true);
+	CU_ASSERT_EQUAL(fake_launcher_pending(), 0);
+	CU_ASSERT_EQUAL(state_rg("gj")->state, RG_OFFLINE);
+	stop();
+}
+
 static const struct tu_test tests[] = {
 	{ "the president is the lowest id among rgmd members",
 	    test_lowest_rgmd_member },
@@ -526,6 +578,8 @@ static const struct tu_test tests[] = {
 	    test_president_dies },
 	{ "rgmd gone, node up: its groups start nowhere else",
 	    test_rgmd_gone_keeps_groups },
+	{ "an order delivered before quorum is followed when quorum comes",
+	    test_order_before_quorum },
 	{ NULL, NULL },
 };
 
