@@ -553,6 +553,7 @@ cluster_shutdown(void)
 		loop_timer_cancel(round_timer);
 	round_timer = NULL;
 	round_op = NULL;
+	president_shutdown();
 	repl_free(&repl);
 	active = false;
 }

@@ -20,6 +20,11 @@
  * in a quorate partition (one delivered just before this node learnt it
  * is quorate again is followed then: follow_held).
  *
+ * An order the placement still wants PRESIDENT_RESEND_MS after it was
+ * sent (a node dropped it, out of step or without quorum when it came) is
+ * sent again: starting a group that runs, or stopping one that does not,
+ * does nothing, so the cluster converges whatever became of one message.
+ *
  * Runs in rgmd's event loop; the computation is done once per loop round
  * at most, from the before-sleep hook.
  */
@@ -36,6 +41,7 @@
 #include "events.h"
 #include "fence.h"
 #include "log.h"
+#include "loop.h"
 #include "membership.h"
 #include "modules.h"
 #include "placement.h"
@@ -48,6 +54,8 @@
 static bool dirty;
 static uint64_t seen_version, seen_generation;
 static char last_order_text[8192];
+static uint64_t last_order_ms;		/* when it was sent */
+static struct loop_timer *resend_timer;
 
 /* Groups with an operation of ours queued or running (no duplicates). */
 static char pending[MAX_PENDING][FSM_NAME_MAX];
@@ -56,6 +64,31 @@ void
 president_touch(void)
 {
 	dirty = true;
+}
+
+static void
+on_resend(void *arg)
+{
+	(void)arg;
+	resend_timer = NULL;
+	dirty = true;
+}
+
+/* Compute again once the last order may be sent again. */
+static void
+resend_later(uint64_t ms)
+{
+	if (resend_timer == NULL)
+		resend_timer = loop_timer_add(ms, on_resend, NULL);
+}
+
+void
+president_shutdown(void)
+{
+	if (resend_timer != NULL)
+		loop_timer_cancel(resend_timer);
+	resend_timer = NULL;
+	last_order_text[0] = '\0';
 }
 
 void
@@ -213,7 +246,9 @@ compute(const struct cluster_input *ci)
 {
 	struct placement_result res = { 0 };
 	char text[sizeof(last_order_text)], line[512];
+	uint64_t now;
 	size_t len;
+	bool again;
 
 	if (placement_compute(&ci->in, &res) == -1) {
 		log_warn("president: placement failed: %m");
@@ -225,13 +260,21 @@ compute(const struct cluster_input *ci)
 		last_order_text[0] = '\0';
 		goto out;
 	}
-	/* The same order again before anything moved adds nothing. */
-	if (strcmp(text, last_order_text) == 0)
+	/* The same order again before anything moved adds nothing, unless
+	 * it is still wanted PRESIDENT_RESEND_MS later: a node missed it. */
+	again = strcmp(text, last_order_text) == 0;
+	now = loop_now_ms();
+	if (again && now - last_order_ms < PRESIDENT_RESEND_MS) {
+		resend_later(PRESIDENT_RESEND_MS - (now - last_order_ms));
 		goto out;
+	}
 	snprintf(last_order_text, sizeof(last_order_text), "%s", text);
-	log_info("president: %s", one_line(text, line, sizeof(line)));
+	last_order_ms = now;
+	log_info("president: %s%s", again ? "again, not carried out: " : "",
+	    one_line(text, line, sizeof(line)));
 	if (cluster_send_order(text, len) == -1)
 		last_order_text[0] = '\0';
+	resend_later(PRESIDENT_RESEND_MS);
 out:
 	placement_result_free(&res);
 }

@@ -12,12 +12,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* An order still wanted this long after it was sent is sent again. */
+#define PRESIDENT_RESEND_MS	3000
+
 /* Something placement reads changed: compute again before sleeping. */
 void	president_touch(void);
 /* The membership changed: compute again, and send the next order even
  * when it is the same as the last one (a node that got it may have lost
  * its rgmd before acting on it). */
 void	president_on_membership(void);
+/* The cluster stops (cluster_shutdown): no order is sent again. */
+void	president_shutdown(void);
 /* Before the loop sleeps: compute and send, if president and needed. */
 void	president_before_sleep(void);
 bool	president_is_me(void);

@@ -565,6 +565,31 @@ test_order_before_quorum(void)
 	stop();
 }
 
+/* An order still wanted PRESIDENT_RESEND_MS later (its node dropped it)
+ * is sent again; not before, and not once it is carried out. */
+static void
+test_order_sent_again(void)
+{
+	start(1, "gk", "node2,node3", NULL);
+	all_members();
+	report(2, "Offline");
+	report(3, "Offline");
+	CU_ASSERT_STRING_EQUAL(orders(2), "start\tgk\tnode2\n|");
+	fake_loop_advance(PRESIDENT_RESEND_MS / 2);
+	pump();
+	CU_ASSERT_STRING_EQUAL(orders(2), "start\tgk\tnode2\n|");
+	fake_loop_advance(PRESIDENT_RESEND_MS / 2);
+	pump();
+	CU_ASSERT_STRING_EQUAL(orders(2),
+	    "start\tgk\tnode2\n|start\tgk\tnode2\n|");
+	report(2, "Online");
+	fake_loop_advance(2 * PRESIDENT_RESEND_MS);
+	pump();
+	CU_ASSERT_STRING_EQUAL(orders(2),
+	    "start\tgk\tnode2\n|start\tgk\tnode2\n|");
+	stop();
+}
+
 static const struct tu_test tests[] = {
 	{ "the president is the lowest id among rgmd members",
 	    test_lowest_rgmd_member },
@@ -580,6 +605,7 @@ static const struct tu_test tests[] = {
 	    test_rgmd_gone_keeps_groups },
 	{ "an order delivered before quorum is followed when quorum comes",
 	    test_order_before_quorum },
+	{ "an order not carried out is sent again", test_order_sent_again },
 	{ NULL, NULL },
 };
 
