@@ -241,6 +241,15 @@ violation() {
 	echo "# VIOLATION in step $STEP: $1"
 	STEP_BAD="$STEP_BAD; $1"
 }
+# diag: each node's last orders, quorum changes and placements, to read a
+# violation from the test's output alone.
+diag() {
+	for _i in 1 2 3; do
+		grep -E 'president:|quorum|placement: (start|stop)' \
+			"$CL_DIR/n$_i/rgmd.log" 2>/dev/null | tail -n 8 |
+			sed "s/^/#   n$_i: /"
+	done
+}
 
 # inject KIND NODE PORT: the fault (KIND PORT for kill_service).
 inject() {
@@ -356,6 +365,7 @@ step() {
 	else
 		violation "$desc: groups not back within $BOUND s"
 		picture "$obs"
+		diag
 	fi
 	if [ "$kind" != kill_service ]; then
 		_t=$(log_ts "$obs" "$t0" "membership: node n$node (id $node) left")
@@ -379,6 +389,7 @@ step() {
 	elif ! wait_until "$BOUND" all_settled; then
 		violation "$desc: groups not settled on every node within $BOUND s of the repair"
 		picture 1
+		diag
 	else
 		rej=$(( $(cl_ms) - t1 ))
 	fi
