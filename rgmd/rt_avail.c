@@ -12,7 +12,9 @@
  * When: every type at start-up and on SIGHUP; a type added or changed by
  * a configuration change; and every RT_AVAIL_RECHECK_MS, each lacking
  * type whose module file changed since its check (so installing a module
- * makes the node eligible again without an operator's step). A type that
+ * makes the node eligible again without an operator's step), or whose
+ * describe failed (a runner that timed out on a loaded machine must not
+ * keep the node ineligible for good). A type that
  * can run is not checked again by the timer: a module being replaced
  * must not take the groups off a node half-way through a copy.
  */
@@ -58,6 +60,10 @@ struct entry {
 	char		 why[256];
 	struct sig	 sig;		/* of the module, at the check */
 	unsigned long	 ticket;	/* of the describe under way, or 0 */
+	/* Lacking because rgmd-runner --describe failed: that may pass
+	 * (timed out or killed on a loaded machine), so it is tried again
+	 * at each timer tick, not only when the module changes. */
+	bool		 retry;
 	bool		 seen;		/* in the configuration being synced */
 };
 
@@ -200,6 +206,7 @@ on_described(int rc, unsigned int methods, const char *err, void *arg)
 		return;
 	}
 	free(p);
+	e->retry = rc == -1;
 	if (rc == -1) {
 		settle(e, AV_LACKING, err ? err : "module refused");
 		return;
@@ -222,6 +229,7 @@ check(struct entry *e)
 	char why[512];
 
 	module_sig(e->module, &e->sig);
+	e->retry = false;
 	if (!e->here) {
 		settle(e, AV_NOT_HERE, "");
 		return;
@@ -392,6 +400,10 @@ on_timer(void *arg)
 		if (!same_sig(&now, &e->sig)) {
 			log_info("resource type %s: module %s changed: "
 			    "checking it again", e->type, e->module);
+			check(e);
+		} else if (e->retry) {
+			log_debug("resource type %s: describing module %s "
+			    "again", e->type, e->module);
 			check(e);
 		}
 	}

@@ -112,6 +112,25 @@ test_described(void)
 	teardown();
 }
 
+/* A describe that timed out (a loaded machine) is tried again by the
+ * timer, though the module did not change: the node is eligible again. */
+static void
+test_describe_retried(void)
+{
+	setup();
+	install();
+	rt_avail_sync(rgmd.ccr, true);
+	CU_ASSERT_EQUAL(fake_launcher_describe_end(-1, 0,
+	    "module x refused: timed out after 10 s"), 0);
+	TU_ASSERT_HAS(rt_avail_lacks("TEST.simple"), "timed out");
+	fake_loop_advance(RT_AVAIL_RECHECK_MS);
+	CU_ASSERT_EQUAL(fake_launcher_describes(), 1);
+	CU_ASSERT_EQUAL(fake_launcher_describe_end(0, ALL_METHODS, NULL), 0);
+	CU_ASSERT_PTR_NULL(rt_avail_lacks("TEST.simple"));
+	CU_ASSERT_EQUAL(fake_loop_timers(), 0);
+	teardown();
+}
+
 static void
 test_refusals(void)
 {
@@ -335,6 +354,7 @@ test_views(void)
 static const struct tu_test avail_tests[] = {
 	{ "missing module lacks at once", test_missing },
 	{ "installed module described", test_described },
+	{ "a failed describe is tried again", test_describe_retried },
 	{ "ABI, methods, API_VERSION, trust refused", test_refusals },
 	{ "not in Installed_nodes: not checked", test_not_installed_here },
 	{ "installed later: seen by the timer", test_installed_later },
