@@ -159,6 +159,14 @@ const struct membership_node *membership_view_find_name(
  * for one that has just come up, 0 for one that is not up. */
 void	membership_stamp(const struct membership_view *old,
 	    struct membership_view *cur, long now);
+/* CPG's members of rgmd's group (ids): a node's rgmd is joined when it is
+ * one of them, and such a node is up too, whatever corosync's node list
+ * said last (that comes on another connection, often later: a node back
+ * from a partition would otherwise be joined but not up, ineligible, and
+ * its groups placed elsewhere meanwhile). Ids not in the view are
+ * ignored. */
+void	membership_set_joined(struct membership_view *v, const uint32_t *ids,
+	    size_t n);
 size_t	membership_diff(const struct membership_view *a,
 	    const struct membership_view *b, struct membership_event *ev,
 	    size_t max);

@@ -208,7 +208,9 @@ in_list(const struct cpg_address *l, size_t n, uint32_t nodeid)
 /*
  * CPG membership of rgmd's group. A node in both the left and the joined
  * list (its rgmd restarted between two configurations) is first published
- * as gone, so rgmd sees its leave before its join.
+ * as gone, so rgmd sees its leave before its join. A member is up as
+ * well (membership_set_joined): CPG's news of a node back from a partition
+ * comes before the quorum service's.
  */
 static void
 on_confchg(cpg_handle_t h, const struct cpg_name *group,
@@ -216,6 +218,7 @@ on_confchg(cpg_handle_t h, const struct cpg_name *group,
     const struct cpg_address *left, size_t n_left,
     const struct cpg_address *joined, size_t n_joined)
 {
+	uint32_t ids[CPG_MEMBERS_MAX];
 	bool again = false;
 
 	(void)h;
@@ -234,14 +237,14 @@ on_confchg(cpg_handle_t h, const struct cpg_name *group,
 	}
 	if (again)
 		membership_publish(&cs.v);
-	for (size_t i = 0; i < cs.v.n; i++)
-		cs.v.nodes[i].rgmd = in_list(members, n_members,
-		    cs.v.nodes[i].id);
-	for (size_t i = 0; i < n_members; i++)
-		if (membership_view_find(&cs.v, members[i].nodeid) == NULL)
+	for (size_t i = 0; i < n_members && i < CPG_MEMBERS_MAX; i++) {
+		ids[i] = members[i].nodeid;
+		if (membership_view_find(&cs.v, ids[i]) == NULL)
 			log_warn("membership: rgmd on node id %" PRIu32 " is "
-			    "not in corosync's nodelist: ignored",
-			    members[i].nodeid);
+			    "not in corosync's nodelist: ignored", ids[i]);
+	}
+	membership_set_joined(&cs.v, ids, n_members < CPG_MEMBERS_MAX ?
+	    n_members : CPG_MEMBERS_MAX);
 	membership_publish(&cs.v);
 }
 

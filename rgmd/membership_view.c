@@ -116,6 +116,18 @@ membership_stamp(const struct membership_view *old,
 	}
 }
 
+void
+membership_set_joined(struct membership_view *v, const uint32_t *ids,
+    size_t n)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		v->nodes[i].rgmd = false;
+		for (size_t k = 0; k < n; k++)
+			if (ids[k] == v->nodes[i].id)
+				v->nodes[i].rgmd = v->nodes[i].up = true;
+	}
+}
+
 size_t
 membership_diff(const struct membership_view *a,
     const struct membership_view *b, struct membership_event *ev, size_t max)

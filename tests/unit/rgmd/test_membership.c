@@ -107,6 +107,27 @@ test_stamp(void)
 	CU_ASSERT_EQUAL(b.nodes[2].up_since, 300);
 }
 
+/* CPG's members are joined and up, whatever the node list said last (a
+ * node back from a partition: CPG's news first); the others are not
+ * joined, their up left to the node list; unknown ids ignored. */
+static void
+test_set_joined(void)
+{
+	const uint32_t ids[] = { 3, 1, 99 };
+
+	three(&a);
+	a.nodes[1].up = a.nodes[2].up = false;
+	membership_set_joined(&a, ids, 3);
+	CU_ASSERT(a.nodes[0].up && a.nodes[0].rgmd);
+	CU_ASSERT(!a.nodes[1].up && !a.nodes[1].rgmd);
+	CU_ASSERT(a.nodes[2].up && a.nodes[2].rgmd);
+	CU_ASSERT_EQUAL(a.n, 3);
+	/* A member gone from CPG, still in the node list: up, not joined. */
+	membership_set_joined(&a, ids + 1, 1);
+	CU_ASSERT(a.nodes[2].up && !a.nodes[2].rgmd);
+	CU_ASSERT(a.nodes[0].rgmd);
+}
+
 /* A node whose rgmd died (its services may run on) leaves the engine's
  * membership later: that is a leave too, NODEDOWN, so the rows kept for it
  * go and its groups may fail over. Not when our own engine is gone. */
@@ -396,6 +417,7 @@ tu_suite_membership(void)
 		    test_diff_rgmd_then_node },
 		{ "engine lost and back", test_diff_engine_lost },
 		{ "up since, across leaves and joins", test_stamp },
+		{ "CPG's members are joined and up", test_set_joined },
 		{ "event array bound", test_diff_bounded },
 		{ "quorum only", test_diff_quorum_only },
 		{ "nodelist from cmap keys", test_nodelist_good },
