@@ -7,6 +7,8 @@
 # as its last such line. A program that exits non-zero without one counts
 # as one failure; one that exits 77 without one counts as one skip.
 # Scripts named lib.sh or *_lib.sh are helpers, not tests.
+# Failed tests are named again just before that line, with what they
+# printed after "not ok" (CI shows only the head and tail of the output).
 # Exits non-zero when anything failed.
 set -u
 B=${B:-build}
@@ -14,6 +16,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 log=$top/$B/test-logs
 mkdir -p "$log"
 P=0 F=0 S=0
+failures=$log/failures.txt
+: >"$failures"
 
 run_one() {
 	name=$1; shift
@@ -34,7 +38,14 @@ run_one() {
 	fi
 	grep -E '^(not ok|skip) ' "$out" | sed 's/^/   /'
 	echo "   passed=$p failed=$f skipped=$s (log: $out)"
-	if [ "$f" -ne 0 ]; then tail -n 30 "$out" | sed 's/^/   | /'; fi
+	if [ "$f" -ne 0 ]; then
+		tail -n 30 "$out" | sed 's/^/   | /'
+		echo "$name (log: $out)" >>"$failures"
+		# Each "not ok" with the "# " lines right after it (at most 12).
+		awk '/^not ok /{n=12; print "   " $0; next}
+		    n>0 && /^#/{n--; print "   " $0; next} {n=0}' "$out" \
+		    >>"$failures"
+	fi
 	P=$((P + p)); F=$((F + f)); S=$((S + s))
 }
 
@@ -46,5 +57,9 @@ for t in "$top"/tests/pdt/*.sh "$top"/tests/fuzz/*.sh "$top"/tests/integ/*.sh; d
 	case "$t" in */lib.sh|*_lib.sh) continue ;; esac	# sourced helpers
 	run_one "${t#"$top"/tests/}" env B="$B" TOP="$top" sh "$t"
 done
+if [ -s "$failures" ]; then
+	echo "== failed:"
+	cat "$failures"
+fi
 echo "$P passed, $F failed, $S skipped"
 [ "$F" -eq 0 ]
