@@ -19,19 +19,20 @@
 #include "placement_fixture.h"
 #include "tu.h"
 
-static char *dir;
 struct ccr *pf_c;
 char pf_err[512];
 struct placement_node pf_nodes[PF_MAXN];
-static char names[PF_MAXN][8];
 size_t pf_nn;
 struct placement_cell pf_cells[PF_MAXG * PF_MAXN];
 bool pf_lacks[4 * PF_MAXN];
 struct placement_request pf_req[PF_MAXG];
-static bool req_nodes[PF_MAXG][PF_MAXN];
 struct placement_input pf_in;
 struct placement_result pf_out;
-static char buf[4096];
+
+static char *dir;			/* the RTR files, per suite */
+static char names[PF_MAXN][8];		/* of pf_nodes */
+static bool req_nodes[PF_MAXG][PF_MAXN];	/* of the switch requests */
+static char buf[4096];			/* pf_acts and pf_later */
 
 static const char a_rtr[] =
     "RESOURCE_TYPE = \"TEST.a\";\n"
@@ -55,7 +56,6 @@ pf_suite_clean(void)
 	dir = NULL;
 	return 0;
 }
-
 
 /* Nodes in the order given ("n3,n1,n2"); node nK has id K; all up. */
 void
