@@ -684,114 +684,136 @@ load_doc(const char *types, const char *groups, const char *res)
 /*
  * Issue 8: the loader took any element for what it expected (a NULL
  * strdup'd for nodes = [1], a props list read by name, a missing bool as
- * false) and accepted stored values no edit would have. Each malformed
- * document is refused with the entry and the reason; none crashes.
+ * false) and accepted stored values no edit would have. The malformed
+ * documents: a bad types, groups or resources section (after the good
+ * sections before it), and the reason it must be refused with.
  */
-static void
-test_load_malformed(void)
-{
-	static const struct { const char *t, *g, *r, *why; } bad[] = {
-		{ "types = 5;", "", "", "types must be a list" },
-		{ "types = ( 5 );", "", "", "types entry 1 is not a block" },
-		{ "types = ( { rtr = 5; } );", "", "", "rtr must be a string" },
-		{ "types = ( { nodes = []; } );", "", "", "rtr is missing" },
-		{ "types = ( { rtr = \"@/app.rtr\"; nodes = [1]; methods = 1; "
-		    "} );", "", "", "nodes must be an array of strings" },
-		{ "types = ( { rtr = \"@/app.rtr\"; nodes = [\"a\", \"a\"]; "
-		    "methods = 1; } );", "", "", "node a is given twice" },
-		{ "types = ( { rtr = \"@/app.rtr\"; nodes = (\"a\"); "
-		    "methods = 1; } );", "", "", "nodes must be an array" },
-		{ "types = ( { rtr = \"@/app.rtr\"; nodes = []; "
-		    "methods = \"x\"; } );", "", "", "methods must be an int" },
-		{ "types = ( { rtr = \"@/app.rtr\"; methods = 1; } );", "", "",
-		    "nodes is missing" },
-		{ "types = ( { rtr = \"@/app.rtr\"; nodes = []; methods = 1; },"
-		    " { rtr = \"@/app.rtr\"; nodes = []; methods = 1; } );", "",
-		    "", "already registered" },
-		{ doc_types, "groups = { };", "", "groups must be a list" },
-		{ doc_types, "groups = ( { name = 5; } );", "",
-		    "name must be a string" },
-		{ doc_types, "groups = ( { name = \"../g\"; managed = true; "
-		    "props = { }; } );", "", "name \"../g\" is not valid" },
-		{ doc_types, "groups = ( { name = \"g\"; managed = \"yes\"; "
-		    "props = { }; } );", "", "managed must be true or false" },
-		{ doc_types, "groups = ( { name = \"g\"; props = { }; } );", "",
-		    "managed is missing" },
-		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
-		    "props = ( 1, 2 ); } );", "", "props must be a block" },
-		{ doc_types, "groups = ( { name = \"g\"; managed = true; } );",
-		    "", "props is missing" },
-		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
-		    "props = { RG_mode = \"Sideways\"; }; } );", "",
-		    "is not one of" },
-		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
-		    "props = { Nodelist = [\"n1\", \"n1\"]; }; } );", "",
-		    "node n1 is given twice in Nodelist" },
-		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
-		    "props = { Maximum_primaries = 2; }; } );", "",
-		    "needs RG_mode=Scalable" },
-		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
-		    "props = { RG_dependencies = [\"h\"]; }; } );", "",
-		    "RG_dependencies names h, which is not a group" },
-		{ doc_types, "groups = ( { name = \"g\"; managed = true; "
-		    "props = { }; }, { name = \"g\"; managed = true; "
-		    "props = { }; } );", "", "already exists" },
-		{ doc_types, doc_groups, "resources = ( \"r\" );",
-		    "resources entry 1 is not a block" },
-		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
-		    "group = \"g\"; type = 1; } );", "r: type must be a string" },
-		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
-		    "group = \"nog\"; type = \"TEST.app\"; } );",
-		    "resource r: unknown resource group" },
-		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
-		    "group = \"g\"; type = \"TEST.app\"; monitored = true; "
-		    "props = { }; ext = { Command = \"x\"; }; } );",
-		    "r: enabled is missing" },
-		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
-		    "group = \"g\"; type = \"TEST.app\"; enabled = 1; "
-		    "monitored = true; props = { }; ext = { Command = \"x\"; };"
-		    " } );", "r: enabled must be true or false" },
-		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
-		    "group = \"g\"; type = \"TEST.app\"; enabled = true; "
-		    "monitored = true; props = { }; ext = { Port = 0; "
-		    "Command = \"x\"; }; } );", "below the minimum 1" },
-		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
-		    "group = \"g\"; type = \"TEST.app\"; enabled = true; "
-		    "monitored = true; props = { }; ext = { }; } );",
-		    "Command" },
-		{ doc_types, doc_groups, "resources = ( { name = \".r\"; "
-		    "group = \"g\"; type = \"TEST.app\"; enabled = true; "
-		    "monitored = true; props = { }; ext = { Command = \"x\"; }; "
-		    "} );", "resource name \".r\" is not valid" },
-		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
-		    "group = \"gs\"; type = \"TEST.app\"; enabled = true; "
-		    "monitored = true; props = { }; ext = { Command = \"x\"; }; "
-		    "} );", "TEST.app is a failover type" },
-		{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
-		    "group = \"g\"; type = \"TEST.scal\"; enabled = true; "
-		    "monitored = true; props = { }; ext = { }; }, "
-		    "{ name = \"r\"; group = \"g\"; type = \"TEST.scal\"; "
-		    "enabled = true; monitored = true; props = { }; ext = { }; "
-		    "} );", "resource r: stored twice" },
-		{ doc_types, doc_groups, "resources = ( { name = \"a\"; "
-		    "group = \"g\"; type = \"TEST.scal\"; enabled = true; "
-		    "monitored = true; props = { Resource_dependencies = "
-		    "[\"b\"]; }; ext = { }; }, { name = \"b\"; group = \"g\"; "
-		    "type = \"TEST.scal\"; enabled = true; monitored = true; "
-		    "props = { Resource_dependencies = [\"a\"]; }; ext = { }; "
-		    "} );", "dependencies form a cycle" },
-		{ doc_types, doc_groups, "resources = ( { name = \"a\"; "
-		    "group = \"g\"; type = \"TEST.scal\"; enabled = true; "
-		    "monitored = true; props = { Resource_dependencies = "
-		    "[\"zz\"]; }; ext = { }; } );", "zz, which is not a resource" },
-	};
+struct bad_doc {
+	const char	*t, *g, *r, *why;
+};
 
-	/* The documents the cases are made from load. */
-	TU_ASSERT_OK(load_doc(doc_types, doc_groups, doc_res), err);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+static const struct bad_doc bad_types[] = {
+	{ "types = 5;", "", "", "types must be a list" },
+	{ "types = ( 5 );", "", "", "types entry 1 is not a block" },
+	{ "types = ( { rtr = 5; } );", "", "", "rtr must be a string" },
+	{ "types = ( { nodes = []; } );", "", "", "rtr is missing" },
+	{ "types = ( { rtr = \"@/app.rtr\"; nodes = [1]; methods = 1; "
+	    "} );", "", "", "nodes must be an array of strings" },
+	{ "types = ( { rtr = \"@/app.rtr\"; nodes = [\"a\", \"a\"]; "
+	    "methods = 1; } );", "", "", "node a is given twice" },
+	{ "types = ( { rtr = \"@/app.rtr\"; nodes = (\"a\"); "
+	    "methods = 1; } );", "", "", "nodes must be an array" },
+	{ "types = ( { rtr = \"@/app.rtr\"; nodes = []; "
+	    "methods = \"x\"; } );", "", "", "methods must be an int" },
+	{ "types = ( { rtr = \"@/app.rtr\"; methods = 1; } );", "", "",
+	    "nodes is missing" },
+	{ "types = ( { rtr = \"@/app.rtr\"; nodes = []; methods = 1; },"
+	    " { rtr = \"@/app.rtr\"; nodes = []; methods = 1; } );", "",
+	    "", "already registered" },
+};
+
+static const struct bad_doc bad_groups[] = {
+	{ doc_types, "groups = { };", "", "groups must be a list" },
+	{ doc_types, "groups = ( { name = 5; } );", "",
+	    "name must be a string" },
+	{ doc_types, "groups = ( { name = \"../g\"; managed = true; "
+	    "props = { }; } );", "", "name \"../g\" is not valid" },
+	{ doc_types, "groups = ( { name = \"g\"; managed = \"yes\"; "
+	    "props = { }; } );", "", "managed must be true or false" },
+	{ doc_types, "groups = ( { name = \"g\"; props = { }; } );", "",
+	    "managed is missing" },
+	{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+	    "props = ( 1, 2 ); } );", "", "props must be a block" },
+	{ doc_types, "groups = ( { name = \"g\"; managed = true; } );",
+	    "", "props is missing" },
+	{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+	    "props = { RG_mode = \"Sideways\"; }; } );", "",
+	    "is not one of" },
+	{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+	    "props = { Nodelist = [\"n1\", \"n1\"]; }; } );", "",
+	    "node n1 is given twice in Nodelist" },
+	{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+	    "props = { Maximum_primaries = 2; }; } );", "",
+	    "needs RG_mode=Scalable" },
+	{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+	    "props = { RG_dependencies = [\"h\"]; }; } );", "",
+	    "RG_dependencies names h, which is not a group" },
+	{ doc_types, "groups = ( { name = \"g\"; managed = true; "
+	    "props = { }; }, { name = \"g\"; managed = true; "
+	    "props = { }; } );", "", "already exists" },
+};
+
+static const struct bad_doc bad_resources[] = {
+	{ doc_types, doc_groups, "resources = ( \"r\" );",
+	    "resources entry 1 is not a block" },
+	{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+	    "group = \"g\"; type = 1; } );", "r: type must be a string" },
+	{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+	    "group = \"nog\"; type = \"TEST.app\"; } );",
+	    "resource r: unknown resource group" },
+	{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+	    "group = \"g\"; type = \"TEST.app\"; monitored = true; "
+	    "props = { }; ext = { Command = \"x\"; }; } );",
+	    "r: enabled is missing" },
+	{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+	    "group = \"g\"; type = \"TEST.app\"; enabled = 1; "
+	    "monitored = true; props = { }; ext = { Command = \"x\"; };"
+	    " } );", "r: enabled must be true or false" },
+	{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+	    "group = \"g\"; type = \"TEST.app\"; enabled = true; "
+	    "monitored = true; props = { }; ext = { Port = 0; "
+	    "Command = \"x\"; }; } );", "below the minimum 1" },
+	{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+	    "group = \"g\"; type = \"TEST.app\"; enabled = true; "
+	    "monitored = true; props = { }; ext = { }; } );",
+	    "Command" },
+	{ doc_types, doc_groups, "resources = ( { name = \".r\"; "
+	    "group = \"g\"; type = \"TEST.app\"; enabled = true; "
+	    "monitored = true; props = { }; ext = { Command = \"x\"; }; "
+	    "} );", "resource name \".r\" is not valid" },
+	{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+	    "group = \"gs\"; type = \"TEST.app\"; enabled = true; "
+	    "monitored = true; props = { }; ext = { Command = \"x\"; }; "
+	    "} );", "TEST.app is a failover type" },
+	{ doc_types, doc_groups, "resources = ( { name = \"r\"; "
+	    "group = \"g\"; type = \"TEST.scal\"; enabled = true; "
+	    "monitored = true; props = { }; ext = { }; }, "
+	    "{ name = \"r\"; group = \"g\"; type = \"TEST.scal\"; "
+	    "enabled = true; monitored = true; props = { }; ext = { }; "
+	    "} );", "resource r: stored twice" },
+	{ doc_types, doc_groups, "resources = ( { name = \"a\"; "
+	    "group = \"g\"; type = \"TEST.scal\"; enabled = true; "
+	    "monitored = true; props = { Resource_dependencies = "
+	    "[\"b\"]; }; ext = { }; }, { name = \"b\"; group = \"g\"; "
+	    "type = \"TEST.scal\"; enabled = true; monitored = true; "
+	    "props = { Resource_dependencies = [\"a\"]; }; ext = { }; "
+	    "} );", "dependencies form a cycle" },
+	{ doc_types, doc_groups, "resources = ( { name = \"a\"; "
+	    "group = \"g\"; type = \"TEST.scal\"; enabled = true; "
+	    "monitored = true; props = { Resource_dependencies = "
+	    "[\"zz\"]; }; ext = { }; } );", "zz, which is not a resource" },
+};
+
+/* Each document is refused with the entry and the reason; none crashes. */
+static void
+check_refused(const struct bad_doc *bad, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
 		CU_ASSERT_EQUAL(load_doc(bad[i].t, bad[i].g, bad[i].r), -1);
 		TU_ASSERT_HAS(err, bad[i].why);
 	}
+}
+
+#define CHECK_REFUSED(bad) check_refused((bad), sizeof(bad) / sizeof(*(bad)))
+
+static void
+test_load_malformed(void)
+{
+	/* The documents the cases are made from load. */
+	TU_ASSERT_OK(load_doc(doc_types, doc_groups, doc_res), err);
+	CHECK_REFUSED(bad_types);
+	CHECK_REFUSED(bad_groups);
+	CHECK_REFUSED(bad_resources);
 }
 
 static const struct tu_test ccr_tests[] = {
