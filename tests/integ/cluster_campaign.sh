@@ -53,7 +53,9 @@
 # CAMPAIGN_FENCE (0; with 1, a fifth column: the fence calls of the step,
 # for any node; the last line's "fences" counts them all).
 # Each step prints its fault, its times and its duration; the last line
-# gives the faults, the violations and the slowest recovery.
+# gives the faults, the violations and the slowest recovery. A campaign
+# with a failure keeps its directory (rgmd and corosync logs, fence.log,
+# the watcher's log) and names it.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-build}
@@ -250,6 +252,17 @@ diag() {
 			sed "s/^/#   n$_i: /"
 	done
 }
+# overlap_diag SINCE_MS: after two instances answered at once, what each
+# node did since the step began (placements, fencing, membership, quorum).
+overlap_diag() {
+	for _i in 1 2 3; do
+		awk -v s="$1" '/placement: (start|stop)|fence:|membership: (node|quorate|not quorate)|president:/ {
+			t = $1; sub(/^[^[]*\[/, "", t); sub(/\].*/, "", t);
+			split(t, a, "."); if (a[1] * 1000 + int(a[2] / 1000) >= s) print }' \
+			"$CL_DIR/n$_i/rgmd.log" 2>/dev/null | tail -n 14 |
+			sed "s/^/#   n$_i: /"
+	done
+}
 
 # inject KIND NODE PORT: the fault (KIND PORT for kill_service).
 inject() {
@@ -409,6 +422,7 @@ step() {
 		VIOL=$((VIOL + v1 - v0))
 		STEP_BAD="$STEP_BAD; two instances answering at once"
 		grep VIOLATION "$W/log" | tail -n $((v1 - v0)) | sed 's/^/#   /'
+		overlap_diag "$t0"
 	fi
 	_f=
 	[ "$FENCE" = 0 ] || _f=", fenced $fen"
@@ -429,6 +443,8 @@ while [ "$STEP" -lt "$FAULTS" ]; do
 done
 picture 1
 kill "$WATCHER" 2>/dev/null; wait "$WATCHER" 2>/dev/null || true; WATCHER=
+# A failed campaign keeps its logs (the cleanup says where).
+[ "$T_FAIL" -eq 0 ] || KEEP=1
 finish || true
 echo "campaign: seed $SEED, fencing $FENCED, faults $STEP/$FAULTS, violations $VIOL, overlaps without fencing $RISK, fences $FENCES, slowest recovery $SLOW ms${SLOW_AT:+ ($SLOW_AT)}"
 [ "$T_FAIL" -eq 0 ]
