@@ -16,6 +16,11 @@
 #                           cl_can_run, cl_setup N (3), cl_form; with -s
 #                           it stops after cl_setup (the test changes the
 #                           nodes' files, then starts them itself)
+#   cl_bench_begin NAME CLEANUP [NEEDS [CMD...]]   the opening of a
+#                           benchmark (make bench): CLEANUP trapped on EXIT;
+#                           without root, corosync or a succeeding CMD,
+#                           "NAME: skipped (needs NEEDS)" (root and
+#                           corosync) and exit 0, so make bench goes on
 #   cl_setup [N]            namespaces, bridges, configuration (no process)
 #   cl_start_all            every corosync, then every rgmd; waits until
 #                           each rgmd sees N joined nodes and quorum;
@@ -95,6 +100,21 @@ cl_test_begin() {
 	cl_can_run
 	cl_setup "${1:-3}"
 	[ "$_cl_form" = 0 ] || cl_form
+}
+
+# cl_bench_begin NAME CLEANUP [NEEDS [CMD...]]: see the head of this file.
+cl_bench_begin() {
+	_cl_name=$1 _cl_needs=${3:-root and corosync}
+	# shellcheck disable=SC2064 # the name now, the call at exit
+	trap "$2" EXIT
+	shift 2
+	[ $# -eq 0 ] || shift
+	if [ "$(id -u)" -eq 0 ] && command -v corosync >/dev/null 2>&1 &&
+	    { [ $# -eq 0 ] || "$@"; }; then
+		return 0
+	fi
+	echo "$_cl_name: skipped (needs $_cl_needs)"
+	exit 0
 }
 
 cl_setup() {
