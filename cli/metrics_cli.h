@@ -15,7 +15,5 @@ char	*cli_metrics_pdt_stats(const char *path, int timeout_ms, char *err,
 	    size_t errlen);
 /* That answer as metrics, HELP and TYPE lines included. */
 void	 cli_metrics_pdt_write(FILE *f, const char *stats);
-/* s as a label value (backslash, double quote, newline escaped). */
-void	 cli_metrics_label(FILE *f, const char *s);
 
 #endif

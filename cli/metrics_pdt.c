@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "metrics_cli.h"
+#include "../rgmd/metrics_label.h"
 
 #define PDT_MAX_ANSWER	(1 << 20)
 
@@ -196,7 +197,7 @@ service_line(FILE *f, char **fl, void *arg)
 	if (strcmp(fl[2], what) != 0 || !is_count(fl[3]))
 		return;
 	fprintf(f, "rgm_pdt_service_%s_total{service=\"", what);
-	cli_metrics_label(f, fl[1]);
+	metrics_put_label(f, fl[1]);
 	fprintf(f, "\"} %s\n", fl[3]);
 }
 
@@ -264,16 +265,4 @@ cli_metrics_pdt_write(FILE *f, const char *stats)
 		each_line(stats, "table", 12, table_line, f,
 		    (void *)&tab[i].idx);
 	}
-}
-
-void
-cli_metrics_label(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (*s == '\\' || *s == '"')
-			fprintf(f, "\\%c", *s);
-		else if (*s == '\n')
-			fputs("\\n", f);
-		else
-			fputc(*s, f);
 }

@@ -18,9 +18,11 @@ CLI_COMMON   := $(addprefix $(B)/obj/cli/,opt.o args.o seen.o \
 CLI_TESTOBJS := $(addprefix $(B)/obj/cli/,test_main.o test_parse.o \
 	test_args.o test_client.o) $(UNIT_RUNNER)
 
-# rgm-metrics(8): rgmd's metrics and pdt's counters (Prometheus format)
+# rgm-metrics(8): rgmd's metrics and pdt's counters (Prometheus format); the
+# escaping of label values is rgmd's own (rgmd/metrics_label.c)
 METRICS_BIN  := $(B)/bin/rgm-metrics
-METRICS_OBJS := $(addprefix $(B)/obj/cli/,rgm_metrics.o metrics_pdt.o)
+METRICS_OBJS := $(addprefix $(B)/obj/cli/,rgm_metrics.o metrics_pdt.o) \
+	$(B)/obj/rgmd/metrics_label.o
 
 ALL       += $(CLI_BINS) $(METRICS_BIN)
 UNIT_BINS += $(B)/tests/unit/cli

@@ -150,18 +150,6 @@ metrics_free(void)
 
 /* ---- exposition ------------------------------------------------------- */
 
-void
-metrics_put_label(FILE *f, const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (*s == '\\' || *s == '"')
-			fprintf(f, "\\%c", *s);
-		else if (*s == '\n')
-			fputs("\\n", f);
-		else
-			fputc(*s, f);
-}
-
 static void
 head(FILE *f, const char *name, const char *type, const char *help)
 {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "ctlmsg.h"
+#include "metrics_label.h"	/* metrics_put_label() */
 
 /* Why a resource was restarted in place. */
 enum metrics_cause {
@@ -42,9 +43,5 @@ char	*metrics_text(void);
 void	metrics_init(void);
 /* Free the counters (at exit, between unit tests). */
 void	metrics_free(void);
-
-/* Write s as a label value: backslash, double quote and newline escaped
- * as the format requires. */
-void	metrics_put_label(FILE *f, const char *s);
 
 #endif /* RGM_METRICS_H */

@@ -14,6 +14,7 @@ RGMD_LIB_SRCS := rgmd/props.c rgmd/stdprops.c rgmd/rtr.c rgmd/ccr.c \
 	rgmd/startup.c rgmd/wiring.c rgmd/repl_msg.c rgmd/repl_join.c rgmd/repl.c rgmd/ccr_text.c rgmd/cluster.c rgmd/cluster_follow.c \
 	rgmd/cluster_state.c rgmd/president.c rgmd/events.c rgmd/membership.c rgmd/membership_corosync.c rgmd/show_cluster.c \
 	rgmd/scha_err.c rgmd/cmd_get.c rgmd/cmd_scha.c rgmd/show_json.c rgmd/metrics.c \
+	rgmd/metrics_label.c \
 	rgmd/show_blocked.c
 # what this node can run, and the cluster's view of it
 RGMD_LIB_SRCS += rgmd/rt_avail.c rgmd/modules.c

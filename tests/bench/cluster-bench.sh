@@ -12,17 +12,13 @@
 #    "took configuration generation", and to its -pvv equal to node 1's.
 set -eu
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/rgmd_lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
 N=${CLUSTER_BENCH_CHANGES:-200}
 G=${CLUSTER_BENCH_GROUPS:-1000}
 cleanup() { rgmd_cleanup; cl_cleanup; }
-trap cleanup EXIT
-
-[ "$(id -u)" -eq 0 ] && command -v corosync >/dev/null 2>&1 ||
-	{ echo "cluster-bench: skipped (needs root and corosync)"; exit 0; }
+cl_bench_begin cluster-bench cleanup
 
 # times SOCKET PREFIX COUNT: one line of ms per scrgadm call.
 ack_times() {

@@ -18,13 +18,10 @@
 # order, and the Prenet_start, Start and Monitor_start runs of SUNW.gds.
 set -eu
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
 RUNS=${FAILOVER_BENCH_RUNS:-10}
-trap cl_cleanup EXIT
-[ "$(id -u)" -eq 0 ] && command -v corosync >/dev/null 2>&1 ||
-	{ echo "failover-bench: skipped (needs root and corosync)"; exit 0; }
+cl_bench_begin failover-bench cl_cleanup
 
 where() {
 	cl_scstat "$1" -g | awk '$1 == "Group:" && $2 == "fb-rg" &&

@@ -17,15 +17,12 @@
 #    to n3 gets a new connection answered (connects of 100 ms each).
 set -eu
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
 . "$TOP/tests/demo/net_lib.sh"
 K=${SCAL_BENCH_CLIENTS:-4} S=${SCAL_BENCH_SECONDS:-5} KILLS=${SCAL_BENCH_KILLS:-3}
-trap net_cleanup EXIT
-[ "$(id -u)" -eq 0 ] && command -v corosync >/dev/null 2>&1 &&
-	command -v ethtool >/dev/null 2>&1 && [ -x "$TOP/$B/bin/pdt" ] ||
-	{ echo "scalable-bench: skipped (needs root, corosync, ethtool, pdt)"; exit 0; }
+has_tools() { command -v ethtool >/dev/null 2>&1 && [ -x "$TOP/$B/bin/pdt" ]; }
+cl_bench_begin scalable-bench net_cleanup "root, corosync, ethtool, pdt" has_tools
 bail() { echo "scalable-bench: $*"; exit 1; }
 
 echo "== scalable HTTP through pdt (3 namespace nodes; GIN n1, af_packet on veth)"

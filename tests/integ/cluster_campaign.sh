@@ -58,7 +58,6 @@
 # the watcher's log) and names it.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
 FAULTS=${CAMPAIGN_FAULTS:-30}
@@ -80,9 +79,6 @@ cleanup() {
 	[ -z "$WATCHER" ] || { kill "$WATCHER" 2>/dev/null; wait "$WATCHER" 2>/dev/null; }
 	cl_cleanup
 }
-trap cleanup EXIT
-
-cl_can_run
 FENCED=no
 [ "$FENCE" = 0 ] || FENCED=yes
 echo "# seed $SEED (CAMPAIGN_SEED=$SEED replays it), $FAULTS faults, bound $BOUND s, fencing $FENCED"
@@ -92,7 +88,7 @@ if [ "$FENCE" = 1 ]; then
 fence_timeout = 10;
 rgmd_rejoin_timeout = 15;'
 fi
-cl_setup 3
+cl_test_begin -s -c cleanup 3
 if [ "$FENCE" = 1 ]; then
 	IP=$(command -v ip)
 	cat >"$CL_DIR/fence.sh" <<EOF

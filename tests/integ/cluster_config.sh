@@ -18,15 +18,9 @@
 # Prints the time the cluster took to form and each scenario's duration.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-trap cl_cleanup EXIT
-
-cl_can_run
-cl_setup 3
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_test_begin 3
 
 pvv() { cl_on "$1" scrgadm -pvv; }
 quiet() { "$@" >/dev/null 2>&1; }

@@ -17,15 +17,9 @@
 #    are blocked.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-trap cl_cleanup EXIT
-
-cl_can_run
-cl_setup 3
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_test_begin 3
 DBP=8081 APPP=8082 LOG=$CL_DIR/order.log
 : >"$LOG"
 

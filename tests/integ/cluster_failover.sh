@@ -24,18 +24,13 @@
 #    quorum lost).
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
 SAMPLER=
 cleanup() { [ -n "$SAMPLER" ] && kill $SAMPLER 2>/dev/null; cl_cleanup; }
-trap cleanup EXIT
-
-cl_can_run
 # Every node appends its events to a file of its own.
 CL_RGMD_CONF_EXTRA='event_command = "echo $RGM_EVENT ${RGM_NODE:--} ${RGM_GROUP:--} ${RGM_REASON:--} >>@D@/events";'
-cl_setup 3
-cl_form
+cl_test_begin -c cleanup 3
 P=8080
 
 # where I: the nodes where node I sees fo-rg Online ("n1 n3 ").

@@ -25,13 +25,8 @@
 #    stay where they run, and scstat -n says the node's rgmd is Gone.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-cleanup() { cl_cleanup; }
-trap cleanup EXIT
-
-cl_can_run
 # Every node appends its events to one file (so their order is seen), the
 # fence script and its flags are next to it.
 CL_RGMD_CONF_EXTRA='event_command = "echo $RGM_EVENT ${RGM_NODE:--} ${RGM_GROUP:--} ${RGM_REASON:--} on $RGM_LOCAL_NODE >>@D@/../events";
@@ -39,7 +34,7 @@ fence_command = "@D@/../fence.sh";
 fence_timeout = 2;
 rgmd_rejoin_timeout = 5;
 no_quorum_policy = "freeze";'
-cl_setup 3
+cl_test_begin -s 3
 sed -i 's/^no_quorum_policy = "freeze";/no_quorum_policy = "stop";/' \
 	"$CL_DIR/n3/rgmd.conf"
 IP=$(command -v ip)

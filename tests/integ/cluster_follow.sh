@@ -13,15 +13,9 @@
 #    (Update failures are only logged, as on one node).
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-trap cl_cleanup EXIT
-
-cl_can_run
-cl_setup 3
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_test_begin 3
 
 # calls I R: the methods R ran on node I, one per line.
 calls() { cat "$CL_DIR/n$1/state/resources/$2/calls" 2>/dev/null || true; }

@@ -11,14 +11,9 @@
 #    everywhere, and stays so.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-trap cl_cleanup EXIT
-
-cl_can_run
-cl_setup 3
-cl_form
+cl_test_begin 3
 P=8085
 
 # on I: the nodes where node I sees gv-rg in a state ("n2 Online").

@@ -16,15 +16,11 @@
 # never reported to the asking one (19).
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-trap cl_cleanup EXIT
-
-cl_can_run
 python3 -c 'import jsonschema' 2>/dev/null ||
 	skip_all "python3-jsonschema is missing"
-cl_setup 3
+cl_test_begin -s 3
 cl_start_all || { fail "cluster formed"; finish; exit 1; }
 SCH=$TOP/schema
 JCHK="python3 $TOP/tests/integ/json_check.py"

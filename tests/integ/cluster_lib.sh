@@ -11,6 +11,16 @@
 # test, so two runs at once do not collide. corosync.conf and the key are
 # written by rgmd/rgm-cluster-setup (knet, aes256/sha256, authkey).
 #
+#   cl_test_begin [-s] [-c CLEANUP] [N]   the opening of a cluster test:
+#                           CLEANUP (cl_cleanup) trapped on EXIT,
+#                           cl_can_run, cl_setup N (3), cl_form; with -s
+#                           it stops after cl_setup (the test changes the
+#                           nodes' files, then starts them itself)
+#   cl_bench_begin NAME CLEANUP [NEEDS [CMD...]]   the opening of a
+#                           benchmark (make bench): CLEANUP trapped on EXIT;
+#                           without root, corosync or a succeeding CMD,
+#                           "NAME: skipped (needs NEEDS)" (root and
+#                           corosync) and exit 0, so make bench goes on
 #   cl_setup [N]            namespaces, bridges, configuration (no process)
 #   cl_start_all            every corosync, then every rgmd; waits until
 #                           each rgmd sees N joined nodes and quorum;
@@ -70,6 +80,41 @@ cl_can_run() {
 	command -v corosync >/dev/null 2>&1 || skip_all "corosync is not installed"
 	ip netns add "${CL_ID}probe" 2>/dev/null || skip_all "cannot create network namespaces"
 	ip netns del "${CL_ID}probe"
+}
+
+# cl_test_begin [-s] [-c CLEANUP] [N]: see the head of this file. A
+# test's own CL_* settings (CL_RGMD_CONF_EXTRA, CL_NODE_TYPES...) and the
+# skip checks of what else it needs come before it.
+cl_test_begin() {
+	_cl_form=1 _cl_clean=cl_cleanup
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-s) _cl_form=0 ;;
+		-c) _cl_clean=$2; shift ;;
+		*) break ;;
+		esac
+		shift
+	done
+	# shellcheck disable=SC2064 # the name now, the call at exit
+	trap "$_cl_clean" EXIT
+	cl_can_run
+	cl_setup "${1:-3}"
+	[ "$_cl_form" = 0 ] || cl_form
+}
+
+# cl_bench_begin NAME CLEANUP [NEEDS [CMD...]]: see the head of this file.
+cl_bench_begin() {
+	_cl_name=$1 _cl_needs=${3:-root and corosync}
+	# shellcheck disable=SC2064 # the name now, the call at exit
+	trap "$2" EXIT
+	shift 2
+	[ $# -eq 0 ] || shift
+	if [ "$(id -u)" -eq 0 ] && command -v corosync >/dev/null 2>&1 &&
+	    { [ $# -eq 0 ] || "$@"; }; then
+		return 0
+	fi
+	echo "$_cl_name: skipped (needs $_cl_needs)"
+	exit 0
 }
 
 cl_setup() {

@@ -18,9 +18,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/cluster_lib.sh"
-cl_can_run
-trap cl_cleanup EXIT
-cl_setup 3
+cl_test_begin -s 3
 
 T=0
 step() { T=$(cl_ms); echo "# $1"; }

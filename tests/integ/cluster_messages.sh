@@ -11,9 +11,7 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/cluster_lib.sh"
-cl_can_run
-trap cl_cleanup EXIT
-cl_setup 3
+cl_test_begin -s 3
 PROBE=$TOP/$B/tests/bin/cluster-probe
 [ -x "$PROBE" ] || skip_all "no $PROBE (run make)"
 COUNT=200

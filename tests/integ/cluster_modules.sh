@@ -23,15 +23,11 @@
 #    framing) still loads on n3, which rejoins with the same checksum.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-trap cl_cleanup EXIT
-
-cl_can_run
 [ -f "$TOP/$B/rtypes/SUNW.gds.so" ] || skip_all "SUNW.gds is not built"
 CL_NODE_TYPES=1
-cl_setup 3
+cl_test_begin -s 3
 T_START=$(cl_ms)
 # n1 has no SUNW.gds module from the start.
 rm "$CL_DIR/n1/rtypes/SUNW.gds.so"

@@ -10,8 +10,6 @@
 # socket). The SharedAddress is the test stand-in (tests/types/sastub.c).
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
-BIN=$TOP/$B/bin
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
 PDT_PID=
@@ -20,12 +18,9 @@ cleanup() {
 	rm -rf "/var/run/dpdk/pdtc$$"
 	cl_cleanup
 }
-trap cleanup EXIT
-
-cl_can_run
 [ -x "$BIN/pdt" ] || skip_all "pdt not built"
 [ -f "$TOP/$B/tests/types/SUNW.SharedAddress.so" ] || skip_all "stand-in type not built"
-cl_setup 3
+cl_test_begin -s -c cleanup 3
 # The stand-in SharedAddress first in the path (the real one may be built).
 for i in 1 2 3; do
 	sed -i "s|^rt_path = .*|rt_path = [ \"$TOP/$B/tests/types\", \"$TOP/$B/rtypes\" ];|" \

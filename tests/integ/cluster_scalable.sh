@@ -31,7 +31,6 @@
 #  - scstat -s shows pdt's connections and packets per service and node.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
 . "$TOP/tests/integ/pubnet_lib.sh"
@@ -42,12 +41,9 @@ cleanup() {
 	cl_cleanup
 	pub_cleanup
 }
-trap cleanup EXIT
-
-cl_can_run
 PDT=$(cd "$TOP" && cd "$B" && pwd)/bin/pdt
 [ -x "$PDT" ] || skip_all "pdt is not built ($PDT): DPDK missing?"
-cl_setup 3
+cl_test_begin -s -c cleanup 3
 VIP=10.78.0.100
 SRCS=10.78.0.101-199,10.78.0.201-250
 pub_hosts "$VIP sa-web"

@@ -24,15 +24,9 @@
 #    on a partitioned node (19).
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
-trap cl_cleanup EXIT
-
-cl_can_run
-cl_setup 3
-cl_start_all || { fail "cluster formed"; finish; exit 1; }
-echo "# 3-node cluster formed in $CL_FORM_MS ms"
+cl_test_begin 3
 P=8090 PS=8091 PP=8092
 
 sw() { _n=$1; shift; cl_on "$_n" scswitch "$@"; }

@@ -28,15 +28,11 @@
 #    stay; scswitch -F: every node lets the addresses go, keeps its own.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
 . "$TOP/tests/integ/pubnet_lib.sh"
 cleanup() { cl_cleanup; pub_cleanup; }
-trap cleanup EXIT
-
-cl_can_run
-cl_setup 3
+cl_test_begin -s -c cleanup 3
 V4=10.78.0.100 V6=fd00:78::100
 pub_hosts "$V4 lh-web" "$V6 lh-web6"
 pub_v6

@@ -23,17 +23,13 @@
 #  - scswitch -F: pdt stops, nobody answers ARP for the address.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-B=${B:-build}
 . "$TOP/tests/integ/lib.sh"
 . "$TOP/tests/integ/cluster_lib.sh"
 . "$TOP/tests/integ/pubnet_lib.sh"
 cleanup() { cl_cleanup; pub_cleanup; }
-trap cleanup EXIT
-
-cl_can_run
 PDT=$(cd "$TOP" && cd "$B" && pwd)/bin/pdt
 [ -x "$PDT" ] || skip_all "pdt is not built ($PDT): DPDK missing?"
-cl_setup 3
+cl_test_begin -s -c cleanup 3
 V4=10.78.0.100 V6=fd00:78::100
 pub_hosts "$V4 sa-web" "$V6 sa-web"
 pub_v6

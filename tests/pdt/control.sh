@@ -9,9 +9,7 @@
 # (mode 0600, and SO_PEERCRED checked); SIGTERM exits 0 and removes it.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 pdt_conf 'name = "web"; address = "10.0.0.100"; protocol = "tcp"; port = 80; weights = "3@1,1@2";'
 check "pdt -t accepts a good file" sh -c "'$PDT' -t -f '$W/pdt.conf' >'$W/p1.conf'"

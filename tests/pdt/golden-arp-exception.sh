@@ -8,9 +8,7 @@
 # to the exception port, with the pass counters right.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 pdt_conf_arp
 pdt_gen arp

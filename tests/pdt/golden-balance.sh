@@ -7,9 +7,7 @@
 # counted as forwarded; pdt exits 0 on SIGTERM.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 pdt_conf \
 	'name = "web"; address = "10.0.0.100"; protocol = "tcp"; port = 80; policy = "LB_WEIGHTED"; weights = "3@1,1@2";' \

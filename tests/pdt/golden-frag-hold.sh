@@ -10,9 +10,7 @@
 # refuses to start with a buffer that could hold half of its mbufs.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 PDT_GLOBALS='frag_hold = 4096;'
 pdt_conf 'name = "dns"; address = "10.0.0.100"; protocol = "udp"; port = 53; weights = "1@1";'

@@ -9,9 +9,7 @@
 # whole.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 pdt_conf \
 	'name = "dns"; address = "10.0.0.100"; protocol = "udp"; port = 53; weights = "1@1,1@2,1@3";' \

@@ -8,9 +8,7 @@
 # never came are dropped at once and counted (drop_frag_nofirst).
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 PDT_GLOBALS='frag_hold = 0;'
 pdt_conf \

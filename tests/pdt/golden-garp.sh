@@ -10,9 +10,7 @@
 # solicited flag clear), and so are ordinary requests and solicitations.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 pdt_conf_arp
 pdt_gen garp

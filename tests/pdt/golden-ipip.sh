@@ -7,9 +7,7 @@
 # and the client's packet intact inside; the 3@1,1@2 share still holds.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 pdt_conf \
 	'name = "web"; address = "10.0.0.100"; protocol = "tcp"; port = 80; weights = "3@1,1@2";' \

@@ -16,9 +16,7 @@
 # port whole.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 services() {
 	pdt_conf \

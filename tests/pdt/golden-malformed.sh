@@ -10,9 +10,7 @@
 # dropped at once (the holding buffer has golden-frag-hold.sh).
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 PDT_GLOBALS='frag_hold = 0;'
 pdt_conf \

@@ -9,9 +9,7 @@
 # weights. Also: bad port lists are refused in pdt.conf and on the socket.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 svc='name = "shop"; address = "10.0.0.100"; port_list = "80/tcp,443/tcp,4500/udp"; policy = "LB_STICKY"; weights = "1@1,1@2,1@3"; affinity_timeout = -1; udp_affinity = true;'
 refused_file() {

@@ -6,9 +6,7 @@
 # udp_affinity their UDP packets follow their TCP node.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 pdt_conf \
 	'name = "shop"; address = "10.0.0.100"; protocol = "tcp"; port = 443; policy = "LB_STICKY"; weights = "1@1,1@2,1@3"; affinity_timeout = 60;' \

@@ -10,9 +10,7 @@
 # same. A bad --tables-mem is refused.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 pdt_flows_setup
 

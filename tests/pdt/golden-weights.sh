@@ -9,9 +9,7 @@
 # Also: a bad weights string is refused with a message and changes nothing.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 pdt_flows_setup
 check "pdt starts with reception held" pdt_start -H

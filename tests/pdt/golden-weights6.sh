@@ -9,9 +9,7 @@
 # per-worker table memory is logged at start and printed by `stats`.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 PDT_GLOBALS='conn6_table_size = 65536;'
 pdt_conf 'name = "web6"; address = "2001:db8::100"; protocol = "tcp"; port = 80; policy = "LB_WEIGHTED"; weights = "3@1,1@2";'

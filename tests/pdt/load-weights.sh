@@ -8,9 +8,7 @@
 # was forwarded or is in the last burst) and pdt stops cleanly.
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 
 $GEN gen bench "$W/in.pcap" 1000
 cat >"$W/pdt.conf" <<'CONF'

@@ -11,9 +11,7 @@
 # said on stderr, exit 18, and the rest is still printed; -p and -P together are refused (exit 2).
 set -eu
 . "$TOP/tests/pdt/lib.subr"
-cleanup() { pdt_cleanup; }
-trap cleanup EXIT
-pdt_setup
+pdt_begin
 METRICS=$TOP/$B/bin/rgm-metrics
 CHK="python3 $TOP/tests/integ/prom_check.py"
 [ -x "$METRICS" ] || skip_all "$METRICS not built"
