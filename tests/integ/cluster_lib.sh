@@ -23,8 +23,9 @@
 #                           corosync) and exit 0, so make bench goes on
 #   cl_setup [N]            namespaces, bridges, configuration (no process)
 #   cl_start_all            every corosync, then every rgmd; waits until
-#                           each rgmd sees N joined nodes and quorum;
-#                           sets CL_FORM_MS
+#                           each rgmd sees N joined nodes and quorum and
+#                           has the configuration in step (not catching
+#                           up: changes are accepted); sets CL_FORM_MS
 #   cl_form                 cl_start_all for a test: prints the time it
 #                           took, or fails "cluster formed", prints the
 #                           RESULT line and exits 1
@@ -314,6 +315,9 @@ cl_sees() {
 	if [ "$3" = yes ]; then cl_quorate "$1"; else not cl_quorate "$1"; fi
 }
 
+# cl_in_step I: node I's configuration is in step with the cluster's.
+cl_in_step() { cl_scstat "$1" -q | grep -q '^  Configuration: .*, in step$'; }
+
 cl_start_all() {
 	_t0=$(cl_ms)
 	i=1
@@ -324,6 +328,8 @@ cl_start_all() {
 	while [ $i -le "$CL_N" ]; do
 		wait_until 60 cl_sees $i "$CL_N" yes ||
 			{ echo "n$i does not see the cluster"; return 1; }
+		wait_until 30 cl_in_step $i ||
+			{ echo "n$i: configuration not in step"; return 1; }
 		i=$((i + 1))
 	done
 	CL_FORM_MS=$(( $(cl_ms) - _t0 ))
