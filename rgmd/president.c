@@ -57,8 +57,15 @@ static char last_order_text[8192];
 static uint64_t last_order_ms;		/* when it was sent */
 static struct loop_timer *resend_timer;
 
-/* Groups with an operation of ours queued or running (no duplicates). */
-static char pending[MAX_PENDING][FSM_NAME_MAX];
+/* Groups with an operation of ours queued or running (no duplicates),
+ * and what is wanted once it ends when that is the other way (a stop for
+ * no quorum while a start runs): carried out then. */
+static struct pending_op {
+	char		 group[FSM_NAME_MAX];	/* "": a free slot */
+	bool		 start;			/* the one under way */
+	bool		 then;			/* the other way, after it */
+	const char	*then_why;
+} pending[MAX_PENDING];
 
 void
 president_touch(void)
@@ -331,24 +338,25 @@ president_before_sleep(void)
 
 /* ---- carrying out orders on every node ---------------------------------- */
 
-static bool
-take_pending(const char *group, bool add)
+static struct pending_op *
+pending_of(const char *group)
 {
-	for (size_t i = 0; i < MAX_PENDING; i++) {
-		if (strcmp(pending[i], group) == 0) {
-			if (!add)
-				pending[i][0] = '\0';
-			return true;
-		}
-	}
-	if (!add)
-		return false;
 	for (size_t i = 0; i < MAX_PENDING; i++)
-		if (pending[i][0] == '\0') {
-			snprintf(pending[i], sizeof(pending[i]), "%s", group);
-			return false;
-		}
-	return true;	/* full: refuse more */
+		if (strcmp(pending[i].group, group) == 0)
+			return &pending[i];
+	return NULL;
+}
+
+static struct pending_op *
+pending_add(const char *group, bool start)
+{
+	struct pending_op *po = pending_of("");
+
+	if (po != NULL)
+		*po = (struct pending_op){ .start = start };
+	if (po != NULL)
+		snprintf(po->group, sizeof(po->group), "%s", group);
+	return po;
 }
 
 struct place {
@@ -371,10 +379,13 @@ prep_place(struct op *op, void *arg)
 	    &op->plan);
 }
 
+static void place_here(const char *group, bool start, const char *why);
+
 static void
 on_place_done(struct op *op, void *arg)
 {
 	struct place *p = arg;
+	struct pending_op *po, then = { .then = false };
 
 	log_info("placement: %s of %s here %s%s%s", p->start ? "start" :
 	    "stop", p->group, op->failed ? "failed" : "done",
@@ -382,33 +393,49 @@ on_place_done(struct op *op, void *arg)
 	event_emit(op->failed ? (p->start ? "group_start_failed" :
 	    "group_stop_failed") : (p->start ? "group_online" :
 	    "group_offline"), rgmd.conf.node_name, p->group, p->why);
-	take_pending(p->group, false);
+	if ((po = pending_of(p->group)) != NULL) {
+		then = *po;
+		po->group[0] = '\0';
+	}
+	if (then.then)
+		place_here(p->group, !p->start, then.then_why);
 	free(p);
 	president_touch();
 }
 
-/* Bring a group online (start) or offline here, unless it is already so
- * or an operation of ours on it is under way. */
+/* Bring a group online (start) or offline here, unless it is already so.
+ * While an operation of ours on it is under way, the other way is done
+ * once it ends (the last wish counts), the same way is nothing more. */
 static void
 place_here(const char *group, bool start, const char *why)
 {
 	enum rg_state st = state_rg(group)->state;
+	struct pending_op *po;
 	struct place *p;
 	struct op *op;
 
 	if (ccr_group(rgmd.ccr, group) == NULL)
 		return;
+	if ((po = pending_of(group)) != NULL) {
+		po->then = po->start != start;
+		po->then_why = why;
+		if (po->then)
+			log_info("placement: %s of %s here once its %s under "
+			    "way ends", start ? "start" : "stop", group,
+			    po->start ? "start" : "stop");
+		return;
+	}
 	if (start && (st == RG_ONLINE || st == RG_PENDING_ONLINE))
 		return;
 	if (!start && (st == RG_OFFLINE || st == RG_UNMANAGED ||
 	    st == RG_PENDING_OFFLINE) && !state_rg(group)->want_online)
 		return;
-	if (take_pending(group, true))
-		return;
+	if ((po = pending_add(group, start)) == NULL)
+		return;		/* full: refuse more */
 	if ((p = calloc(1, sizeof(*p))) == NULL ||
 	    (op = engine_op_new(on_place_done, p)) == NULL) {
 		free(p);
-		take_pending(group, false);
+		po->group[0] = '\0';
 		log_warn("placement: out of memory: %s of %s lost",
 		    start ? "start" : "stop", group);
 		return;

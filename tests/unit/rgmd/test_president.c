@@ -467,6 +467,30 @@ test_quorum_loss(void)
 	stop();
 }
 
+/* Quorum lost while the group's start is under way here: the stop comes
+ * once the start has ended (nobody would order it later: a partition
+ * without quorum has no president). */
+static void
+test_quorum_loss_mid_start(void)
+{
+	bool in_rgmd[NN + 1] = { false, true, true, false };
+	bool up[NN + 1] = { false, true, true, false };
+
+	start(1, "gm", "node1,node2", NULL);
+	all_members();
+	report(2, "Offline");
+	report(3, "Offline");
+	CU_ASSERT_STRING_EQUAL(orders(2), "start\tgm\tnode1\n|");
+	CU_ASSERT_TRUE(fake_launcher_pending() > 0);
+	set_members(in_rgmd, up, false);
+	while (fake_launcher_pending() > 0) {
+		fake_launcher_succeed_all(100);
+		pump();
+	}
+	CU_ASSERT_EQUAL(state_rg("gm")->state, RG_OFFLINE);
+	stop();
+}
+
 static void
 test_president_dies(void)
 {
@@ -599,6 +623,8 @@ static const struct tu_test tests[] = {
 	    test_no_start_with_its_stop },
 	{ "quorum lost: stop here, order nothing, obey nobody",
 	    test_quorum_loss },
+	{ "quorum lost during a start here: stopped once started",
+	    test_quorum_loss_mid_start },
 	{ "the president dies: the next one orders the failover at once",
 	    test_president_dies },
 	{ "rgmd gone, node up: its groups start nowhere else",
