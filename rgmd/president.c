@@ -350,12 +350,12 @@ pending_of(const char *group)
 static struct pending_op *
 pending_add(const char *group, bool start)
 {
-	struct pending_op *po = pending_of("");
+	struct pending_op *po = pending_of("");	/* a free slot */
 
-	if (po != NULL)
-		*po = (struct pending_op){ .start = start };
-	if (po != NULL)
-		snprintf(po->group, sizeof(po->group), "%s", group);
+	if (po == NULL)
+		return NULL;
+	*po = (struct pending_op){ .start = start };
+	snprintf(po->group, sizeof(po->group), "%s", group);
 	return po;
 }
 
