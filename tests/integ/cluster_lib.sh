@@ -300,6 +300,19 @@ cl_partition() { ip -n "$(cl_br)" link set "ic$1" down; }
 cl_heal() { ip -n "$(cl_br)" link set "ic$1" up; }
 
 cl_scstat() { RGMD_SOCKET=$CL_DIR/n$1/rgmd.sock "$BIN/scstat" "$2"; }
+# cl_diag: what every node's rgmd shows and last
+# logged (membership lines), and its corosync's last lines, as "#" lines.
+cl_diag() {
+	_di=1
+	while [ $_di -le "$CL_N" ]; do
+		echo "# n$_di scstat -n: $(timeout 5 sh -c "RGMD_SOCKET=$CL_DIR/n$_di/rgmd.sock '$BIN/scstat' -n" 2>&1 |
+			awk '$1 == "Cluster"' | tr -s ' ' | tr '\n' ';')"
+		grep -E 'membership|quorum|president' "$CL_DIR/n$_di/rgmd.log" 2>/dev/null |
+			tail -n 5 | sed "s/^/# n$_di rgmd: /"
+		tail -n 3 "$CL_DIR/n$_di/corosync.log" 2>/dev/null | sed "s/^/# n$_di corosync: /"
+		_di=$((_di + 1))
+	done
+}
 # cl_node_field I NODE status|id|rgmd
 cl_node_field() {
 	cl_scstat "$1" -n | awk -v n="$2" -v c="$3" '
