@@ -219,6 +219,8 @@ on_confchg(cpg_handle_t h, const struct cpg_name *group,
     const struct cpg_address *joined, size_t n_joined)
 {
 	uint32_t ids[CPG_MEMBERS_MAX];
+	size_t n_ids = n_members < CPG_MEMBERS_MAX ? n_members :
+	    CPG_MEMBERS_MAX;
 	bool again = false;
 
 	(void)h;
@@ -237,14 +239,13 @@ on_confchg(cpg_handle_t h, const struct cpg_name *group,
 	}
 	if (again)
 		membership_publish(&cs.v);
-	for (size_t i = 0; i < n_members && i < CPG_MEMBERS_MAX; i++) {
+	for (size_t i = 0; i < n_ids; i++) {
 		ids[i] = members[i].nodeid;
 		if (membership_view_find(&cs.v, ids[i]) == NULL)
 			log_warn("membership: rgmd on node id %" PRIu32 " is "
 			    "not in corosync's nodelist: ignored", ids[i]);
 	}
-	membership_set_joined(&cs.v, ids, n_members < CPG_MEMBERS_MAX ?
-	    n_members : CPG_MEMBERS_MAX);
+	membership_set_joined(&cs.v, ids, n_ids);
 	membership_publish(&cs.v);
 }
 

@@ -385,7 +385,9 @@ static void
 on_place_done(struct op *op, void *arg)
 {
 	struct place *p = arg;
-	struct pending_op *po, then = { .then = false };
+	struct pending_op *po = pending_of(p->group);
+	bool other_way = po != NULL && po->then;
+	const char *why = other_way ? po->then_why : NULL;
 
 	log_info("placement: %s of %s here %s%s%s", p->start ? "start" :
 	    "stop", p->group, op->failed ? "failed" : "done",
@@ -393,12 +395,10 @@ on_place_done(struct op *op, void *arg)
 	event_emit(op->failed ? (p->start ? "group_start_failed" :
 	    "group_stop_failed") : (p->start ? "group_online" :
 	    "group_offline"), rgmd.conf.node_name, p->group, p->why);
-	if ((po = pending_of(p->group)) != NULL) {
-		then = *po;
+	if (po != NULL)
 		po->group[0] = '\0';
-	}
-	if (then.then)
-		place_here(p->group, !p->start, then.then_why);
+	if (other_way)
+		place_here(p->group, !p->start, why);
 	free(p);
 	president_touch();
 }

@@ -239,25 +239,24 @@ violation() {
 	echo "# VIOLATION in step $STEP: $1"
 	STEP_BAD="$STEP_BAD; $1"
 }
-# diag: each node's last orders, quorum changes and placements, to read a
-# violation from the test's output alone.
-diag() {
+# node_lines SINCE_MS REGEX COUNT: each node's last COUNT log lines that
+# match REGEX, logged at or after SINCE_MS, as "#   nI: " lines.
+node_lines() {
 	for _i in 1 2 3; do
-		grep -E 'president:|quorum|placement: (start|stop)' \
-			"$CL_DIR/n$_i/rgmd.log" 2>/dev/null | tail -n 8 |
+		awk -v s="$1" -v re="$2" '$0 ~ re {
+			t = $1; sub(/^[^[]*\[/, "", t); sub(/\].*/, "", t);
+			split(t, a, "."); if (a[1] * 1000 + int(a[2] / 1000) >= s) print }' \
+			"$CL_DIR/n$_i/rgmd.log" 2>/dev/null | tail -n "$3" |
 			sed "s/^/#   n$_i: /"
 	done
 }
+# diag: each node's last orders, quorum changes and placements, to read a
+# violation from the test's output alone.
+diag() { node_lines 0 'president:|quorum|placement: (start|stop)' 8; }
 # overlap_diag SINCE_MS: after two instances answered at once, what each
 # node did since the step began (placements, fencing, membership, quorum).
 overlap_diag() {
-	for _i in 1 2 3; do
-		awk -v s="$1" '/placement: (start|stop)|fence:|membership: (node|quorate|not quorate)|president:/ {
-			t = $1; sub(/^[^[]*\[/, "", t); sub(/\].*/, "", t);
-			split(t, a, "."); if (a[1] * 1000 + int(a[2] / 1000) >= s) print }' \
-			"$CL_DIR/n$_i/rgmd.log" 2>/dev/null | tail -n 14 |
-			sed "s/^/#   n$_i: /"
-	done
+	node_lines "$1" 'placement: (start|stop)|fence:|membership: (node|quorate|not quorate)|president:' 14
 }
 
 # inject KIND NODE PORT: the fault (KIND PORT for kill_service).

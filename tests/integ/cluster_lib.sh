@@ -300,8 +300,8 @@ cl_partition() { ip -n "$(cl_br)" link set "ic$1" down; }
 cl_heal() { ip -n "$(cl_br)" link set "ic$1" up; }
 
 cl_scstat() { RGMD_SOCKET=$CL_DIR/n$1/rgmd.sock "$BIN/scstat" "$2"; }
-# cl_diag: what every node's rgmd shows and last
-# logged (membership lines), and its corosync's last lines, as "#" lines.
+# cl_diag: for a failed check, as "#" lines: each node's scstat -n rows,
+# its rgmd's last membership lines and its corosync's last lines.
 cl_diag() {
 	_di=1
 	while [ $_di -le "$CL_N" ]; do
