@@ -47,3 +47,10 @@ $(B)/tests/unit/proc: $(PROC_UNIT_OBJS) $(B)/lib/librgmd-logic.a
 UNIT_BINS += $(B)/tests/unit/proc
 
 include tests/fuzz/module.mk
+
+# The machine-stall watcher that tests/run-all.sh runs beside the tests.
+$(B)/tests/bin/stallwatch: $(B)/obj/tests/stallwatch.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^
+
+ALL += $(B)/tests/bin/stallwatch
