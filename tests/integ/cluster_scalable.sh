@@ -328,6 +328,6 @@ kept() { awk '$2 != "n2"' "$CL_DIR/map1" | sort >"$CL_DIR/k1"
 check "every sticky client of n1 or n3 kept its node" kept
 hold_stop h4
 want_h=$(ready h4 | sed "s/n2=[0-9]*/n2=0/")
-check "held connections to n1 and n3 kept, only n2's lost ($(ready h4))" \
+check "held connections to n1 and n3 kept, only n2's lost (ready: $(ready h4); $(held h4))" \
 	sh -c "head -n 1 '$CL_DIR/h4/result' | grep -q '^held $want_h moved=0 '"
 finish
