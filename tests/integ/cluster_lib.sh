@@ -63,7 +63,7 @@
 # Timing of corosync (milliseconds), set before cl_setup:
 #   CL_TOKEN (1000) CL_TOKEN_COEFF (0) CL_PING_INT (250) CL_PING_TO (1000);
 #   "default" for the last three leaves them to corosync
-# A node is seen gone about 2.2 s after its death (token + consensus).
+# A node is seen gone 2.3 to 2.8 s after its death (token, consensus, ring).
 # The token is not shorter because the test machines are shared virtual
 # machines: corosync there logs "main process was not scheduled for
 # 257 ms" in quiet runs, and a 300 ms token broke the membership of tests
