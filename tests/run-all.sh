@@ -49,9 +49,9 @@ stalled_during() {
 		END { exit n == 0 }' "$stalls"
 }
 
-# run_once NAME OUT CMD...: runs it into OUT and sets p, f, s.
+# run_once OUT CMD...: runs CMD into OUT and sets p, f, s.
 run_once() {
-	name=$1 out=$2; shift 2
+	out=$1; shift
 	"$@" >"$out" 2>&1
 	rc=$?
 	line=$(grep '^RESULT passed=' "$out" | tail -n 1)
@@ -79,7 +79,7 @@ run_one() {
 	out="$log/$(echo "$name" | tr '/' '_').log"
 	echo "== $name"
 	t0=$(now_ms)
-	run_once "$name" "$out" "$@"
+	run_once "$out" "$@"
 	if [ "$f" -ne 0 ] && [ "$STALL_RERUNS" -gt 0 ] &&
 	    why=$(stalled_during "$t0" "$(now_ms)"); then
 		STALL_RERUNS=$((STALL_RERUNS - 1))
@@ -88,7 +88,7 @@ run_one() {
 		echo "   failed while the machine stalled ($(echo "$why" | head -n 3 | paste -sd, -)); running it again"
 		{ echo "$name (log: $kept), stalls: $(echo "$why" | paste -sd, -)"
 		  failed_lines "$kept"; } >>"$reruns"
-		run_once "$name" "$out" "$@"
+		run_once "$out" "$@"
 	fi
 	grep -E '^(not ok|skip) ' "$out" | sed 's/^/   /'
 	echo "   passed=$p failed=$f skipped=$s (log: $out)"
